@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Dimension, Severity } from './dimension.js';
+import { FactValue, Origin } from './fact.js';
+
+export const DivergenceKind = z.enum(['only-baseline', 'only-candidate', 'differs', 'out-of-scale', 'shared']);
+export type DivergenceKind = z.infer<typeof DivergenceKind>;
+
+/** One side of a divergence: the value (secrets stay fingerprints) and where it was read. */
+export const Side = z.object({
+  value: FactValue,
+  origin: Origin,
+});
+export type Side = z.infer<typeof Side>;
+
+export const DecisionKind = z.enum(['accept', 'eliminate', 'test-elsewhere']);
+export type DecisionKind = z.infer<typeof DecisionKind>;
+
+/** A team decision as applied to one divergence. `expired` decisions no longer silence it. */
+export const AppliedDecision = z.object({
+  decision: DecisionKind,
+  reason: z.string(),
+  owner: z.string().optional(),
+  expires: z.string().optional(),
+  verify: z.string().optional(),
+  expired: z.boolean(),
+  /** Where the decision is written (parity.yaml:line). */
+  origin: Origin.optional(),
+});
+export type AppliedDecision = z.infer<typeof AppliedDecision>;
+
+/** A difference between the baseline and a candidate environment that a rule judged to matter. */
+export const Divergence = z.object({
+  rule: z.string(),
+  dimension: Dimension,
+  key: z.string(),
+  kind: DivergenceKind,
+  severity: Severity,
+  title: z.string(),
+  /** One line naming what differs, with both values. */
+  message: z.string(),
+  risk: z.string(),
+  baseline: Side.optional(),
+  candidate: Side.optional(),
+  /** Extra detail a rule wants to show (ratios, expected values); never a secret. */
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  decision: AppliedDecision.optional(),
+});
+export type Divergence = z.infer<typeof Divergence>;

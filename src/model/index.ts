@@ -1,0 +1,5 @@
+export * from './audit.js';
+export * from './dimension.js';
+export * from './divergence.js';
+export * from './fact.js';
+export * from './snapshot.js';
