@@ -1,0 +1,121 @@
+import type { Fact, FactValue } from '../model/fact.js';
+import { isSecret } from '../model/fact.js';
+import type { FactPair, Finding, RuleContext } from '../rules/types.js';
+
+/** A value as people read it: units humanised, secrets shown only as "secret". Never a secret value. */
+export function formatValue(value: FactValue | undefined, unit?: string): string {
+  if (value === undefined) return '(absent)';
+  if (value === null) return '(unset)';
+  if (isSecret(value)) return value.redacted ? `${value.redacted} (secret)` : '(secret)';
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.join(', ');
+  if (typeof value === 'number') return formatNumber(value, unit);
+  if (value === '') return '""';
+  return String(value);
+}
+
+function formatNumber(value: number, unit?: string): string {
+  if (unit === 'bytes') {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = value;
+    let i = 0;
+    while (Math.abs(v) >= 1024 && i < units.length - 1) {
+      v /= 1024;
+      i++;
+    }
+    return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
+  }
+  if (unit === 'cores') return value < 1 ? `${Math.round(value * 1000)}m` : `${value} cores`;
+  if (unit === 'ms') return value >= 1000 && value % 1000 === 0 ? `${value / 1000}s` : `${value}ms`;
+  const text = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** Equality for the comparison kinds that are not scaled: exact, presence, version, set. */
+export function sameValue(a: Fact, b: Fact): boolean {
+  switch (a.compare) {
+    case 'presence':
+      return true;
+    case 'set':
+      return sameSet(toList(a.value), toList(b.value));
+    case 'version':
+      return normaliseVersion(a.value) === normaliseVersion(b.value);
+    default:
+      return sameExact(a.value, b.value);
+  }
+}
+
+function sameExact(a: FactValue, b: FactValue): boolean {
+  if (isSecret(a) || isSecret(b)) {
+    if (!isSecret(a) || !isSecret(b)) return false;
+    // Different secret values in two environments are the healthy case; compare what is not secret.
+    return (a.redacted ?? '') === (b.redacted ?? '');
+  }
+  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
+}
+
+function toList(value: FactValue): string[] {
+  if (Array.isArray(value)) return value;
+  if (value === null) return [];
+  return [formatValue(value)];
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
+}
+
+function normaliseVersion(value: FactValue): string {
+  return typeof value === 'string' ? value.trim().replace(/^v/i, '') : JSON.stringify(value);
+}
+
+/** Set difference helpers for messages: what one side has and the other lacks. */
+export function setDelta(a: FactValue, b: FactValue): { onlyA: string[]; onlyB: string[] } {
+  const la = toList(a);
+  const lb = toList(b);
+  return { onlyA: la.filter((x) => !lb.includes(x)), onlyB: lb.filter((x) => !la.includes(x)) };
+}
+
+/**
+ * Judges a scaled pair: the candidate is expected at `baseline * ratio` within the tolerance.
+ * Returns null when in scale, or when either side is not a number.
+ */
+export function judgeScaled(pair: FactPair, ctx: RuleContext): Finding | null {
+  const { baseline, candidate } = pair;
+  if (!baseline || !candidate) return null;
+  if (typeof baseline.value !== 'number' || typeof candidate.value !== 'number') return null;
+  const ratio = baseline.scale ? ctx.scale[baseline.scale] : 1;
+  const expected = baseline.value * ratio;
+  const actual = candidate.value;
+  let low = expected / (1 + ctx.tolerance);
+  let high = expected * (1 + ctx.tolerance);
+  if (baseline.scale === 'replicas' && baseline.value >= 1) {
+    // Replicas are whole: one replica is the smallest honest scale-down of any production count.
+    low = Math.min(low, 1);
+    high = Math.max(high, 1);
+  }
+  if (actual >= low && actual <= high) return null;
+  const unit = baseline.unit ?? candidate.unit;
+  const axis = baseline.scale ?? 'exact';
+  return {
+    kind: 'out-of-scale',
+    message: `${describeKey(pair.key)}: ${ctx.baselineName} ${formatValue(baseline.value, unit)}, ${ctx.candidateName} ${formatValue(actual, unit)} (expected ~${formatValue(roundExpected(expected), unit)} at ${axis} scale ${ratio})`,
+    detail: {
+      expected: roundExpected(expected),
+      ratio: baseline.value === 0 ? null : Number((actual / baseline.value).toPrecision(3)),
+      declaredRatio: ratio,
+    },
+  };
+}
+
+function roundExpected(value: number): number {
+  return Number(value.toPrecision(3));
+}
+
+/** The readable tail of a key: `infra/workload/checkout/replicas` -> `checkout replicas`. */
+export function describeKey(key: string): string {
+  const parts = key.split('/').slice(1);
+  const drop = new Set(['workload', 'env', 'container', 'configmap', 'secret', 'cronjob', 'service', 'ingress']);
+  return parts.filter((p, i) => !(i === 0 && drop.has(p))).join(' ');
+}
