@@ -22,6 +22,7 @@ export const AppliedDecision = z.object({
   owner: z.string().optional(),
   expires: z.string().optional(),
   verify: z.string().optional(),
+  control: z.string().optional(),
   expired: z.boolean(),
   /** Where the decision is written (parity.yaml:line). */
   origin: Origin.optional(),

@@ -1,0 +1,24 @@
+import type { Severity } from '../../model/dimension.js';
+import { audit } from '../../pipeline/audit.js';
+import { internalErrorPrinter, progressReporter, readPolicy, reportAudit } from './shared.js';
+
+export interface AuditCommandOptions {
+  config: string;
+  format: 'text' | 'json' | 'markdown';
+  output?: string;
+  failOn: Severity;
+  env?: string[];
+  color?: boolean;
+  debug?: boolean;
+}
+
+export async function auditCommand(opts: AuditCommandOptions): Promise<number> {
+  const policy = await readPolicy(opts.config);
+  const progress = progressReporter();
+  const result = await audit(policy, {
+    ...(opts.env ? { candidates: opts.env } : {}),
+    ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+    onInternalError: internalErrorPrinter(opts.debug),
+  }).finally(() => progress.done());
+  return reportAudit(result, { ...opts });
+}

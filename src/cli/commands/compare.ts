@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_TOLERANCE } from '../../config/policy.js';
+import { ConfigError } from '../../errors.js';
+import type { Severity } from '../../model/dimension.js';
+import { Snapshot } from '../../model/snapshot.js';
+import { auditSnapshots } from '../../pipeline/audit.js';
+import { readPolicy, reportAudit } from './shared.js';
+
+async function readSnapshot(file: string): Promise<Snapshot> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(code ? `cannot read (${code})` : `not valid JSON: ${(error as Error).message}`, file);
+  }
+  const parsed = Snapshot.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(
+      `not a Parity snapshot: ${issue.path.join('.') || '(root)'}: ${issue.message} (make one with \`parity snapshot ENV -o file.json\`)`,
+      file,
+    );
+  }
+  return parsed.data;
+}
+
+export async function compareCommand(
+  baselineFile: string,
+  candidateFile: string,
+  opts: { config?: string; format: 'text' | 'json' | 'markdown'; output?: string; failOn: Severity; color?: boolean },
+): Promise<number> {
+  const [baseline, candidate] = await Promise.all([readSnapshot(baselineFile), readSnapshot(candidateFile)]);
+  const policy = opts.config
+    ? await readPolicy(opts.config)
+    : { scale: { replicas: 1, resources: 1, data: 1, traffic: 1 }, tolerance: DEFAULT_TOLERANCE, rename: [], decisions: [] };
+  if (baseline.fingerprintKeyId !== candidate.fingerprintKeyId) {
+    process.stderr.write(
+      'parity: the snapshots were fingerprinted with different keys, so shared secrets cannot be detected (set the same PARITY_FINGERPRINT_KEY when taking both)\n',
+    );
+  }
+  const audit = auditSnapshots(policy, baseline, [candidate], new Date());
+  return reportAudit(audit, opts);
+}

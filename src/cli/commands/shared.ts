@@ -1,0 +1,77 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadPolicy } from '../../config/load.js';
+import type { Policy } from '../../config/policy.js';
+import type { Audit } from '../../model/audit.js';
+import { type Severity, severityRank } from '../../model/dimension.js';
+import { isUndecided } from '../../policy/decide.js';
+import { renderAudit } from '../../report/index.js';
+import { registryCatalogue } from '../../sources/catalogue.js';
+import { EXIT, useColor } from '../run.js';
+
+export interface ReportOptions {
+  format: 'text' | 'json' | 'markdown';
+  output?: string;
+  color?: boolean;
+  failOn?: Severity;
+}
+
+export function readPolicy(file: string): Promise<Policy> {
+  return loadPolicy(path.resolve(file), registryCatalogue);
+}
+
+/** Renders the audit to stdout or a file and returns the exit code `--fail-on` implies. */
+export async function reportAudit(audit: Audit, options: ReportOptions): Promise<number> {
+  const toFile = options.output !== undefined;
+  const text = renderAudit(audit, options.format, {
+    color: !toFile && options.format === 'text' && useColor(process.stdout, options.color),
+    width: Math.min(process.stdout.columns ?? 100, 120),
+  });
+  if (toFile) {
+    await writeFile(options.output!, text.endsWith('\n') ? text : `${text}\n`);
+    process.stderr.write(`parity: report written to ${options.output}\n`);
+  } else {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  return exitCode(audit, options.failOn ?? 'low');
+}
+
+export function exitCode(audit: Audit, failOn: Severity): number {
+  const threshold = severityRank(failOn);
+  const failing = audit.comparisons.some((c) =>
+    c.divergences.some((d) => isUndecided(d) && severityRank(d.severity) >= threshold),
+  );
+  return failing ? EXIT.divergences : EXIT.ok;
+}
+
+/** Progress on stderr while sources run, only on a terminal; one line, rewritten in place. */
+export function progressReporter(): { onProgress?: (e: { environment: string; source: string; phase: string }) => void; done(): void } {
+  if (!process.stderr.isTTY) return { done() {} };
+  const running = new Set<string>();
+  let finished = 0;
+  const draw = () => {
+    const list = [...running].slice(0, 3).join(', ');
+    process.stderr.write(`\r\x1b[2Kcollecting: ${finished} sources done${list ? `; reading ${list}` : ''}`);
+  };
+  return {
+    onProgress(e) {
+      const id = `${e.environment}/${e.source}`;
+      if (e.phase === 'start') running.add(id);
+      else {
+        running.delete(id);
+        finished++;
+      }
+      draw();
+    },
+    done() {
+      process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+export function internalErrorPrinter(debug: boolean | undefined): (source: string, error: unknown) => void {
+  return (source, error) => {
+    const detail = debug ? ((error as Error)?.stack ?? String(error)) : `${(error as Error)?.message ?? error} (run with --debug for the stack)`;
+    process.stderr.write(`parity: internal error in source ${source}: ${detail}\n`);
+  };
+}

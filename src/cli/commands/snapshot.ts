@@ -1,0 +1,29 @@
+import { writeFile } from 'node:fs/promises';
+import { snapshot } from '../../pipeline/audit.js';
+import { internalErrorPrinter, readPolicy } from './shared.js';
+
+export const FINGERPRINT_KEY_ENV = 'PARITY_FINGERPRINT_KEY';
+
+export async function snapshotCommand(env: string, opts: { config: string; output?: string; debug?: boolean }): Promise<number> {
+  const policy = await readPolicy(opts.config);
+  const key = process.env[FINGERPRINT_KEY_ENV];
+  if (!key) {
+    process.stderr.write(
+      `parity: ${FINGERPRINT_KEY_ENV} is not set: secrets are fingerprinted with a random key, so a shared secret cannot be detected when this snapshot is compared with one taken elsewhere. Set the same ${FINGERPRINT_KEY_ENV} in both places to enable it.\n`,
+    );
+  }
+  const result = await snapshot(policy, env, {
+    ...(key ? { fingerprintKey: key } : {}),
+    onInternalError: internalErrorPrinter(opts.debug),
+  });
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (opts.output) {
+    await writeFile(opts.output, json);
+    process.stderr.write(
+      `parity: ${result.facts.length} facts, ${result.skips.length} skips from ${env} written to ${opts.output}\n`,
+    );
+  } else {
+    process.stdout.write(json);
+  }
+  return 0;
+}

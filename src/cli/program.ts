@@ -1,0 +1,86 @@
+import { Command, Option } from 'commander';
+import { SEVERITIES } from '../model/dimension.js';
+import { run } from './run.js';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+/** The CLI: each command parses its arguments and lazily imports the code it needs. */
+export function buildProgram(): Command {
+  const program = new Command('parity')
+    .description('Make staging tell the truth: every way staging differs from production, what it hides, and what the team decided.')
+    .version(process.env.npm_package_version ?? '0.1.0', '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false });
+
+  const formatOption = () => new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text');
+  const failOnOption = () =>
+    new Option('--fail-on <severity>', 'exit 1 when an undecided divergence is at or above this severity')
+      .choices(SEVERITIES)
+      .default('low');
+
+  program
+    .command('demo')
+    .description('audit the bundled example system (examples/shop), zero setup')
+    .addOption(formatOption())
+    .option('--no-color', 'no colours even on a terminal')
+    .action((opts) => run(async () => (await import('./commands/demo.js')).demo(opts)));
+
+  program
+    .command('audit')
+    .description('collect every environment in parity.yaml, compare each with the baseline, report')
+    .option('-c, --config <file>', 'the policy file', 'parity.yaml')
+    .addOption(formatOption())
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .addOption(failOnOption())
+    .option('-e, --env <name...>', 'only these candidate environments')
+    .option('--no-color', 'no colours even on a terminal')
+    .option('--debug', 'print stack traces of internal errors')
+    .action((opts) => run(async () => (await import('./commands/audit.js')).auditCommand(opts)));
+
+  program
+    .command('snapshot')
+    .description('collect one environment into a snapshot file (run it inside that environment’s network)')
+    .argument('<env>', 'environment name from parity.yaml')
+    .option('-c, --config <file>', 'the policy file', 'parity.yaml')
+    .option('-o, --output <file>', 'snapshot file (default: standard output)')
+    .option('--debug', 'print stack traces of internal errors')
+    .action((env, opts) => run(async () => (await import('./commands/snapshot.js')).snapshotCommand(env, opts)));
+
+  program
+    .command('compare')
+    .description('compare two snapshot files offline')
+    .argument('<baseline>', 'baseline snapshot (e.g. production.json)')
+    .argument('<candidate>', 'candidate snapshot (e.g. staging.json)')
+    .option('-c, --config <file>', 'policy file for scale, rename and decisions (optional)')
+    .addOption(formatOption())
+    .option('-o, --output <file>', 'write the report to a file')
+    .addOption(failOnOption())
+    .option('--no-color', 'no colours even on a terminal')
+    .action((baseline, candidate, opts) =>
+      run(async () => (await import('./commands/compare.js')).compareCommand(baseline, candidate, opts)),
+    );
+
+  program
+    .command('decide')
+    .description('draft decisions for every undecided divergence (adopt Parity on a drifted system, then hold the line)')
+    .option('-c, --config <file>', 'the policy file', 'parity.yaml')
+    .option('--write', 'append the drafts to the policy file (default: print them)')
+    .option('--decision <kind>', 'decision to draft: accept, eliminate, test-elsewhere', 'accept')
+    .option('--expires-in <days>', 'drafts expire after this many days, so they fire again', '90')
+    .option('-e, --env <name...>', 'only these candidate environments')
+    .action((opts) => run(async () => (await import('./commands/decide.js')).decideCommand(opts)));
+
+  program
+    .command('explain')
+    .description('what a rule checks, the risk it names and the usual remedy')
+    .argument('[rule]', 'rule id, e.g. config.timeout-differs (omit to list every rule)')
+    .option('--no-color', 'no colours even on a terminal')
+    .action((rule, opts) => run(async () => (await import('./commands/explain.js')).explainCommand(rule, opts)));
+
+  program
+    .command('sources')
+    .description('the source kinds parity.yaml can name')
+    .action(() => run(async () => (await import('./commands/sources.js')).sourcesCommand()));
+
+  return program;
+}

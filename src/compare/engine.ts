@@ -1,0 +1,94 @@
+import type { Dimension } from '../model/dimension.js';
+import { severityRank } from '../model/dimension.js';
+import type { Divergence, Side } from '../model/divergence.js';
+import type { Fact } from '../model/fact.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rules/types.js';
+import { formatValue } from './values.js';
+
+/**
+ * Step 2 of the pipeline: every key of either environment becomes a pair; the first pair rule that
+ * applies owns it; scan rules then look across whole environments. Only pairs in dimensions both
+ * sides cover are judged. Pure.
+ */
+export function compareFacts(ctx: RuleContext, rules: readonly Rule[], covered: ReadonlySet<Dimension>): Divergence[] {
+  const pairRules = rules.filter((r) => r.appliesTo && r.judge);
+  const out: Divergence[] = [];
+  const keys = new Set([...ctx.baseline.keys(), ...ctx.candidate.keys()]);
+  const grouped = oneSidedWorkloads(ctx);
+  for (const key of [...keys].sort()) {
+    const pair: FactPair = { key, baseline: ctx.baseline.get(key), candidate: ctx.candidate.get(key) };
+    const dimension = (pair.baseline ?? pair.candidate)!.dimension;
+    if (!covered.has(dimension)) continue;
+    if (isGrouped(pair, grouped)) continue;
+    const rule = pairRules.find((r) => r.appliesTo!(pair, ctx));
+    if (!rule) continue;
+    const finding = rule.judge!(pair, ctx);
+    if (finding) out.push(toDivergence(rule, finding, pair));
+  }
+  for (const rule of rules) {
+    if (!rule.scan || !covered.has(rule.dimension)) continue;
+    for (const finding of rule.scan(ctx)) out.push(toDivergence(rule, finding, { key: finding.key ?? '' }));
+  }
+  return out.sort(byRisk);
+}
+
+function toDivergence(rule: Rule, finding: Finding, pair: FactPair): Divergence {
+  const baseline = finding.baseline ?? (finding.kind === 'only-candidate' ? undefined : pair.baseline);
+  const candidate = finding.candidate ?? (finding.kind === 'only-baseline' ? undefined : pair.candidate);
+  const divergence: Divergence = {
+    rule: rule.id,
+    dimension: rule.dimension,
+    key: finding.key ?? pair.key,
+    kind: finding.kind,
+    severity: finding.severity ?? rule.severity,
+    title: rule.title,
+    message: finding.message,
+    risk: rule.risk,
+  };
+  if (baseline) divergence.baseline = side(baseline);
+  if (candidate) divergence.candidate = side(candidate);
+  if (finding.detail) divergence.detail = finding.detail;
+  return divergence;
+}
+
+function side(fact: Fact): Side {
+  return { value: fact.value, origin: fact.origin };
+}
+
+/** Most severe first, then by dimension order of appearance in the key, then key. */
+export function byRisk(a: Divergence, b: Divergence): number {
+  return severityRank(b.severity) - severityRank(a.severity) || a.key.localeCompare(b.key) || a.rule.localeCompare(b.rule);
+}
+
+const WORKLOAD_SCOPED = /^(infra\/workload|config\/env|config\/env-from|infra\/autoscaling|infra\/pdb)\/([^/]+)\/.+/;
+
+/**
+ * Workloads that exist on one side only: their replicas, images and env are reported once, by the
+ * workload rule, instead of as dozens of one-sided facts.
+ */
+function oneSidedWorkloads(ctx: RuleContext): { baseline: Set<string>; candidate: Set<string> } {
+  const baseline = new Set<string>();
+  const candidate = new Set<string>();
+  for (const [key, fact] of ctx.baseline) {
+    if (fact.attribute === 'kind' && key.startsWith('infra/workload/') && !ctx.candidate.has(key)) baseline.add(fact.subject);
+  }
+  for (const [key, fact] of ctx.candidate) {
+    if (fact.attribute === 'kind' && key.startsWith('infra/workload/') && !ctx.baseline.has(key)) candidate.add(fact.subject);
+  }
+  return { baseline, candidate };
+}
+
+function isGrouped(pair: FactPair, grouped: { baseline: Set<string>; candidate: Set<string> }): boolean {
+  if (pair.baseline && pair.candidate) return false;
+  const m = WORKLOAD_SCOPED.exec(pair.key);
+  if (!m || pair.key.endsWith('/kind')) return false;
+  const workload = m[2]!;
+  // config/env/<NAME> (unscoped) has no workload segment followed by more: the regex needs one.
+  return pair.baseline ? grouped.baseline.has(workload) : grouped.candidate.has(workload);
+}
+
+/** Shared message shapes, so every rule words sides the same way. */
+export function sidesMessage(label: string, pair: FactPair, ctx: RuleContext): string {
+  const unit = pair.baseline?.unit ?? pair.candidate?.unit;
+  return `${label}: ${ctx.baselineName} ${formatValue(pair.baseline?.value, unit)}, ${ctx.candidateName} ${formatValue(pair.candidate?.value, unit)}`;
+}

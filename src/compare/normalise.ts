@@ -1,0 +1,37 @@
+import type { RenameRule } from '../config/policy.js';
+import type { Fact } from '../model/fact.js';
+
+/**
+ * Applies the declared renames to every name segment of a key (never to the dimension), so
+ * `infra/workload/checkout-stg/replicas` and `infra/workload/checkout-prd/replicas` pair up.
+ */
+export function normaliseKey(key: string, rename: readonly RenameRule[]): string {
+  if (rename.length === 0) return key;
+  const parts = key.split('/');
+  for (let i = 1; i < parts.length; i++) parts[i] = normaliseName(parts[i]!, rename);
+  return parts.join('/');
+}
+
+export function normaliseName(name: string, rename: readonly RenameRule[]): string {
+  let out = name;
+  for (const r of rename) out = out.replace(r.match, r.replace);
+  return out === '' ? name : out;
+}
+
+/**
+ * Indexes one environment's facts by normalised key. Two facts with one key: sets are merged
+ * (registries from two sources), otherwise the first source listed wins.
+ */
+export function indexFacts(facts: readonly Fact[], rename: readonly RenameRule[]): Map<string, Fact> {
+  const out = new Map<string, Fact>();
+  for (const fact of facts) {
+    const key = normaliseKey(fact.key, rename);
+    const seen = out.get(key);
+    if (!seen) {
+      out.set(key, key === fact.key ? fact : { ...fact, key, subject: normaliseName(fact.subject, rename) });
+    } else if (seen.compare === 'set' && Array.isArray(seen.value) && Array.isArray(fact.value)) {
+      out.set(key, { ...seen, value: [...new Set([...seen.value, ...fact.value])].sort() });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import type { ScaleAxis } from '../model/fact.js';
+import type { Skip } from '../model/snapshot.js';
+import type { SourceSpec } from '../sources/types.js';
+import type { DecisionEntry } from './schema.js';
+
+export interface EnvironmentPolicy {
+  name: string;
+  production: boolean;
+  sources: SourceSpec[];
+  /** Sources that cannot run (an unset ${VAR}, an unknown kind): reported as skips, never dropped. */
+  unavailable: Skip[];
+}
+
+export interface RenameRule {
+  match: RegExp;
+  replace: string;
+}
+
+export interface Decision extends DecisionEntry {
+  /** parity.yaml line of the decision, for reports and `decide`. */
+  line?: number;
+}
+
+/** parity.yaml after validation and interpolation: what the pipeline runs on. */
+export interface Policy {
+  file: string;
+  baseDir: string;
+  baseline: string;
+  environments: Record<string, EnvironmentPolicy>;
+  scale: Record<ScaleAxis, number>;
+  tolerance: number;
+  rename: RenameRule[];
+  decisions: Decision[];
+}
+
+export const DEFAULT_TOLERANCE = 0.5;

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { DecisionKind } from '../model/divergence.js';
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** A source entry: `kind` and `path`/`id` are common; every other key belongs to the source kind. */
+export const SourceEntry = z
+  .object({
+    kind: z.string().min(1),
+    id: z.string().min(1).optional(),
+    path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  })
+  .catchall(z.unknown());
+export type SourceEntry = z.infer<typeof SourceEntry>;
+
+export const EnvironmentEntry = z
+  .object({
+    /** Marks an environment as production: sources stay strictly read-only, replay refuses it. */
+    production: z.boolean().optional(),
+    sources: z.array(SourceEntry).default([]),
+  })
+  .strict();
+
+const Ratio = z.number().positive().max(1000);
+
+export const ScaleEntry = z
+  .object({
+    replicas: Ratio.optional(),
+    resources: Ratio.optional(),
+    data: Ratio.optional(),
+    traffic: Ratio.optional(),
+    /** Accepted relative deviation from the ratio: 0.5 accepts expected/1.5 .. expected*1.5. */
+    tolerance: z.number().min(0).max(100).optional(),
+  })
+  .strict();
+
+export const RenameEntry = z
+  .object({
+    match: z.string().min(1),
+    replace: z.string().default(''),
+  })
+  .strict();
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const DecisionEntry = z
+  .object({
+    rule: z.string().min(1).optional(),
+    key: z.string().min(1).optional(),
+    environment: z.string().min(1).optional(),
+    decision: DecisionKind,
+    reason: z.string().trim().min(1, 'every decision needs a reason'),
+    owner: z.string().min(1).optional(),
+    expires: z.string().regex(DATE, 'expected a date as YYYY-MM-DD').optional(),
+    verify: z.string().min(1).optional(),
+    /** For `accept`: the compensating control that covers the risk. */
+    control: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((d) => d.rule !== undefined || d.key !== undefined, {
+    message: 'a decision needs `rule`, `key` or both to say what it matches',
+  })
+  .refine((d) => d.decision !== 'test-elsewhere' || d.verify !== undefined, {
+    message: 'a `test-elsewhere` decision needs `verify`: the command that tests it elsewhere',
+    path: ['verify'],
+  });
+export type DecisionEntry = z.infer<typeof DecisionEntry>;
+
+export const ConfigFile = z
+  .object({
+    version: z.literal(1),
+    baseline: z.string().regex(NAME).optional(),
+    environments: z
+      .record(z.string().regex(NAME, 'expected an environment name of letters, digits, . _ -'), EnvironmentEntry)
+      .refine((envs) => Object.keys(envs).length >= 2, { message: 'expected at least two environments to compare' }),
+    scale: ScaleEntry.default({}),
+    rename: z.array(RenameEntry).default([]),
+    decisions: z.array(DecisionEntry).default([]),
+  })
+  .strict();
+export type ConfigFile = z.infer<typeof ConfigFile>;

@@ -1,0 +1,53 @@
+import type { Fact } from '../model/fact.js';
+import { makeFact } from '../sources/facts.js';
+
+/** Prefixes that bundlers inline at build time (Next.js, Vite, CRA, Nuxt, Expo, Gatsby, Vue CLI). */
+export const BUILD_INLINED_PREFIXES = [
+  'NEXT_PUBLIC_',
+  'VITE_',
+  'REACT_APP_',
+  'NUXT_PUBLIC_',
+  'EXPO_PUBLIC_',
+  'GATSBY_',
+  'VUE_APP_',
+] as const;
+
+export function isBuildInlined(name: string): boolean {
+  return BUILD_INLINED_PREFIXES.some((p) => name.startsWith(p));
+}
+
+/**
+ * `config/scope/<NAME>`: where a variable is set: at build (Dockerfile ARG), at runtime (env of a
+ * workload, dotenv, image ENV) or both. Only for names that are build-related somewhere in this
+ * environment, or inlined at build by their prefix; the rest are plainly runtime.
+ */
+export function variableScopes(facts: readonly Fact[]): Fact[] {
+  const build = new Map<string, Fact>();
+  const runtime = new Map<string, Fact>();
+  for (const fact of facts) {
+    if (fact.dimension !== 'config') continue;
+    const [, kind] = fact.key.split('/', 3);
+    if (kind === 'build-arg' || kind === 'build-inlined') {
+      if (!build.has(fact.attribute)) build.set(fact.attribute, fact);
+    } else if (kind === 'env') {
+      if (!runtime.has(fact.attribute)) runtime.set(fact.attribute, fact);
+    }
+  }
+  const names = new Set([...build.keys(), ...[...runtime.keys()].filter(isBuildInlined)]);
+  const out: Fact[] = [];
+  for (const name of [...names].sort()) {
+    const b = build.get(name);
+    const r = runtime.get(name);
+    const scope = b && r ? 'build+runtime' : b ? 'build' : 'runtime';
+    out.push(
+      makeFact({
+        dimension: 'config',
+        path: ['scope', name],
+        subject: 'scope',
+        value: scope,
+        origin: (r ?? b)!.origin,
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+import type { Policy } from '../config/policy.js';
+import { collectEnvironment, type CollectOptions } from '../collect/collect.js';
+import { UsageError } from '../errors.js';
+import { AUDIT_SCHEMA_VERSION, type Audit, type Comparison, type EnvironmentSkip } from '../model/audit.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { createFingerprinter, fingerprintKeyId, randomFingerprintKey } from '../sources/secrets.js';
+import { compareSnapshots } from './compare.js';
+
+export interface AuditOptions {
+  /** Candidate environments to judge; all but the baseline when omitted. */
+  candidates?: string[];
+  /** Fingerprint key; a random one per run when omitted (both sides are collected in this run). */
+  fingerprintKey?: string | Buffer;
+  now?: Date;
+  onInternalError?: CollectOptions['onInternalError'];
+  onProgress?: CollectOptions['onProgress'];
+}
+
+/** Which candidates an audit judges: the ones asked for, checked against the policy. */
+export function candidatesOf(policy: Policy, asked?: string[]): string[] {
+  const all = Object.keys(policy.environments).filter((e) => e !== policy.baseline);
+  if (!asked || asked.length === 0) return all;
+  for (const name of asked) {
+    if (!policy.environments[name]) {
+      throw new UsageError(`unknown environment "${name}"; parity.yaml defines: ${Object.keys(policy.environments).join(', ')}`);
+    }
+    if (name === policy.baseline) throw new UsageError(`"${name}" is the baseline; name a candidate to judge against it`);
+  }
+  return asked;
+}
+
+/** Collects one environment into a snapshot (`parity snapshot`). */
+export async function snapshot(policy: Policy, environment: string, options: AuditOptions = {}): Promise<Snapshot> {
+  const env = policy.environments[environment];
+  if (!env) {
+    throw new UsageError(`unknown environment "${environment}"; parity.yaml defines: ${Object.keys(policy.environments).join(', ')}`);
+  }
+  const key = options.fingerprintKey ?? randomFingerprintKey();
+  return collectEnvironment(env, {
+    fingerprint: createFingerprinter(key),
+    fingerprintKeyId: fingerprintKeyId(key),
+    ...(options.now ? { now: () => options.now! } : {}),
+    ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+/**
+ * The whole pipeline: collect every environment, compare each candidate with the baseline, apply
+ * decisions. Reporting and the exit code are the caller's (see cli/).
+ */
+export async function audit(policy: Policy, options: AuditOptions = {}): Promise<Audit> {
+  const candidates = candidatesOf(policy, options.candidates);
+  const key = options.fingerprintKey ?? randomFingerprintKey();
+  const withKey = { ...options, fingerprintKey: key };
+  const [baseline, ...others] = await Promise.all([
+    snapshot(policy, policy.baseline, withKey),
+    ...candidates.map((c) => snapshot(policy, c, withKey)),
+  ]);
+  return auditSnapshots(policy, baseline!, others, options.now ?? new Date());
+}
+
+/** Compare already-collected snapshots under a policy (`parity compare`, and `audit` itself). Pure. */
+export function auditSnapshots(
+  policy: Pick<Policy, 'scale' | 'tolerance' | 'rename' | 'decisions'> & { file?: string },
+  baseline: Snapshot,
+  candidates: readonly Snapshot[],
+  now: Date,
+): Audit {
+  const comparisons: Comparison[] = [];
+  const used = new Set<number>();
+  for (const candidate of candidates) {
+    const result = compareSnapshots(baseline, candidate, {
+      scale: policy.scale,
+      tolerance: policy.tolerance,
+      rename: policy.rename,
+      decisions: policy.decisions,
+      now,
+      ...(policy.file ? { policyFile: policy.file } : {}),
+    });
+    comparisons.push(result.comparison);
+    for (const i of result.usedDecisions) used.add(i);
+  }
+  const skips: EnvironmentSkip[] = [baseline, ...candidates].flatMap((s) =>
+    s.skips.map((skip) => ({ environment: s.environment, ...skip })),
+  );
+  return {
+    schemaVersion: AUDIT_SCHEMA_VERSION,
+    generatedAt: now.toISOString(),
+    baseline: baseline.environment,
+    comparisons,
+    skips,
+    unusedDecisions: policy.decisions
+      .map((d, i) => ({ d, i }))
+      .filter(({ i }) => !used.has(i))
+      .map(({ d }) => ({
+        ...(d.rule ? { rule: d.rule } : {}),
+        ...(d.key ? { key: d.key } : {}),
+        ...(d.line ? { line: d.line } : {}),
+      })),
+  };
+}

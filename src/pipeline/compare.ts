@@ -1,0 +1,96 @@
+import type { Decision, RenameRule } from '../config/policy.js';
+import { compareFacts } from '../compare/engine.js';
+import { indexFacts } from '../compare/normalise.js';
+import type { Comparison, DimensionResult } from '../model/audit.js';
+import { DIMENSIONS, type Dimension } from '../model/dimension.js';
+import type { Divergence } from '../model/divergence.js';
+import type { ScaleAxis } from '../model/fact.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { applyDecisions, isUndecided } from '../policy/decide.js';
+import { rules as catalogue } from '../rules/index.js';
+import type { Rule, RuleContext } from '../rules/types.js';
+
+export interface CompareSettings {
+  scale: Record<ScaleAxis, number>;
+  tolerance: number;
+  rename: readonly RenameRule[];
+  decisions: readonly Decision[];
+  now: Date;
+  /** parity.yaml path, for decision origins. */
+  policyFile?: string;
+  rules?: readonly Rule[];
+}
+
+/** Steps 2 and 3, pure: compare two snapshots and apply the team's decisions. */
+export function compareSnapshots(
+  baseline: Snapshot,
+  candidate: Snapshot,
+  settings: CompareSettings,
+): { comparison: Comparison; usedDecisions: Set<number> } {
+  const covered = coveredBy(baseline);
+  const candidateCovered = coveredBy(candidate);
+  const both = new Set([...covered.keys()].filter((d) => candidateCovered.has(d)));
+  const ctx: RuleContext = {
+    baselineName: baseline.environment,
+    candidateName: candidate.environment,
+    scale: settings.scale,
+    tolerance: settings.tolerance,
+    baseline: indexFacts(baseline.facts, settings.rename),
+    candidate: indexFacts(candidate.facts, settings.rename),
+    fingerprintsComparable: baseline.fingerprintKeyId === candidate.fingerprintKeyId,
+  };
+  const found = compareFacts(ctx, settings.rules ?? catalogue, both);
+  const { divergences, used } = applyDecisions(found, settings.decisions, {
+    candidate: candidate.environment,
+    now: settings.now,
+    ...(settings.policyFile ? { file: settings.policyFile } : {}),
+  });
+  const dimensions = DIMENSIONS.map((dimension) =>
+    dimensionResult(dimension, covered.get(dimension) ?? [], candidateCovered.get(dimension) ?? [], divergences, ctx),
+  );
+  return {
+    comparison: { baseline: baseline.environment, candidate: candidate.environment, dimensions, divergences },
+    usedDecisions: used,
+  };
+}
+
+function coveredBy(snapshot: Snapshot): Map<Dimension, string[]> {
+  const out = new Map<Dimension, string[]>();
+  for (const c of snapshot.coverage) {
+    for (const d of c.dimensions) out.set(d, [...(out.get(d) ?? []), c.source]);
+  }
+  return out;
+}
+
+function dimensionResult(
+  dimension: Dimension,
+  baselineSources: string[],
+  candidateSources: string[],
+  divergences: readonly Divergence[],
+  ctx: RuleContext,
+): DimensionResult {
+  const mine = divergences.filter((d) => d.dimension === dimension);
+  const undecided = mine.filter(isUndecided).length;
+  let facts = 0;
+  for (const f of ctx.baseline.values()) if (f.dimension === dimension) facts++;
+  for (const f of ctx.candidate.values()) if (f.dimension === dimension) facts++;
+  const result: DimensionResult = {
+    dimension,
+    status: 'parity',
+    baselineSources,
+    candidateSources,
+    facts,
+    undecided,
+    decided: mine.length - undecided,
+  };
+  if (baselineSources.length === 0 || candidateSources.length === 0) {
+    result.status = 'unknown';
+    result.note =
+      baselineSources.length === 0 && candidateSources.length === 0
+        ? 'no source covers it'
+        : `only ${baselineSources.length ? ctx.baselineName : ctx.candidateName} has a source for it`;
+  } else if (undecided > 0) {
+    result.status = 'drift';
+  }
+  return result;
+}

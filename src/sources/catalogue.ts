@@ -1,0 +1,10 @@
+import type { SourceCatalogue } from '../config/load.js';
+import { sources } from './index.js';
+
+/** The registry as the config loader sees it: which kinds exist and how their options validate. */
+export const registryCatalogue: SourceCatalogue = {
+  has: (kind) => Object.hasOwn(sources, kind),
+  kinds: () => Object.keys(sources).sort(),
+  input: (kind) => sources[kind]?.input ?? 'files',
+  validateOptions: (kind, options) => sources[kind]!.options.safeParse(options),
+};
