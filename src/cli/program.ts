@@ -7,12 +7,15 @@ const FORMATS = ['text', 'json', 'markdown'] as const;
 /** The CLI: each command parses its arguments and lazily imports the code it needs. */
 export function buildProgram(): Command {
   const program = new Command('parity')
-    .description('Make staging tell the truth: every way staging differs from production, what it hides, and what the team decided.')
+    .description(
+      'Make staging tell the truth: every way staging differs from production, what it hides, and what the team decided.',
+    )
     .version(process.env.npm_package_version ?? '0.1.0', '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false });
 
-  const formatOption = () => new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text');
+  const formatOption = () =>
+    new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text');
   const failOnOption = () =>
     new Option('--fail-on <severity>', 'exit 1 when an undecided divergence is at or above this severity')
       .choices(SEVERITIES)
@@ -44,7 +47,9 @@ export function buildProgram(): Command {
     .option('-c, --config <file>', 'the policy file', 'parity.yaml')
     .option('-o, --output <file>', 'snapshot file (default: standard output)')
     .option('--debug', 'print stack traces of internal errors')
-    .action((env, opts) => run(async () => (await import('./commands/snapshot.js')).snapshotCommand(env, opts)));
+    .action((env, opts) =>
+      run(async () => (await import('./commands/snapshot.js')).snapshotCommand(env, opts)),
+    );
 
   program
     .command('compare')
@@ -62,7 +67,9 @@ export function buildProgram(): Command {
 
   program
     .command('decide')
-    .description('draft decisions for every undecided divergence (adopt Parity on a drifted system, then hold the line)')
+    .description(
+      'draft decisions for every undecided divergence (adopt Parity on a drifted system, then hold the line)',
+    )
     .option('-c, --config <file>', 'the policy file', 'parity.yaml')
     .option('--write', 'append the drafts to the policy file (default: print them)')
     .option('--decision <kind>', 'decision to draft: accept, eliminate, test-elsewhere', 'accept')
@@ -75,7 +82,9 @@ export function buildProgram(): Command {
     .description('what a rule checks, the risk it names and the usual remedy')
     .argument('[rule]', 'rule id, e.g. config.timeout-differs (omit to list every rule)')
     .option('--no-color', 'no colours even on a terminal')
-    .action((rule, opts) => run(async () => (await import('./commands/explain.js')).explainCommand(rule, opts)));
+    .action((rule, opts) =>
+      run(async () => (await import('./commands/explain.js')).explainCommand(rule, opts)),
+    );
 
   program
     .command('sources')

@@ -4,15 +4,17 @@ import { ParityError } from '../errors.js';
 export const EXIT = { ok: 0, divergences: 1, error: 2 } as const;
 
 /** Runs a command: user mistakes print their message; bugs print their stack. Either exits 2. */
-export async function run(action: () => Promise<number | undefined | void>): Promise<void> {
+export async function run(action: () => Promise<number>): Promise<void> {
   try {
     const code = await action();
-    process.exitCode = typeof code === 'number' ? code : EXIT.ok;
+    process.exitCode = code;
   } catch (error) {
     if (error instanceof ParityError) {
       process.stderr.write(`parity: ${error.message}\n`);
     } else {
-      process.stderr.write(`parity: internal error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`);
+      process.stderr.write(
+        `parity: internal error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
+      );
     }
     process.exitCode = EXIT.error;
   }

@@ -1,7 +1,7 @@
 import type { EnvironmentPolicy } from '../config/policy.js';
-import type { Dimension } from '../model/dimension.js';
-import { type Coverage, SNAPSHOT_SCHEMA_VERSION, type Skip, type Snapshot } from '../model/snapshot.js';
 import { derive } from '../derive/index.js';
+import type { Dimension } from '../model/dimension.js';
+import { type Coverage, type Skip, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../model/snapshot.js';
 import { sources } from '../sources/index.js';
 import type { Fingerprinter } from '../sources/types.js';
 
@@ -11,7 +11,12 @@ export interface CollectOptions {
   /** Told when a source fails by a bug (not by bad input): the CLI prints the stack. */
   onInternalError?: (source: string, error: unknown) => void;
   /** Told as each source starts and ends, for progress on long collections. */
-  onProgress?: (event: { environment: string; source: string; phase: 'start' | 'end'; facts?: number }) => void;
+  onProgress?: (event: {
+    environment: string;
+    source: string;
+    phase: 'start' | 'end';
+    facts?: number;
+  }) => void;
   now?: () => Date;
 }
 
@@ -28,7 +33,12 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
       options.onProgress?.({ environment: env.name, source: spec.id, phase: 'start' });
       try {
         const result = await module.collect(spec, spec.options as never, ctx);
-        options.onProgress?.({ environment: env.name, source: spec.id, phase: 'end', facts: result.facts.length });
+        options.onProgress?.({
+          environment: env.name,
+          source: spec.id,
+          phase: 'end',
+          facts: result.facts.length,
+        });
         return { spec, module, result };
       } catch (error) {
         options.onInternalError?.(spec.id, error);

@@ -10,7 +10,11 @@ import { formatValue } from './values.js';
  * applies owns it; scan rules then look across whole environments. Only pairs in dimensions both
  * sides cover are judged. Pure.
  */
-export function compareFacts(ctx: RuleContext, rules: readonly Rule[], covered: ReadonlySet<Dimension>): Divergence[] {
+export function compareFacts(
+  ctx: RuleContext,
+  rules: readonly Rule[],
+  covered: ReadonlySet<Dimension>,
+): Divergence[] {
   const pairRules = rules.filter((r) => r.appliesTo && r.judge);
   const out: Divergence[] = [];
   const keys = new Set([...ctx.baseline.keys(), ...ctx.candidate.keys()]);
@@ -57,10 +61,15 @@ function side(fact: Fact): Side {
 
 /** Most severe first, then by dimension order of appearance in the key, then key. */
 export function byRisk(a: Divergence, b: Divergence): number {
-  return severityRank(b.severity) - severityRank(a.severity) || a.key.localeCompare(b.key) || a.rule.localeCompare(b.rule);
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.key.localeCompare(b.key) ||
+    a.rule.localeCompare(b.rule)
+  );
 }
 
-const WORKLOAD_SCOPED = /^(infra\/workload|config\/env|config\/env-from|infra\/autoscaling|infra\/pdb)\/([^/]+)\/.+/;
+const WORKLOAD_SCOPED =
+  /^(infra\/workload|config\/env|config\/env-from|infra\/autoscaling|infra\/pdb)\/([^/]+)\/.+/;
 
 /**
  * Workloads that exist on one side only: their replicas, images and env are reported once, by the
@@ -70,10 +79,12 @@ function oneSidedWorkloads(ctx: RuleContext): { baseline: Set<string>; candidate
   const baseline = new Set<string>();
   const candidate = new Set<string>();
   for (const [key, fact] of ctx.baseline) {
-    if (fact.attribute === 'kind' && key.startsWith('infra/workload/') && !ctx.candidate.has(key)) baseline.add(fact.subject);
+    if (fact.attribute === 'kind' && key.startsWith('infra/workload/') && !ctx.candidate.has(key))
+      baseline.add(fact.subject);
   }
   for (const [key, fact] of ctx.candidate) {
-    if (fact.attribute === 'kind' && key.startsWith('infra/workload/') && !ctx.baseline.has(key)) candidate.add(fact.subject);
+    if (fact.attribute === 'kind' && key.startsWith('infra/workload/') && !ctx.baseline.has(key))
+      candidate.add(fact.subject);
   }
   return { baseline, candidate };
 }

@@ -110,12 +110,20 @@ export function judgeScaled(pair: FactPair, ctx: RuleContext): Finding | null {
 }
 
 function roundExpected(value: number): number {
-  return Number(value.toPrecision(3));
+  return Number.isInteger(value) ? value : Number(value.toPrecision(3));
 }
 
-/** The readable tail of a key: `infra/workload/checkout/replicas` -> `checkout replicas`. */
+/**
+ * The readable tail of a key: `infra/workload/checkout/container/app/cpu-limit` ->
+ * `checkout/app cpu-limit`, `config/env/checkout/TIMEOUT` -> `checkout TIMEOUT`.
+ */
 export function describeKey(key: string): string {
-  const parts = key.split('/').slice(1);
-  const drop = new Set(['workload', 'env', 'container', 'configmap', 'secret', 'cronjob', 'service', 'ingress']);
-  return parts.filter((p, i) => !(i === 0 && drop.has(p))).join(' ');
+  const p = key.split('/');
+  if (p[1] === 'workload') {
+    const rest = p.slice(3);
+    if (rest[0] === 'container') return `${p[2]}/${rest[1]} ${rest.slice(2).join(' ')}`;
+    return `${p[2]} ${rest.join(' ')}`;
+  }
+  const drop = new Set(['env', 'configmap', 'secret', 'cronjob', 'service', 'ingress']);
+  return p.slice(drop.has(p[1] ?? '') ? 2 : 1).join(' ');
 }

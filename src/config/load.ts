@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { Skip } from '../model/snapshot.js';
@@ -51,7 +51,11 @@ export function parsePolicy(
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
-    throw new ConfigError(`invalid YAML: ${first.message.split('\n')[0]}`, file, lineCounter.linePos(first.pos[0]).line);
+    throw new ConfigError(
+      `invalid YAML: ${first.message.split('\n')[0]}`,
+      file,
+      lineCounter.linePos(first.pos[0]).line,
+    );
   }
   const lineOf = (p: readonly (string | number)[]) => nodeLine(doc, lineCounter, p);
   const raw = doc.toJS() as unknown;
@@ -59,6 +63,11 @@ export function parsePolicy(
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0]!;
+      const at = where.length ? ` in ${where.join('.')}` : '';
+      throw new ConfigError(`unknown key "${key}"${at}`, file, lineOf([...where, key]));
+    }
     const label = where.length ? `${where.join('.')}: ` : '';
     throw new ConfigError(`${label}${issue.message}`, file, lineOf(where));
   }
@@ -106,7 +115,11 @@ export function parsePolicy(
     try {
       return { match: new RegExp(r.match), replace: r.replace };
     } catch (error) {
-      throw new ConfigError(`rename[${index}].match is not a valid regular expression: ${(error as Error).message}`, file, lineOf(['rename', index, 'match']));
+      throw new ConfigError(
+        `rename[${index}].match is not a valid regular expression: ${(error as Error).message}`,
+        file,
+        lineOf(['rename', index, 'match']),
+      );
     }
   });
 
@@ -174,7 +187,9 @@ function buildSource(
     const key = issue.path.map(String);
     const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
     const where = unknownKey ? [...at, unknownKey] : [...at, ...key];
-    const label = unknownKey ? `unknown key "${unknownKey}" for a ${kind} source` : `${[kind, ...key].join('.')}: ${issue.message}`;
+    const label = unknownKey
+      ? `unknown key "${unknownKey}" for a ${kind} source`
+      : `${[kind, ...key].join('.')}: ${issue.message}`;
     throw new ConfigError(label, ctx.file, ctx.lineOf(where) ?? line);
   }
   return {
@@ -192,10 +207,13 @@ function nodeLine(doc: Document, counter: LineCounter, p: readonly (string | num
   for (let depth = p.length; depth >= 0; depth--) {
     const sub = p.slice(0, depth);
     const node = sub.length ? doc.getIn(sub, true) : doc.contents;
-    const parent = depth > 0 ? (depth > 1 ? doc.getIn(p.slice(0, depth - 1), true) : doc.contents) : undefined;
+    const parent =
+      depth > 0 ? (depth > 1 ? doc.getIn(p.slice(0, depth - 1), true) : doc.contents) : undefined;
     // Prefer the key's line for map entries: `replicas: x` points at the key.
     if (depth > 0 && isMap(parent)) {
-      const pair = parent.items.find((it) => (it.key as { value?: unknown } | null)?.value === sub[sub.length - 1]);
+      const pair = parent.items.find(
+        (it) => (it.key as { value?: unknown } | null)?.value === sub[sub.length - 1],
+      );
       const range = (pair?.key as { range?: [number, number] } | null)?.range;
       if (range) return counter.linePos(range[0]).line;
     }

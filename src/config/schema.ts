@@ -71,8 +71,13 @@ export const ConfigFile = z
     version: z.literal(1),
     baseline: z.string().regex(NAME).optional(),
     environments: z
-      .record(z.string().regex(NAME, 'expected an environment name of letters, digits, . _ -'), EnvironmentEntry)
-      .refine((envs) => Object.keys(envs).length >= 2, { message: 'expected at least two environments to compare' }),
+      .record(
+        z.string().regex(NAME, 'expected an environment name of letters, digits, . _ -'),
+        EnvironmentEntry,
+      )
+      .refine((envs) => Object.keys(envs).length >= 2, {
+        message: 'expected at least two environments to compare',
+      }),
     scale: ScaleEntry.default({}),
     rename: z.array(RenameEntry).default([]),
     decisions: z.array(DecisionEntry).default([]),

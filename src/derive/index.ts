@@ -1,5 +1,5 @@
-import type { Coverage } from '../model/snapshot.js';
 import type { Fact } from '../model/fact.js';
+import type { Coverage } from '../model/snapshot.js';
 import { databaseHosts } from './database-hosts.js';
 import { variableScopes } from './scopes.js';
 

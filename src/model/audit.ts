@@ -44,6 +44,8 @@ export const Audit = z.object({
   comparisons: z.array(Comparison),
   skips: z.array(EnvironmentSkip),
   /** Decisions in parity.yaml that matched nothing (stale decisions worth cleaning up). */
-  unusedDecisions: z.array(z.object({ rule: z.string().optional(), key: z.string().optional(), line: z.number().optional() })),
+  unusedDecisions: z.array(
+    z.object({ rule: z.string().optional(), key: z.string().optional(), line: z.number().optional() }),
+  ),
 });
 export type Audit = z.infer<typeof Audit>;

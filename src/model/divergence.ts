@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { Dimension, Severity } from './dimension.js';
 import { FactValue, Origin } from './fact.js';
 
-export const DivergenceKind = z.enum(['only-baseline', 'only-candidate', 'differs', 'out-of-scale', 'shared']);
+export const DivergenceKind = z.enum([
+  'only-baseline',
+  'only-candidate',
+  'differs',
+  'out-of-scale',
+  'shared',
+]);
 export type DivergenceKind = z.infer<typeof DivergenceKind>;
 
 /** One side of a divergence: the value (secrets stay fingerprints) and where it was read. */

@@ -1,5 +1,5 @@
+import { type CollectOptions, collectEnvironment } from '../collect/collect.js';
 import type { Policy } from '../config/policy.js';
-import { collectEnvironment, type CollectOptions } from '../collect/collect.js';
 import { UsageError } from '../errors.js';
 import { AUDIT_SCHEMA_VERSION, type Audit, type Comparison, type EnvironmentSkip } from '../model/audit.js';
 import type { Snapshot } from '../model/snapshot.js';
@@ -22,18 +22,27 @@ export function candidatesOf(policy: Policy, asked?: string[]): string[] {
   if (!asked || asked.length === 0) return all;
   for (const name of asked) {
     if (!policy.environments[name]) {
-      throw new UsageError(`unknown environment "${name}"; parity.yaml defines: ${Object.keys(policy.environments).join(', ')}`);
+      throw new UsageError(
+        `unknown environment "${name}"; parity.yaml defines: ${Object.keys(policy.environments).join(', ')}`,
+      );
     }
-    if (name === policy.baseline) throw new UsageError(`"${name}" is the baseline; name a candidate to judge against it`);
+    if (name === policy.baseline)
+      throw new UsageError(`"${name}" is the baseline; name a candidate to judge against it`);
   }
   return asked;
 }
 
 /** Collects one environment into a snapshot (`parity snapshot`). */
-export async function snapshot(policy: Policy, environment: string, options: AuditOptions = {}): Promise<Snapshot> {
+export async function snapshot(
+  policy: Policy,
+  environment: string,
+  options: AuditOptions = {},
+): Promise<Snapshot> {
   const env = policy.environments[environment];
   if (!env) {
-    throw new UsageError(`unknown environment "${environment}"; parity.yaml defines: ${Object.keys(policy.environments).join(', ')}`);
+    throw new UsageError(
+      `unknown environment "${environment}"; parity.yaml defines: ${Object.keys(policy.environments).join(', ')}`,
+    );
   }
   const key = options.fingerprintKey ?? randomFingerprintKey();
   return collectEnvironment(env, {

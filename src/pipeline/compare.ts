@@ -1,6 +1,6 @@
-import type { Decision, RenameRule } from '../config/policy.js';
 import { compareFacts } from '../compare/engine.js';
 import { indexFacts } from '../compare/normalise.js';
+import type { Decision, RenameRule } from '../config/policy.js';
 import type { Comparison, DimensionResult } from '../model/audit.js';
 import { DIMENSIONS, type Dimension } from '../model/dimension.js';
 import type { Divergence } from '../model/divergence.js';
@@ -46,7 +46,13 @@ export function compareSnapshots(
     ...(settings.policyFile ? { file: settings.policyFile } : {}),
   });
   const dimensions = DIMENSIONS.map((dimension) =>
-    dimensionResult(dimension, covered.get(dimension) ?? [], candidateCovered.get(dimension) ?? [], divergences, ctx),
+    dimensionResult(
+      dimension,
+      covered.get(dimension) ?? [],
+      candidateCovered.get(dimension) ?? [],
+      divergences,
+      ctx,
+    ),
   );
   return {
     comparison: { baseline: baseline.environment, candidate: candidate.environment, dimensions, divergences },

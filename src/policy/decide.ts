@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
-import type { Decision } from '../config/policy.js';
 import { byRisk } from '../compare/engine.js';
+import type { Decision } from '../config/policy.js';
 import type { AppliedDecision, Divergence } from '../model/divergence.js';
 
 export interface DecideOptions {
@@ -53,7 +53,12 @@ export function applyDecisions(
     if (decision.expires) applied.expires = decision.expires;
     if (decision.verify) applied.verify = decision.verify;
     if (decision.control) applied.control = decision.control;
-    if (options.file) applied.origin = { source: 'parity.yaml', file: options.file, ...(decision.line ? { line: decision.line } : {}) };
+    if (options.file)
+      applied.origin = {
+        source: 'parity.yaml',
+        file: options.file,
+        ...(decision.line ? { line: decision.line } : {}),
+      };
     return { ...d, decision: applied };
   });
   return { divergences: out.sort(undecidedFirst), used };

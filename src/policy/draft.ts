@@ -22,7 +22,9 @@ export interface DraftDecision {
 
 /** One draft per undecided divergence (rule + key), so the team can adopt and then hold the line. Pure. */
 export function draftDecisions(audit: Audit, options: DraftOptions): DraftDecision[] {
-  const expires = new Date(options.now.getTime() + options.expiresInDays * 86_400_000).toISOString().slice(0, 10);
+  const expires = new Date(options.now.getTime() + options.expiresInDays * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   const today = options.now.toISOString().slice(0, 10);
   const seen = new Set<string>();
   const out: DraftDecision[] = [];

@@ -12,10 +12,13 @@ import {
 } from './helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from './types.js';
 
-const DEBUG_NAME = /(^|_)(DEBUG|VERBOSE|TRACE)$|^(LOG_LEVEL|LOGLEVEL|NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|DJANGO_DEBUG|FLASK_DEBUG|APP_DEBUG|ASPNETCORE_ENVIRONMENT|GIN_MODE)$/i;
+const DEBUG_NAME =
+  /(^|_)(DEBUG|VERBOSE|TRACE)$|^(LOG_LEVEL|LOGLEVEL|NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|DJANGO_DEBUG|FLASK_DEBUG|APP_DEBUG|ASPNETCORE_ENVIRONMENT|GIN_MODE)$/i;
 const DEBUG_ON = /^(true|1|yes|on|debug|trace|development|dev|verbose|all|\*)$/i;
 const TIMEOUT_NAME = /(TIMEOUT|DEADLINE|_TTL$|TTL_|KEEPALIVE|KEEP_ALIVE|GRACE_PERIOD)/i;
-const POOL_NAME = /(POOL|MAX_CONN|CONNECTIONS|WORKERS|THREADS|CONCURRENCY|MAX_CLIENTS|PARALLELISM|REPLICAS|QUEUE_SIZE|BATCH_SIZE|RATE_LIMIT)/i;
+const FLAG_NAME = /^(FEATURE|FF|FLAG|ENABLE|DISABLE|USE)_|_(ENABLED|DISABLED|FEATURE|FLAG)$/i;
+const POOL_NAME =
+  /(POOL|MAX_CONN|CONNECTIONS|WORKERS|THREADS|CONCURRENCY|MAX_CLIENTS|PARALLELISM|REPLICAS|QUEUE_SIZE|BATCH_SIZE|RATE_LIMIT)/i;
 
 function debugOn(fact: Fact | undefined): boolean {
   const text = textOf(fact);
@@ -39,7 +42,11 @@ function requiredByCode(ctx: RuleContext): Map<string, Fact> {
 function setting(map: ReadonlyMap<string, Fact>, name: string): Fact | undefined {
   for (const fact of map.values()) {
     if (fact.attribute !== name) continue;
-    if (fact.key.startsWith('config/env/') || fact.key.startsWith('config/build-arg/') || fact.key.startsWith('config/configmap/')) {
+    if (
+      fact.key.startsWith('config/env/') ||
+      fact.key.startsWith('config/build-arg/') ||
+      fact.key.startsWith('config/configmap/')
+    ) {
       return fact;
     }
   }
@@ -68,6 +75,12 @@ function oneSided(pair: FactPair, ctx: RuleContext, what: string): Finding | nul
   };
 }
 
+/** `NAME (workload): production a, staging b`. */
+function envSides(pair: FactPair, ctx: RuleContext): string {
+  const fact = anyFact(pair);
+  return `${fact.attribute}${scopeLabel(fact)}: ${ctx.baselineName} ${formatValue(pair.baseline?.value)}, ${ctx.candidateName} ${formatValue(pair.candidate?.value)}`;
+}
+
 function scopeLabel(fact: Fact): string {
   const parts = fact.key.split('/');
   return parts.length > 3 ? ` (${parts.slice(2, -1).join('/')})` : '';
@@ -80,8 +93,12 @@ export const configRules: Rule[] = [
     severity: 'high',
     title: 'Debug or development mode on in one environment only',
     risk: 'Debug modes change code paths: verbose error pages, disabled caches, relaxed validation, extra logging. What passes in debug mode is not what runs in production.',
-    remedy: 'Run staging with production modes (NODE_ENV=production, DEBUG off, LOG_LEVEL as production) and turn on debug output per request or per pod when needed.',
-    appliesTo: (pair) => isEnvKey(pair.key) && DEBUG_NAME.test(anyFact(pair).attribute) && debugOn(pair.baseline) !== debugOn(pair.candidate),
+    remedy:
+      'Run staging with production modes (NODE_ENV=production, DEBUG off, LOG_LEVEL as production) and turn on debug output per request or per pod when needed.',
+    appliesTo: (pair) =>
+      isEnvKey(pair.key) &&
+      DEBUG_NAME.test(anyFact(pair).attribute) &&
+      debugOn(pair.baseline) !== debugOn(pair.candidate),
     judge(pair, ctx) {
       const on = debugOn(pair.candidate) ? ctx.candidateName : ctx.baselineName;
       const name = anyFact(pair).attribute;
@@ -97,15 +114,21 @@ export const configRules: Rule[] = [
     severity: 'high',
     title: 'A timeout differs',
     risk: "A longer timeout in staging hides the calls production's shorter one cuts off: slow dependencies pass staging and fail in production as timeouts and retries.",
-    remedy: "Use production's timeout in staging; if staging's dependencies are slower, fix or fake them rather than widening the timeout.",
-    appliesTo: (pair) => isEnvKey(pair.key) && bothSides(pair) && !isSecretPair(pair) && TIMEOUT_NAME.test(anyFact(pair).attribute),
+    remedy:
+      "Use production's timeout in staging; if staging's dependencies are slower, fix or fake them rather than widening the timeout.",
+    appliesTo: (pair) =>
+      isEnvKey(pair.key) &&
+      bothSides(pair) &&
+      !isSecretPair(pair) &&
+      TIMEOUT_NAME.test(anyFact(pair).attribute),
     judge(pair, ctx) {
       if (pairKind(pair) !== 'differs') return null;
       const name = anyFact(pair).attribute;
       const b = durationMs(textOf(pair.baseline), name);
       const c = durationMs(textOf(pair.candidate), name);
       const looser = b !== undefined && c !== undefined && c > b;
-      const shown = (ms: number | undefined, f: Fact | undefined) => (ms === undefined ? formatValue(f?.value) : `${formatValue(f?.value)} (${humanMs(ms)})`);
+      const shown = (ms: number | undefined, f: Fact | undefined) =>
+        ms === undefined ? formatValue(f?.value) : `${formatValue(f?.value)} (${humanMs(ms)})`;
       const detail: Record<string, number> = {};
       if (b !== undefined) detail.baselineMs = b;
       if (c !== undefined) detail.candidateMs = c;
@@ -118,20 +141,36 @@ export const configRules: Rule[] = [
     },
   },
   {
+    id: 'config.feature-flag-differs',
+    dimension: 'config',
+    severity: 'medium',
+    title: 'A feature flag is set differently',
+    risk: 'Staging tests the other branch of the flag: the code production runs behind it has never been exercised before release, nor has the switch between the two.',
+    remedy:
+      'Test both states in staging (flip the flag during the test run), or match production’s state before release.',
+    appliesTo: (pair) =>
+      isEnvKey(pair.key) && bothSides(pair) && !isSecretPair(pair) && FLAG_NAME.test(anyFact(pair).attribute),
+    judge(pair, ctx) {
+      if (pairKind(pair) !== 'differs') return null;
+      return {
+        kind: 'differs',
+        message: envSides(pair, ctx),
+      };
+    },
+  },
+  {
     id: 'config.pool-size-differs',
     dimension: 'config',
     severity: 'medium',
     title: 'A pool, concurrency or limit setting differs',
     risk: 'Pool sizes, worker counts and limits decide when requests queue, when connections run out and when rate limits bite; a different value in staging never meets production’s exhaustion point.',
-    remedy: 'Keep the same per-instance value in staging, scaled only where the declared scale says so; test exhaustion explicitly with replayed traffic.',
-    appliesTo: (pair) => isEnvKey(pair.key) && bothSides(pair) && !isSecretPair(pair) && POOL_NAME.test(anyFact(pair).attribute),
+    remedy:
+      'Keep the same per-instance value in staging, scaled only where the declared scale says so; test exhaustion explicitly with replayed traffic.',
+    appliesTo: (pair) =>
+      isEnvKey(pair.key) && bothSides(pair) && !isSecretPair(pair) && POOL_NAME.test(anyFact(pair).attribute),
     judge(pair, ctx) {
       if (pairKind(pair) !== 'differs') return null;
-      const name = anyFact(pair).attribute;
-      return {
-        kind: 'differs',
-        message: `${name}${scopeLabel(anyFact(pair))}: ${ctx.baselineName} ${formatValue(pair.baseline?.value)}, ${ctx.candidateName} ${formatValue(pair.candidate?.value)}`,
-      };
+      return { kind: 'differs', message: envSides(pair, ctx) };
     },
   },
   {
@@ -140,14 +179,17 @@ export const configRules: Rule[] = [
     severity: 'high',
     title: 'A variable the code reads is set in one environment only',
     risk: 'The code reads this variable without a default; the environment that lacks it runs a different code path (or crashes) that the other never exercises before release.',
-    remedy: 'Set the variable in both environments (a staging value if it must differ), or give the code an explicit default and a test for it.',
+    remedy:
+      'Set the variable in both environments (a staging value if it must differ), or give the code an explicit default and a test for it.',
     scan(ctx) {
       const out: Finding[] = [];
       for (const [name, ref] of required(ctx)) {
         const b = setting(ctx.baseline, name);
         const c = setting(ctx.candidate, name);
         if (!!b === !!c) continue;
-        const where = ref.origin.file ? `${ref.origin.file}${ref.origin.line ? `:${ref.origin.line}` : ''}` : 'the code';
+        const where = ref.origin.file
+          ? `${ref.origin.file}${ref.origin.line ? `:${ref.origin.line}` : ''}`
+          : 'the code';
         out.push({
           kind: b ? 'only-baseline' : 'only-candidate',
           key: `config/code-ref/${name}`,
@@ -165,7 +207,8 @@ export const configRules: Rule[] = [
     severity: 'medium',
     title: 'A variable is build-time in one environment and runtime in the other',
     risk: 'Build-time variables (Dockerfile ARG, NEXT_PUBLIC_*, VITE_*) are baked into the image or bundle. Setting one at runtime has no effect, and an image built for staging carries staging’s value into production.',
-    remedy: 'Decide one scope per variable. For browser bundles, build one image per environment or load public configuration at runtime (a /config endpoint).',
+    remedy:
+      'Decide one scope per variable. For browser bundles, build one image per environment or load public configuration at runtime (a /config endpoint).',
     appliesTo: (pair) => pair.key.startsWith('config/scope/'),
     judge(pair, ctx) {
       if (!bothSides(pair) || pairKind(pair) !== 'differs') return null;
@@ -183,7 +226,10 @@ export const configRules: Rule[] = [
     risk: 'The code path this variable switches on (a feature, an endpoint, a limit) never runs in staging before release.',
     remedy: 'Set it in staging too, with a staging value where production’s cannot be used.',
     appliesTo: (pair, ctx) =>
-      isEnvKey(pair.key) && pair.baseline !== undefined && pair.candidate === undefined && !required(ctx).has(pair.baseline.attribute),
+      isEnvKey(pair.key) &&
+      pair.baseline !== undefined &&
+      pair.candidate === undefined &&
+      !required(ctx).has(pair.baseline.attribute),
     judge: (pair, ctx) => oneSided(pair, ctx, 'variable'),
   },
   {
@@ -194,7 +240,10 @@ export const configRules: Rule[] = [
     risk: 'Staging runs with a setting production lacks: a test-only switch or an override that makes staging behave unlike production.',
     remedy: 'Remove it, or set it in production too if the code needs it.',
     appliesTo: (pair, ctx) =>
-      isEnvKey(pair.key) && pair.baseline === undefined && pair.candidate !== undefined && !required(ctx).has(pair.candidate.attribute),
+      isEnvKey(pair.key) &&
+      pair.baseline === undefined &&
+      pair.candidate !== undefined &&
+      !required(ctx).has(pair.candidate.attribute),
     judge: (pair, ctx) => oneSided(pair, ctx, 'variable'),
   },
   {
@@ -210,7 +259,7 @@ export const configRules: Rule[] = [
       if (!bothSides(pair) || isSecretPair(pair) || pairKind(pair) !== 'differs') return null;
       return {
         kind: 'differs',
-        message: `${anyFact(pair).attribute}${scopeLabel(anyFact(pair))}: ${ctx.baselineName} ${formatValue(pair.baseline.value)}, ${ctx.candidateName} ${formatValue(pair.candidate.value)}`,
+        message: envSides(pair, ctx),
       };
     },
   },

@@ -11,7 +11,8 @@ export const deploysRules: Rule[] = [
     title: 'A scheduled job runs in one environment only',
     risk: 'The job’s load, locks and data changes never meet staging’s deploys, migrations and tests; a deploy that breaks it, or that it breaks, is first seen in production.',
     remedy: 'Run the job in staging too (on the same schedule, against staging data).',
-    appliesTo: (pair) => /^deploys\/cronjob\/[^/]+\/schedule$/.test(pair.key) && !(pair.baseline && pair.candidate),
+    appliesTo: (pair) =>
+      /^deploys\/cronjob\/[^/]+\/schedule$/.test(pair.key) && !(pair.baseline && pair.candidate),
     judge(pair, ctx) {
       const kind = pairKind(pair)!;
       const fact = anyFact(pair);
@@ -33,7 +34,10 @@ export const deploysRules: Rule[] = [
     judge(pair, ctx) {
       const kind = pairKind(pair);
       if (kind !== 'differs') return null;
-      return { kind, message: sidesMessage(`CronJob ${anyFact(pair).subject} ${anyFact(pair).attribute}`, pair, ctx) };
+      return {
+        kind,
+        message: sidesMessage(`CronJob ${anyFact(pair).subject} ${anyFact(pair).attribute}`, pair, ctx),
+      };
     },
   },
 ];

@@ -23,10 +23,14 @@ function fallback(dimension: Dimension): Rule {
     judge(pair, ctx) {
       const kind = pairKind(pair);
       if (!kind) return null;
-      if (kind === 'differs') return { kind, message: sidesMessage(pair.key.split('/').slice(1).join(' '), pair, ctx) };
+      if (kind === 'differs')
+        return { kind, message: sidesMessage(pair.key.split('/').slice(1).join(' '), pair, ctx) };
       const fact = anyFact(pair);
       const side = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
-      return { kind, message: `${pair.key.split('/').slice(1).join(' ')} = ${formatValue(fact.value, fact.unit)} in ${side} only` };
+      return {
+        kind,
+        message: `${pair.key.split('/').slice(1).join(' ')} = ${formatValue(fact.value, fact.unit)} in ${side} only`,
+      };
     },
   };
 }

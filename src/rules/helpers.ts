@@ -1,7 +1,7 @@
+import { sameValue } from '../compare/values.js';
 import type { DivergenceKind } from '../model/divergence.js';
 import type { Fact } from '../model/fact.js';
 import { isSecret } from '../model/fact.js';
-import { sameValue } from '../compare/values.js';
 import type { FactPair } from './types.js';
 
 /** The side structure of a pair: which kind of divergence it would be, if any. */

@@ -9,7 +9,13 @@ import type { Rule } from './types.js';
  * The rule catalogue, in precedence order: the first pair rule that applies to a pair owns it,
  * so specific rules come before the per-dimension fallbacks.
  */
-export const rules: readonly Rule[] = [...configRules, ...infraRules, ...accessRules, ...deploysRules, ...genericRules];
+export const rules: readonly Rule[] = [
+  ...configRules,
+  ...infraRules,
+  ...accessRules,
+  ...deploysRules,
+  ...genericRules,
+];
 
 export function findRule(id: string): Rule | undefined {
   return rules.find((r) => r.id === id);

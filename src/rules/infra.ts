@@ -1,21 +1,10 @@
-import { formatValue, judgeScaled, setDelta } from '../compare/values.js';
 import { sidesMessage } from '../compare/engine.js';
+import { formatValue, judgeScaled, describeKey as label, setDelta } from '../compare/values.js';
 import { anyFact, bothSides, pairKind } from './helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from './types.js';
 
 const RESOURCE = /^infra\/workload\/[^/]+\/container\/[^/]+\/(cpu|memory)-(request|limit)$/;
 const PROBE = /^infra\/workload\/[^/]+\/container\/[^/]+\/probe\//;
-
-/** `infra/workload/checkout/container/app/cpu-limit` -> `checkout/app cpu-limit`. */
-function label(key: string): string {
-  const p = key.split('/');
-  if (p[1] === 'workload') {
-    const rest = p.slice(3);
-    if (rest[0] === 'container') return `${p[2]}/${rest[1]} ${rest.slice(2).join(' ')}`;
-    return `${p[2]} ${rest.join(' ')}`;
-  }
-  return p.slice(1).join(' ');
-}
 
 function sided(pair: FactPair, ctx: RuleContext, what: string): Finding | null {
   const kind = pairKind(pair);
@@ -24,7 +13,10 @@ function sided(pair: FactPair, ctx: RuleContext, what: string): Finding | null {
   const present = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
   const absent = kind === 'only-baseline' ? ctx.candidateName : ctx.baselineName;
   const fact = anyFact(pair);
-  return { kind, message: `${what} in ${present} only (${formatValue(fact.value, fact.unit)}); ${absent} has none` };
+  return {
+    kind,
+    message: `${what} in ${present} only (${formatValue(fact.value, fact.unit)}); ${absent} has none`,
+  };
 }
 
 export const infraRules: Rule[] = [
@@ -54,9 +46,16 @@ export const infraRules: Rule[] = [
     risk: 'With one instance, races between instances never happen: double-processed jobs, lost updates, cache incoherence, sticky-session bugs and rolling-deploy overlap only show in production.',
     remedy: 'Run at least two replicas in staging for every workload production runs with more than one.',
     appliesTo: (pair) =>
-      /\/replicas$/.test(pair.key) && pair.key.startsWith('infra/workload/') && bothSides(pair) &&
-      pair.candidate.value === 1 && typeof pair.baseline.value === 'number' && pair.baseline.value > 1,
-    judge: (pair, ctx) => ({ kind: 'out-of-scale', message: sidesMessage(`${pair.baseline!.subject} replicas`, pair, ctx) }),
+      /\/replicas$/.test(pair.key) &&
+      pair.key.startsWith('infra/workload/') &&
+      bothSides(pair) &&
+      pair.candidate.value === 1 &&
+      typeof pair.baseline.value === 'number' &&
+      pair.baseline.value > 1,
+    judge: (pair, ctx) => ({
+      kind: 'out-of-scale',
+      message: sidesMessage(`${pair.baseline!.subject} replicas`, pair, ctx),
+    }),
   },
   {
     id: 'infra.replicas-out-of-scale',
@@ -74,7 +73,8 @@ export const infraRules: Rule[] = [
     severity: 'medium',
     title: 'CPU or memory per instance out of the declared scale',
     risk: 'Per-instance resources decide GC pauses, OOM kills and CPU throttling; staging with more headroom hides them, staging with less fails for the wrong reason.',
-    remedy: 'Give staging production’s requests and limits per instance (`scale.resources: 1`); scale the replica count instead.',
+    remedy:
+      'Give staging production’s requests and limits per instance (`scale.resources: 1`); scale the replica count instead.',
     appliesTo: (pair) => RESOURCE.test(pair.key) && bothSides(pair),
     judge: judgeScaled,
   },
@@ -155,9 +155,13 @@ export const infraRules: Rule[] = [
       const kind = pairKind(pair);
       if (!kind) return null;
       const fact = anyFact(pair);
-      if (kind === 'differs') return { kind, message: sidesMessage(`ingress ${fact.subject} CDN`, pair, ctx) };
+      if (kind === 'differs')
+        return { kind, message: sidesMessage(`ingress ${fact.subject} CDN`, pair, ctx) };
       const present = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
-      return { kind, message: `ingress ${fact.subject}: ${formatValue(fact.value)} in front of ${present} only` };
+      return {
+        kind,
+        message: `ingress ${fact.subject}: ${formatValue(fact.value)} in front of ${present} only`,
+      };
     },
   },
   {
@@ -166,12 +170,15 @@ export const infraRules: Rule[] = [
     severity: 'high',
     title: 'Staging and production share a cluster, namespace, registry or database host',
     risk: 'Shared substrate couples the environments: a staging load test or migration can starve or break production, and staging inherits production’s capacity so it never shows its own limits.',
-    remedy: 'Separate what is shared, or record it as accepted with the control (quotas, separate node pools, read-only roles) that contains it.',
+    remedy:
+      'Separate what is shared, or record it as accepted with the control (quotas, separate node pools, read-only roles) that contains it.',
     appliesTo: (pair) => pair.key.startsWith('infra/substrate/'),
     judge(pair, ctx) {
       if (!bothSides(pair)) return null;
       const b = Array.isArray(pair.baseline.value) ? pair.baseline.value : [String(pair.baseline.value)];
-      const c = new Set(Array.isArray(pair.candidate.value) ? pair.candidate.value : [String(pair.candidate.value)]);
+      const c = new Set(
+        Array.isArray(pair.candidate.value) ? pair.candidate.value : [String(pair.candidate.value)],
+      );
       const shared = b.filter((x) => c.has(x));
       if (shared.length === 0) return null;
       const what = pair.key.split('/')[2]!.replace('-', ' ');

@@ -45,7 +45,9 @@ export async function expandPaths(
   const skips: Skip[] = [];
   const ignore = [...ALWAYS_IGNORED, ...(options.ignoreDirs ?? [])].map((d) => `**/${d}/**`);
   const wanted = (name: string) =>
-    options.accept ? options.accept(name) : !options.extensions || options.extensions.some((e) => name.endsWith(e));
+    options.accept
+      ? options.accept(name)
+      : !options.extensions || options.extensions.some((e) => name.endsWith(e));
   for (const p of paths) {
     const absolute = path.resolve(baseDir, p);
     if (isDynamicPattern(p)) {
@@ -62,7 +64,13 @@ export async function expandPaths(
       continue;
     }
     if (info.isDirectory()) {
-      const matches = await glob('**/*', { cwd: absolute, absolute: true, onlyFiles: true, ignore, dot: true });
+      const matches = await glob('**/*', {
+        cwd: absolute,
+        absolute: true,
+        onlyFiles: true,
+        ignore,
+        dot: true,
+      });
       const accepted = matches.filter((m) => wanted(path.basename(m))).sort();
       if (accepted.length === 0) {
         const what = options.extensions ? ` (${options.extensions.join(', ')})` : '';
@@ -91,14 +99,23 @@ export async function readTextFile(
   try {
     const info = await stat(absolute);
     if (info.size > maxBytes) {
-      return { source, file: display, reason: `file is ${mib(info.size)}, larger than the ${mib(maxBytes)} limit` };
+      return {
+        source,
+        file: display,
+        reason: `file is ${mib(info.size)}, larger than the ${mib(maxBytes)} limit`,
+      };
     }
     buffer = await readFile(absolute);
   } catch (error) {
-    return { source, file: display, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}` };
+    return {
+      source,
+      file: display,
+      reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    };
   }
   const nul = buffer.subarray(0, 8192).indexOf(0);
-  if (nul !== -1) return { source, file: display, line: lineAt(buffer, nul), reason: 'binary file (NUL byte)' };
+  if (nul !== -1)
+    return { source, file: display, line: lineAt(buffer, nul), reason: 'binary file (NUL byte)' };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
     return { display, absolute, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };

@@ -6,7 +6,8 @@ const SECRET_NAME =
   /(pass(word|wd)?|secret|token|api[_-]?key|apikey|private[_-]?key|credential|auth[_-]?key|access[_-]?key|signing[_-]?key|client[_-]?secret|dsn|session[_-]?key|encryption[_-]?key|webhook[_-]?secret|salt)$/i;
 const SECRET_NAME_ANYWHERE = /(password|secret|private_?key|credential|token)/i;
 /** Names that match the patterns above but hold configuration, not secrets. */
-const NOT_SECRET_NAME = /(_(file|path|url_path|ttl|timeout|expiry|expires|length|min_length|header|name|enabled|version))$/i;
+const NOT_SECRET_NAME =
+  /(_(file|path|url_path|ttl|timeout|expiry|expires|length|min_length|header|name|enabled|version))$/i;
 
 /** Value shapes that are secrets whatever the variable is called. */
 const SECRET_VALUE_PATTERNS: readonly RegExp[] = [

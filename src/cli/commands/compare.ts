@@ -12,7 +12,10 @@ async function readSnapshot(file: string): Promise<Snapshot> {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(code ? `cannot read (${code})` : `not valid JSON: ${(error as Error).message}`, file);
+    throw new ConfigError(
+      code ? `cannot read (${code})` : `not valid JSON: ${(error as Error).message}`,
+      file,
+    );
   }
   const parsed = Snapshot.safeParse(raw);
   if (!parsed.success) {
@@ -28,12 +31,23 @@ async function readSnapshot(file: string): Promise<Snapshot> {
 export async function compareCommand(
   baselineFile: string,
   candidateFile: string,
-  opts: { config?: string; format: 'text' | 'json' | 'markdown'; output?: string; failOn: Severity; color?: boolean },
+  opts: {
+    config?: string;
+    format: 'text' | 'json' | 'markdown';
+    output?: string;
+    failOn: Severity;
+    color?: boolean;
+  },
 ): Promise<number> {
   const [baseline, candidate] = await Promise.all([readSnapshot(baselineFile), readSnapshot(candidateFile)]);
   const policy = opts.config
     ? await readPolicy(opts.config)
-    : { scale: { replicas: 1, resources: 1, data: 1, traffic: 1 }, tolerance: DEFAULT_TOLERANCE, rename: [], decisions: [] };
+    : {
+        scale: { replicas: 1, resources: 1, data: 1, traffic: 1 },
+        tolerance: DEFAULT_TOLERANCE,
+        rename: [],
+        decisions: [],
+      };
   if (baseline.fingerprintKeyId !== candidate.fingerprintKeyId) {
     process.stderr.write(
       'parity: the snapshots were fingerprinted with different keys, so shared secrets cannot be detected (set the same PARITY_FINGERPRINT_KEY when taking both)\n',

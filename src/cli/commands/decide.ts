@@ -16,7 +16,8 @@ export async function decideCommand(opts: {
   const decision = DecisionKind.safeParse(opts.decision);
   if (!decision.success) throw new UsageError(`--decision must be one of ${DecisionKind.options.join(', ')}`);
   const days = Number(opts.expiresIn);
-  if (!Number.isInteger(days) || days < 1) throw new UsageError('--expires-in must be a whole number of days (1 or more)');
+  if (!Number.isInteger(days) || days < 1)
+    throw new UsageError('--expires-in must be a whole number of days (1 or more)');
   const policy = await readPolicy(opts.config);
   const result = await audit(policy, opts.env ? { candidates: opts.env } : {});
   const drafts = draftDecisions(result, { decision: decision.data, now: new Date(), expiresInDays: days });
@@ -34,7 +35,9 @@ export async function decideCommand(opts: {
     );
   } else {
     process.stdout.write(appendDecisions('decisions: []\n', drafts));
-    process.stderr.write(`parity: ${drafts.length} drafts above; run with --write to append them to ${opts.config}\n`);
+    process.stderr.write(
+      `parity: ${drafts.length} drafts above; run with --write to append them to ${opts.config}\n`,
+    );
   }
   return 0;
 }

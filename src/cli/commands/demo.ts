@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { audit } from '../../pipeline/audit.js';
 import { internalErrorPrinter, readPolicy, reportAudit } from './shared.js';
 
@@ -15,9 +15,14 @@ export async function demo(opts: { format: 'text' | 'json' | 'markdown'; color?:
   const policy = await readPolicy(path.join(dir, 'parity.yaml'));
   const result = await audit(policy, { onInternalError: internalErrorPrinter(true) });
   if (opts.format === 'text') {
-    process.stdout.write(`Parity demo: examples/shop (${path.relative(process.cwd(), dir) || '.'}), audited in ${Date.now() - started} ms\n\n`);
+    process.stdout.write(
+      `Parity demo: examples/shop (${path.relative(process.cwd(), dir) || '.'}), audited in ${Date.now() - started} ms\n\n`,
+    );
   }
-  await reportAudit(result, { format: opts.format, ...(opts.color === undefined ? {} : { color: opts.color }) });
+  await reportAudit(result, {
+    format: opts.format,
+    ...(opts.color === undefined ? {} : { color: opts.color }),
+  });
   if (opts.format === 'text') {
     process.stdout.write(
       `\nThis was the bundled example. On your system: \`parity init\` writes parity.yaml, \`parity audit\` runs it,\n\`parity explain <rule>\` tells what a rule guards against.\n`,

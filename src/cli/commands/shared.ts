@@ -45,7 +45,10 @@ export function exitCode(audit: Audit, failOn: Severity): number {
 }
 
 /** Progress on stderr while sources run, only on a terminal; one line, rewritten in place. */
-export function progressReporter(): { onProgress?: (e: { environment: string; source: string; phase: string }) => void; done(): void } {
+export function progressReporter(): {
+  onProgress?: (e: { environment: string; source: string; phase: string }) => void;
+  done(): void;
+} {
   if (!process.stderr.isTTY) return { done() {} };
   const running = new Set<string>();
   let finished = 0;
@@ -71,7 +74,9 @@ export function progressReporter(): { onProgress?: (e: { environment: string; so
 
 export function internalErrorPrinter(debug: boolean | undefined): (source: string, error: unknown) => void {
   return (source, error) => {
-    const detail = debug ? ((error as Error)?.stack ?? String(error)) : `${(error as Error)?.message ?? error} (run with --debug for the stack)`;
+    const detail = debug
+      ? ((error as Error)?.stack ?? String(error))
+      : `${(error as Error)?.message ?? error} (run with --debug for the stack)`;
     process.stderr.write(`parity: internal error in source ${source}: ${detail}\n`);
   };
 }

@@ -4,7 +4,10 @@ import { internalErrorPrinter, readPolicy } from './shared.js';
 
 export const FINGERPRINT_KEY_ENV = 'PARITY_FINGERPRINT_KEY';
 
-export async function snapshotCommand(env: string, opts: { config: string; output?: string; debug?: boolean }): Promise<number> {
+export async function snapshotCommand(
+  env: string,
+  opts: { config: string; output?: string; debug?: boolean },
+): Promise<number> {
   const policy = await readPolicy(opts.config);
   const key = process.env[FINGERPRINT_KEY_ENV];
   if (!key) {

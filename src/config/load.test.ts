@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import type { SourceCatalogue } from './load.js';
+import { parsePolicy } from './load.js';
+
+// A catalogue of two kinds with their option schemas, as the registry would provide them.
+const kinds: Record<string, { input: 'files' | 'url'; options: z.ZodType }> = {
+  dotenv: { input: 'files', options: z.object({ workload: z.string().optional() }).strict() },
+  postgres: { input: 'url', options: z.object({ url: z.string() }).strict() },
+};
+const catalogue: SourceCatalogue = {
+  has: (k) => k in kinds,
+  kinds: () => Object.keys(kinds),
+  input: (k) => kinds[k]!.input,
+  validateOptions: (k, o) => kinds[k]!.options.safeParse(o),
+};
+
+const base = `version: 1
+environments:
+  production:
+    sources:
+      - kind: dotenv
+        path: .env.production
+  staging:
+    sources:
+      - kind: dotenv
+        path: .env.staging
+`;
+
+function errorOf(text: string, env: NodeJS.ProcessEnv = {}): ConfigError {
+  try {
+    parsePolicy(text, 'parity.yaml', catalogue, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parsePolicy', () => {
+  it('takes production as the baseline and fills defaults', () => {
+    const policy = parsePolicy(base, '/repo/parity.yaml', catalogue, {});
+    expect(policy.baseline).toBe('production');
+    expect(policy.environments.production!.production).toBe(true);
+    expect(policy.environments.staging!.production).toBe(false);
+    expect(policy.scale).toEqual({ replicas: 1, resources: 1, data: 1, traffic: 1 });
+    expect(policy.environments.staging!.sources[0]).toMatchObject({
+      kind: 'dotenv',
+      id: 'dotenv:.env.staging',
+      paths: ['.env.staging'],
+      baseDir: '/repo',
+      line: 9,
+    });
+  });
+
+  it('names file:line and the key for an unknown top-level key', () => {
+    const e = errorOf(`${base}scael:\n  replicas: 0.2\n`);
+    expect(e.message).toBe('parity.yaml:11: unknown key "scael"');
+  });
+
+  it('names file:line for an unknown key in a source entry', () => {
+    const e = errorOf(base.replace('path: .env.staging', 'path: .env.staging\n        wrkload: api'));
+    expect(e.message).toBe('parity.yaml:11: unknown key "wrkload" for a dotenv source');
+  });
+
+  it('names file:line for a wrong type', () => {
+    const e = errorOf(`${base}scale:\n  replicas: lots\n`);
+    expect(e.message).toMatch(/^parity\.yaml:12: scale\.replicas: .*number/);
+  });
+
+  it('requires a reason on every decision', () => {
+    const e = errorOf(`${base}decisions:\n  - rule: config.env-missing\n    decision: accept\n`);
+    expect(e.message).toMatch(/^parity\.yaml:12: decisions\.0\.reason: /);
+  });
+
+  it('requires verify on test-elsewhere decisions', () => {
+    const e = errorOf(
+      `${base}decisions:\n  - rule: data.plan-flip\n    decision: test-elsewhere\n    reason: big data\n`,
+    );
+    expect(e.message).toContain('needs `verify`');
+  });
+
+  it('reports invalid YAML with its line', () => {
+    const e = errorOf('version: 1\nenvironments:\n  production: [\n');
+    expect(e.message).toMatch(/^parity\.yaml:\d+: invalid YAML/);
+  });
+
+  it('interpolates ${VAR} and makes a source with an unset variable a skip, not a failure', () => {
+    const text = base
+      .replace('path: .env.staging', 'path: ${STAGING_ENV_FILE}')
+      .replace(
+        '      - kind: dotenv\n        path: .env.production',
+        '      - kind: dotenv\n        path: .env.production\n      - kind: postgres\n        url: ${PROD_DATABASE_URL}',
+      );
+    const policy = parsePolicy(text, 'parity.yaml', catalogue, { STAGING_ENV_FILE: 'env/staging.env' });
+    expect(policy.environments.staging!.sources[0]!.paths).toEqual(['env/staging.env']);
+    expect(policy.environments.production!.unavailable).toEqual([
+      {
+        source: 'postgres',
+        file: 'parity.yaml',
+        line: 7,
+        reason: 'environment variable PROD_DATABASE_URL not set',
+      },
+    ]);
+  });
+
+  it('makes an unknown source kind a skip naming the known kinds', () => {
+    const policy = parsePolicy(
+      base.replace('kind: dotenv\n        path: .env.staging', 'kind: dotenvv\n        path: .env.staging'),
+      'parity.yaml',
+      catalogue,
+      {},
+    );
+    expect(policy.environments.staging!.unavailable[0]).toMatchObject({
+      line: 9,
+      reason: 'unknown source kind "dotenvv"; expected one of: dotenv, postgres',
+    });
+  });
+
+  it('refuses a baseline that is not an environment', () => {
+    expect(errorOf(`${base}baseline: prod\n`).message).toBe(
+      'parity.yaml:11: baseline "prod" is not one of the environments (production, staging)',
+    );
+  });
+
+  it('refuses an invalid rename regex with its line', () => {
+    expect(errorOf(`${base}rename:\n  - match: "(-stg"\n`).message).toMatch(
+      /^parity\.yaml:12: rename\[0\]\.match is not a valid regular expression/,
+    );
+  });
+});
