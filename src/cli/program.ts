@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { SEVERITIES } from '../model/dimension.js';
+import { SEVERITIES } from '../model/constants.js';
 import { run } from './run.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;

@@ -14,6 +14,7 @@ export type DivergenceKind = z.infer<typeof DivergenceKind>;
 /** One side of a divergence: the value (secrets stay fingerprints) and where it was read. */
 export const Side = z.object({
   value: FactValue,
+  unit: z.string().optional(),
   origin: Origin,
 });
 export type Side = z.infer<typeof Side>;

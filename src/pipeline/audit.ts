@@ -105,6 +105,7 @@ export function auditSnapshots(
       .map(({ d }) => ({
         ...(d.rule ? { rule: d.rule } : {}),
         ...(d.key ? { key: d.key } : {}),
+        ...(policy.file ? { file: policy.file } : {}),
         ...(d.line ? { line: d.line } : {}),
       })),
   };

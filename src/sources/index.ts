@@ -1,10 +1,20 @@
+import { composeSource } from './compose/index.js';
+import { dotenvSource } from './dotenv/index.js';
+import { postgresSource } from './postgres/index.js';
 import type { SourceModule } from './types.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: each source has its own options type; the config loader validates them with the source's own schema before collect() sees them.
+type AnySource = SourceModule<any>;
 
 /**
  * The explicit registry of source kinds. Adding a source: copy `_template`, fill it, add it here.
  * Nothing registers itself at import time; src/sources/index.test.ts checks every entry.
  */
-export const sources: Record<string, SourceModule<never>> = {};
+export const sources: Record<string, AnySource> = {
+  compose: composeSource,
+  dotenv: dotenvSource,
+  postgres: postgresSource,
+};
 
 export function sourceKinds(): string[] {
   return Object.keys(sources).sort();

@@ -33,10 +33,12 @@ export function looksLikeSecret(value: string): boolean {
   return SECRET_VALUE_PATTERNS.some((re) => re.test(v));
 }
 
+const ONLY_REFERENCE = /^(\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=?+][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*)$/;
+
 /** A URL with a password in it: `postgres://app:pw@db:5432/shop`. Returns the redacted form. */
 export function redactUrlCredentials(value: string): string | undefined {
   const m = /^([a-z][a-z0-9+.-]*:\/\/)([^:/@\s]*):([^@\s]*)@(.+)$/i.exec(value.trim());
-  if (!m || m[3] === '') return undefined;
+  if (!m || m[3] === '' || ONLY_REFERENCE.test(m[3] ?? '')) return undefined;
   return `${m[1]}${m[2]}:****@${m[4]}`;
 }
 
@@ -70,6 +72,8 @@ export function secretValue(value: string, fingerprint: Fingerprinter, redacted?
  * fingerprint the moment it is read; a URL with credentials keeps its redacted form.
  */
 export function protectValue(name: string, value: string, fingerprint: Fingerprinter): FactValue {
+  // `${DB_PASSWORD}` holds no secret; fingerprinting it would make both sides "share" it.
+  if (ONLY_REFERENCE.test(value.trim())) return value;
   const redacted = redactUrlCredentials(value);
   if (redacted) return secretValue(value, fingerprint, redacted);
   if (value !== '' && (isSecretName(name) || looksLikeSecret(value))) return secretValue(value, fingerprint);

@@ -12,7 +12,7 @@ export function exampleDir(): string {
 export async function demo(opts: { format: 'text' | 'json' | 'markdown'; color?: boolean }): Promise<number> {
   const dir = exampleDir();
   const started = Date.now();
-  const policy = await readPolicy(path.join(dir, 'parity.yaml'));
+  const policy = await readPolicy(path.relative(process.cwd(), path.join(dir, 'parity.yaml')));
   const result = await audit(policy, { onInternalError: internalErrorPrinter(true) });
   if (opts.format === 'text') {
     process.stdout.write(

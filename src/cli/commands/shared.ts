@@ -1,5 +1,4 @@
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { loadPolicy } from '../../config/load.js';
 import type { Policy } from '../../config/policy.js';
 import type { Audit } from '../../model/audit.js';
@@ -17,7 +16,7 @@ export interface ReportOptions {
 }
 
 export function readPolicy(file: string): Promise<Policy> {
-  return loadPolicy(path.resolve(file), registryCatalogue);
+  return loadPolicy(file, registryCatalogue);
 }
 
 /** Renders the audit to stdout or a file and returns the exit code `--fail-on` implies. */

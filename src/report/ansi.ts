@@ -1,0 +1,60 @@
+import type { Severity } from '../model/dimension.js';
+
+/** Wraps text in one style; the identity when colour is off. */
+export type Paint = (text: string) => string;
+
+export interface Palette {
+  bold: Paint;
+  dim: Paint;
+  red: Paint;
+  yellow: Paint;
+  green: Paint;
+  cyan: Paint;
+  magenta: Paint;
+}
+
+// Plain SGR escapes, each closed by its own reset code so styles nest; no dependency needed.
+function sgr(open: number, close: number): Paint {
+  return (text) => (text === '' ? '' : `\u001b[${open}m${text}\u001b[${close}m`);
+}
+
+const plain: Paint = (text) => text;
+
+/** The styles the text report uses. With `color` false every paint is the identity: no escape at all. */
+export function createPalette(color: boolean): Palette {
+  if (!color) {
+    return { bold: plain, dim: plain, red: plain, yellow: plain, green: plain, cyan: plain, magenta: plain };
+  }
+  return {
+    bold: sgr(1, 22),
+    dim: sgr(2, 22),
+    red: sgr(31, 39),
+    yellow: sgr(33, 39),
+    green: sgr(32, 39),
+    cyan: sgr(36, 39),
+    magenta: sgr(35, 39),
+  };
+}
+
+/** Severity in its colour: the worse, the louder. */
+export function paintSeverity(palette: Palette, severity: Severity, text: string): string {
+  switch (severity) {
+    case 'critical':
+      return palette.bold(palette.red(text));
+    case 'high':
+      return palette.red(text);
+    case 'medium':
+      return palette.yellow(text);
+    case 'low':
+      return palette.cyan(text);
+    default:
+      return palette.dim(text);
+  }
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** Columns a string takes on screen, ignoring colour escapes. */
+export function visibleLength(text: string): number {
+  return text.replace(ANSI, '').length;
+}

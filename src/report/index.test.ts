@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
+import { driftedAudit } from './__fixtures__/audit-drifted.js';
+import { isReportFormat, REPORT_FORMATS, type ReportFormat, renderAudit } from './index.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderText } from './text.js';
+
+describe('renderAudit', () => {
+  it('lists the formats it renders', () => {
+    expect(REPORT_FORMATS).toEqual(['text', 'json', 'markdown']);
+    expect(isReportFormat('markdown')).toBe(true);
+    expect(isReportFormat('sarif')).toBe(false);
+  });
+
+  it('dispatches to each format with its options; text has no colour unless asked', () => {
+    expect(renderAudit(driftedAudit, 'json')).toBe(renderJson(driftedAudit));
+    expect(renderAudit(driftedAudit, 'markdown', { maxRows: 2 })).toBe(
+      renderMarkdown(driftedAudit, { maxRows: 2 }),
+    );
+    expect(renderAudit(driftedAudit, 'text', { width: 80 })).toBe(
+      renderText(driftedAudit, { color: false, width: 80 }),
+    );
+    expect(renderAudit(driftedAudit, 'text', { color: true })).toContain('\u001b[');
+  });
+
+  it('refuses a format it does not know', () => {
+    expect(() => renderAudit(driftedAudit, 'sarif' as ReportFormat)).toThrow(UsageError);
+  });
+});

@@ -1,0 +1,109 @@
+import type { Audit, Comparison, DimensionStatus } from '../model/audit.js';
+import type { Severity } from '../model/dimension.js';
+import type { Divergence, Side } from '../model/divergence.js';
+import type { MdLine } from './markdown-doc.js';
+import { mdCode, mdText, tableRow } from './markdown-escape.js';
+import {
+  decisionTerms,
+  dimensionRows,
+  expiredNote,
+  formatOrigin,
+  formatSkipLocation,
+  NO_SOURCE_NOTE,
+  sourceSides,
+} from './summary.js';
+
+const SEVERITY_MARK: Record<Severity, string> = {
+  critical: '🔴',
+  high: '🟠',
+  medium: '🟡',
+  low: '🔵',
+  info: '⚪',
+};
+
+const STATUS_MARK: Record<DimensionStatus, string> = { parity: '✅', drift: '⚠️', unknown: '❓' };
+
+function table(header: string[], align: string[], rows: string[][]): MdLine[] {
+  return [{ text: tableRow(header) }, { text: tableRow(align) }, ...rows.map((r) => ({ text: tableRow(r) }))];
+}
+
+/** The eight-dimension map as a table; unknown is bold and says why. */
+export function dimensionTable(comparison: Comparison): MdLine[] {
+  const rows = dimensionRows(comparison).map((row) => {
+    const sources = sourceSides(row, comparison.baseline, comparison.candidate, false)
+      .map(mdText)
+      .join('<br>');
+    if (row.status === 'unknown') {
+      const status = `${STATUS_MARK.unknown} **unknown**: ${mdText(row.note ?? NO_SOURCE_NOTE)}`;
+      return [row.dimension, status, '', '', sources];
+    }
+    const status = `${STATUS_MARK[row.status]} ${row.status}${row.note ? `: ${mdText(row.note)}` : ''}`;
+    return [row.dimension, status, String(row.undecided), String(row.decided), sources];
+  });
+  return table(
+    ['dimension', 'status', 'undecided', 'decided', 'sources'],
+    ['---', '---', '--:', '--:', '---'],
+    rows,
+  );
+}
+
+function where(label: string, side: Side | undefined): string {
+  return `${label}: ${side ? mdCode(formatOrigin(side.origin)) : '(absent)'}`;
+}
+
+const UNDECIDED_HEADER = ['severity', 'rule', 'what', 'where'];
+const UNDECIDED_ALIGN = ['---', '---', '---', '---'];
+
+function undecidedRow(d: Divergence): string[] {
+  let what = `${mdText(d.message)}<br>Risk: ${mdText(d.risk)}`;
+  if (d.decision?.expired) what += `<br>⏰ ${mdText(expiredNote(d.decision))}`;
+  const places =
+    d.baseline || d.candidate ? [where('baseline', d.baseline), where('candidate', d.candidate)] : [];
+  return [`${SEVERITY_MARK[d.severity]} ${d.severity}`, mdCode(d.rule), what, places.join('<br>')];
+}
+
+/** Undecided divergences, most severe first; a table of its own per chunk (first rows, the rest). */
+export function undecidedTable(divergences: Divergence[]): MdLine[] {
+  return table(UNDECIDED_HEADER, UNDECIDED_ALIGN, divergences.map(undecidedRow));
+}
+
+/** Decided divergences: the decision, what it covers, why, and its terms (owner, expiry, verify). */
+export function decidedTable(divergences: Divergence[]): MdLine[] {
+  const rows = divergences.map((d) => {
+    const decision = d.decision;
+    const terms = decision
+      ? decisionTerms(decision).map((t) =>
+          t.startsWith('verify: ') ? `verify: ${mdCode(t.slice(8))}` : mdText(t),
+        )
+      : [];
+    return [
+      decision?.decision ?? '',
+      mdCode(d.rule),
+      mdText(d.message),
+      mdText(decision?.reason ?? ''),
+      terms.join('<br>'),
+    ];
+  });
+  return table(['decision', 'rule', 'what', 'reason', 'terms'], ['---', '---', '---', '---', '---'], rows);
+}
+
+/** What could not be read, per environment, with file:line and the reason. */
+export function skipsTable(audit: Audit): MdLine[] {
+  const rows = audit.skips.map((s) => [
+    mdText(s.environment),
+    mdCode(s.source),
+    mdCode(formatSkipLocation(s)),
+    mdText(s.reason),
+  ]);
+  return table(['environment', 'source', 'where', 'reason'], ['---', '---', '---', '---'], rows);
+}
+
+/** Decisions in parity.yaml that matched nothing. */
+export function unusedDecisionsTable(audit: Audit): MdLine[] {
+  const rows = audit.unusedDecisions.map((d) => [
+    d.rule ? mdCode(d.rule) : '(any)',
+    d.key ? mdCode(d.key) : '(any)',
+    d.line ? String(d.line) : '',
+  ]);
+  return table(['rule', 'key', 'line'], ['---', '---', '--:'], rows);
+}

@@ -1,0 +1,97 @@
+import type { Audit, Comparison } from '../model/audit.js';
+import { details, finishDocument, GITHUB_COMMENT_LIMIT, type MdLine } from './markdown-doc.js';
+import { mdText } from './markdown-escape.js';
+import {
+  decidedTable,
+  dimensionTable,
+  skipsTable,
+  undecidedTable,
+  unusedDecisionsTable,
+} from './markdown-tables.js';
+import { countComparison, dimensionRows, plural, splitDivergences, summaryLine } from './summary.js';
+
+export interface MarkdownOptions {
+  /** Undecided rows shown before the rest collapse into `<details>`; 20 by default. */
+  maxRows?: number;
+  /** Size cap of the whole comment; GitHub's 65,536 characters by default, at least 1,000. */
+  maxChars?: number;
+}
+
+export const DEFAULT_MAX_ROWS = 20;
+/** Below this a truncated comment would be little more than its notice. */
+const MIN_CHARS = 1000;
+
+/** Lets a bot find and update its previous comment instead of adding one per run. */
+export const MARKDOWN_MARKER = '<!-- parity-audit -->';
+
+const TRUNCATED =
+  '**Truncated** to fit a GitHub comment. Run `parity audit` (or `--format json`) for the full report.';
+
+function comparisonLines(comparison: Comparison, maxRows: number): MdLine[] {
+  const { undecided, decided } = splitDivergences(comparison);
+  const lines: MdLine[] = [
+    { text: `## Parity audit: ${mdText(comparison.candidate)} against ${mdText(comparison.baseline)}` },
+    { text: '' },
+    { text: `**${mdText(summaryLine(countComparison(comparison)))}**` },
+    { text: '' },
+    ...dimensionTable(comparison),
+    { text: '' },
+    { text: `### Risk register: ${undecided.length} undecided` },
+    { text: '' },
+  ];
+  if (undecided.length === 0) {
+    const allUnknown = dimensionRows(comparison).every((d) => d.status === 'unknown');
+    lines.push({
+      text: allUnknown
+        ? 'Nothing was compared: no dimension has evidence.'
+        : 'No undecided divergences in the dimensions that have evidence.',
+    });
+  } else {
+    lines.push(...undecidedTable(undecided.slice(0, maxRows)));
+    const rest = undecided.slice(maxRows);
+    if (rest.length > 0) {
+      lines.push(
+        { text: '' },
+        ...details(
+          plural(rest.length, 'more undecided divergence', 'more undecided divergences'),
+          undecidedTable(rest),
+        ),
+      );
+    }
+  }
+  if (decided.length > 0) {
+    lines.push({ text: '' }, ...details(`${decided.length} decided`, decidedTable(decided)));
+  }
+  return lines;
+}
+
+/** A pull-request comment: per comparison a summary, the dimension map and the risk register; long parts collapsed. */
+export function renderMarkdown(audit: Audit, options: MarkdownOptions = {}): string {
+  const maxRows = Number.isFinite(options.maxRows)
+    ? Math.max(0, Math.floor(options.maxRows ?? 0))
+    : DEFAULT_MAX_ROWS;
+  const lines: MdLine[] = [{ text: MARKDOWN_MARKER }];
+  for (const comparison of audit.comparisons)
+    lines.push(...comparisonLines(comparison, maxRows), { text: '' });
+  if (audit.comparisons.length === 0) {
+    lines.push(
+      { text: `Parity audit: nothing compared: no environment besides ${mdText(audit.baseline)}.` },
+      { text: '' },
+    );
+  }
+  if (audit.skips.length > 0) {
+    lines.push(
+      ...details(`Could not read: ${plural(audit.skips.length, 'skip', 'skips')}`, skipsTable(audit)),
+      { text: '' },
+    );
+  }
+  if (audit.unusedDecisions.length > 0) {
+    const summary = `${plural(audit.unusedDecisions.length, 'unused decision', 'unused decisions')} (they match nothing)`;
+    lines.push(...details(summary, unusedDecisionsTable(audit)), { text: '' });
+  }
+  lines.push({ text: `<sub>Parity, ${mdText(audit.generatedAt)}</sub>` });
+  const maxChars = Number.isFinite(options.maxChars)
+    ? Math.max(MIN_CHARS, options.maxChars ?? 0)
+    : GITHUB_COMMENT_LIMIT;
+  return finishDocument(lines, maxChars, TRUNCATED);
+}

@@ -1,0 +1,140 @@
+import type { Comparison, DimensionResult } from '../model/audit.js';
+import { DIMENSIONS, type Dimension, SEVERITIES, type Severity, severityRank } from '../model/dimension.js';
+import type { AppliedDecision, Divergence } from '../model/divergence.js';
+import type { Origin } from '../model/fact.js';
+import type { Skip } from '../model/snapshot.js';
+
+/** Undecided: no decision, or one whose expiry has passed (it fires again). */
+export function isUndecided(divergence: Divergence): boolean {
+  return !divergence.decision || divergence.decision.expired;
+}
+
+export interface SplitDivergences {
+  /** Most severe first; the engine's order is kept within a severity. */
+  undecided: Divergence[];
+  decided: Divergence[];
+}
+
+export function splitDivergences(comparison: Comparison): SplitDivergences {
+  const undecided = comparison.divergences.filter(isUndecided);
+  // Array.prototype.sort is stable, so the engine's key order survives within a severity.
+  undecided.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  return { undecided, decided: comparison.divergences.filter((d) => !isUndecided(d)) };
+}
+
+/** Every dimension in report order; one the engine did not report is unknown, never silently absent. */
+export function dimensionRows(comparison: Comparison): DimensionResult[] {
+  return DIMENSIONS.map(
+    (dimension: Dimension) =>
+      comparison.dimensions.find((d) => d.dimension === dimension) ?? {
+        dimension,
+        status: 'unknown',
+        baselineSources: [],
+        candidateSources: [],
+        facts: 0,
+        undecided: 0,
+        decided: 0,
+      },
+  );
+}
+
+export const NO_SOURCE_NOTE = 'no source covers it';
+
+export interface AuditCounts {
+  undecided: number;
+  /** Per severity, most severe first, zero counts left out. */
+  bySeverity: { severity: Severity; count: number }[];
+  expired: number;
+  decided: number;
+  unknown: number;
+}
+
+export function countComparison(comparison: Comparison): AuditCounts {
+  const { undecided, decided } = splitDivergences(comparison);
+  const bySeverity = [...SEVERITIES]
+    .reverse()
+    .map((severity) => ({ severity, count: undecided.filter((d) => d.severity === severity).length }))
+    .filter((s) => s.count > 0);
+  return {
+    undecided: undecided.length,
+    bySeverity,
+    expired: undecided.filter((d) => d.decision?.expired).length,
+    decided: decided.length,
+    unknown: dimensionRows(comparison).filter((d) => d.status === 'unknown').length,
+  };
+}
+
+/** `1 dimension`, `3 dimensions`. */
+export function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** `5 undecided: 1 critical, 2 high (1 decision expired); 2 decided; 3 dimensions unknown` */
+export function summaryLine(counts: AuditCounts): string {
+  let undecided = `${counts.undecided} undecided`;
+  if (counts.bySeverity.length > 0) {
+    undecided += `: ${counts.bySeverity.map((s) => `${s.count} ${s.severity}`).join(', ')}`;
+  }
+  if (counts.expired > 0) undecided += ` (${plural(counts.expired, 'decision', 'decisions')} expired)`;
+  return `${undecided}; ${counts.decided} decided; ${plural(counts.unknown, 'dimension', 'dimensions')} unknown`;
+}
+
+/** `file:line`, else the query, else the source id: where a value was read. */
+export function formatOrigin(origin: Origin | undefined): string {
+  if (!origin) return '(absent)';
+  if (origin.file) return origin.line ? `${origin.file}:${origin.line}` : origin.file;
+  if (origin.query) return origin.query;
+  return origin.source;
+}
+
+/** `file:line` of a skip, or an empty string when the source read no file. */
+export function formatSkipLocation(skip: Skip): string {
+  if (!skip.file) return '';
+  return skip.line ? `${skip.file}:${skip.line}` : skip.file;
+}
+
+/** The decision's terms after its kind: `owner platform, expires 2027-03-31, verify: parity data rehearse`. */
+export function decisionTerms(decision: AppliedDecision): string[] {
+  const terms: string[] = [];
+  if (decision.owner) terms.push(`owner ${decision.owner}`);
+  if (decision.expires) terms.push(`${decision.expired ? 'expired' : 'expires'} ${decision.expires}`);
+  if (decision.verify) terms.push(`verify: ${decision.verify}`);
+  return terms;
+}
+
+/** `decision expired 2026-01-31 (accept, owner payments)`: why an undecided divergence has a decision. */
+export function expiredNote(decision: AppliedDecision): string {
+  const terms = [decision.decision, ...(decision.owner ? [`owner ${decision.owner}`] : [])];
+  return `decision expired ${decision.expires ?? '(no date)'} (${terms.join(', ')})`;
+}
+
+/** A source id is `kind:path` unless the user named it; the kind is what a compact view needs. */
+function sourceKind(id: string): string {
+  const colon = id.indexOf(':');
+  return colon > 0 ? id.slice(0, colon) : id;
+}
+
+function distinct(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/**
+ * Which sources fed a dimension. Compact: their kinds (`kubernetes, dotenv`) when both sides had
+ * the same kinds, else one entry per side (`production: kubernetes`); full: ids per side. Empty
+ * when neither side had a source.
+ */
+export function sourceSides(
+  row: DimensionResult,
+  baseline: string,
+  candidate: string,
+  full: boolean,
+): string[] {
+  if (row.baselineSources.length === 0 && row.candidateSources.length === 0) return [];
+  const pick = (ids: string[]) => (full ? ids : distinct(ids.map(sourceKind)));
+  const base = pick(row.baselineSources);
+  const cand = pick(row.candidateSources);
+  if (!full && base.join('\n') === cand.join('\n')) return [base.join(', ')];
+  const side = (name: string, sources: string[]) =>
+    `${name}: ${sources.length ? sources.join(', ') : 'none'}`;
+  return [side(baseline, base), side(candidate, cand)];
+}

@@ -1,0 +1,92 @@
+import { formatValue } from '../compare/values.js';
+import type { Divergence, Side } from '../model/divergence.js';
+import { paintSeverity } from './ansi.js';
+import { cleanText } from './clean.js';
+import { decisionTerms, expiredNote, formatOrigin } from './summary.js';
+import { hangingIndent, type TextContext } from './text-context.js';
+import { padEnd, wrap } from './wrap.js';
+
+const SEVERITY_WIDTH = 'CRITICAL'.length;
+/** Where the indented lines under a risk register entry start: `  CRITICAL  `. */
+const DETAIL_INDENT = ' '.repeat(2 + SEVERITY_WIDTH + 2);
+
+/** A labelled line under an entry, wrapped so continuation lines align after the label. */
+function detailLine(label: string, text: string, ctx: TextContext, paint?: (t: string) => string): string {
+  const first = `${DETAIL_INDENT}${label}`;
+  return wrap(cleanText(text), {
+    width: ctx.width,
+    first,
+    rest: hangingIndent(first.length, ctx.width),
+    ...(paint ? { paint } : {}),
+  });
+}
+
+function sideText(side: Side | undefined, ctx: TextContext): string {
+  if (!side) return '(absent)';
+  const where = formatOrigin(side.origin);
+  // formatValue shows secrets as "(secret)" (or their redacted form): a fingerprint is never printed.
+  return ctx.verbose ? `${where}  = ${formatValue(side.value)}` : where;
+}
+
+function renderEntry(divergence: Divergence, ctx: TextContext): string {
+  const { palette } = ctx;
+  const severity = paintSeverity(palette, divergence.severity, divergence.severity.toUpperCase());
+  const head = `  ${padEnd(severity, SEVERITY_WIDTH)}  ${palette.bold(cleanText(divergence.rule))}  `;
+  const lines = [wrap(cleanText(divergence.message), { width: ctx.width, first: head, rest: DETAIL_INDENT })];
+  if (ctx.verbose) lines.push(detailLine('key: ', divergence.key, ctx, palette.dim));
+  lines.push(detailLine('risk: ', divergence.risk, ctx));
+  if (divergence.baseline || divergence.candidate) {
+    lines.push(detailLine('baseline:  ', sideText(divergence.baseline, ctx), ctx, palette.dim));
+    lines.push(detailLine('candidate: ', sideText(divergence.candidate, ctx), ctx, palette.dim));
+  }
+  if (ctx.verbose && divergence.detail) {
+    const detail = Object.entries(divergence.detail).map(
+      ([k, v]) => `${k}=${v === null ? 'null' : String(v)}`,
+    );
+    if (detail.length > 0) lines.push(detailLine('detail: ', detail.join(' '), ctx, palette.dim));
+  }
+  if (divergence.decision?.expired) {
+    lines.push(detailLine('', expiredNote(divergence.decision), ctx, palette.yellow));
+    if (ctx.verbose) lines.push(detailLine('reason: ', divergence.decision.reason, ctx, palette.dim));
+  }
+  return lines.join('\n');
+}
+
+/** The risk register: undecided divergences, most severe first, each with its risk and both origins. */
+export function renderRiskRegister(undecided: Divergence[], emptyNote: string, ctx: TextContext): string {
+  const title = ctx.palette.bold(`Risk register: ${undecided.length} undecided`);
+  if (undecided.length === 0) return `${title}\n  ${emptyNote}`;
+  return [title, ...undecided.map((d) => renderEntry(d, ctx))].join('\n\n');
+}
+
+const DECISION_WIDTH = 'test-elsewhere'.length;
+
+/** Decided divergences, one compact line each: decision, rule, key, owner, expiry, verify command. */
+export function renderDecided(decided: Divergence[], ctx: TextContext): string {
+  const { palette } = ctx;
+  const ruleWidth = Math.max(0, ...decided.map((d) => cleanText(d.rule).length));
+  const rest = ' '.repeat(2 + DECISION_WIDTH + 2);
+  const lines = decided.map((divergence) => {
+    const decision = divergence.decision;
+    if (!decision) return ''; // unreachable: only divergences with a live decision are decided
+    const terms = decisionTerms(decision);
+    const text = `${cleanText(divergence.key)}${terms.length ? `  (${cleanText(terms.join(', '))})` : ''}`;
+    const first = `  ${palette.green(padEnd(decision.decision, DECISION_WIDTH))}  ${padEnd(cleanText(divergence.rule), ruleWidth)}  `;
+    const out = [wrap(text, { width: ctx.width, first, rest: hangingIndent(rest.length, ctx.width) })];
+    if (ctx.verbose) {
+      out.push(
+        wrap(cleanText(divergence.message), { width: ctx.width, first: rest, rest, paint: palette.dim }),
+      );
+      out.push(
+        wrap(cleanText(`reason: ${decision.reason}`), {
+          width: ctx.width,
+          first: rest,
+          rest,
+          paint: palette.dim,
+        }),
+      );
+    }
+    return out.join('\n');
+  });
+  return [palette.bold(`Decided: ${decided.length}`), ...lines].join('\n');
+}

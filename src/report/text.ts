@@ -1,0 +1,92 @@
+import type { Audit, Comparison } from '../model/audit.js';
+import { createPalette, visibleLength } from './ansi.js';
+import { cleanText } from './clean.js';
+import {
+  countComparison,
+  dimensionRows,
+  formatSkipLocation,
+  splitDivergences,
+  summaryLine,
+} from './summary.js';
+import { hangingIndent, lineWidth, type TextContext } from './text-context.js';
+import { renderDimensionMap } from './text-map.js';
+import { renderDecided, renderRiskRegister } from './text-register.js';
+import { padEnd, wrap } from './wrap.js';
+
+export interface TextOptions {
+  /** ANSI colour; the CLI turns it on only for a TTY without NO_COLOR. */
+  color: boolean;
+  /** Line width to wrap at; 100 by default. */
+  width?: number;
+  /** Also show keys, values, rule details and decision reasons. */
+  verbose?: boolean;
+}
+
+function emptyRegisterNote(comparison: Comparison): string {
+  const unknown = dimensionRows(comparison).filter((d) => d.status === 'unknown').length;
+  if (unknown === dimensionRows(comparison).length) {
+    return `Nothing was compared: no dimension has evidence, so this audit says nothing about ${cleanText(comparison.candidate)}.`;
+  }
+  return unknown > 0
+    ? 'No undecided divergences in the dimensions that have evidence.'
+    : 'No undecided divergences.';
+}
+
+function renderComparison(comparison: Comparison, ctx: TextContext): string {
+  const { palette } = ctx;
+  const title = palette.bold(
+    `Parity audit: ${cleanText(comparison.candidate)} against ${cleanText(comparison.baseline)}`,
+  );
+  const summary = wrap(summaryLine(countComparison(comparison)), { width: ctx.width });
+  const { undecided, decided } = splitDivergences(comparison);
+  const sections = [
+    `${title}\n${summary}`,
+    renderDimensionMap(comparison, ctx),
+    renderRiskRegister(undecided, emptyRegisterNote(comparison), ctx),
+  ];
+  if (decided.length > 0) sections.push(renderDecided(decided, ctx));
+  return sections.join('\n\n');
+}
+
+function renderSkips(audit: Audit, ctx: TextContext): string {
+  const envWidth = Math.max(...audit.skips.map((s) => cleanText(s.environment).length));
+  const sourceWidth = Math.max(...audit.skips.map((s) => cleanText(s.source).length));
+  const lines = audit.skips.map((skip) => {
+    const first = `  ${padEnd(cleanText(skip.environment), envWidth)}  ${padEnd(cleanText(skip.source), sourceWidth)}  `;
+    const location = formatSkipLocation(skip);
+    const text = cleanText(location ? `${location}  ${skip.reason}` : skip.reason);
+    return wrap(text, { width: ctx.width, first, rest: hangingIndent(visibleLength(first), ctx.width) });
+  });
+  return [ctx.palette.bold(`Could not read: ${audit.skips.length}`), ...lines].join('\n');
+}
+
+function renderUnusedDecisions(audit: Audit, ctx: TextContext): string {
+  const lines = audit.unusedDecisions.map((d) => {
+    const parts = [d.rule ?? '(any rule)', d.key ?? '(any key)', ...(d.line ? [`line ${d.line}`] : [])];
+    return wrap(cleanText(parts.join('  ')), { width: ctx.width, first: '  ', rest: '    ' });
+  });
+  const title = ctx.palette.bold(`Unused decisions: ${audit.unusedDecisions.length}`);
+  const hint = wrap('They match no divergence: remove them, or correct their rule or key.', {
+    width: ctx.width,
+    first: '  ',
+    rest: '  ',
+    paint: ctx.palette.dim,
+  });
+  return [title, hint, ...lines].join('\n');
+}
+
+/** The terminal report: per comparison a summary, the dimension map, the risk register and the decided; then skips. */
+export function renderText(audit: Audit, options: TextOptions): string {
+  const ctx: TextContext = {
+    palette: createPalette(options.color),
+    width: lineWidth(options.width),
+    verbose: options.verbose ?? false,
+  };
+  const sections = audit.comparisons.map((c) => renderComparison(c, ctx));
+  if (sections.length === 0) {
+    sections.push(`Parity audit: nothing compared: no environment besides ${cleanText(audit.baseline)}.`);
+  }
+  if (audit.skips.length > 0) sections.push(renderSkips(audit, ctx));
+  if (audit.unusedDecisions.length > 0) sections.push(renderUnusedDecisions(audit, ctx));
+  return `${sections.join('\n\n')}\n`;
+}

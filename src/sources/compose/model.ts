@@ -1,0 +1,81 @@
+/** A value read from a compose file, with where it was written. */
+export interface Located<T> {
+  value: T;
+  file: string;
+  line: number;
+}
+
+export interface EnvFileRef {
+  /** As resolved against the project directory (the first file's folder), posix separators. */
+  path: string;
+  /** `required: false` lets the file be absent, as Compose does. */
+  required: boolean;
+  /** Where the reference is written. */
+  file: string;
+  line: number;
+}
+
+export interface Healthcheck {
+  /** Normalised to the exec form: `['CMD', ...]`, `['CMD-SHELL', cmd]` or `['NONE']`. */
+  test?: Located<string[]>;
+  interval?: Located<string>;
+  timeout?: Located<string>;
+  retries?: Located<string>;
+  start_period?: Located<string>;
+  disable?: Located<boolean>;
+}
+
+/** What Parity reads of one service, from one file or merged across the files of a project. */
+export interface ComposeService {
+  name: string;
+  /** Where the service is first declared. */
+  file: string;
+  line: number;
+  image?: Located<string>;
+  /** The build context, when the service builds its image. */
+  build?: Located<string>;
+  replicas?: Located<number>;
+  cpuLimit?: Located<number>;
+  cpuRequest?: Located<number>;
+  memoryLimit?: Located<number>;
+  memoryRequest?: Located<number>;
+  healthcheck?: Located<Healthcheck>;
+  /** `null` is a variable passed through from the host (`- NAME` or `NAME:` with no value). */
+  environment: Map<string, Located<string | null>>;
+  envFiles: EnvFileRef[];
+  ports?: Located<string[]>;
+}
+
+const SCALAR_FIELDS = [
+  'image',
+  'build',
+  'replicas',
+  'cpuLimit',
+  'cpuRequest',
+  'memoryLimit',
+  'memoryRequest',
+] as const;
+type ScalarField = (typeof SCALAR_FIELDS)[number];
+
+/** Later files override earlier ones field by field, like `docker compose -f base -f override`. */
+export function mergeService(base: ComposeService, over: ComposeService): ComposeService {
+  const merged: ComposeService = {
+    ...base,
+    environment: new Map([...base.environment, ...over.environment]),
+    envFiles: [...base.envFiles, ...over.envFiles],
+  };
+  const take = <K extends ScalarField>(field: K) => {
+    if (over[field]) merged[field] = over[field];
+  };
+  for (const field of SCALAR_FIELDS) take(field);
+  if (over.healthcheck) {
+    merged.healthcheck = base.healthcheck
+      ? { ...over.healthcheck, value: { ...base.healthcheck.value, ...over.healthcheck.value } }
+      : over.healthcheck;
+  }
+  if (over.ports) {
+    const all = [...(base.ports?.value ?? []), ...over.ports.value];
+    merged.ports = { ...over.ports, value: [...new Set(all)] };
+  }
+  return merged;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { readSourceFiles } from '../files.js';
+import type { Fact, SourceModule } from '../types.js';
+import { extractDotenv } from './extract.js';
+
+const Options = z
+  .object({
+    /** Scope the variables to one workload, so they pair with that workload's manifest env. */
+    workload: z
+      .string()
+      .regex(/^[^/\s]+$/, 'expected a workload name without "/" or spaces')
+      .optional(),
+  })
+  .strict();
+
+// Inside a directory, read `.env`, `.env.*` and `*.env`, but not the examples committed beside them.
+function isEnvFile(name: string): boolean {
+  if (/\.(example|sample|template|dist)$/.test(name)) return false;
+  return name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
+}
+
+export const dotenvSource: SourceModule<z.infer<typeof Options>> = {
+  kind: 'dotenv',
+  description:
+    'Environment variables from .env files (quotes, multi-line values, ${VAR} from the same file).',
+  docs: 'https://github.com/motdotla/dotenv#what-rules-does-the-parsing-engine-follow',
+  dimensions: ['config'],
+  input: 'files',
+  options: Options,
+  async collect(spec, options, ctx) {
+    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, { accept: isEnvFile });
+    const facts: Fact[] = [];
+    for (const file of files) {
+      const result = extractDotenv(file.text, {
+        source: spec.id,
+        file: file.display,
+        fingerprint: ctx.fingerprint,
+        ...(options.workload ? { workload: options.workload } : {}),
+      });
+      facts.push(...result.facts);
+      skips.push(...result.skips);
+    }
+    return { facts, skips };
+  },
+};

@@ -1,0 +1,48 @@
+import { type EmbeddedServer, startEmbedded, withDatabase } from '../data/embedded.js';
+
+export type { EmbeddedServer };
+
+/**
+ * Starts a throwaway embedded PostgreSQL 18 on 127.0.0.1 for a test file; call `stop()` in afterAll.
+ * Optionally creates a database and runs setup SQL in it; returns the URL of that database.
+ */
+export async function startTestPostgres(setup?: {
+  database?: string;
+  sql?: string;
+}): Promise<EmbeddedServer> {
+  const server = await startEmbedded();
+  if (!setup) return server;
+  const { default: pg } = await import('pg');
+  let url = server.url;
+  if (setup.database) {
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${setup.database}"`);
+    await admin.end();
+    url = withDatabase(server.url, setup.database);
+  }
+  if (setup.sql) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(setup.sql);
+    await client.end();
+  }
+  return { ...server, url };
+}
+
+/** Debian's PostgreSQL 15, when the CI started one: `PARITY_TEST_PG15_URL=postgres://...`. */
+export function pg15Url(): string | undefined {
+  return process.env.PARITY_TEST_PG15_URL || undefined;
+}
+
+/** Runs SQL against a URL (test setup only; never used on a user's database). */
+export async function runSql(url: string, sql: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
