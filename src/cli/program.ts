@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { SEVERITIES } from '../model/constants.js';
+import { registerDataCommands } from './commands/data.js';
 import { run } from './run.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -25,6 +26,10 @@ export function buildProgram(): Command {
     .command('demo')
     .description('audit the bundled example system (examples/shop), zero setup')
     .addOption(formatOption())
+    .option(
+      '--no-db',
+      'skip the two embedded PostgreSQL databases (faster; the data dimension is then unknown)',
+    )
     .option('--no-color', 'no colours even on a terminal')
     .action((opts) => run(async () => (await import('./commands/demo.js')).demo(opts)));
 
@@ -90,6 +95,8 @@ export function buildProgram(): Command {
     .command('sources')
     .description('the source kinds parity.yaml can name')
     .action(() => run(async () => (await import('./commands/sources.js')).sourcesCommand()));
+
+  registerDataCommands(program);
 
   return program;
 }

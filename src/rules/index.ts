@@ -1,5 +1,6 @@
 import { accessRules } from './access.js';
 import { configRules } from './config.js';
+import { dataRules } from './data.js';
 import { deploysRules } from './deploys.js';
 import { genericRules } from './generic.js';
 import { infraRules } from './infra.js';
@@ -13,6 +14,7 @@ export const rules: readonly Rule[] = [
   ...configRules,
   ...infraRules,
   ...accessRules,
+  ...dataRules,
   ...deploysRules,
   ...genericRules,
 ];

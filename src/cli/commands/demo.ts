@@ -1,31 +1,59 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadPolicy } from '../../config/load.js';
 import { audit } from '../../pipeline/audit.js';
-import { internalErrorPrinter, readPolicy, reportAudit } from './shared.js';
+import { registryCatalogue } from '../../sources/catalogue.js';
+import { internalErrorPrinter, reportAudit } from './shared.js';
 
 /** Where the bundled example lives, from dist/cli/commands/ or src/cli/commands/. */
 export function exampleDir(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/shop');
 }
 
-/** `parity demo`: the bundled example audited with zero setup. Exits 0: it is a demonstration. */
-export async function demo(opts: { format: 'text' | 'json' | 'markdown'; color?: boolean }): Promise<number> {
+export interface DemoOptions {
+  format: 'text' | 'json' | 'markdown';
+  color?: boolean;
+  /** false with --no-db: skip the embedded databases (the data dimension is then unknown). */
+  db?: boolean;
+}
+
+/**
+ * `parity demo`: the bundled example audited with zero setup. Two embedded PostgreSQL servers
+ * stand in for the shop's staging and production databases. Exits 0: it is a demonstration.
+ */
+export async function demo(opts: DemoOptions): Promise<number> {
   const dir = exampleDir();
   const started = Date.now();
-  const policy = await readPolicy(path.relative(process.cwd(), path.join(dir, 'parity.yaml')));
-  const result = await audit(policy, { onInternalError: internalErrorPrinter(true) });
-  if (opts.format === 'text') {
-    process.stdout.write(
-      `Parity demo: examples/shop (${path.relative(process.cwd(), dir) || '.'}), audited in ${Date.now() - started} ms\n\n`,
-    );
+  const say = (line: string) => process.stderr.write(`parity demo: ${line}\n`);
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  let stop = async () => {};
+  if (opts.db !== false) {
+    say('starting two embedded PostgreSQL servers (staging ~12,000 orders, production ~2,000,000)…');
+    const { startDemoDatabases } = await import('../../data/demo-databases.js');
+    const dbs = await startDemoDatabases({ log: say });
+    stop = dbs.stop;
+    env.PARITY_DEMO_STAGING_DB_URL = dbs.staging.url;
+    env.PARITY_DEMO_PRODUCTION_DB_URL = dbs.production.url;
   }
-  await reportAudit(result, {
-    format: opts.format,
-    ...(opts.color === undefined ? {} : { color: opts.color }),
-  });
+  try {
+    const file = path.relative(process.cwd(), path.join(dir, 'parity.yaml')) || 'parity.yaml';
+    const policy = await loadPolicy(file, registryCatalogue, env);
+    const result = await audit(policy, { onInternalError: internalErrorPrinter(true) });
+    if (opts.format === 'text') {
+      process.stdout.write(
+        `Parity demo: examples/shop, set up and audited in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`,
+      );
+    }
+    await reportAudit(result, {
+      format: opts.format,
+      ...(opts.color === undefined ? {} : { color: opts.color }),
+    });
+  } finally {
+    await stop();
+  }
   if (opts.format === 'text') {
     process.stdout.write(
-      `\nThis was the bundled example. On your system: \`parity init\` writes parity.yaml, \`parity audit\` runs it,\n\`parity explain <rule>\` tells what a rule guards against.\n`,
+      '\nThis was the bundled example. On your system: write a parity.yaml (see README), run `parity audit`;\n`parity explain <rule>` tells what a rule guards against.\n',
     );
   }
   return 0;
