@@ -29,7 +29,10 @@ describe('derive', () => {
       fact('config/env/api/DB_HOST', 'replica.prod.internal'),
     ]).facts;
     expect(out.map((f) => [f.key, f.value])).toEqual([
-      ['infra/substrate/database-host', ['cache.internal:6379', 'orders-db.prod.internal:5432', 'replica.prod.internal']],
+      [
+        'infra/substrate/database-host',
+        ['cache.internal:6379', 'orders-db.prod.internal:5432', 'replica.prod.internal'],
+      ],
     ]);
     expect(JSON.stringify(out)).not.toContain('hunter2-planted');
   });

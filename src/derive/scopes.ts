@@ -1,12 +1,17 @@
 import type { Fact } from '../model/fact.js';
 import { makeFact } from '../sources/facts.js';
 
-/** Prefixes that bundlers inline at build time (Next.js, Vite, CRA, Nuxt, Expo, Gatsby, Vue CLI). */
+/**
+ * Prefixes that bundlers inline into the client bundle at build time (Next.js, Vite, CRA, Nuxt,
+ * SvelteKit and Astro, Expo, Gatsby, Vue CLI): whatever the runtime environment says afterwards,
+ * the value baked at build is the one users get.
+ */
 export const BUILD_INLINED_PREFIXES = [
   'NEXT_PUBLIC_',
   'VITE_',
   'REACT_APP_',
   'NUXT_PUBLIC_',
+  'PUBLIC_',
   'EXPO_PUBLIC_',
   'GATSBY_',
   'VUE_APP_',

@@ -1,5 +1,7 @@
 import { composeSource } from './compose/index.js';
+import { dockerfileSource } from './dockerfile/index.js';
 import { dotenvSource } from './dotenv/index.js';
+import { envRefsSource } from './env-refs/index.js';
 import { postgresSource } from './postgres/index.js';
 import type { SourceModule } from './types.js';
 
@@ -12,7 +14,9 @@ type AnySource = SourceModule<any>;
  */
 export const sources: Record<string, AnySource> = {
   compose: composeSource,
+  dockerfile: dockerfileSource,
   dotenv: dotenvSource,
+  'env-refs': envRefsSource,
   postgres: postgresSource,
 };
 

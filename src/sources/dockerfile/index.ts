@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { readSourceFiles } from '../files.js';
+import type { SourceModule } from '../types.js';
+import { extractDockerfile } from './extract.js';
+
+const Options = z
+  .object({
+    /** The workload this image runs as: ENV keys become `config/env/<workload>/<NAME>`. */
+    workload: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** `Dockerfile`, `Containerfile`, `api.Dockerfile`, `Dockerfile.prod`; not `Dockerfile.dockerignore`. */
+export function isDockerfileName(baseName: string): boolean {
+  const name = baseName.toLowerCase();
+  if (name.endsWith('.dockerignore')) return false;
+  return (
+    name === 'dockerfile' ||
+    name === 'containerfile' ||
+    name.endsWith('.dockerfile') ||
+    name.startsWith('dockerfile.') ||
+    name.startsWith('containerfile.')
+  );
+}
+
+export const dockerfileSource: SourceModule<z.infer<typeof Options>> = {
+  kind: 'dockerfile',
+  description:
+    'Dockerfiles: build args, build-stage and runtime ENV, build-inlined variables, base images, ports, user.',
+  docs: 'https://docs.docker.com/reference/dockerfile/',
+  dimensions: ['config', 'infra', 'access'],
+  input: 'files',
+  options: Options,
+  async collect(spec, options, ctx) {
+    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
+      accept: isDockerfileName,
+    });
+    const facts = [];
+    for (const file of files) {
+      const result = extractDockerfile(file.text, {
+        source: spec.id,
+        file: file.display,
+        fingerprint: ctx.fingerprint,
+        ...(options.workload ? { workload: options.workload } : {}),
+      });
+      facts.push(...result.facts);
+      skips.push(...result.skips);
+    }
+    return { facts, skips };
+  },
+};

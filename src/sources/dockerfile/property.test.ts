@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Fact } from '../../model/fact.js';
+import { createFingerprinter } from '../secrets.js';
+import { extractDockerfile } from './extract.js';
+
+const dir = new URL('./__fixtures__/', import.meta.url);
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.Dockerfile'))
+  .map((f) => readFileSync(new URL(f, dir), 'utf8'));
+const input = { source: 'p', file: 'Dockerfile', fingerprint: createFingerprinter('k') };
+
+/** Every fact valid and every line inside the text: odd input may only ever produce skips. */
+function check(text: string): void {
+  const result = extractDockerfile(text, input);
+  const lines = text.split(/\r\n|\r|\n/).length;
+  for (const fact of result.facts) {
+    expect(Fact.safeParse(fact).success).toBe(true);
+    expect(fact.origin.line).toBeLessThanOrEqual(lines);
+  }
+  for (const skip of result.skips) expect(skip.line ?? 1).toBeLessThanOrEqual(lines);
+}
+
+const dockerish = fc.stringMatching(
+  /^(?:FROM |ARG |ENV |EXPOSE |USER |RUN |<<-?|EOF|\\|`|\$\{|\}|=|"|'|#|# escape=`|\n|\r\n| |AS |[A-Za-z0-9_:.-]{1,6})*$/,
+);
+
+describe('extractDockerfile on random and truncated input', () => {
+  it('never throws on Dockerfile-like noise', () => {
+    fc.assert(
+      fc.property(dockerish, (text) => check(text)),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'grapheme', maxLength: 300 }),
+          fc.string({ unit: 'binary-ascii', maxLength: 300 }),
+        ),
+        (text) => check(text),
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never throws on fixtures cut anywhere', () => {
+    const cuts = fc.tuple(fc.constantFrom(...fixtures), fc.nat(), fc.nat());
+    fc.assert(
+      fc.property(cuts, ([text, a, b]) =>
+        check(text.slice(Math.min(a, b) % (text.length + 1), Math.max(a, b))),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stays linear on long continuation chains, many heredocs, long blanks and deep nesting', () => {
+    const long = `FROM a\nENV ${Array.from({ length: 20_000 }, (_, i) => `V${i}=${i} \\`).join('\n')}\n`;
+    const heredocs = `FROM a\n${'RUN <<EOF\nx\nEOF\n'.repeat(20_000)}`;
+    const spaces = ' '.repeat(100_000);
+    const odd = [
+      `# a=${spaces}x\nFROM a\nENV A ${spaces}x${spaces}\n`,
+      `FROM a\nARG A=\nENV B=${'${A:-'.repeat(5_000)}x${'}'.repeat(5_000)}\n`,
+    ];
+    const started = performance.now();
+    expect(extractDockerfile(long, input).facts.length).toBeGreaterThan(20_000);
+    extractDockerfile(heredocs, input);
+    for (const text of odd) extractDockerfile(text, input);
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+});
