@@ -27,12 +27,12 @@ describe('derive', () => {
       fact('config/env/api/REDIS_URL', 'redis://cache.internal:6379/0'),
       fact('config/env/api/PGHOST', 'localhost'),
       fact('config/env/api/DB_HOST', 'replica.prod.internal'),
+      fact('config/code-ref/DB_HOST', 'required', { compare: 'presence' }),
     ]).facts;
     expect(out.map((f) => [f.key, f.value])).toEqual([
-      [
-        'infra/substrate/database-host',
-        ['cache.internal:6379', 'orders-db.prod.internal:5432', 'replica.prod.internal'],
-      ],
+      ['infra/substrate/database-host/cache.internal:6379', 'REDIS_URL'],
+      ['infra/substrate/database-host/orders-db.prod.internal:5432', 'DATABASE_URL'],
+      ['infra/substrate/database-host/replica.prod.internal', 'DB_HOST'],
     ]);
     expect(JSON.stringify(out)).not.toContain('hunter2-planted');
   });

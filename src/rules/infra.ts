@@ -1,7 +1,17 @@
 import { sidesMessage } from '../compare/engine.js';
 import { formatValue, judgeScaled, describeKey as label, setDelta } from '../compare/values.js';
+import type { FactValue } from '../model/fact.js';
 import { anyFact, bothSides, pairKind } from './helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from './types.js';
+
+function hasPrefix(map: ReadonlyMap<string, unknown>, prefix: string): boolean {
+  for (const key of map.keys()) if (key.startsWith(prefix)) return true;
+  return false;
+}
+
+function asList(value: FactValue): string[] {
+  return Array.isArray(value) ? value : [String(value)];
+}
 
 const RESOURCE = /^infra\/workload\/[^/]+\/container\/[^/]+\/(cpu|memory)-(request|limit)$/;
 const PROBE = /^infra\/workload\/[^/]+\/container\/[^/]+\/probe\//;
@@ -31,6 +41,8 @@ export const infraRules: Rule[] = [
     judge(pair, ctx) {
       const kind = pairKind(pair)!;
       const fact = anyFact(pair);
+      // A one-sided CronJob is reported by deploys.cronjob-missing, with its schedule.
+      if (fact.value === 'CronJob') return null;
       return {
         kind,
         severity: kind === 'only-baseline' ? 'high' : 'low',
@@ -97,8 +109,25 @@ export const infraRules: Rule[] = [
     remedy: 'Run an autoscaler in staging with the same metrics and proportional bounds.',
     appliesTo: (pair) => pair.key.startsWith('infra/autoscaling/'),
     judge(pair, ctx) {
-      if (bothSides(pair) && typeof pair.baseline.value === 'number') return judgeScaled(pair, ctx);
-      return sided(pair, ctx, `autoscaling ${label(pair.key)}`);
+      if (bothSides(pair)) {
+        if (typeof pair.baseline.value === 'number') return judgeScaled(pair, ctx);
+        return sided(pair, ctx, label(pair.key));
+      }
+      const fact = anyFact(pair);
+      const here = pair.baseline ? ctx.baseline : ctx.candidate;
+      const there = pair.baseline ? ctx.candidate : ctx.baseline;
+      const prefix = `infra/autoscaling/${fact.subject}/`;
+      // An autoscaler on one side only is one finding, told on its max-replicas fact; a single
+      // bound missing while the other side autoscales is a finding of its own.
+      if (hasPrefix(there, prefix)) return sided(pair, ctx, label(pair.key));
+      if (fact.attribute !== 'max-replicas') return null;
+      const min = here.get(`${prefix}min-replicas`)?.value;
+      const side = pair.baseline ? ctx.baselineName : ctx.candidateName;
+      const other = pair.baseline ? ctx.candidateName : ctx.baselineName;
+      return {
+        kind: pairKind(pair)!,
+        message: `${fact.subject} autoscales in ${side} only (${min ?? '?'}–${formatValue(fact.value)} replicas); ${other} has a fixed count`,
+      };
     },
   },
   {
@@ -144,6 +173,26 @@ export const infraRules: Rule[] = [
     },
   },
   {
+    id: 'infra.disruption-budget-differs',
+    dimension: 'infra',
+    severity: 'medium',
+    title: 'A disruption budget exists or is set differently in one environment',
+    risk: 'Node drains, cluster upgrades and autoscaler scale-downs behave differently: without a budget all replicas can go at once; with one, a drain can hang. Neither shows in the environment that lacks it.',
+    remedy: 'Give staging the same PodDisruptionBudget (proportional to its replicas).',
+    appliesTo: (pair) => pair.key.startsWith('infra/pdb/'),
+    judge: (pair, ctx) => sided(pair, ctx, label(pair.key)),
+  },
+  {
+    id: 'infra.instance-type-differs',
+    dimension: 'infra',
+    severity: 'medium',
+    title: 'Workloads are pinned to different instance types',
+    risk: 'CPU generation, memory per node and network bandwidth differ: latency and throughput measured in staging do not carry over, and out-of-memory or noisy-neighbour behaviour differs.',
+    remedy: 'Run staging on the instance family production uses, if fewer of them.',
+    appliesTo: (pair) => /^infra\/workload\/[^/]+\/(instance-types|node-selector)$/.test(pair.key),
+    judge: (pair, ctx) => sided(pair, ctx, label(pair.key)),
+  },
+  {
     id: 'infra.cdn-only-one',
     dimension: 'infra',
     severity: 'high',
@@ -175,18 +224,21 @@ export const infraRules: Rule[] = [
     appliesTo: (pair) => pair.key.startsWith('infra/substrate/'),
     judge(pair, ctx) {
       if (!bothSides(pair)) return null;
-      const b = Array.isArray(pair.baseline.value) ? pair.baseline.value : [String(pair.baseline.value)];
-      const c = new Set(
-        Array.isArray(pair.candidate.value) ? pair.candidate.value : [String(pair.candidate.value)],
-      );
-      const shared = b.filter((x) => c.has(x));
+      const [, , what = '', item] = pair.key.split('/');
+      // Per-item keys (infra/substrate/database-host/<host>): present on both sides means shared.
+      const shared = item
+        ? [item]
+        : asList(pair.baseline.value).filter((x) => asList(pair.candidate.value).includes(x));
       if (shared.length === 0) return null;
-      const what = pair.key.split('/')[2]!.replace('-', ' ');
-      const severity = what === 'registry' ? 'low' : what === 'database host' ? 'critical' : 'high';
+      const label = what.replace('-', ' ');
+      const severity = what === 'registry' ? 'low' : what === 'database-host' ? 'critical' : 'high';
+      const via = item
+        ? ` (${ctx.baselineName} ${pair.baseline.value}, ${ctx.candidateName} ${pair.candidate.value})`
+        : '';
       return {
         kind: 'shared',
         severity,
-        message: `${what} ${shared.join(', ')} serves both ${ctx.baselineName} and ${ctx.candidateName}`,
+        message: `${label} ${shared.join(', ')} serves both ${ctx.baselineName} and ${ctx.candidateName}${via}`,
       };
     },
   },

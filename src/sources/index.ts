@@ -2,6 +2,7 @@ import { composeSource } from './compose/index.js';
 import { dockerfileSource } from './dockerfile/index.js';
 import { dotenvSource } from './dotenv/index.js';
 import { envRefsSource } from './env-refs/index.js';
+import { kubernetesSource } from './kubernetes/index.js';
 import { postgresSource } from './postgres/index.js';
 import type { SourceModule } from './types.js';
 
@@ -17,6 +18,7 @@ export const sources: Record<string, AnySource> = {
   dockerfile: dockerfileSource,
   dotenv: dotenvSource,
   'env-refs': envRefsSource,
+  kubernetes: kubernetesSource,
   postgres: postgresSource,
 };
 

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { readSourceFiles } from '../files.js';
+import type { SourceModule } from '../types.js';
+import { extractKubernetes } from './extract.js';
+
+const Options = z
+  .object({
+    /** The cluster this environment runs in, when no kubeconfig or label in the files says so. */
+    cluster: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const kubernetesSource: SourceModule<z.infer<typeof Options>> = {
+  kind: 'kubernetes',
+  description:
+    'Kubernetes manifests and `kubectl get -o json` dumps: workloads, resources, probes, env, autoscaling, ingress, ConfigMaps, Secrets (fingerprinted), CronJobs.',
+  docs: 'https://kubernetes.io/docs/reference/kubernetes-api/',
+  dimensions: ['infra', 'config', 'access', 'deploys'],
+  input: 'files',
+  options: Options,
+  async collect(spec, options, ctx) {
+    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
+      extensions: ['.yaml', '.yml', '.json'],
+    });
+    const result = extractKubernetes(
+      files.map((f) => ({ file: f.display, text: f.text })),
+      {
+        source: spec.id,
+        fingerprint: ctx.fingerprint,
+        ...(options.cluster ? { cluster: options.cluster } : {}),
+      },
+    );
+    return { facts: result.facts, skips: [...skips, ...result.skips] };
+  },
+};
