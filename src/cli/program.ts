@@ -34,6 +34,18 @@ export function buildProgram(): Command {
     .action((opts) => run(async () => (await import('./commands/demo.js')).demo(opts)));
 
   program
+    .command('init')
+    .description(
+      'discover environments in a repository, write a commented parity.yaml, print the first audit',
+    )
+    .option('-d, --dir <dir>', 'the repository', '.')
+    .option('-b, --baseline <env>', 'the environment the others are judged against (asked on a terminal)')
+    .option('--force', 'overwrite an existing parity.yaml')
+    .option('--no-audit', 'write parity.yaml without running the first audit')
+    .option('--no-color', 'no colours even on a terminal')
+    .action((opts) => run(async () => (await import('./commands/init.js')).initCommand(opts)));
+
+  program
     .command('audit')
     .description('collect every environment in parity.yaml, compare each with the baseline, report')
     .option('-c, --config <file>', 'the policy file', 'parity.yaml')

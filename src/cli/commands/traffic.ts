@@ -1,0 +1,115 @@
+import type { Command } from 'commander';
+import type { Io } from '../../traffic/commands.js';
+
+function io(): Io {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTty: Boolean(process.stderr.isTTY) && !process.env.CI,
+    cwd: process.cwd(),
+  };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+const FORMAT_HELP =
+  'log format: auto, nginx-combined, apache-common, apache-combined, json, alb, envoy, or your nginx log_format string';
+
+/** `parity traffic profile|replay|k6`. Parsers, sockets and zlib load inside the actions only. */
+export function registerTrafficCommands(program: Command): void {
+  const traffic = program
+    .command('traffic')
+    .description("measure production's traffic shape and put it onto staging");
+
+  traffic
+    .command('profile')
+    .description(
+      'profile access logs (plain, gzip, rotated sets): rate, bursts, endpoints, statuses, client behaviours',
+    )
+    .argument('<log...>', 'log files or globs (access.log*)')
+    .option('--format <format>', FORMAT_HELP, 'auto')
+    .option(
+      '--fields <json>',
+      'JSON lines field mapping, e.g. \'{"time":"ts","path":"req.url","duration":"ms","durationUnit":"ms"}\'',
+    )
+    .option('--output-format <format>', 'text, json or markdown', 'text')
+    .option('--save <file>', 'where to store the profile', '.parity/traffic-profile.json')
+    .option('--no-save', 'do not store the profile')
+    .option('--top <n>', 'endpoints to print')
+    .action(async (logs: string[], options) => {
+      const { profileCommand } = await import('../../traffic/commands.js');
+      await profileCommand(logs, options, io());
+    });
+
+  const workloadOptions = (cmd: Command) =>
+    cmd
+      .option('--format <format>', FORMAT_HELP, 'auto')
+      .option(
+        '--rate <rate>',
+        'speed: a share of the recorded rate (50%) or requests per second (2000/s); bursts keep their shape',
+      )
+      .option('--duration <duration>', 'replay at most this much of the workload (60s, 2m)', '60s')
+      .option('--max-requests <n>', 'send at most this many requests', '500000')
+      .option(
+        '--allow-methods <methods>',
+        'also send these methods (comma-separated, e.g. POST,PUT); only GET, HEAD and OPTIONS otherwise',
+      )
+      .option('--seed <n>', 'seed for workloads synthesised from a profile', '1');
+
+  workloadOptions(
+    traffic
+      .command('replay')
+      .description(
+        'replay a recorded log, or a workload synthesised from a stored profile (.json), against a target (open model)',
+      )
+      .argument('<input...>', 'log files or globs, or one profile .json')
+      .requiredOption(
+        '--target <url>',
+        'base URL to send to; must be allowed (parity.yaml traffic.replay.allow or --allow-target)',
+      ),
+  )
+    .option('--allow-target <host>', 'allow this host (host or host:port) for this run', collect)
+    .option('--production-host <host>', 'refuse this host even if allowed', collect)
+    .option(
+      '-H, --header <header>',
+      "set a header, e.g. 'Host: staging.shop' or 'Authorization: Bearer ${STAGING_TOKEN}' (read from the environment)",
+      collect,
+    )
+    .option('--timeout <duration>', 'per-request timeout', '10s')
+    .option(
+      '--max-inflight <n>',
+      'requests in flight at most; sends due beyond it are dropped and counted',
+      '1024',
+    )
+    .option('--config <file>', 'parity.yaml with traffic.replay.allow / production lists')
+    .option('--output-format <format>', 'text, json or markdown', 'text')
+    .action(async (inputs: string[], options) => {
+      const { replayCommand } = await import('../../traffic/commands.js');
+      await replayCommand(inputs, options, io());
+    });
+
+  workloadOptions(
+    traffic
+      .command('k6')
+      .description('export the same workload as a k6 script (ramping-arrival-rate or constant-arrival-rate)')
+      .argument('<input...>', 'log files or globs, or one profile .json'),
+  )
+    .option('-o, --output <file>', 'script file (stdout when absent or -)')
+    .option('--target <url>', 'default base URL in the script (TARGET env overrides it)')
+    .option(
+      '-H, --header <header>',
+      'header for every request; ${VAR} is read from the k6 environment at run time',
+      collect,
+    )
+    .option(
+      '--executor <kind>',
+      'ramping (follows the recorded rate, bursts kept) or constant (mean rate)',
+      'ramping',
+    )
+    .action(async (inputs: string[], options) => {
+      const { k6Command } = await import('../../traffic/commands.js');
+      await k6Command(inputs, options, io());
+    });
+}

@@ -1,0 +1,2 @@
+const url = process.env.PAYMENTS_URL;
+export default url;

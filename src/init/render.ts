@@ -1,0 +1,54 @@
+import type { Discovery, Proposal } from './discover.js';
+
+/** A commented parity.yaml for what discovery found. Pure. */
+export function renderPolicy(found: Discovery, baseline: string, today: string): string {
+  const out: string[] = [
+    `# Parity policy, drafted by \`parity init\` on ${today}. Review the sources, then run \`parity audit\`.`,
+    'version: 1',
+    `baseline: ${baseline}                # what the other environments are judged against`,
+    '',
+    'environments:',
+  ];
+  for (const env of found.environments) {
+    out.push(`  ${env}:`);
+    if (env === baseline)
+      out.push('    production: true        # sources stay strictly read-only; replay refuses it');
+    out.push('    sources:');
+    const proposals = [...(found.perEnvironment[env] ?? []), ...found.shared];
+    if (proposals.length === 0) out.push('      []');
+    for (const p of proposals) out.push(...renderSource(p));
+  }
+  out.push(
+    '',
+    '# How staging is expected to differ in size (candidate = baseline x ratio). 1 means "the same".',
+    'scale:',
+    '  replicas: 1',
+    '  resources: 1',
+    '  data: 1',
+    '  traffic: 1',
+    '',
+    "# Make names pair up across environments: checkout-stg is production's checkout.",
+    'rename:',
+    '  - match: "-(stg|staging|stage)$"',
+    '    replace: ""',
+    '  - match: "-(prd|prod|production)$"',
+    '    replace: ""',
+    '',
+    '# Decisions about known divergences: `parity decide --write` drafts one per undecided divergence.',
+    'decisions: []',
+  );
+  if (found.hints.length) out.push('', ...found.hints.map((h) => `# TODO: ${h}`));
+  return `${out.join('\n')}\n`;
+}
+
+function renderSource(p: Proposal): string[] {
+  const lines = [`      # ${p.why}`, `      - kind: ${p.kind}`];
+  if (p.paths.length === 1) lines.push(`        path: ${quote(p.paths[0]!)}`);
+  else lines.push('        path:', ...p.paths.map((x) => `          - ${quote(x)}`));
+  for (const [k, v] of Object.entries(p.options ?? {})) lines.push(`        ${k}: ${quote(v)}`);
+  return lines;
+}
+
+function quote(value: string): string {
+  return /^[\w./-]+$/.test(value) && !/^[-.]/.test(value) ? value : JSON.stringify(value);
+}

@@ -1,0 +1,36 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { glob } from 'tinyglobby';
+import type { RepositoryView } from './discover.js';
+
+const IGNORE = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/vendor/**',
+  '**/.venv/**',
+  '**/target/**',
+  '**/.terraform/**',
+];
+const MAX_FILES = 50_000;
+const MAX_PEEK = 256 * 1024;
+
+/** The repository as discovery sees it: its files (bounded) and a peek into small text files. */
+export async function repositoryView(root: string): Promise<RepositoryView & { truncated: boolean }> {
+  const all = await glob('**/*', { cwd: root, dot: true, onlyFiles: true, ignore: IGNORE, deep: 10 });
+  const files = all.slice(0, MAX_FILES).map((f) => f.split(path.sep).join('/'));
+  return {
+    files,
+    truncated: all.length > MAX_FILES,
+    read(file) {
+      try {
+        const full = path.join(root, file);
+        if (statSync(full).size > MAX_PEEK) return undefined;
+        return readFileSync(full, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
