@@ -53,7 +53,8 @@ export function parseYamlDocuments(
   text: string,
   options: YamlParseOptions = {},
 ): { documents: YamlDocument[]; problems: YamlProblem[] } {
-  const lines = text.split(/\r?\n/);
+  // A plain split is several times faster than a regex split on multi-megabyte estates.
+  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
   const documents: YamlDocument[] = [];
   const problems: YamlProblem[] = [];
   let start = 0;
@@ -110,6 +111,8 @@ function parseOne(
 }
 
 function locator(spans: Map<object, number>, lines: readonly string[], docLine: number): LineLocator {
+  // A node's key column, worked out once: facts often ask for several keys of one node.
+  const columns = new Map<object, number | undefined>();
   return (node, key) => {
     if (node === null || typeof node !== 'object') return docLine;
     const span = spans.get(node);
@@ -117,7 +120,8 @@ function locator(spans: Map<object, number>, lines: readonly string[], docLine: 
     const from = Math.floor(span / SPAN_SHIFT);
     const to = Math.min(span % SPAN_SHIFT, lines.length);
     if (key === undefined) return firstContentLine(lines, from, to);
-    return keyLine(lines, from, to, node, key) ?? firstContentLine(lines, from, to);
+    if (!columns.has(node)) columns.set(node, ownKeyColumn(lines, from, to, node));
+    return keyLine(lines, from, to, columns.get(node), key) ?? firstContentLine(lines, from, to);
   };
 }
 
@@ -130,14 +134,15 @@ function keyLine(
   lines: readonly string[],
   from: number,
   to: number,
-  node: object,
+  column: number | undefined,
   key: string,
 ): number | undefined {
-  const column = ownKeyColumn(lines, from, to, node);
   if (column !== undefined) {
     for (let line = from; line <= to; line++) {
       const text = lines[line - 1] ?? '';
       if (indentOf(text) > column) continue; // nested deeper: cannot be one of the node's own keys
+      const c = text.charCodeAt(column);
+      if (c !== 34 && c !== 39 && !text.startsWith(key, column)) continue; // cheap test before the pattern
       const found = parseKeyLine(text);
       if (found?.key === key && found.column === column) return line;
     }
@@ -151,16 +156,16 @@ function keyLine(
 /** Column of the node's keys: its first key's line is the span's first line, or the next one. */
 function ownKeyColumn(lines: readonly string[], from: number, to: number, node: object): number | undefined {
   if (Array.isArray(node)) return undefined;
-  const first = Object.keys(node)[0];
+  const firstKey = Object.keys(node)[0];
   let seen = 0;
   for (let line = from; line <= to && seen < 2; line++) {
     const text = lines[line - 1] ?? '';
-    const trimmed = text.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const lead = text.charCodeAt(indentOf(text));
+    if (Number.isNaN(lead) || lead === 35) continue; // blank or a comment
     seen++;
     const found = parseKeyLine(text);
     // The span's first line is either the node's own first key (`- name: app`) or the parent's key (`spec:`).
-    if (seen === 1 && found && found.key !== first) continue;
+    if (seen === 1 && found && found.key !== firstKey) continue;
     return found?.column;
   }
   return undefined;

@@ -64,12 +64,8 @@ export function extractKubernetes(files: readonly ManifestFile[], input: Extract
   return extractObjects(objects, skips, input);
 }
 
-/** Facts of objects already read (the second half of extractKubernetes; also what benchmarks time). */
-export function extractObjects(
-  objects: readonly K8sObject[],
-  skips: Skip[],
-  input: ExtractInput,
-): SourceResult {
+/** Facts of the objects read: the index first (what refers to what), then each object's facts. */
+function extractObjects(objects: readonly K8sObject[], skips: Skip[], input: ExtractInput): SourceResult {
   const ctx: Ctx = {
     source: input.source,
     fingerprint: input.fingerprint,
