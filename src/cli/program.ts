@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { SEVERITIES } from '../model/constants.js';
 import { registerDataCommands } from './commands/data.js';
+import { registerTrafficCommands } from './commands/traffic.js';
 import { run } from './run.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -109,6 +110,7 @@ export function buildProgram(): Command {
     .action(() => run(async () => (await import('./commands/sources.js')).sourcesCommand()));
 
   registerDataCommands(program);
+  registerTrafficCommands(program);
 
   return program;
 }

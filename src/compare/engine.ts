@@ -56,7 +56,9 @@ function toDivergence(rule: Rule, finding: Finding, pair: FactPair): Divergence 
 }
 
 function side(fact: Fact): Side {
-  return fact.unit ? { value: fact.value, unit: fact.unit, origin: fact.origin } : { value: fact.value, origin: fact.origin };
+  return fact.unit
+    ? { value: fact.value, unit: fact.unit, origin: fact.origin }
+    : { value: fact.value, origin: fact.origin };
 }
 
 /** Most severe first, then by dimension order of appearance in the key, then key. */

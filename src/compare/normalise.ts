@@ -6,7 +6,8 @@ import type { Fact } from '../model/fact.js';
  * `infra/workload/checkout-stg/replicas` and `infra/workload/checkout-prd/replicas` pair up.
  */
 export function normaliseKey(key: string, rename: readonly RenameRule[]): string {
-  if (rename.length === 0) return key;
+  // Traffic keys hold URL templates, not names of things: renaming their segments would corrupt them.
+  if (rename.length === 0 || key.startsWith('traffic/')) return key;
   const parts = key.split('/');
   for (let i = 1; i < parts.length; i++) parts[i] = normaliseName(parts[i]!, rename);
   return parts.join('/');

@@ -24,6 +24,7 @@ function formatNumber(value: number, unit?: string): string {
     }
     return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
   }
+  if (unit === 'ratio') return `${Number((value * 100).toPrecision(3))}%`;
   if (unit === 'cores') return value < 1 ? `${Math.round(value * 1000)}m` : `${value} cores`;
   if (unit === 'ms') return value >= 1000 && value % 1000 === 0 ? `${value / 1000}s` : `${value}ms`;
   const text = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));

@@ -137,6 +137,7 @@ export function parsePolicy(
     tolerance: config.scale.tolerance ?? DEFAULT_TOLERANCE,
     rename,
     decisions: config.decisions.map((d, index) => ({ ...d, line: lineOf(['decisions', index]) })),
+    replay: config.traffic?.replay ?? { allow: [], production: [] },
   };
 }
 

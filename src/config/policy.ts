@@ -31,6 +31,8 @@ export interface Policy {
   tolerance: number;
   rename: RenameRule[];
   decisions: Decision[];
+  /** `parity traffic replay` targets allowed, and hosts refused as production. */
+  replay: { allow: string[]; production: string[] };
 }
 
 export const DEFAULT_TOLERANCE = 0.5;

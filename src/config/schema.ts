@@ -66,6 +66,19 @@ export const DecisionEntry = z
   });
 export type DecisionEntry = z.infer<typeof DecisionEntry>;
 
+/** `traffic.replay`: where `parity traffic replay` may send requests, and hosts it must refuse. */
+export const TrafficEntry = z
+  .object({
+    replay: z
+      .object({
+        allow: z.array(z.string().min(1)).default([]),
+        production: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ allow: [], production: [] }),
+  })
+  .strict();
+
 export const ConfigFile = z
   .object({
     version: z.literal(1),
@@ -81,6 +94,7 @@ export const ConfigFile = z
     scale: ScaleEntry.default({}),
     rename: z.array(RenameEntry).default([]),
     decisions: z.array(DecisionEntry).default([]),
+    traffic: TrafficEntry.optional(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFile>;

@@ -28,17 +28,23 @@ beforeAll(async () => {
 
 function find(rule: string, key: string): Divergence {
   const found = divergences.find((d) => d.rule === rule && d.key === key);
-  if (!found) throw new Error(`no ${rule} on ${key}; got:\n${divergences.map((d) => `${d.rule} ${d.key}`).join('\n')}`);
+  if (!found)
+    throw new Error(`no ${rule} on ${key}; got:\n${divergences.map((d) => `${d.rule} ${d.key}`).join('\n')}`);
   return found;
 }
 
-const where = (d: Divergence, side: 'baseline' | 'candidate') => `${d[side]?.origin.file}:${d[side]?.origin.line}`;
+const where = (d: Divergence, side: 'baseline' | 'candidate') =>
+  `${d[side]?.origin.file}:${d[side]?.origin.line}`;
 
 describe('the bundled example (examples/shop)', () => {
   it('shows 1 replica against 6, with both file:lines', () => {
     const d = find('infra.single-replica', 'infra/workload/checkout/replicas');
-    expect(where(d, 'baseline')).toBe(`deploy/production/checkout.yaml:${lineOf('deploy/production/checkout.yaml', 'replicas: 6')}`);
-    expect(where(d, 'candidate')).toBe(`deploy/staging/checkout.yaml:${lineOf('deploy/staging/checkout.yaml', 'replicas: 1')}`);
+    expect(where(d, 'baseline')).toBe(
+      `deploy/production/checkout.yaml:${lineOf('deploy/production/checkout.yaml', 'replicas: 6')}`,
+    );
+    expect(where(d, 'candidate')).toBe(
+      `deploy/staging/checkout.yaml:${lineOf('deploy/staging/checkout.yaml', 'replicas: 1')}`,
+    );
   });
 
   it('shows the 30 s staging timeout against production 5 s', () => {
@@ -83,7 +89,9 @@ describe('the bundled example (examples/shop)', () => {
 
   it('shows the cluster and registry shared by both, the registry decided', () => {
     expect(find('infra.shared-substrate', 'infra/substrate/cluster').decision).toBeUndefined();
-    expect(find('infra.shared-substrate', 'infra/substrate/registry').decision).toMatchObject({ decision: 'accept' });
+    expect(find('infra.shared-substrate', 'infra/substrate/registry').decision).toMatchObject({
+      decision: 'accept',
+    });
   });
 
   it('keeps decided divergences in the list, after the undecided', () => {
@@ -106,5 +114,9 @@ describe('the bundled example (examples/shop)', () => {
 });
 
 function lineOf(file: string, text: string): number {
-  return readFileSync(`${dir}${file}`, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
+  return (
+    readFileSync(`${dir}${file}`, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(text)) + 1
+  );
 }

@@ -38,7 +38,11 @@ const audit: Audit = {
 
 describe('draftDecisions', () => {
   it('drafts the undecided and the expired, with an expiry so they fire again', () => {
-    const drafts = draftDecisions(audit, { decision: 'accept', now: new Date('2026-11-22T10:00:00Z'), expiresInDays: 90 });
+    const drafts = draftDecisions(audit, {
+      decision: 'accept',
+      now: new Date('2026-11-22T10:00:00Z'),
+      expiresInDays: 90,
+    });
     expect(drafts.map((d) => [d.key, d.decision, d.expires])).toEqual([
       ['config/env/A', 'accept', '2027-02-20'],
       ['config/env/C', 'accept', '2027-02-20'],
@@ -47,12 +51,21 @@ describe('draftDecisions', () => {
   });
 
   it('appends to decisions: and keeps the comments of the file', () => {
-    const text = '# our policy\nversion: 1\n# decided so far\ndecisions:\n  - rule: x\n    decision: accept\n    reason: because\n';
-    const drafts = draftDecisions(audit, { decision: 'eliminate', now: new Date('2026-11-22T10:00:00Z'), expiresInDays: 30 });
+    const text =
+      '# our policy\nversion: 1\n# decided so far\ndecisions:\n  - rule: x\n    decision: accept\n    reason: because\n';
+    const drafts = draftDecisions(audit, {
+      decision: 'eliminate',
+      now: new Date('2026-11-22T10:00:00Z'),
+      expiresInDays: 30,
+    });
     const out = appendDecisions(text, drafts);
     expect(out).toContain('# our policy');
     expect(out).toContain('# decided so far');
-    const decisions = parseDocument(out).toJS().decisions as { rule: string; key?: string; decision: string }[];
+    const decisions = parseDocument(out).toJS().decisions as {
+      rule: string;
+      key?: string;
+      decision: string;
+    }[];
     expect(decisions.map((d) => [d.rule, d.key, d.decision])).toEqual([
       ['x', undefined, 'accept'],
       ['config.env-missing', 'config/env/A', 'eliminate'],
@@ -61,7 +74,10 @@ describe('draftDecisions', () => {
   });
 
   it('creates decisions: when the file has none', () => {
-    const out = appendDecisions('version: 1\n', draftDecisions(audit, { decision: 'accept', now: new Date(), expiresInDays: 1 }));
+    const out = appendDecisions(
+      'version: 1\n',
+      draftDecisions(audit, { decision: 'accept', now: new Date(), expiresInDays: 1 }),
+    );
     expect((parseDocument(out).toJS().decisions as unknown[]).length).toBe(2);
   });
 });

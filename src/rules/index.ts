@@ -4,6 +4,7 @@ import { dataRules } from './data.js';
 import { deploysRules } from './deploys.js';
 import { genericRules } from './generic.js';
 import { infraRules } from './infra.js';
+import { trafficRules } from './traffic.js';
 import type { Rule } from './types.js';
 
 /**
@@ -15,6 +16,7 @@ export const rules: readonly Rule[] = [
   ...infraRules,
   ...accessRules,
   ...dataRules,
+  ...trafficRules,
   ...deploysRules,
   ...genericRules,
 ];

@@ -1,9 +1,11 @@
+import { accessLogSource } from './access-log/index.js';
 import { composeSource } from './compose/index.js';
 import { dockerfileSource } from './dockerfile/index.js';
 import { dotenvSource } from './dotenv/index.js';
 import { envRefsSource } from './env-refs/index.js';
 import { kubernetesSource } from './kubernetes/index.js';
 import { postgresSource } from './postgres/index.js';
+import { prometheusSource } from './prometheus/index.js';
 import type { SourceModule } from './types.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each source has its own options type; the config loader validates them with the source's own schema before collect() sees them.
@@ -14,12 +16,14 @@ type AnySource = SourceModule<any>;
  * Nothing registers itself at import time; src/sources/index.test.ts checks every entry.
  */
 export const sources: Record<string, AnySource> = {
+  'access-log': accessLogSource,
   compose: composeSource,
   dockerfile: dockerfileSource,
   dotenv: dotenvSource,
   'env-refs': envRefsSource,
   kubernetes: kubernetesSource,
   postgres: postgresSource,
+  prometheus: prometheusSource,
 };
 
 export function sourceKinds(): string[] {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createFingerprinter, isSecretName, looksLikeSecret, protectValue, redactUrlCredentials } from './secrets.js';
+import {
+  createFingerprinter,
+  isSecretName,
+  looksLikeSecret,
+  protectValue,
+  redactUrlCredentials,
+} from './secrets.js';
 
 const fp = createFingerprinter('test');
 
@@ -26,7 +32,9 @@ describe('protectValue', () => {
   it('leaves plain settings and bare references alone', () => {
     expect(protectValue('PAYMENT_TIMEOUT_MS', '5000', fp)).toBe('5000');
     expect(protectValue('DB_PASSWORD', '${DB_PASSWORD}', fp)).toBe('${DB_PASSWORD}');
-    expect(protectValue('DATABASE_URL', 'postgres://app:${PW}@db/shop', fp)).toBe('postgres://app:${PW}@db/shop');
+    expect(protectValue('DATABASE_URL', 'postgres://app:${PW}@db/shop', fp)).toBe(
+      'postgres://app:${PW}@db/shop',
+    );
     expect(protectValue('TOKEN_TTL', '3600', fp)).toBe('3600');
   });
 

@@ -83,6 +83,11 @@ export function registerTrafficCommands(program: Command): void {
       'requests in flight at most; sends due beyond it are dropped and counted',
       '1024',
     )
+    .option(
+      '--connections <n>',
+      'connections to the target; requests beyond them wait in the client (counted in latency)',
+      '128',
+    )
     .option('--config <file>', 'parity.yaml with traffic.replay.allow / production lists')
     .option('--output-format <format>', 'text, json or markdown', 'text')
     .action(async (inputs: string[], options) => {

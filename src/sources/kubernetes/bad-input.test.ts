@@ -146,6 +146,8 @@ describe('kubernetes extract: odd but readable input', () => {
     expect(result.facts.map((f) => f.key)).toEqual([
       'infra/workload/nightly/kind',
       'deploys/cronjob/nightly/schedule',
+      'access/workload/nightly/service-account',
+      'access/workload/nightly/automount-token',
     ]);
     expect(result.skips).toEqual([{ source: 'k8s', reason: 'custom resources not read: Job (1)' }]);
   });

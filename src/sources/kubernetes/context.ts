@@ -16,6 +16,17 @@ export interface K8sObject {
   lineOf: LineLocator;
   /** Line of the object itself (its first line, or its item in a List). */
   line: number;
+  /**
+   * File and line of a node (or one of its keys) when they may lie in another file than the
+   * object's own: a kustomize overlay's patch, image or replica override. Wins over `lineOf`.
+   */
+  placeOf?: (node: unknown, key?: string) => Place | undefined;
+}
+
+/** Where a value was written. */
+export interface Place {
+  file: string;
+  line: number;
 }
 
 /** Objects other objects refer to, gathered before any fact is made (envFrom, PDB selectors, CDN configs). */
@@ -24,6 +35,7 @@ export interface ObjectIndex {
   secrets: Map<string, K8sObject[]>;
   services: Map<string, K8sObject[]>;
   backendConfigs: Map<string, K8sObject[]>;
+  serviceAccounts: Map<string, K8sObject[]>;
   /** Workloads with their pod labels, for PodDisruptionBudget selectors. */
   workloads: { name: string; namespace?: string; labels: Record<string, string> }[];
   /** `Kind/name` of every object, so children (ReplicaSets of a Deployment) are not read twice. */
@@ -56,13 +68,26 @@ type FactInit = Omit<Parameters<typeof makeFact>[0], 'origin'>;
 
 /** The line of a node, or of one of its keys when the node has that key. */
 export function lineAt(o: K8sObject, node: unknown, key?: string): number {
+  return placeAt(o, node, key).line;
+}
+
+/** The file and line of a node, or of one of its keys when the node has that key. */
+export function placeAt(o: K8sObject, node: unknown, key?: string): Place {
   const obj = asObj(node);
-  const line = key !== undefined && obj && hasOwn(obj, key) ? o.lineOf(node, key) : o.lineOf(node);
-  return line ?? o.line;
+  const own = key !== undefined && obj && hasOwn(obj, key) ? key : undefined;
+  const placed = o.placeOf?.(node, own);
+  if (placed) return placed;
+  return { file: o.file, line: (own === undefined ? o.lineOf(node) : o.lineOf(node, own)) ?? o.line };
 }
 
 export function originAt(e: Emitter, node: unknown, key?: string): Origin {
-  return { source: e.ctx.source, file: e.o.file, line: lineAt(e.o, node, key) };
+  return originIn(e.ctx.source, e.o, node, key);
+}
+
+/** The origin of a node of any object (not only the one being read). */
+export function originIn(source: string, o: K8sObject, node: unknown, key?: string): Origin {
+  const place = placeAt(o, node, key);
+  return { source, file: place.file, line: place.line };
 }
 
 export function emit(e: Emitter, init: FactInit, node: unknown, key?: string): void {
@@ -71,7 +96,7 @@ export function emit(e: Emitter, init: FactInit, node: unknown, key?: string): v
 
 /** Records odd input at the line of the node (or its key); never a value that could be secret. */
 export function skipAt(e: Emitter, node: unknown, key: string | undefined, reason: string): void {
-  e.ctx.skips.push({ source: e.ctx.source, file: e.o.file, line: lineAt(e.o, node, key), reason });
+  e.ctx.skips.push({ ...originAt(e, node, key), reason });
 }
 
 /** Adds a value to an environment-wide set, remembering where it was first seen. */

@@ -2,7 +2,7 @@ import type { Fact } from '../../model/fact.js';
 import { envPath, makeFact } from '../facts.js';
 import { protectValue, secretValue } from '../secrets.js';
 import { decodeSecretData } from './config-objects.js';
-import { type Emitter, emit, type K8sObject, lineAt, lookup, originAt, skipAt } from './context.js';
+import { type Emitter, emit, type K8sObject, lookup, originAt, originIn, skipAt } from './context.js';
 import { asList, asObj, asString, asText, type Obj, typeName } from './shape.js';
 
 /**
@@ -115,8 +115,7 @@ function factIn(
   path: string[],
   value: Fact['value'],
 ): Fact {
-  const origin = { source: e.ctx.source, file: other.file, line: lineAt(other, node, key) };
-  return makeFact({ dimension: 'config', path, value, origin });
+  return makeFact({ dimension: 'config', path, value, origin: originIn(e.ctx.source, other, node, key) });
 }
 
 /** An envFrom source as a presence fact, once per workload even when several containers use it. */

@@ -15,6 +15,7 @@ import { readObjects } from './documents.js';
 import { apiGroup, describeKindCounts, isBuiltIn } from './kinds.js';
 import { ingressFacts, serviceFacts } from './network.js';
 import { pdbFacts } from './pdb.js';
+import { rbacFacts } from './rbac.js';
 import { asList, asObj, asString, dig } from './shape.js';
 import { kubeconfigFacts, noteMetadata, substrateFacts } from './substrate.js';
 import { isWorkload, podLabels, workloadFacts } from './workload.js';
@@ -47,6 +48,12 @@ const READERS: Record<string, Record<string, Reader>> = {
   SealedSecret: { 'bitnami.com': sealedSecretFacts },
   ExternalSecret: { 'external-secrets.io': externalSecretFacts },
   BackendConfig: { 'cloud.google.com': () => {} }, // read through the Ingress that uses it
+  ServiceAccount: { '': () => {} }, // read through the workloads that run as it
+  // RBAC is read as a whole at the end: bindings join subjects to roles across files.
+  Role: { 'rbac.authorization.k8s.io': () => {} },
+  ClusterRole: { 'rbac.authorization.k8s.io': () => {} },
+  RoleBinding: { 'rbac.authorization.k8s.io': () => {} },
+  ClusterRoleBinding: { 'rbac.authorization.k8s.io': () => {} },
 };
 
 /**
@@ -64,8 +71,15 @@ export function extractKubernetes(files: readonly ManifestFile[], input: Extract
   return extractObjects(objects, skips, input);
 }
 
-/** Facts of the objects read: the index first (what refers to what), then each object's facts. */
-function extractObjects(objects: readonly K8sObject[], skips: Skip[], input: ExtractInput): SourceResult {
+/**
+ * Facts of objects already parsed (a kustomize render): the index first (what refers to what),
+ * then each object's facts. `skips` are the caller's so far; the result carries them on. Pure.
+ */
+export function extractObjects(
+  objects: readonly K8sObject[],
+  skips: Skip[],
+  input: ExtractInput,
+): SourceResult {
   const ctx: Ctx = {
     source: input.source,
     fingerprint: input.fingerprint,
@@ -89,6 +103,7 @@ function extractObjects(objects: readonly K8sObject[], skips: Skip[], input: Ext
     else if (!isBuiltIn(o.apiVersion)) customKinds.set(o.kind, (customKinds.get(o.kind) ?? 0) + 1);
     merge(merged, e);
   }
+  for (const fact of rbacFacts(ctx, objects)) merged.list.push(fact);
   for (const fact of substrateFacts(ctx)) merged.list.push(fact);
   if (customKinds.size > 0) {
     skips.push({
@@ -122,6 +137,7 @@ function buildIndex(objects: readonly K8sObject[]): ObjectIndex {
     secrets: new Map(),
     services: new Map(),
     backendConfigs: new Map(),
+    serviceAccounts: new Map(),
     workloads: [],
     present: new Set(objects.map((o) => `${o.kind}/${o.name}`)),
   };
@@ -130,6 +146,7 @@ function buildIndex(objects: readonly K8sObject[]): ObjectIndex {
     Secret: index.secrets,
     Service: index.services,
     BackendConfig: index.backendConfigs,
+    ServiceAccount: index.serviceAccounts,
   };
   for (const o of objects) {
     const map = byKind[o.kind];

@@ -1,7 +1,7 @@
 import type { Fact, Origin } from '../../model/fact.js';
 import { makeFact } from '../facts.js';
 import { redactUrlCredentials } from '../secrets.js';
-import { addTo, type Ctx, type Emitter, type K8sObject, lineAt, originAt } from './context.js';
+import { addTo, type Ctx, type Emitter, type K8sObject, originAt, originIn } from './context.js';
 import { asList, asObj, asString, type Obj } from './shape.js';
 
 /** Label and annotation keys that tools commonly use to name the cluster an object runs in. */
@@ -69,7 +69,7 @@ export function kubeconfigFacts(ctx: Ctx, o: K8sObject): void {
 }
 
 function at(ctx: Ctx, o: K8sObject, node: unknown, key: string): Origin {
-  return { source: ctx.source, file: o.file, line: lineAt(o, node, key) };
+  return originIn(ctx.source, o, node, key);
 }
 
 /** One set fact per substrate attribute for the whole source, with the first place a value was seen. */

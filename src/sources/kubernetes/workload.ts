@@ -2,6 +2,7 @@ import { containerFacts } from './containers.js';
 import { type Emitter, emit, type K8sObject, skipAt } from './context.js';
 import { apiGroup, isBuiltIn } from './kinds.js';
 import { schedulingFacts } from './scheduling.js';
+import { serviceAccountFacts } from './service-account.js';
 import { asObj, asString, dig, hasOwn, type Obj, show } from './shape.js';
 
 /** Where each workload kind keeps its pod template. Argo Rollouts copy the Deployment's shape. */
@@ -64,6 +65,7 @@ export function workloadFacts(e: Emitter): void {
     return;
   }
   containerFacts(e, name, podSpec);
+  serviceAccountFacts(e, name, podSpec);
   schedulingFacts(e, name, podSpec);
 }
 

@@ -104,6 +104,23 @@ FROM pg_stats
 WHERE schemaname = ANY($1::text[]) AND most_common_vals IS NOT NULL
 ORDER BY schemaname, tablename, attname, inherited DESC`;
 
+/**
+ * First and last histogram bound of number, date and time columns: real data, read on opt-in only
+ * (`ranges`), so a rehearsal places synthetic values where production's are. Never text columns.
+ */
+export const RANGES_SQL = `
+SELECT DISTINCT ON (s.schemaname, s.tablename, s.attname)
+  s.schemaname AS schema, s.tablename AS table, s.attname AS column,
+  (s.histogram_bounds::text::text[])[1] AS lo,
+  (s.histogram_bounds::text::text[])[cardinality(s.histogram_bounds::text::text[])] AS hi
+FROM pg_stats s
+JOIN pg_namespace n ON n.nspname = s.schemaname
+JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = s.attname
+JOIN pg_type t ON t.oid = a.atttypid
+WHERE s.schemaname = ANY($1::text[]) AND s.histogram_bounds IS NOT NULL AND t.typcategory IN ('N', 'D')
+ORDER BY s.schemaname, s.tablename, s.attname, s.inherited DESC`;
+
 export const ROLE_SQL = `
 SELECT r.rolname AS name, r.rolsuper AS superuser, r.rolcreatedb AS createdb, r.rolcreaterole AS createrole,
   r.rolbypassrls AS bypassrls, r.rolreplication AS replication,

@@ -9,6 +9,7 @@ import {
   MIGRATION_TABLES_SQL,
   MIGRATION_TOOLS,
   PLANNER_SETTINGS,
+  RANGES_SQL,
   ROLE_SQL,
   SCHEMAS_SQL,
   SETTINGS_SQL,
@@ -80,6 +81,13 @@ export interface McvRow {
   vals: (string | null)[];
   freqs: number[];
 }
+export interface RangeRow {
+  schema: string;
+  table: string;
+  column: string;
+  lo: string | null;
+  hi: string | null;
+}
 export interface RoleRow {
   name: string;
   superuser: boolean;
@@ -119,6 +127,8 @@ export interface Catalog {
   constraints: ConstraintRow[];
   stats: StatsRow[];
   mcv: McvRow[];
+  /** Opt-in (`ranges`): first and last histogram bound of number, date and time columns. */
+  ranges?: RangeRow[];
   role: RoleRow | null;
   migrations: MigrationRead[];
   samples: SampleRow[];
@@ -128,6 +138,7 @@ export interface ReadOptions {
   source: string;
   schemas?: string[];
   mostCommonValues: boolean;
+  ranges?: boolean;
   sample: boolean;
   sampleRows: number;
 }
@@ -220,6 +231,13 @@ export async function readCatalog(
       catalog.mcv = await section(
         'most common values (pg_stats)',
         () => session.query<McvRow>(MCV_SQL, [schemas]),
+        [],
+      );
+    }
+    if (options.ranges) {
+      catalog.ranges = await section(
+        'value ranges (pg_stats histogram bounds)',
+        () => session.query<RangeRow>(RANGES_SQL, [schemas]),
         [],
       );
     }

@@ -50,6 +50,11 @@ export function extractShape(catalog: Catalog, input: ExtractInput, origin: (q: 
       .map((v, i) => `${input.fingerprint(v ?? '\u0000null')}=${round(m.freqs[i] ?? 0)}`);
     column(m.schema, m.table, m.column, 'mcv', entries, origin('pg_stats'));
   }
+  for (const r of catalog.ranges ?? []) {
+    // Opt-in only (real values): where production's numbers and times lie, for `data rehearse`.
+    if (r.lo === null || r.hi === null) continue;
+    column(r.schema, r.table, r.column, 'range', [r.lo, r.hi], origin('pg_stats'));
+  }
   for (const s of catalog.samples) {
     const [schema = 'public', table = ''] = s.table.split(/\.(.*)/s);
     const o = origin('TABLESAMPLE');

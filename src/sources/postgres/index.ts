@@ -18,6 +18,8 @@ export const PostgresOptions = z
     sampleRows: z.number().int().positive().max(1_000_000).default(10_000),
     /** Keep pg_stats most-common values as keyed fingerprints with frequencies (never the values). */
     mostCommonValues: z.boolean().default(false),
+    /** Keep the range (first and last histogram bound) of number, date and time columns: real data, opt-in. */
+    ranges: z.boolean().default(false),
     statementTimeoutMs: z.number().int().positive().default(10_000),
     lockTimeoutMs: z.number().int().positive().default(1_000),
     connectTimeoutMs: z.number().int().positive().default(10_000),
@@ -48,6 +50,7 @@ export const postgresSource: SourceModule<PostgresOptions> = {
         source: spec.id,
         schemas: options.schemas,
         mostCommonValues: options.mostCommonValues,
+        ranges: options.ranges,
         // Sampling reads rows: on by option only, and bounded by sampleRows and the statement timeout.
         sample: options.sample,
         sampleRows: options.sampleRows,

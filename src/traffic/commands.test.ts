@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
+import { type Io, k6Command, profileCommand, replayCommand } from './commands.js';
+import { TrafficProfile } from './profile-schema.js';
+
+const fixtures = fileURLToPath(new URL('../sources/access-log/__fixtures__/', import.meta.url));
+
+function capture(cwd = fixtures): Io & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), stderrIsTty: false, cwd };
+}
+
+describe('traffic profile command', () => {
+  it('prints json, reports skipped lines on stderr and stores the profile', async () => {
+    const io = capture();
+    const save = path.join(mkdtempSync(path.join(tmpdir(), 'parity-cmd-')), 'p.json');
+    await profileCommand(['nginx-combined-shop.log'], { outputFormat: 'json', save }, io);
+    const printed = TrafficProfile.parse(JSON.parse(io.out.join('')));
+    expect(printed.requests).toBe(9);
+    expect(TrafficProfile.parse(JSON.parse(readFileSync(save, 'utf8'))).endpoints).toEqual(printed.endpoints);
+    expect(io.err[0]).toBe(
+      'skipped nginx-combined-shop.log:7: line does not match the nginx-combined format\n',
+    );
+  });
+
+  it('prints text and markdown', async () => {
+    const text = capture();
+    await profileCommand(['production/access.log'], { save: false }, text);
+    expect(text.out.join('')).toMatch(/^Traffic profile of production\/access\.log\n/);
+    expect(text.out.join('')).toContain('GET /products/:id');
+    const md = capture();
+    await profileCommand(['production/access.log'], { save: false, outputFormat: 'markdown' }, md);
+    expect(md.out.join('')).toContain('| `POST /api/checkout` |');
+  });
+
+  it('explains usage mistakes', async () => {
+    await expect(profileCommand(['nope.log'], { save: false }, capture())).rejects.toThrow(
+      /no log file found: nope\.log/,
+    );
+    await expect(
+      profileCommand(['alb.log'], { save: false, format: '$remote_addr' }, capture()),
+    ).rejects.toThrow(UsageError);
+    await expect(
+      profileCommand(['alb.log'], { save: false, outputFormat: 'yaml' }, capture()),
+    ).rejects.toThrow(/expected text, json or markdown/);
+    await expect(profileCommand(['alb.log'], { save: false, fields: '{nope' }, capture())).rejects.toThrow(
+      /--fields/,
+    );
+  });
+});
+
+describe('traffic replay command', () => {
+  it('refuses targets that are not allowed, or production, before reading anything', async () => {
+    await expect(
+      replayCommand(['production/access.log'], { target: 'http://shop.example.com' }, capture()),
+    ).rejects.toThrow(/not on the allow-list/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-cfg-'));
+    writeFileSync(
+      path.join(dir, 'parity.yaml'),
+      [
+        'version: 1',
+        'environments:',
+        '  production: { sources: [] }',
+        '  staging: { sources: [] }',
+        'traffic:',
+        '  replay:',
+        '    allow: [shop.example.com]',
+        '    production: [shop.example.com]',
+        '',
+      ].join('\n'),
+    );
+    await expect(
+      replayCommand(
+        [`${fixtures}production/access.log`],
+        { target: 'http://shop.example.com' },
+        capture(dir),
+      ),
+    ).rejects.toThrow(/marked as a production host/);
+  });
+});
+
+describe('traffic k6 command', () => {
+  it('writes a syntactically valid script with the workload, secrets left to the k6 environment', async () => {
+    const io = capture();
+    const script = await k6Command(
+      ['production/access.log'],
+      { header: ['Authorization: Bearer ${STG_TOKEN}'], allowMethods: 'POST' },
+      io,
+    );
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'parity-k6-')), 'script.mjs');
+    writeFileSync(file, script);
+    execFileSync(process.execPath, ['--check', file]);
+    expect(script).toContain('"executor":"ramping-arrival-rate"');
+    expect(script).toContain('["POST","/api/checkout"]');
+    expect(script).toContain('"authorization": "Bearer " + (__ENV.STG_TOKEN || \'\')');
+    const constant = await k6Command(['production/access.log'], { executor: 'constant' }, capture());
+    expect(constant).toContain('"executor":"constant-arrival-rate"');
+    expect(constant).not.toContain('POST');
+  });
+});

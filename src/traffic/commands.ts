@@ -1,0 +1,267 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, UsageError } from '../errors.js';
+import { displayPath, expandPaths } from '../sources/files.js';
+import { createParser } from './formats.js';
+import { JsonFields } from './json-lines.js';
+import { profileInParallel } from './parallel.js';
+import { TrafficProfile } from './profile-schema.js';
+import { renderProfileMarkdown, renderProfileText } from './render-profile.js';
+import { renderReplay } from './replay/render.js';
+import { type ReplayProgress, replay } from './replay/run.js';
+import { checkTarget, parseDuration, parseHeader, rateFactor } from './replay/safety.js';
+import {
+  SAFE_METHODS,
+  scaleWorkload,
+  type Workload,
+  workloadFromLogs,
+  workloadFromProfile,
+} from './replay/workload.js';
+
+export type OutputFormat = 'text' | 'json' | 'markdown';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when stderr is a terminal: live progress is shown only then. */
+  stderrIsTty: boolean;
+  cwd: string;
+}
+
+function outputFormat(value: string | undefined): OutputFormat {
+  const v = value ?? 'text';
+  if (v === 'text' || v === 'json' || v === 'markdown') return v;
+  throw new UsageError(`--output-format ${v}: expected text, json or markdown`);
+}
+
+function parseFields(text: string | undefined): JsonFields | undefined {
+  if (!text) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--fields: expected a JSON object such as '{"time":"ts","path":"req.url"}'`);
+  }
+  const parsed = JsonFields.safeParse(raw);
+  if (!parsed.success)
+    throw new UsageError(
+      `--fields: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'fields'}: ${i.message}`).join('; ')}`,
+    );
+  return parsed.data;
+}
+
+/** Checks a --format value up front, so a bad log_format is a usage error, not a skip per file. */
+function checkFormat(format: string | undefined): string {
+  const f = format ?? 'auto';
+  if (f === 'auto') return f;
+  try {
+    createParser(f);
+  } catch (error) {
+    throw new UsageError(`--format: ${(error as Error).message}`);
+  }
+  return f;
+}
+
+async function logFiles(patterns: readonly string[], cwd: string) {
+  const { files, skips } = await expandPaths('traffic', patterns, cwd);
+  if (files.length === 0)
+    throw new UsageError(`no log file found: ${skips.map((s) => `${s.file} (${s.reason})`).join(', ')}`);
+  return { files: files.map((absolute) => ({ absolute, display: displayPath(absolute, cwd) })), skips };
+}
+
+export interface ProfileCommandOptions {
+  format?: string;
+  fields?: string;
+  outputFormat?: string;
+  save?: string | false;
+  top?: string;
+}
+
+/** `parity traffic profile LOG...`: prints the profile and stores it as JSON (default .parity/traffic-profile.json). */
+export async function profileCommand(
+  logs: string[],
+  options: ProfileCommandOptions,
+  io: Io,
+): Promise<TrafficProfile> {
+  const format = outputFormat(options.outputFormat);
+  const { files, skips: pathSkips } = await logFiles(logs, io.cwd);
+  const logFormat = checkFormat(options.format);
+  const { profile, skips } = await profileInParallel(files, {
+    source: 'traffic',
+    format: logFormat,
+    fields: parseFields(options.fields),
+  });
+  for (const s of [...pathSkips, ...skips])
+    io.stderr(`skipped ${s.file ?? ''}${s.line ? `:${s.line}` : ''}: ${s.reason}\n`);
+  const top = options.top ? Number(options.top) : undefined;
+  if (format === 'json') io.stdout(`${JSON.stringify(profile, null, 2)}\n`);
+  else if (format === 'markdown') io.stdout(renderProfileMarkdown(profile, top));
+  else io.stdout(renderProfileText(profile, top));
+  if (options.save !== false) {
+    const target = path.resolve(io.cwd, options.save ?? '.parity/traffic-profile.json');
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, `${JSON.stringify(profile)}\n`);
+    io.stderr(`profile stored in ${displayPath(target, io.cwd)}\n`);
+  }
+  return profile;
+}
+
+export interface WorkloadCommandOptions {
+  format?: string;
+  rate?: string;
+  duration?: string;
+  maxRequests?: string;
+  allowMethods?: string;
+  seed?: string;
+}
+
+/** Reads LOG... or one stored profile (.json) into a bounded workload. */
+export async function loadWorkload(
+  inputs: string[],
+  options: WorkloadCommandOptions,
+  cwd: string,
+): Promise<Workload> {
+  const durationMs = parseDuration(options.duration ?? '60s', '--duration');
+  const maxRequests = Number(options.maxRequests ?? 500_000);
+  if (!Number.isInteger(maxRequests) || maxRequests <= 0)
+    throw new UsageError(`--max-requests ${options.maxRequests}: expected a positive whole number`);
+  const allowMethods = new Set([
+    ...SAFE_METHODS,
+    ...(options.allowMethods ?? '')
+      .split(',')
+      .map((m) => m.trim().toUpperCase())
+      .filter(Boolean),
+  ]);
+  const base = { durationMs, maxRequests, allowMethods };
+  if (inputs.length === 1 && inputs[0]!.endsWith('.json')) {
+    const file = path.resolve(cwd, inputs[0]!);
+    const text = await readFile(file, 'utf8').catch(() => 'null');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    const parsed = TrafficProfile.safeParse(json);
+    if (!parsed.success)
+      throw new UsageError(`${inputs[0]}: expected a profile stored by \`parity traffic profile\``);
+    const factor = rateFactor(options.rate, parsed.data.rate.meanRps);
+    return workloadFromProfile(parsed.data, { ...base, factor }, Number(options.seed ?? 1));
+  }
+  const { files } = await logFiles(inputs, cwd);
+  const format = checkFormat(options.format);
+  // Read at 1x, then thin or multiply: an absolute --rate is relative to what would be sent.
+  const recorded = await workloadFromLogs(files, format, { ...base, factor: 1 });
+  const spanS = Math.max(1, Math.ceil((recorded.requests.at(-1)?.at ?? 0) / 1000));
+  const factor = rateFactor(options.rate, recorded.requests.length / spanS);
+  return factor === 1 ? recorded : scaleWorkload(recorded, factor, maxRequests);
+}
+
+/** Hosts allowed and refused from parity.yaml's `traffic.replay` block (see the lead's config schema). */
+async function replayPolicy(
+  configPath: string | undefined,
+  cwd: string,
+): Promise<{ allow: string[]; production: string[] }> {
+  const file = path.resolve(cwd, configPath ?? 'parity.yaml');
+  if (!existsSync(file)) {
+    if (configPath) throw new ConfigError('file not found', configPath);
+    return { allow: [], production: [] };
+  }
+  const { loadPolicyFile } = await import('../index.js');
+  return (await loadPolicyFile(file)).replay;
+}
+
+export interface ReplayCommandOptions extends WorkloadCommandOptions {
+  target: string;
+  allowTarget?: string[];
+  productionHost?: string[];
+  header?: string[];
+  timeout?: string;
+  maxInflight?: string;
+  connections?: string;
+  config?: string;
+  outputFormat?: string;
+}
+
+/** `parity traffic replay`: safety checks first, then the open-model run, then the report. */
+export async function replayCommand(inputs: string[], options: ReplayCommandOptions, io: Io) {
+  const format = outputFormat(options.outputFormat);
+  const policy = await replayPolicy(options.config, io.cwd);
+  const target = checkTarget(options.target, {
+    allow: [...policy.allow, ...(options.allowTarget ?? [])],
+    production: [...policy.production, ...(options.productionHost ?? [])],
+  });
+  const headers = Object.fromEntries((options.header ?? []).map((h) => parseHeader(h)));
+  const workload = await loadWorkload(inputs, options, io.cwd);
+  for (const s of workload.skips) io.stderr(`skipped ${s.file ?? ''}: ${s.reason}\n`);
+  const skipped = Object.entries(workload.skippedMethods);
+  if (skipped.length)
+    io.stderr(
+      `left out (unsafe methods; --allow-methods to include): ${skipped.map(([m, n]) => `${m} ${n}`).join(', ')}\n`,
+    );
+  if (workload.requests.length === 0)
+    throw new UsageError('nothing to replay: the workload has no request with an allowed method');
+  const durationMs = parseDuration(options.duration ?? '60s', '--duration');
+  const timeoutMs = parseDuration(options.timeout ?? '10s', '--timeout');
+  const maxInflight = Number(options.maxInflight ?? 1024);
+  const progress = io.stderrIsTty
+    ? (p: ReplayProgress) =>
+        io.stderr(
+          `\r${(p.elapsedMs / 1000).toFixed(0).padStart(4)}s  sent ${p.sent}  ${Math.round(p.ratePerS)}/s  in flight ${p.inflight}  errors ${p.errors}  dropped ${p.dropped}   `,
+        )
+    : undefined;
+  const result = await replay(workload.requests, {
+    target,
+    headers,
+    timeoutMs,
+    maxInflight,
+    connections: Number(options.connections ?? 128),
+    deadlineMs: durationMs + Math.min(timeoutMs, 5000),
+    ...(progress ? { onProgress: progress } : {}),
+  });
+  if (progress) io.stderr('\n');
+  io.stdout(
+    format === 'json'
+      ? `${JSON.stringify({ ...result, skippedMethods: workload.skippedMethods }, null, 2)}\n`
+      : renderReplay(result, format, workload.skippedMethods),
+  );
+  return result;
+}
+
+export interface K6CommandOptions extends WorkloadCommandOptions {
+  output?: string;
+  target?: string;
+  header?: string[];
+  executor?: string;
+}
+
+/** `parity traffic k6`: the same bounded workload as replay, as a k6 script. */
+export async function k6Command(inputs: string[], options: K6CommandOptions, io: Io): Promise<string> {
+  const executor = options.executor ?? 'ramping';
+  if (executor !== 'ramping' && executor !== 'constant')
+    throw new UsageError(`--executor ${executor}: expected ramping or constant`);
+  const workload = await loadWorkload(inputs, options, io.cwd);
+  if (workload.requests.length === 0)
+    throw new UsageError('nothing to export: the workload has no request with an allowed method');
+  const headers = Object.fromEntries(
+    (options.header ?? []).map((h) => {
+      // Keep ${VAR} unexpanded: the script reads it from k6's environment at run time.
+      const colon = h.indexOf(':');
+      if (colon <= 0) throw new UsageError(`--header ${h.split(':')[0]}: expected "Name: value"`);
+      return [h.slice(0, colon).trim().toLowerCase(), h.slice(colon + 1).trim()];
+    }),
+  );
+  const { k6Script } = await import('./k6.js');
+  const script = k6Script(workload.requests, {
+    ...(options.target ? { target: options.target } : {}),
+    headers,
+    executor,
+  });
+  if (options.output && options.output !== '-') {
+    const file = path.resolve(io.cwd, options.output);
+    await writeFile(file, script);
+    io.stderr(`k6 script written to ${displayPath(file, io.cwd)} (${workload.requests.length} requests)\n`);
+  } else io.stdout(script);
+  return script;
+}

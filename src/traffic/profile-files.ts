@@ -1,0 +1,171 @@
+import type { Skip } from '../model/snapshot.js';
+import { createParser, detectFormat, type FormatOptions, type ResolvedFormat } from './formats.js';
+import type { JsonFields } from './json-lines.js';
+import { isComplete } from './nginx-format.js';
+import { addRecord, createAccumulator, type ProfileAccumulator } from './profile.js';
+import { finishProfile } from './profile-finish.js';
+import type { TrafficProfile } from './profile-schema.js';
+import { forEachLine, orderRotated } from './read-lines.js';
+import { emptyRecord, type LogRecord } from './record.js';
+
+export interface LogFile {
+  absolute: string;
+  /** As shown to users (relative to parity.yaml when inside it). */
+  display: string;
+  /** A byte range of a plain file, cut at line boundaries (worker threads read one each). */
+  range?: { start: number; end: number };
+}
+
+export interface ProfileFilesOptions extends FormatOptions {
+  /** Source id used in skips. */
+  source: string;
+  /** Unparsed lines sampled into the skips per file (the rest are counted). Default 5. */
+  samplesPerFile?: number;
+}
+
+const DETECT_LINES = 50;
+
+/** Why a line did not parse, without quoting it: a log line may carry tokens in its query string. */
+function unparsedReason(line: string | null, format: string, parsedButIncomplete: boolean): string {
+  if (line === null) return 'line longer than 64 KiB; expected one request per line';
+  if (line.includes('\u0000') || line.includes('\ufffd')) return 'binary data in line; expected text';
+  if (parsedButIncomplete) return `no valid time or HTTP status in line (format ${format})`;
+  return `line does not match the ${format} format`;
+}
+
+/**
+ * Reads one file's records with the given or detected format. In `auto` mode a line the file's
+ * format does not read is tried against the other formats (mixed files exist: a proxy switched
+ * format mid-file). Skips sample the lines that no format reads; all are counted.
+ */
+export async function readRecords(
+  file: LogFile,
+  options: ProfileFilesOptions,
+  /** Return false to stop reading (replay needs only its window of the log). */
+  onRecord: (r: LogRecord, line: number) => unknown,
+  onUnparsed: (line: number, reason: string) => void,
+  onLine?: () => void,
+): Promise<Skip | undefined> {
+  const requested = options.format ?? 'auto';
+  let primary: ResolvedFormat | undefined =
+    requested === 'auto' ? undefined : createParser(requested, options.fields);
+  const fallbacks: ResolvedFormat[] = [];
+  const pending: (string | null)[] = [];
+  const r = emptyRecord();
+  let lineNo = 0;
+  let stopped = false;
+  const handle = (line: string | null) => {
+    lineNo++;
+    onLine?.();
+    if (line === null) return onUnparsed(lineNo, unparsedReason(null, primary?.name ?? 'log', false));
+    if (line === '' || (line.length < 200 && line.trim() === '')) return;
+    let ok = primary!.parse(line, r);
+    if (!ok || !isComplete(r)) {
+      for (const alt of fallbacks) {
+        if (alt.parse(line, r) && isComplete(r)) {
+          ok = true;
+          break;
+        }
+      }
+    }
+    if (ok && isComplete(r)) {
+      if (onRecord(r, lineNo) === false) stopped = true;
+    } else onUnparsed(lineNo, unparsedReason(line, primary!.name, ok));
+  };
+  let undetected = false;
+  await forEachLine(
+    file.absolute,
+    (line) => {
+      if (primary) {
+        handle(line);
+        return stopped ? false : undefined;
+      }
+      pending.push(line);
+      if (pending.length < DETECT_LINES) return;
+      primary = detect(pending, options.fields, fallbacks);
+      if (!primary) {
+        undetected = true;
+        return false;
+      }
+      for (const p of pending.splice(0)) handle(p);
+      return stopped ? false : undefined;
+    },
+    file.range,
+  );
+  if (undetected) return { source: options.source, file: file.display, reason: autoFailure() };
+  if (!primary && pending.length > 0) {
+    primary = detect(pending, options.fields, fallbacks);
+    if (!primary) return { source: options.source, file: file.display, reason: autoFailure() };
+    for (const p of pending.splice(0)) handle(p);
+  }
+  return undefined;
+}
+
+function autoFailure(): string {
+  return 'no known access log format reads this file; expected nginx combined, Apache, JSON lines, ALB or Envoy lines, or set `format:` to your nginx log_format';
+}
+
+function detect(
+  sample: (string | null)[],
+  fields: JsonFields | undefined,
+  fallbacks: ResolvedFormat[],
+): ResolvedFormat | undefined {
+  const found = detectFormat(
+    sample.filter((l): l is string => l !== null),
+    fields,
+  );
+  if (found) {
+    for (const name of ['nginx-combined', 'apache-combined', 'apache-common', 'json', 'alb', 'envoy']) {
+      if (name !== found.name) fallbacks.push(createParser(name, fields));
+    }
+  }
+  return found;
+}
+
+/** Profiles a set of files (a rotated set is read oldest first). Never throws on file content. */
+export async function profileFiles(
+  files: readonly LogFile[],
+  options: ProfileFilesOptions,
+): Promise<{ profile: TrafficProfile; skips: Skip[]; accumulator: ProfileAccumulator }> {
+  const acc = createAccumulator();
+  const skips: Skip[] = [];
+  const byPath = new Map(files.map((f) => [f.absolute, f]));
+  const ordered = orderRotated(files.map((f) => f.absolute)).map((a) => byPath.get(a)!);
+  const samples = options.samplesPerFile ?? 5;
+  for (const [fileIndex, file] of ordered.entries()) {
+    let unparsedHere = 0;
+    const fileSkip = await readRecords(
+      file,
+      options,
+      (r, line) => addRecord(acc, r, fileIndex, line),
+      (line, reason) => {
+        acc.unparsed++;
+        unparsedHere++;
+        if (unparsedHere <= samples) skips.push({ source: options.source, file: file.display, line, reason });
+      },
+      () => {
+        acc.lines++;
+      },
+    ).catch((error: NodeJS.ErrnoException) => ({
+      source: options.source,
+      file: file.display,
+      reason: `cannot read: ${error.code ?? error.message}`,
+    }));
+    if (fileSkip) skips.push(fileSkip);
+    if (unparsedHere > samples) {
+      skips.push({
+        source: options.source,
+        file: file.display,
+        reason: `${unparsedHere} lines did not parse (${samples} shown above)`,
+      });
+    }
+  }
+  return {
+    profile: finishProfile(
+      acc,
+      ordered.map((f) => f.display),
+    ),
+    skips,
+    accumulator: acc,
+  };
+}
