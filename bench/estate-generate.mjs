@@ -110,4 +110,6 @@ rename:
     replace: ""
 `,
 );
-console.log(`estate written to ${out}: 2 x ${workloads} Deployments (25 env vars each), 2 x ${cronjobs} CronJobs`);
+console.log(
+  `estate written to ${out}: 2 x ${workloads} Deployments (25 env vars each), 2 x ${cronjobs} CronJobs`,
+);

@@ -18,7 +18,11 @@ export const templateSource: SourceModule<z.infer<typeof Options>> = {
     const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir);
     const facts = [];
     for (const file of files) {
-      const result = extractTemplate(file.text, { source: spec.id, file: file.display, fingerprint: ctx.fingerprint });
+      const result = extractTemplate(file.text, {
+        source: spec.id,
+        file: file.display,
+        fingerprint: ctx.fingerprint,
+      });
       facts.push(...result.facts);
       skips.push(...result.skips);
     }
