@@ -28,13 +28,16 @@ function sideText(side: Side | undefined, ctx: TextContext): string {
   return ctx.verbose ? `${where}  = ${formatValue(side.value)}` : where;
 }
 
-function renderEntry(divergence: Divergence, ctx: TextContext): string {
+function renderEntry(divergence: Divergence, ctx: TextContext, riskShown: Set<string>): string {
   const { palette } = ctx;
   const severity = paintSeverity(palette, divergence.severity, divergence.severity.toUpperCase());
   const head = `  ${padEnd(severity, SEVERITY_WIDTH)}  ${palette.bold(cleanText(divergence.rule))}  `;
   const lines = [wrap(cleanText(divergence.message), { width: ctx.width, first: head, rest: DETAIL_INDENT })];
   if (ctx.verbose) lines.push(detailLine('key: ', divergence.key, ctx, palette.dim));
-  lines.push(detailLine('risk: ', divergence.risk, ctx));
+  // A rule's risk is the same words each time: print it once, at its first (most severe) entry.
+  if (ctx.verbose || !riskShown.has(divergence.rule)) lines.push(detailLine('risk: ', divergence.risk, ctx));
+  else lines.push(detailLine('risk: ', `as above (${divergence.rule})`, ctx, palette.dim));
+  riskShown.add(divergence.rule);
   if (divergence.baseline || divergence.candidate) {
     lines.push(detailLine('baseline:  ', sideText(divergence.baseline, ctx), ctx, palette.dim));
     lines.push(detailLine('candidate: ', sideText(divergence.candidate, ctx), ctx, palette.dim));
@@ -56,7 +59,8 @@ function renderEntry(divergence: Divergence, ctx: TextContext): string {
 export function renderRiskRegister(undecided: Divergence[], emptyNote: string, ctx: TextContext): string {
   const title = ctx.palette.bold(`Risk register: ${undecided.length} undecided`);
   if (undecided.length === 0) return `${title}\n  ${emptyNote}`;
-  return [title, ...undecided.map((d) => renderEntry(d, ctx))].join('\n\n');
+  const riskShown = new Set<string>();
+  return [title, ...undecided.map((d) => renderEntry(d, ctx, riskShown))].join('\n\n');
 }
 
 const DECISION_WIDTH = 'test-elsewhere'.length;

@@ -169,3 +169,14 @@ describe('renderText', () => {
     );
   });
 });
+
+describe('renderText risk lines', () => {
+  it('prints a rule’s risk once and points back to it for the rule’s later entries', () => {
+    const first = stagingComparison.divergences.find((d) => !d.decision)!;
+    const second = { ...first, key: `${first.key}-again`, message: 'the same rule, another key' };
+    const audit = { ...driftedAudit, comparisons: [{ ...stagingComparison, divergences: [first, second] }] };
+    const text = renderText(audit, { color: false, width: 200 });
+    expect(text.split(first.risk).length - 1).toBe(1);
+    expect(text).toContain(`risk: as above (${first.rule})`);
+  });
+});
