@@ -30,7 +30,7 @@ export function compareFacts(
     if (finding) out.push(toDivergence(rule, finding, pair));
   }
   for (const rule of rules) {
-    if (!rule.scan || !covered.has(rule.dimension)) continue;
+    if (!rule.scan || !(rule.anyCoverage || covered.has(rule.dimension))) continue;
     for (const finding of rule.scan(ctx)) out.push(toDivergence(rule, finding, { key: finding.key ?? '' }));
   }
   return out.sort(byRisk);

@@ -27,6 +27,7 @@ export const accessRules: Rule[] = [
     title: 'The same secret value is used in both environments',
     risk: 'A credential shared with staging is as exposed as staging is: more people, weaker controls, test tooling. A leak or a staging script that writes with it reaches production.',
     remedy: 'Issue separate credentials per environment and rotate the shared one.',
+    anyCoverage: true,
     scan(ctx) {
       if (!ctx.fingerprintsComparable) return [];
       const baseline = secretsByFingerprint(ctx.baseline);

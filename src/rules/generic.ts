@@ -5,7 +5,7 @@ import { anyFact, pairKind } from './helpers.js';
 import type { Rule } from './types.js';
 
 /** Keys that are evidence for other rules, not settings to compare one by one. */
-const EVIDENCE_ONLY = /^config\/code-ref\//;
+const EVIDENCE_ONLY = /^(config\/code-ref|observability\/(receiver|alertmanager|exporter))\//;
 
 /**
  * The fallbacks, last in the catalogue: any difference no specific rule claimed is still

@@ -4,6 +4,7 @@ import { dataRules } from './data.js';
 import { deploysRules } from './deploys.js';
 import { genericRules } from './generic.js';
 import { infraRules } from './infra.js';
+import { observabilityRules } from './observability.js';
 import { trafficRules } from './traffic.js';
 import type { Rule } from './types.js';
 
@@ -17,6 +18,7 @@ export const rules: readonly Rule[] = [
   ...accessRules,
   ...dataRules,
   ...trafficRules,
+  ...observabilityRules,
   ...deploysRules,
   ...genericRules,
 ];

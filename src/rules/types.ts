@@ -55,4 +55,9 @@ export interface Rule {
   appliesTo?(pair: FactPair, ctx: RuleContext): boolean;
   judge?(pair: FactPair, ctx: RuleContext): Finding | null;
   scan?(ctx: RuleContext): Finding[];
+  /**
+   * Scan rules run only when both sides cover the rule's dimension; `anyCoverage` rules run
+   * whatever the coverage, because their evidence can come from any source (a shared secret).
+   */
+  anyCoverage?: boolean;
 }

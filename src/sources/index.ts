@@ -1,11 +1,14 @@
 import { accessLogSource } from './access-log/index.js';
+import { alertmanagerSource } from './alertmanager/index.js';
 import { composeSource } from './compose/index.js';
 import { dockerfileSource } from './dockerfile/index.js';
 import { dotenvSource } from './dotenv/index.js';
 import { envRefsSource } from './env-refs/index.js';
 import { kubernetesSource } from './kubernetes/index.js';
+import { otelCollectorSource } from './otel-collector/index.js';
 import { postgresSource } from './postgres/index.js';
 import { prometheusSource } from './prometheus/index.js';
+import { prometheusRulesSource } from './prometheus-rules/index.js';
 import type { SourceModule } from './types.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each source has its own options type; the config loader validates them with the source's own schema before collect() sees them.
@@ -17,13 +20,16 @@ type AnySource = SourceModule<any>;
  */
 export const sources: Record<string, AnySource> = {
   'access-log': accessLogSource,
+  alertmanager: alertmanagerSource,
   compose: composeSource,
   dockerfile: dockerfileSource,
   dotenv: dotenvSource,
   'env-refs': envRefsSource,
   kubernetes: kubernetesSource,
+  'otel-collector': otelCollectorSource,
   postgres: postgresSource,
   prometheus: prometheusSource,
+  'prometheus-rules': prometheusRulesSource,
 };
 
 export function sourceKinds(): string[] {

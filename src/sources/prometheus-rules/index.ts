@@ -1,0 +1,50 @@
+// Prometheus alerting and recording rules: https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/
+import { z } from 'zod';
+import { readSourceFiles } from '../files.js';
+import type { SourceModule } from '../types.js';
+import { DEFAULT_ENV_LABELS, LABEL_NAME } from './env-labels.js';
+import { extractPrometheusRules } from './extract.js';
+
+function isRegex(text: string): boolean {
+  try {
+    new RegExp(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const PrometheusRulesOptions = z
+  .object({
+    /** Labels whose matchers are dropped from expressions (replaces the default list). */
+    envLabels: z.array(z.string().regex(LABEL_NAME, 'expected a label name')).optional(),
+    /** Regular expressions deleted from every normalised expression, after the label matchers. */
+    normalise: z.array(z.string().refine(isRegex, 'expected a regular expression')).default([]),
+  })
+  .strict();
+export type PrometheusRulesOptions = z.infer<typeof PrometheusRulesOptions>;
+
+export const prometheusRulesSource: SourceModule<PrometheusRulesOptions> = {
+  kind: 'prometheus-rules',
+  description:
+    'Prometheus rule files and PrometheusRule objects: alert expressions, thresholds, for:, severity, recording rules.',
+  docs: 'https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/',
+  dimensions: ['observability'],
+  input: 'files',
+  options: PrometheusRulesOptions,
+  async collect(spec, options, ctx) {
+    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
+      extensions: ['.yaml', '.yml', '.rules', '.json'],
+    });
+    const result = extractPrometheusRules(
+      files.map((f) => ({ file: f.display, text: f.text })),
+      {
+        source: spec.id,
+        fingerprint: ctx.fingerprint,
+        envLabels: new Set(options.envLabels ?? DEFAULT_ENV_LABELS),
+        patterns: (options.normalise ?? []).map((p) => new RegExp(p, 'g')),
+      },
+    );
+    return { facts: result.facts, skips: [...skips, ...result.skips] };
+  },
+};
