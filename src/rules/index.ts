@@ -5,6 +5,7 @@ import { deploysRules } from './deploys.js';
 import { genericRules } from './generic.js';
 import { infraRules } from './infra.js';
 import { observabilityRules } from './observability.js';
+import { terraformRules } from './terraform.js';
 import { trafficRules } from './traffic.js';
 import type { Rule } from './types.js';
 
@@ -15,6 +16,7 @@ import type { Rule } from './types.js';
 export const rules: readonly Rule[] = [
   ...configRules,
   ...infraRules,
+  ...terraformRules,
   ...accessRules,
   ...dataRules,
   ...trafficRules,

@@ -4,11 +4,13 @@ import { composeSource } from './compose/index.js';
 import { dockerfileSource } from './dockerfile/index.js';
 import { dotenvSource } from './dotenv/index.js';
 import { envRefsSource } from './env-refs/index.js';
+import { helmValuesSource } from './helm-values/index.js';
 import { kubernetesSource } from './kubernetes/index.js';
 import { otelCollectorSource } from './otel-collector/index.js';
 import { postgresSource } from './postgres/index.js';
 import { prometheusSource } from './prometheus/index.js';
 import { prometheusRulesSource } from './prometheus-rules/index.js';
+import { terraformSource } from './terraform/index.js';
 import type { SourceModule } from './types.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each source has its own options type; the config loader validates them with the source's own schema before collect() sees them.
@@ -25,11 +27,13 @@ export const sources: Record<string, AnySource> = {
   dockerfile: dockerfileSource,
   dotenv: dotenvSource,
   'env-refs': envRefsSource,
+  'helm-values': helmValuesSource,
   kubernetes: kubernetesSource,
   'otel-collector': otelCollectorSource,
   postgres: postgresSource,
   prometheus: prometheusSource,
   'prometheus-rules': prometheusRulesSource,
+  terraform: terraformSource,
 };
 
 export function sourceKinds(): string[] {

@@ -1,0 +1,49 @@
+import type { Fact, Origin } from '../../model/fact.js';
+import type { Skip } from '../../model/snapshot.js';
+import { makeFact } from '../facts.js';
+import type { Fingerprinter } from '../types.js';
+import type { ValueNode } from './tree.js';
+
+/** What the readers of one merged values tree share. */
+export interface Emit {
+  source: string;
+  fingerprint: Fingerprinter;
+  facts: Fact[];
+  skips: Skip[];
+  /** Nodes a convention has read: the settings flattener leaves them out. */
+  consumed: Set<ValueNode>;
+}
+
+type FactInit = Omit<Parameters<typeof makeFact>[0], 'origin'>;
+
+export function originOf(out: Emit, node: { file: string; line: number }, line = node.line): Origin {
+  return { source: out.source, file: node.file, line };
+}
+
+export function emitFact(
+  out: Emit,
+  init: FactInit,
+  node: { file: string; line: number },
+  line?: number,
+): void {
+  out.facts.push(makeFact({ ...init, origin: originOf(out, node, line) }));
+}
+
+/** Odd input at a node: the reason names what was expected, never the value (it may be a secret). */
+export function skipAt(out: Emit, node: { file: string; line: number }, reason: string): void {
+  out.skips.push({ source: out.source, file: node.file, line: node.line, reason });
+}
+
+export function typeName(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+}
+
+/** A scalar as text, the way Helm's templates print it. */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return String(value);
+  return undefined;
+}

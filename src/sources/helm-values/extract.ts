@@ -1,0 +1,101 @@
+import type { Skip } from '../../model/snapshot.js';
+import type { Fingerprinter, SourceResult } from '../types.js';
+import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
+import { conventionFacts } from './conventions.js';
+import type { Emit } from './emit.js';
+import { settingFacts } from './settings.js';
+import { type Branch, isMapping, mergeBranches, toBranch } from './tree.js';
+
+export interface ValuesFile {
+  /** Path as shown to users. */
+  file: string;
+  text: string;
+}
+
+export interface HelmExtractInput {
+  source: string;
+  fingerprint: Fingerprinter;
+  /** The chart's main workload: the `workload` option, else the release or chart name. */
+  workload: string;
+}
+
+/** Mapping nodes read per file at most: a few anchors can otherwise expand a file a million-fold. */
+const NODE_BUDGET = 20_000;
+/** Top-level keys that are never a component, whatever they hold. */
+const NOT_COMPONENTS = new Set(['global', 'image', 'autoscaling', 'hpa', 'resources', 'env']);
+
+/**
+ * Values files in merge order (later files override earlier ones, as with `helm -f a -f b`) in,
+ * facts out: the shared conventions onto infra and env keys, every other setting flattened. Pure.
+ */
+export function extractHelmValues(files: readonly ValuesFile[], input: HelmExtractInput): SourceResult {
+  const skips: Skip[] = [];
+  let merged: Branch | undefined;
+  for (const file of files) {
+    const branch = readValuesFile(file, input.source, skips);
+    if (branch) merged = merged ? mergeBranches(merged, branch) : branch;
+  }
+  const out: Emit = {
+    source: input.source,
+    fingerprint: input.fingerprint,
+    facts: [],
+    skips,
+    consumed: new Set(),
+  };
+  if (!merged) return { facts: [], skips };
+  const components = componentsOf(merged);
+  for (const [, node] of components) out.consumed.add(node);
+  conventionFacts(out, merged, input.workload);
+  settingFacts(out, merged, input.workload);
+  for (const [name, node] of components) {
+    conventionFacts(out, node, name);
+    settingFacts(out, node, name);
+  }
+  return { facts: out.facts, skips };
+}
+
+function readValuesFile(file: ValuesFile, source: string, skips: Skip[]): Branch | undefined {
+  const { documents, problems } = parseYamlDocuments(file.text, { schema: MANIFEST_SCHEMA });
+  for (const problem of problems)
+    skips.push({ source, file: file.file, line: problem.line, reason: problem.message });
+  const [first, ...rest] = documents.filter((d) => d.value !== null && d.value !== undefined);
+  if (rest.length > 0) {
+    skips.push({
+      source,
+      file: file.file,
+      line: rest[0]!.line,
+      reason: `${rest.length} more YAML document(s) not read: Helm reads only the first document of a values file`,
+    });
+  }
+  if (!first) return undefined;
+  if (!isMapping(first.value)) {
+    skips.push({
+      source,
+      file: file.file,
+      line: first.line,
+      reason: 'expected a mapping of values at the top',
+    });
+    return undefined;
+  }
+  const state = { file: file.file, lineOf: first.lineOf, budget: NODE_BUDGET, exhausted: false };
+  const branch = toBranch(first.value, first.line, state);
+  if (state.exhausted) {
+    skips.push({
+      source,
+      file: file.file,
+      line: first.line,
+      reason: `more than ${NODE_BUDGET} mappings (YAML aliases expand): the rest is compared as JSON or not at all`,
+    });
+  }
+  return branch;
+}
+
+/** Sub-charts and components: top-level mappings with their own `replicaCount` or `image`. */
+function componentsOf(root: Branch): [string, Branch][] {
+  const out: [string, Branch][] = [];
+  for (const [key, node] of root.entries) {
+    if (node.kind !== 'map' || NOT_COMPONENTS.has(key) || key.includes('/')) continue;
+    if (node.entries.has('replicaCount') || node.entries.has('image')) out.push([key, node]);
+  }
+  return out;
+}

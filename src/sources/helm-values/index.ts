@@ -1,0 +1,125 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isDynamicPattern } from 'tinyglobby';
+import { z } from 'zod';
+import { displayPath, expandPaths, isSkip, readTextFile } from '../files.js';
+import type { Skip, SourceModule } from '../types.js';
+import { parseYamlDocuments } from '../yaml-docs.js';
+import { extractHelmValues, type ValuesFile } from './extract.js';
+import { renderChart } from './render.js';
+
+const Name = z
+  .string()
+  .min(1)
+  .regex(/^[^/\s]+$/, 'a name without "/" or spaces');
+
+const Options = z
+  .object({
+    /** The chart's main workload, as the kubernetes source would name it. */
+    workload: Name.optional(),
+    /** Run `helm template` (when helm is on PATH) and read the rendered manifests. */
+    render: z.boolean().optional(),
+    /** Release name for `helm template`, and the default workload name. */
+    release: Name.optional(),
+  })
+  .strict();
+
+/** Keys the rendered manifests state with more authority than the values (which they came from). */
+const RENDERED_KEYS = /^(infra\/workload|infra\/autoscaling|config\/env)\//;
+
+export const helmValuesSource: SourceModule<z.infer<typeof Options>> = {
+  kind: 'helm-values',
+  description:
+    'Helm values files merged in order (`values.yaml` then an environment overlay): replicas, resources, image, autoscaling, env, and every other setting; optionally `helm template`.',
+  docs: 'https://helm.sh/docs/chart_template_guide/values_files/',
+  dimensions: ['infra', 'config'],
+  input: 'files',
+  options: Options,
+  async collect(spec, options, ctx) {
+    const skips: Skip[] = [];
+    const absolute = await valuesFiles(spec.id, spec.paths, spec.baseDir, skips);
+    const files: ValuesFile[] = [];
+    for (const file of absolute) {
+      const read = await readTextFile(spec.id, file, spec.baseDir);
+      if (isSkip(read)) skips.push(read);
+      else files.push({ file: read.display, text: read.text });
+    }
+    if (absolute.length === 0) return { facts: [], skips };
+    const chartDir = path.dirname(absolute[0]!);
+    const chartName = await chartNameIn(chartDir);
+    const workload = options.workload ?? options.release ?? chartName ?? path.basename(chartDir);
+    const result = extractHelmValues(files, { source: spec.id, fingerprint: ctx.fingerprint, workload });
+    skips.push(...result.skips);
+    if (!options.render) return { facts: result.facts, skips };
+
+    if (chartName === undefined) {
+      skips.push({
+        source: spec.id,
+        file: showDir(chartDir, spec.baseDir),
+        reason: 'render: true needs the chart: expected Chart.yaml beside the first values file',
+      });
+      return { facts: result.facts, skips };
+    }
+    const rendered = await renderChart({
+      source: spec.id,
+      fingerprint: ctx.fingerprint,
+      release: options.release ?? workload,
+      chartDir,
+      chartDisplay: showDir(chartDir, spec.baseDir),
+      valuesFiles: absolute,
+    });
+    skips.push(...rendered.skips);
+    if (rendered.facts.length === 0) return { facts: result.facts, skips };
+    const settings = result.facts.filter((f) => !RENDERED_KEYS.test(f.key));
+    return { facts: [...rendered.facts, ...settings], skips };
+  },
+};
+
+/**
+ * Values files in merge order: listed paths as listed; a chart folder is its `values.yaml`; a
+ * glob's matches with `values.yaml` first, then the overlays by name.
+ */
+async function valuesFiles(source: string, paths: readonly string[], baseDir: string, skips: Skip[]) {
+  const out: string[] = [];
+  for (const p of paths) {
+    const absolute = path.resolve(baseDir, p);
+    const info = isDynamicPattern(p) ? undefined : await stat(absolute).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const found = await firstFile([path.join(absolute, 'values.yaml'), path.join(absolute, 'values.yml')]);
+      if (found) out.push(found);
+      else skips.push({ source, file: p, reason: 'the folder holds no values.yaml' });
+      continue;
+    }
+    const expanded = await expandPaths(source, [p], baseDir);
+    skips.push(...expanded.skips);
+    out.push(...expanded.files.sort(baseFirst));
+  }
+  return [...new Set(out)];
+}
+
+function showDir(dir: string, baseDir: string): string {
+  return path.resolve(dir) === path.resolve(baseDir) ? '.' : displayPath(dir, baseDir);
+}
+
+function baseFirst(a: string, b: string): number {
+  const base = (file: string) => (/^values\.ya?ml$/.test(path.basename(file)) ? 0 : 1);
+  return path.dirname(a).localeCompare(path.dirname(b)) || base(a) - base(b) || a.localeCompare(b);
+}
+
+async function firstFile(candidates: readonly string[]): Promise<string | undefined> {
+  for (const file of candidates) {
+    if ((await stat(file).catch(() => undefined))?.isFile()) return file;
+  }
+  return undefined;
+}
+
+/** The chart's `name` from Chart.yaml beside the values, when there is one. */
+async function chartNameIn(dir: string): Promise<string | undefined> {
+  const file = await firstFile([path.join(dir, 'Chart.yaml'), path.join(dir, 'Chart.yml')]);
+  if (!file) return undefined;
+  const read = await readTextFile('helm-values', file, dir, 1024 * 1024);
+  if (isSkip(read)) return undefined;
+  const doc = parseYamlDocuments(read.text).documents[0]?.value;
+  const name = doc !== null && typeof doc === 'object' ? (doc as { name?: unknown }).name : undefined;
+  return typeof name === 'string' && /^[^/\s]+$/.test(name) ? name : path.basename(dir);
+}

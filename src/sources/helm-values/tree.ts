@@ -1,0 +1,147 @@
+import type { LineLocator } from '../yaml-docs.js';
+
+/** A scalar or a list (lists are atoms: Helm replaces them whole), with where it was written. */
+export interface Leaf {
+  kind: 'leaf';
+  value: unknown;
+  file: string;
+  line: number;
+  /** Lines inside a list leaf (an `env:` entry), from the document it came from. */
+  lineOf?: LineLocator;
+}
+
+/** A mapping, merged key by key across files. */
+export interface Branch {
+  kind: 'map';
+  entries: Map<string, ValueNode>;
+  file: string;
+  line: number;
+}
+
+export type ValueNode = Leaf | Branch;
+
+/** Deeper mappings than this become one leaf: no real values file nests so far. */
+const MAX_DEPTH = 24;
+
+export interface BuildState {
+  file: string;
+  lineOf: LineLocator;
+  /** Mapping nodes left to visit: YAML aliases can make a small file a very large tree. */
+  budget: number;
+  /** Set when the budget ran out, so the caller reports it once. */
+  exhausted?: boolean;
+}
+
+/** Turns a parsed mapping into a tree whose every node knows its file and line. */
+export function toBranch(value: Record<string, unknown>, line: number, state: BuildState): Branch {
+  return buildBranch(value, line, state, 0, new Set());
+}
+
+function buildBranch(
+  value: Record<string, unknown>,
+  line: number,
+  state: BuildState,
+  depth: number,
+  ancestors: Set<object>,
+): Branch {
+  const entries = new Map<string, ValueNode>();
+  const branch: Branch = { kind: 'map', entries, file: state.file, line };
+  ancestors.add(value);
+  for (const [key, child] of Object.entries(value)) {
+    const childLine = state.lineOf(value, key) ?? line;
+    if (isMapping(child) && depth < MAX_DEPTH && !ancestors.has(child) && state.budget > 0) {
+      state.budget--;
+      entries.set(key, buildBranch(child, childLine, state, depth + 1, ancestors));
+    } else {
+      if (isMapping(child) && state.budget <= 0) state.exhausted = true;
+      entries.set(key, {
+        kind: 'leaf',
+        value: child,
+        file: state.file,
+        line: childLine,
+        lineOf: state.lineOf,
+      });
+    }
+  }
+  ancestors.delete(value);
+  return branch;
+}
+
+/**
+ * Helm's coalescing of a later values file over an earlier one: mappings merge key by key, any
+ * other value (lists included) replaces, and a `null` in the later file deletes the key.
+ */
+export function mergeBranches(base: Branch, override: Branch): Branch {
+  const entries = new Map(base.entries);
+  for (const [key, node] of override.entries) {
+    const previous = entries.get(key);
+    if (node.kind === 'leaf' && node.value === null) {
+      entries.delete(key);
+    } else if (previous?.kind === 'map' && node.kind === 'map') {
+      entries.set(key, mergeBranches(previous, node));
+    } else {
+      entries.set(key, node);
+    }
+  }
+  return { kind: 'map', entries, file: base.file, line: base.line };
+}
+
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function child(branch: Branch | undefined, key: string): ValueNode | undefined {
+  return branch?.entries.get(key);
+}
+
+export function branchAt(branch: Branch | undefined, key: string): Branch | undefined {
+  const node = branch?.entries.get(key);
+  return node?.kind === 'map' ? node : undefined;
+}
+
+export function leafAt(branch: Branch | undefined, key: string): Leaf | undefined {
+  const node = branch?.entries.get(key);
+  return node?.kind === 'leaf' ? node : undefined;
+}
+
+/**
+ * JSON of a value, or undefined when it would pass `maxChars`: aliases can make a short YAML list
+ * expand exponentially, and cyclic ones never end.
+ */
+export function boundedJson(value: unknown, maxChars: number): string | undefined {
+  const parts: string[] = [];
+  let length = 0;
+  const seen = new Set<object>();
+  const push = (text: string): boolean => {
+    length += text.length;
+    parts.push(text);
+    return length <= maxChars;
+  };
+  const walk = (v: unknown): boolean => {
+    if (v === null || typeof v !== 'object') {
+      const text = typeof v === 'number' && !Number.isFinite(v) ? 'null' : JSON.stringify(v);
+      return push(text ?? 'null');
+    }
+    if (seen.has(v)) return false;
+    seen.add(v);
+    let ok: boolean;
+    if (Array.isArray(v)) {
+      ok = push('[');
+      v.forEach((item, i) => {
+        if (ok && i > 0) ok = push(',');
+        if (ok) ok = walk(item);
+      });
+      ok = ok && push(']');
+    } else {
+      ok = push('{');
+      Object.entries(v).forEach(([k, item], i) => {
+        if (ok && i > 0) ok = push(',');
+        if (ok) ok = push(`${JSON.stringify(k)}:`) && walk(item);
+      });
+      ok = ok && push('}');
+    }
+    seen.delete(v);
+    return ok;
+  };
+  return walk(value) ? parts.join('') : undefined;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { readSourceFiles } from '../files.js';
+import type { SourceModule } from '../types.js';
+import { extractTerraform } from './extract.js';
+
+const Options = z.object({}).strict();
+
+export const terraformSource: SourceModule<z.infer<typeof Options>> = {
+  kind: 'terraform',
+  description:
+    '`terraform show -json` of a state or plan (or a state file): instance and database classes, engine versions, counts, autoscaling groups, DNS TTLs, certificates, IAM permissions.',
+  docs: 'https://developer.hashicorp.com/terraform/internals/json-format',
+  dimensions: ['infra', 'access'],
+  input: 'files',
+  options: Options,
+  async collect(spec, _options, ctx) {
+    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
+      extensions: ['.json', '.tfstate'],
+    });
+    const facts = [];
+    for (const skip of skips) {
+      // A saved plan is a zip archive: only Terraform, with the configuration's providers, can read it.
+      if (skip.reason.startsWith('binary file')) {
+        skip.reason = 'binary file: a saved plan? give the output of `terraform show -json <plan>` instead';
+      }
+    }
+    for (const file of files) {
+      const result = extractTerraform(file.text, {
+        source: spec.id,
+        file: file.display,
+        fingerprint: ctx.fingerprint,
+        environment: ctx.environment,
+      });
+      facts.push(...result.facts);
+      skips.push(...result.skips);
+    }
+    return { facts, skips };
+  },
+};
