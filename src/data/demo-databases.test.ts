@@ -31,7 +31,7 @@ describe('demo databases', () => {
   let dbs: DemoDatabases;
   beforeAll(async () => {
     // A smaller production than the demo's 2M keeps the test fast; the skew still flips the plan.
-    dbs = await startDemoDatabases({ productionOrders: 150_000 });
+    dbs = await startDemoDatabases({ productionOrders: 150_000, cache: false });
   });
   afterAll(async () => {
     await dbs?.stop();

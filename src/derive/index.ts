@@ -1,19 +1,24 @@
 import type { Fact } from '../model/fact.js';
 import type { Coverage } from '../model/snapshot.js';
 import { databaseHosts } from './database-hosts.js';
+import { integrationsCoverage, integrationsFromConfig } from './integrations.js';
 import { observabilityFromConfig } from './observability.js';
 import { variableScopes } from './scopes.js';
 
 /**
  * Facts that no single source can state but the whole environment implies (a variable's scope
  * across Dockerfile and runtime, the database hosts behind connection URLs, error reporting and
- * sampling set through variables). Pure.
+ * sampling set through variables, third-party integrations and their modes). Pure.
  */
 export function derive(facts: readonly Fact[]): { facts: Fact[]; coverage: Coverage[] } {
   const observability = observabilityFromConfig(facts);
+  const integrations = integrationsFromConfig(facts);
   return {
-    facts: [...variableScopes(facts), ...databaseHosts(facts), ...observability],
-    coverage: [...configCoverage(facts, observability, 'observability')],
+    facts: [...variableScopes(facts), ...databaseHosts(facts), ...observability, ...integrations],
+    coverage: [
+      ...configCoverage(facts, observability, 'observability'),
+      ...integrationsCoverage(facts, integrations),
+    ],
   };
 }
 

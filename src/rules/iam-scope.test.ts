@@ -67,8 +67,8 @@ describe('IAM scope: wildcard containment', () => {
       ),
       { numRuns: 200 },
     );
-    const started = performance.now();
-    patternCovers(`${'*a'.repeat(200)}b`, 'a'.repeat(500));
-    expect(performance.now() - started).toBeLessThan(500);
+    // A pattern that backtracks exponentially in a naive matcher must still answer (the test's
+    // timeout catches a hang; no timing is asserted on these noisy machines).
+    expect(patternCovers(`${'*a'.repeat(200)}b`, 'a'.repeat(500))).toBe(false);
   });
 });

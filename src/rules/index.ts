@@ -2,9 +2,12 @@ import { accessRules } from './access.js';
 import { configRules } from './config.js';
 import { dataRules } from './data.js';
 import { deploysRules } from './deploys.js';
+import { flagRules } from './flags.js';
 import { genericRules } from './generic.js';
 import { infraRules } from './infra.js';
+import { integrationRules } from './integrations.js';
 import { observabilityRules } from './observability.js';
+import { rbacRules } from './rbac.js';
 import { terraformRules } from './terraform.js';
 import { trafficRules } from './traffic.js';
 import type { Rule } from './types.js';
@@ -15,12 +18,15 @@ import type { Rule } from './types.js';
  */
 export const rules: readonly Rule[] = [
   ...configRules,
+  ...flagRules,
   ...infraRules,
   ...terraformRules,
   ...accessRules,
+  ...rbacRules,
   ...dataRules,
   ...trafficRules,
   ...observabilityRules,
+  ...integrationRules,
   ...deploysRules,
   ...genericRules,
 ];

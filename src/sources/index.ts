@@ -4,8 +4,10 @@ import { composeSource } from './compose/index.js';
 import { dockerfileSource } from './dockerfile/index.js';
 import { dotenvSource } from './dotenv/index.js';
 import { envRefsSource } from './env-refs/index.js';
+import { featureFlagsSource } from './feature-flags/index.js';
 import { helmValuesSource } from './helm-values/index.js';
 import { kubernetesSource } from './kubernetes/index.js';
+import { kustomizeSource } from './kustomize/index.js';
 import { otelCollectorSource } from './otel-collector/index.js';
 import { postgresSource } from './postgres/index.js';
 import { prometheusSource } from './prometheus/index.js';
@@ -27,8 +29,10 @@ export const sources: Record<string, AnySource> = {
   dockerfile: dockerfileSource,
   dotenv: dotenvSource,
   'env-refs': envRefsSource,
+  'feature-flags': featureFlagsSource,
   'helm-values': helmValuesSource,
   kubernetes: kubernetesSource,
+  kustomize: kustomizeSource,
   'otel-collector': otelCollectorSource,
   postgres: postgresSource,
   prometheus: prometheusSource,

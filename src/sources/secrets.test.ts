@@ -29,6 +29,15 @@ describe('protectValue', () => {
     expect(redactUrlCredentials('https://example.com/a')).toBeUndefined();
   });
 
+  it('keeps the mode of payment keys and the host of webhook URLs, never the rest', () => {
+    expect(protectValue('STRIPE_KEY', 'sk_live_abcdefgh12345678', fp)).toMatchObject({
+      redacted: 'sk_live_****',
+    });
+    const hook = protectValue('ALERT_HOOK', 'https://hooks.slack.com/services/T000/B000/XXXXSECRET', fp);
+    expect(hook).toMatchObject({ secret: true, redacted: 'https://hooks.slack.com/****' });
+    expect(JSON.stringify(hook)).not.toContain('XXXXSECRET');
+  });
+
   it('leaves plain settings and bare references alone', () => {
     expect(protectValue('PAYMENT_TIMEOUT_MS', '5000', fp)).toBe('5000');
     expect(protectValue('DB_PASSWORD', '${DB_PASSWORD}', fp)).toBe('${DB_PASSWORD}');

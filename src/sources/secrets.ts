@@ -35,6 +35,13 @@ export function looksLikeSecret(value: string): boolean {
 
 const ONLY_REFERENCE = /^(\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=?+][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*)$/;
 
+/** Credentials whose non-secret part tells the mode or the provider: kept as a redacted hint. */
+const HINTED: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^((?:sk|rk)_(?:live|test)_)[0-9a-zA-Z]{8,}$/, (m) => `${m[1]}****`],
+  [/^https:\/\/(hooks\.slack\.com)\/(?:services|workflows|triggers)\/\S+$/, (m) => `https://${m[1]}/****`],
+  [/^https:\/\/(discord(?:app)?\.com)\/api\/webhooks\/\S+$/, (m) => `https://${m[1]}/api/webhooks/****`],
+];
+
 /** A URL with a password in it: `postgres://app:pw@db:5432/shop`. Returns the redacted form. */
 export function redactUrlCredentials(value: string): string | undefined {
   const m = /^([a-z][a-z0-9+.-]*:\/\/)([^:/@\s]*):([^@\s]*)@(.+)$/i.exec(value.trim());
@@ -76,6 +83,10 @@ export function protectValue(name: string, value: string, fingerprint: Fingerpri
   if (ONLY_REFERENCE.test(value.trim())) return value;
   const redacted = redactUrlCredentials(value);
   if (redacted) return secretValue(value, fingerprint, redacted);
+  for (const [pattern, hint] of HINTED) {
+    const m = pattern.exec(value.trim());
+    if (m) return secretValue(value, fingerprint, hint(m));
+  }
   if (value !== '' && (isSecretName(name) || looksLikeSecret(value))) return secretValue(value, fingerprint);
   return value;
 }

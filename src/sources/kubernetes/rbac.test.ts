@@ -54,6 +54,12 @@ describe('kubernetes RBAC', () => {
     expect(facts['access/rbac/ops-bot/cluster-admin']).toEqual([true, `${FIXTURE}:66`]);
   });
 
+  it('tells service accounts that workloads run as from the others', () => {
+    expect(facts['access/rbac/checkout/used-by-workload']).toEqual([true, `${FIXTURE}:123`]);
+    expect(facts['access/rbac/ops-bot/used-by-workload']).toEqual([false, `${FIXTURE}:66`]);
+    expect(facts['access/rbac/user:alice@example.com/used-by-workload']).toBeUndefined();
+  });
+
   it('records a role missing from the files by name, and says so', () => {
     expect(facts['access/rbac/worker/permissions']?.[0]).toEqual(['clusterrole:queue-consumer']);
     expect(result.skips).toContainEqual({

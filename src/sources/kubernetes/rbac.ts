@@ -17,6 +17,9 @@ interface Grant {
   permissions: Set<string>;
   clusterAdmin: boolean;
   origin: Origin;
+  /** The binding that makes the subject cluster-admin, when one does. */
+  adminOrigin?: Origin;
+  serviceAccount: boolean;
 }
 
 /** True for the RBAC kinds read here rather than object by object. */
@@ -26,7 +29,8 @@ export function isRbacObject(o: K8sObject): boolean {
 
 /**
  * `access/rbac/<subject>/permissions` and `cluster-admin` for every subject of a RoleBinding or
- * ClusterRoleBinding. Subjects are service accounts by name, `user:<name>` and `group:<name>`.
+ * ClusterRoleBinding. Subjects are service accounts by name, `user:<name>` and `group:<name>`;
+ * service accounts also get `used-by-workload`, so rules can tell a pod's account from a person.
  * When the files hold any binding, service accounts that workloads use and no binding names get
  * an empty permission set: the files define RBAC, and these accounts are granted nothing there.
  */
@@ -44,7 +48,13 @@ export function rbacFacts(ctx: Ctx, objects: readonly K8sObject[]): Fact[] {
   }
   const grants = new Map<string, Grant>();
   for (const binding of bindings) readBinding(ctx, binding, roles, clusterRoles, grants);
-  if (bindings.length > 0) unboundWorkloadAccounts(ctx, objects, grants);
+  if (bindings.length === 0) return [];
+  const used = workloadAccounts(ctx, objects);
+  for (const [account, origin] of used) {
+    if (!grants.has(account)) {
+      grants.set(account, { permissions: new Set(), clusterAdmin: false, origin, serviceAccount: true });
+    }
+  }
   const facts: Fact[] = [];
   for (const [subject, grant] of [...grants].sort((a, b) => a[0].localeCompare(b[0]))) {
     facts.push(
@@ -59,7 +69,16 @@ export function rbacFacts(ctx: Ctx, objects: readonly K8sObject[]): Fact[] {
         dimension: 'access',
         path: ['rbac', subject, 'cluster-admin'],
         value: grant.clusterAdmin,
-        origin: grant.origin,
+        origin: grant.adminOrigin ?? grant.origin,
+      }),
+    );
+    if (!grant.serviceAccount) continue;
+    facts.push(
+      makeFact({
+        dimension: 'access',
+        path: ['rbac', subject, 'used-by-workload'],
+        value: used.has(subject),
+        origin: used.get(subject) ?? grant.origin,
       }),
     );
   }
@@ -124,11 +143,19 @@ function readBinding(
     }
     let grant = grants.get(subject);
     if (!grant) {
-      grant = { permissions: new Set(), clusterAdmin: false, origin: originIn(ctx.source, binding, entry) };
+      grant = {
+        permissions: new Set(),
+        clusterAdmin: false,
+        origin: originIn(ctx.source, binding, entry),
+        serviceAccount: asString(asObj(entry)?.kind) === 'ServiceAccount',
+      };
       grants.set(subject, grant);
     }
     for (const p of permissions) grant.permissions.add(p);
-    grant.clusterAdmin ||= clusterAdmin;
+    if (clusterAdmin && !grant.clusterAdmin) {
+      grant.clusterAdmin = true;
+      grant.adminOrigin = originIn(ctx.source, binding, entry);
+    }
   }
 }
 
@@ -239,20 +266,19 @@ function strings(value: unknown): string[] | undefined {
   return value as string[];
 }
 
-function unboundWorkloadAccounts(ctx: Ctx, objects: readonly K8sObject[], grants: Map<string, Grant>): void {
+/** Service accounts workloads run as (`default` when unset), with the first pod spec naming each. */
+function workloadAccounts(ctx: Ctx, objects: readonly K8sObject[]): Map<string, Origin> {
+  const out = new Map<string, Origin>();
   for (const o of objects) {
     if (!isWorkload(o) || ctx.index.present.has(ownerKey(o))) continue;
     const spec = asObj(podTemplate(o)?.spec);
     if (!spec) continue;
     const field = 'serviceAccountName' in spec ? 'serviceAccountName' : 'serviceAccount';
     const account = asString(spec[field]) || 'default';
-    if (grants.has(account)) continue;
-    grants.set(account, {
-      permissions: new Set(),
-      clusterAdmin: false,
-      origin: originIn(ctx.source, o, spec, asString(spec[field]) ? field : undefined),
-    });
+    if (!out.has(account))
+      out.set(account, originIn(ctx.source, o, spec, asString(spec[field]) ? field : undefined));
   }
+  return out;
 }
 
 /** `Kind/name` of the first owner, so ReplicaSets of a Deployment do not add their account twice. */

@@ -26,9 +26,14 @@ export function isWorkload(o: K8sObject): boolean {
 
 /** The pod template of a workload (a bare Pod is its own template). */
 export function podTemplate(o: K8sObject): Obj | undefined {
-  if (o.kind === 'Pod') return o.obj;
-  const path = POD_TEMPLATE[o.kind];
-  return path ? asObj(dig(o.obj, ...path)) : undefined;
+  return podTemplateOf(o.kind, o.obj);
+}
+
+/** The pod template of an object of a workload kind, for callers holding a bare object (kustomize). */
+export function podTemplateOf(kind: string, obj: Obj): Obj | undefined {
+  if (kind === 'Pod') return obj;
+  const path = POD_TEMPLATE[kind];
+  return path ? asObj(dig(obj, ...path)) : undefined;
 }
 
 /** Labels of the pods a workload creates, for matching PodDisruptionBudget selectors. */

@@ -1,0 +1,157 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFingerprinter } from '../secrets.js';
+import type { SourceResult } from '../types.js';
+import { errorLine, findOnPath, runRenderer } from './external.js';
+import { extractRenderedOutput } from './extract.js';
+import { chooseRenderer, collectKustomize } from './render.js';
+
+const BASE_DIR = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
+const PATH = process.env.PATH ?? '';
+const kubectl = await findOnPath('kubectl', PATH);
+const scratch = mkdtempSync(path.join(tmpdir(), 'parity-kustomize-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function render(
+  p: string,
+  renderer: 'builtin' | 'kubectl' | 'kustomize',
+  pathEnv = PATH,
+): Promise<SourceResult> {
+  return collectKustomize({
+    source: 'kustomize',
+    paths: [p],
+    baseDir: BASE_DIR,
+    renderer,
+    pathEnv,
+    fingerprint: createFingerprinter('test-key'),
+  });
+}
+
+/** A stand-in executable on a scratch PATH (a real kustomize never hangs on local files, so a sleeping one stands for a hung remote fetch). */
+function fakeTool(name: string, script: string): string {
+  const dir = mkdtempSync(path.join(scratch, `${name}-`));
+  const file = path.join(dir, name);
+  writeFileSync(file, `#!/bin/sh\n${script}\n`);
+  chmodSync(file, 0o755);
+  return dir;
+}
+
+const valuesOf = (r: SourceResult) => r.facts.map((f) => `${f.key} = ${JSON.stringify(f.value)}`).sort();
+
+const PLANTED = [
+  'sk_live_PLANTEDprodStripe51Hx',
+  'PLANTED-prod-db-password-9d1',
+  'sk_test_PLANTEDstagingStripe77',
+  'PLANTED-staging-db-password-4c2',
+];
+
+describe.skipIf(!kubectl)('kustomize through kubectl kustomize', () => {
+  let staging: SourceResult;
+  let production: SourceResult;
+  beforeAll(async () => {
+    [staging, production] = await Promise.all([
+      render('shop/staging', 'kubectl'),
+      render('shop/production', 'kubectl'),
+    ]);
+  });
+
+  it('gives the same facts as the built-in renderer on the shop overlays', async () => {
+    expect(staging.skips).toEqual([]);
+    expect(valuesOf(staging)).toEqual(valuesOf(await render('shop/staging', 'builtin')));
+    expect(valuesOf(production)).toEqual(valuesOf(await render('shop/production', 'builtin')));
+  });
+
+  it('keeps every planted secret out of facts and skips', () => {
+    const json = JSON.stringify([staging, production]);
+    for (const secret of PLANTED) expect(json).not.toContain(secret);
+  });
+
+  it('places every fact at the overlay kustomization file and the command, and drops name hashes', () => {
+    const result = staging;
+    const image = result.facts.find((f) => f.key === 'infra/workload/checkout-stg/container/app/image');
+    expect(image?.origin).toEqual({
+      source: 'kustomize',
+      file: 'shop/staging/kustomization.yaml',
+      query: 'kubectl kustomize shop/staging',
+    });
+    expect(result.facts.map((f) => f.key)).toContain('config/configmap/checkout-config-stg/CURRENCY');
+  });
+
+  it('reports a failed render with kustomize’s own error, no facts', async () => {
+    const result = await render('cycle-between-overlays/a', 'kubectl');
+    expect(result.facts).toEqual([]);
+    expect(result.skips).toHaveLength(1);
+    expect(result.skips[0]).toMatchObject({ file: 'cycle-between-overlays/a/kustomization.yaml' });
+    expect(result.skips[0]!.reason).toMatch(
+      /^overlay not rendered: `kubectl` failed: accumulating resources/,
+    );
+  });
+});
+
+describe('choosing a renderer', () => {
+  it('prefers kustomize, then kubectl, then the built-in renderer', async () => {
+    const both = `${fakeTool('kustomize', 'exit 0')}${path.delimiter}${fakeTool('kubectl', 'exit 0')}`;
+    expect((await chooseRenderer('k', 'auto', both)).kind).toBe('kustomize');
+    expect((await chooseRenderer('k', 'auto', fakeTool('kubectl', 'exit 0'))).kind).toBe('kubectl');
+    expect(await chooseRenderer('k', 'auto', '')).toEqual({ kind: 'builtin' });
+  });
+
+  it('says so when the renderer asked for is not installed', async () => {
+    const result = await render('shop/staging', 'kustomize', '');
+    expect(result).toEqual({
+      facts: [],
+      skips: [
+        {
+          source: 'kustomize',
+          reason:
+            'renderer: kustomize was asked for, but kustomize is not on PATH; nothing rendered (renderer: builtin needs no tool)',
+        },
+      ],
+    });
+  });
+
+  it('gives up on a renderer that does not finish', async () => {
+    const dir = fakeTool('kustomize', 'sleep 5');
+    const started = Date.now();
+    const run = await runRenderer('kustomize', path.join(dir, 'kustomize'), BASE_DIR, 200);
+    expect(run).toEqual({ reason: '`kustomize` did not finish within 200 ms' });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('rendered output', () => {
+  it('drops kustomize’s hash suffix from generated names and from references to them', () => {
+    const text = [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: checkout-config-stg-f4657g472k\ndata:\n  CURRENCY: EUR\n',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout-stg\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          envFrom:\n            - configMapRef:\n                name: checkout-config-stg-f4657g472k\n',
+    ].join('---\n');
+    const result = extractRenderedOutput(
+      [
+        {
+          text,
+          kustomization: 'deploy/staging/kustomization.yaml',
+          command: 'kustomize build deploy/staging',
+        },
+      ],
+      [],
+      { source: 'k', fingerprint: createFingerprinter('x') },
+    );
+    expect(result.facts.filter((f) => f.key.startsWith('config/')).map((f) => [f.key, f.value])).toEqual([
+      ['config/configmap/checkout-config-stg/CURRENCY', 'EUR'],
+      ['config/env/checkout-stg/CURRENCY', 'EUR'],
+    ]);
+  });
+
+  it('shows kustomize’s error without values that could be secrets', () => {
+    const stderr = [
+      "# Warning: 'commonLabels' is deprecated.",
+      'E1122 03:51:52.443950   31712 run.go:72] "command failed" err="invalid literal DB_PASSWORD=PLANTED-hunter2 in secretGenerator with token sk_live_PLANTED51HxYzAbc"',
+    ].join('\n');
+    const line = errorLine(stderr);
+    expect(line).toBe('invalid literal DB_PASSWORD=… in secretGenerator with token (secret)');
+    expect(line).not.toContain('PLANTED');
+  });
+});
