@@ -2,6 +2,7 @@ import { accessRules } from './access.js';
 import { configRules } from './config.js';
 import { dataRules } from './data.js';
 import { deploysRules } from './deploys.js';
+import { deploysPipelineRules } from './deploys-pipeline.js';
 import { flagRules } from './flags.js';
 import { genericRules } from './generic.js';
 import { infraRules } from './infra.js';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   ...observabilityRules,
   ...integrationRules,
   ...deploysRules,
+  ...deploysPipelineRules,
   ...genericRules,
 ];
 

@@ -1,10 +1,13 @@
 import { accessLogSource } from './access-log/index.js';
 import { alertmanagerSource } from './alertmanager/index.js';
 import { composeSource } from './compose/index.js';
+import { deployLogSource } from './deploy-log/index.js';
 import { dockerfileSource } from './dockerfile/index.js';
 import { dotenvSource } from './dotenv/index.js';
 import { envRefsSource } from './env-refs/index.js';
 import { featureFlagsSource } from './feature-flags/index.js';
+import { githubActionsSource } from './github-actions/index.js';
+import { gitlabCiSource } from './gitlab-ci/index.js';
 import { helmValuesSource } from './helm-values/index.js';
 import { kubernetesSource } from './kubernetes/index.js';
 import { kustomizeSource } from './kustomize/index.js';
@@ -26,10 +29,13 @@ export const sources: Record<string, AnySource> = {
   'access-log': accessLogSource,
   alertmanager: alertmanagerSource,
   compose: composeSource,
+  'deploy-log': deployLogSource,
   dockerfile: dockerfileSource,
   dotenv: dotenvSource,
   'env-refs': envRefsSource,
   'feature-flags': featureFlagsSource,
+  'github-actions': githubActionsSource,
+  'gitlab-ci': gitlabCiSource,
   'helm-values': helmValuesSource,
   kubernetes: kubernetesSource,
   kustomize: kustomizeSource,

@@ -38,6 +38,13 @@ describe('protectValue', () => {
     expect(JSON.stringify(hook)).not.toContain('XXXXSECRET');
   });
 
+  it('fingerprints token-shaped values of *_KEY names, not short settings', () => {
+    expect(protectValue('RAILS_MASTER_KEY', '9f1c3b7a2d4e6f8091a2b3c4d5e6f7a8', fp)).toMatchObject({
+      secret: true,
+    });
+    expect(protectValue('CACHE_KEY', 'v2', fp)).toBe('v2');
+  });
+
   it('leaves plain settings and bare references alone', () => {
     expect(protectValue('PAYMENT_TIMEOUT_MS', '5000', fp)).toBe('5000');
     expect(protectValue('DB_PASSWORD', '${DB_PASSWORD}', fp)).toBe('${DB_PASSWORD}');

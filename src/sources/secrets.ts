@@ -21,6 +21,12 @@ const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
   /^eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}$/, // JWTs
 ];
 
+/** `*_KEY` names hold a secret when the value is token-shaped (`RAILS_MASTER_KEY=<32 hex>`), not `CACHE_KEY=v2`. */
+const KEY_NAME = /(^|_)(KEY|PASS|PWD|PIN|CERT)$/i;
+const TOKEN_SHAPED = /^[A-Za-z0-9+/=_-]{20,}$/;
+/** Keys meant to be public (Stripe publishable keys, VAPID public keys, site keys). */
+const PUBLIC_KEY = /(PUBLISHABLE|PUBLIC|SITE)_KEY$/i;
+
 /** True when a variable's name says it holds a secret (DB_PASSWORD, STRIPE_SECRET_KEY, ...). */
 export function isSecretName(name: string): boolean {
   if (NOT_SECRET_NAME.test(name)) return false;
@@ -87,6 +93,14 @@ export function protectValue(name: string, value: string, fingerprint: Fingerpri
     const m = pattern.exec(value.trim());
     if (m) return secretValue(value, fingerprint, hint(m));
   }
-  if (value !== '' && (isSecretName(name) || looksLikeSecret(value))) return secretValue(value, fingerprint);
+  const tokenKey =
+    KEY_NAME.test(name) &&
+    !PUBLIC_KEY.test(name) &&
+    !/^pk_/.test(value) &&
+    TOKEN_SHAPED.test(value.trim()) &&
+    /\d/.test(value) &&
+    /[A-Za-z]/.test(value);
+  if (value !== '' && (isSecretName(name) || looksLikeSecret(value) || tokenKey))
+    return secretValue(value, fingerprint);
   return value;
 }

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { readSourceFiles } from '../files.js';
+import { EnvironmentOption, environmentSelection } from '../github-actions/environments.js';
+import type { SourceModule } from '../types.js';
+import { DeployLogFields } from './events.js';
+import { extractDeployLog } from './extract.js';
+
+export const DeployLogOptions = z
+  .object({
+    /** Environment names in the log that are this parity environment; default: its name and aliases. */
+    environment: EnvironmentOption.optional(),
+    fields: DeployLogFields.optional(),
+    format: z.enum(['auto', 'jsonl', 'csv']).optional(),
+  })
+  .strict();
+export type DeployLogOptions = z.infer<typeof DeployLogOptions>;
+
+export const deployLogSource: SourceModule<DeployLogOptions> = {
+  kind: 'deploy-log',
+  description:
+    'Deploy event logs (JSON lines or CSV: environment, service, start, end or duration): cadence, duration, overlaps and deploy windows.',
+  dimensions: ['deploys'],
+  input: 'files',
+  options: DeployLogOptions,
+  async collect(spec, options, ctx) {
+    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
+      extensions: ['.jsonl', '.ndjson', '.json', '.csv', '.tsv', '.log'],
+    });
+    const result = extractDeployLog(
+      files.map((f) => ({ file: f.display, text: f.text })),
+      {
+        source: spec.id,
+        selection: environmentSelection(ctx.environment, options.environment),
+        fields: options.fields ?? {},
+        format: options.format ?? 'auto',
+      },
+    );
+    return { facts: result.facts, skips: [...skips, ...result.skips] };
+  },
+};

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { readSourceFiles } from '../files.js';
+import type { SourceModule } from '../types.js';
+import { EnvironmentOption, environmentSelection } from './environments.js';
+import { extractGithubActions } from './extract.js';
+
+export const GithubActionsOptions = z
+  .object({
+    /** Workflow `environment:` names deployed by this parity environment; default: its name and aliases. */
+    environment: EnvironmentOption.optional(),
+  })
+  .strict();
+export type GithubActionsOptions = z.infer<typeof GithubActionsOptions>;
+
+export const githubActionsSource: SourceModule<GithubActionsOptions> = {
+  kind: 'github-actions',
+  description:
+    'GitHub Actions workflows: the checks, gates, triggers and CI variables of the jobs deploying this environment.',
+  docs: 'https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax',
+  dimensions: ['deploys', 'config'],
+  input: 'files',
+  options: GithubActionsOptions,
+  async collect(spec, options, ctx) {
+    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
+      extensions: ['.yml', '.yaml'],
+    });
+    const result = extractGithubActions(
+      files.map((f) => ({ file: f.display, text: f.text })),
+      {
+        source: spec.id,
+        fingerprint: ctx.fingerprint,
+        selection: environmentSelection(ctx.environment, options.environment),
+      },
+    );
+    return { facts: result.facts, skips: [...skips, ...result.skips] };
+  },
+};
