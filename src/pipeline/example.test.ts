@@ -15,6 +15,10 @@ const PLANTED = [
   Buffer.from('correct-horse-battery-staple-42').toString('base64'),
   'sk_live_51Hx9acmeProdKey0000000000',
   'sk_test_51Hx9acmeStagingKey000000000',
+  'R0UT1NGKEYPRODUCTION0000000000000',
+  'PRODUCTIONSLACKTOKEN',
+  'STAGINGSLACKTOKEN00',
+  'PLANTED-rds-master-password',
 ];
 
 let result: Audit;
@@ -92,6 +96,38 @@ describe('the bundled example (examples/shop)', () => {
     expect(find('infra.shared-substrate', 'infra/substrate/registry').decision).toMatchObject({
       decision: 'accept',
     });
+  });
+
+  it('shows a divergence with file:line in every dimension but data (which needs the demo databases)', () => {
+    const dims = ['infra', 'config', 'access', 'traffic', 'integrations', 'deploys', 'observability'];
+    for (const dim of dims) {
+      const located = divergences.filter(
+        (d) => d.dimension === dim && [d.baseline, d.candidate].some((s) => s?.origin.file && s.origin.line),
+      );
+      expect(located.length, dim).toBeGreaterThan(0);
+    }
+    const data = result.comparisons[0]!.dimensions.find((d) => d.dimension === 'data')!;
+    expect(data).toMatchObject({ status: 'unknown' });
+  });
+
+  it('shows staging on Stripe test mode and PayPal sandbox, production live', () => {
+    expect(find('integrations.mode-differs', 'integrations/stripe/mode').message).toContain(
+      'production live, staging test',
+    );
+    expect(find('integrations.mode-differs', 'integrations/paypal/mode').message).toContain(
+      'staging sandbox',
+    );
+  });
+
+  it('shows the alert that only production has, and that only production pages', () => {
+    find('observability.alert-missing', 'observability/alert/PaymentProviderTimeouts/expr');
+    expect(divergences.some((d) => d.rule === 'observability.paging-route-missing')).toBe(true);
+  });
+
+  it('shows staging migrating in its pipeline while production does not', () => {
+    expect(
+      divergences.some((d) => d.rule === 'deploys.pipeline-step-missing' && d.key.endsWith('/migrate')),
+    ).toBe(true);
   });
 
   it('keeps decided divergences in the list, after the undecided', () => {
