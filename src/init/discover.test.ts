@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,20 +58,38 @@ describe('discover', () => {
   });
 });
 
-describe('renderPolicy', () => {
-  it('writes a commented parity.yaml that loads and audits (compose + dotenv layout)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'parity-init-'));
-    cpSync(fixture('compose-dotenv'), dir, { recursive: true });
-    const d = discover(await repositoryView(dir), (k) => Object.hasOwn(sources, k));
-    const text = renderPolicy(d, 'production', '2026-11-22');
+/** Copies a fixture repository, runs discovery with the real registry, writes parity.yaml, audits. */
+async function initAndAudit(name: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parity-init-'));
+  cpSync(fixture(name), dir, { recursive: true });
+  const d = discover(await repositoryView(dir), (k) => Object.hasOwn(sources, k));
+  const text = renderPolicy(d, 'production', '2026-11-22');
+  const file = path.join(dir, 'parity.yaml');
+  writeFileSync(file, text);
+  const result = await audit(await loadPolicyFile(file, {}));
+  return { text, file, rules: result.comparisons[0]!.divergences.map((x) => `${x.rule} ${x.key}`), result };
+}
+
+describe('parity init end to end', () => {
+  it('compose + dotenv: writes a commented parity.yaml that loads and audits', async () => {
+    const { text, file, rules } = await initAndAudit('compose-dotenv');
     expect(text).toContain('# .env.staging: a dotenv file named for staging');
     expect(parse(text).baseline).toBe('production');
-    const file = path.join(dir, 'parity.yaml');
-    await import('node:fs/promises').then((fs) => fs.writeFile(file, text));
-    const result = await audit(await loadPolicyFile(file, {}));
-    const rules = result.comparisons[0]!.divergences.map((x) => `${x.rule} ${x.key}`);
     expect(rules).toContain('config.timeout-differs config/env/api/REQUEST_TIMEOUT_MS');
     expect(rules).toContain('config.env-required-missing config/code-ref/PAYMENTS_URL');
     expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('kustomize overlays: renders both overlays and pairs the -stg names', async () => {
+    const { rules } = await initAndAudit('kustomize-overlays');
+    expect(rules).toContain('infra.single-replica infra/workload/api/replicas');
+  });
+
+  it('Helm values: merges base and overlay per environment, and reads the deploy workflow', async () => {
+    const { rules, result } = await initAndAudit('helm-values');
+    expect(rules).toContain('config.timeout-differs config/env/shop/PAYMENT_TIMEOUT_MS');
+    expect(rules).toContain('config.debug-enabled config/env/shop/DEBUG');
+    const deploys = result.comparisons[0]!.dimensions.find((d) => d.dimension === 'deploys')!;
+    expect(deploys.status).not.toBe('unknown');
   });
 });

@@ -166,6 +166,21 @@ describe('compareSnapshots', () => {
     expect(comparison.divergences).toEqual([]);
   });
 
+  it('keeps a dimension unknown when only derived evidence covers it and found nothing', () => {
+    const derivedOnly = (env: string) => ({
+      ...snapshotOf(env, [fact('config/env/api/PORT', '8080')], ['config']),
+      coverage: [
+        { source: 'test', kind: 'test', dimensions: ['config' as const], facts: 1 },
+        { source: 'config (derived)', kind: 'derived', dimensions: ['observability' as const], facts: 0 },
+      ],
+    });
+    const { comparison } = compareSnapshots(derivedOnly('production'), derivedOnly('staging'), settings);
+    expect(comparison.dimensions.find((d) => d.dimension === 'observability')).toMatchObject({
+      status: 'unknown',
+      note: 'no source covers it, and the configuration names nothing for it',
+    });
+  });
+
   it('applies decisions by rule and key glob, keeps decided ones listed, and lets expired ones fire', () => {
     const b = [fact('config/env/api/LOG_LEVEL', 'info'), fact('config/env/api/RETRIES', '3')];
     const c = [fact('config/env/api/LOG_LEVEL', 'warn'), fact('config/env/api/RETRIES', '0')];

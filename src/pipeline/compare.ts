@@ -45,6 +45,9 @@ export function compareSnapshots(
     now: settings.now,
     ...(settings.policyFile ? { file: settings.policyFile } : {}),
   });
+  const derived = new Set(
+    [...baseline.coverage, ...candidate.coverage].filter((c) => c.kind === 'derived').map((c) => c.source),
+  );
   const dimensions = DIMENSIONS.map((dimension) =>
     dimensionResult(
       dimension,
@@ -52,6 +55,7 @@ export function compareSnapshots(
       candidateCovered.get(dimension) ?? [],
       divergences,
       ctx,
+      derived,
     ),
   );
   return {
@@ -74,6 +78,7 @@ function dimensionResult(
   candidateSources: string[],
   divergences: readonly Divergence[],
   ctx: RuleContext,
+  derived: ReadonlySet<string>,
 ): DimensionResult {
   const mine = divergences.filter((d) => d.dimension === dimension);
   const undecided = mine.filter(isUndecided).length;
@@ -95,6 +100,10 @@ function dimensionResult(
       baselineSources.length === 0 && candidateSources.length === 0
         ? 'no source covers it'
         : `only ${baselineSources.length ? ctx.baselineName : ctx.candidateName} has a source for it`;
+  } else if (facts === 0 && [...baselineSources, ...candidateSources].every((s) => derived.has(s))) {
+    // Only derived evidence, and it found nothing on either side: that is not parity, it is silence.
+    result.status = 'unknown';
+    result.note = 'no source covers it, and the configuration names nothing for it';
   } else if (undecided > 0) {
     result.status = 'drift';
   }
