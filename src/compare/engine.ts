@@ -15,7 +15,12 @@ export function compareFacts(
   rules: readonly Rule[],
   covered: ReadonlySet<Dimension>,
 ): Divergence[] {
-  const pairRules = rules.filter((r) => r.appliesTo && r.judge);
+  // A pair rule only ever sees pairs of its own dimension: bucketing saves most appliesTo calls.
+  const pairRules = new Map<Dimension, Rule[]>();
+  for (const r of rules) {
+    if (!r.appliesTo || !r.judge) continue;
+    pairRules.set(r.dimension, [...(pairRules.get(r.dimension) ?? []), r]);
+  }
   const out: Divergence[] = [];
   const keys = new Set([...ctx.baseline.keys(), ...ctx.candidate.keys()]);
   const grouped = oneSidedWorkloads(ctx);
@@ -24,7 +29,7 @@ export function compareFacts(
     const dimension = (pair.baseline ?? pair.candidate)!.dimension;
     if (!covered.has(dimension)) continue;
     if (isGrouped(pair, grouped)) continue;
-    const rule = pairRules.find((r) => r.appliesTo!(pair, ctx));
+    const rule = pairRules.get(dimension)?.find((r) => r.appliesTo!(pair, ctx));
     if (!rule) continue;
     const finding = rule.judge!(pair, ctx);
     if (finding) out.push(toDivergence(rule, finding, pair));

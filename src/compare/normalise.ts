@@ -5,11 +5,23 @@ import type { Fact } from '../model/fact.js';
  * Applies the declared renames to every name segment of a key (never to the dimension), so
  * `infra/workload/checkout-stg/replicas` and `infra/workload/checkout-prd/replicas` pair up.
  */
-export function normaliseKey(key: string, rename: readonly RenameRule[]): string {
+export function normaliseKey(
+  key: string,
+  rename: readonly RenameRule[],
+  memo: Map<string, string> = new Map(),
+): string {
   // Traffic keys hold URL templates, not names of things: renaming their segments would corrupt them.
   if (rename.length === 0 || key.startsWith('traffic/')) return key;
   const parts = key.split('/');
-  for (let i = 1; i < parts.length; i++) parts[i] = normaliseName(parts[i]!, rename);
+  for (let i = 1; i < parts.length; i++) {
+    const part = parts[i]!;
+    let renamed = memo.get(part);
+    if (renamed === undefined) {
+      renamed = normaliseName(part, rename);
+      memo.set(part, renamed);
+    }
+    parts[i] = renamed;
+  }
   return parts.join('/');
 }
 
@@ -25,8 +37,10 @@ export function normaliseName(name: string, rename: readonly RenameRule[]): stri
  */
 export function indexFacts(facts: readonly Fact[], rename: readonly RenameRule[]): Map<string, Fact> {
   const out = new Map<string, Fact>();
+  // Segments repeat (workload names, `env`, `container`): rename each distinct one once.
+  const memo = new Map<string, string>();
   for (const fact of facts) {
-    const key = normaliseKey(fact.key, rename);
+    const key = normaliseKey(fact.key, rename, memo);
     const seen = out.get(key);
     if (!seen) {
       out.set(key, key === fact.key ? fact : { ...fact, key, subject: normaliseName(fact.subject, rename) });

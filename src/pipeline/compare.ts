@@ -48,6 +48,10 @@ export function compareSnapshots(
   const derived = new Set(
     [...baseline.coverage, ...candidate.coverage].filter((c) => c.kind === 'derived').map((c) => c.source),
   );
+  const factCounts = new Map<Dimension, number>();
+  for (const map of [ctx.baseline, ctx.candidate]) {
+    for (const f of map.values()) factCounts.set(f.dimension, (factCounts.get(f.dimension) ?? 0) + 1);
+  }
   const dimensions = DIMENSIONS.map((dimension) =>
     dimensionResult(
       dimension,
@@ -56,6 +60,7 @@ export function compareSnapshots(
       divergences,
       ctx,
       derived,
+      factCounts,
     ),
   );
   return {
@@ -79,12 +84,11 @@ function dimensionResult(
   divergences: readonly Divergence[],
   ctx: RuleContext,
   derived: ReadonlySet<string>,
+  factCounts: ReadonlyMap<Dimension, number>,
 ): DimensionResult {
   const mine = divergences.filter((d) => d.dimension === dimension);
   const undecided = mine.filter(isUndecided).length;
-  let facts = 0;
-  for (const f of ctx.baseline.values()) if (f.dimension === dimension) facts++;
-  for (const f of ctx.candidate.values()) if (f.dimension === dimension) facts++;
+  const facts = factCounts.get(dimension) ?? 0;
   const result: DimensionResult = {
     dimension,
     status: 'parity',

@@ -1,6 +1,7 @@
 import type { Fact } from '../model/fact.js';
 import { anyFact } from './helpers.js';
 import { describeGrant, type Grant, parseGrant, uncovered } from './iam-scope.js';
+import { oneSidedTerraform } from './terraform-scope.js';
 import type { FactPair, Finding, Rule, RuleContext } from './types.js';
 
 const IAM_KEY = /^access\/iam\/([^/]+)\/(grants|actions|resources|trusted-principals)$/;
@@ -23,6 +24,8 @@ function scope(pair: FactPair, ctx: RuleContext): Scope | 'absorbed' | undefined
   const m = IAM_KEY.exec(pair.key);
   if (!m) return undefined;
   const [, principal = '', what = ''] = m;
+  // Terraform read on one side only is reported once, by infra.resource-missing.
+  if (oneSidedTerraform(pair, ctx)) return 'absorbed';
   if ((what === 'actions' || what === 'resources') && hasGrants(principal, ctx)) return 'absorbed';
   const read = (fact: Fact | undefined, environment: string) =>
     list(fact).map((item) => toGrant(what, item, environment));

@@ -52,6 +52,7 @@ export interface Rule {
   risk: string;
   /** The usual remedy. */
   remedy: string;
+  /** Only pairs of the rule's own dimension are offered to it. */
   appliesTo?(pair: FactPair, ctx: RuleContext): boolean;
   judge?(pair: FactPair, ctx: RuleContext): Finding | null;
   scan?(ctx: RuleContext): Finding[];
