@@ -243,6 +243,13 @@ const server: Rule = {
   },
 };
 
+/** Which side connects as a superuser when only one does. */
+function superuserOnlyIn(ctx: RuleContext): 'baseline' | 'candidate' | undefined {
+  const b = ctx.baseline.get('access/db-role/superuser')?.value === true;
+  const c = ctx.candidate.get('access/db-role/superuser')?.value === true;
+  return b === c ? undefined : c ? 'candidate' : 'baseline';
+}
+
 const role: Rule = {
   id: 'access.db-role-broader',
   dimension: 'access',
@@ -255,6 +262,25 @@ const role: Rule = {
     const { baseline: b, candidate: c } = pair;
     if (!b || !c || sameValue(b, c)) return null;
     const attr = seg(pair.key)[2];
+    // A superuser on one side only is one finding: every other privilege follows from it.
+    const superSide = superuserOnlyIn(ctx);
+    if (superSide && attr !== 'superuser') return null;
+    if (superSide) {
+      const also = [...ctx.candidate.keys()]
+        .filter((k) => k.startsWith('access/db-role/') && k !== pair.key)
+        .filter((k) => {
+          const other = ctx.baseline.get(k);
+          return other !== undefined && !sameValue(other, ctx.candidate.get(k)!);
+        })
+        .map((k) => seg(k)[2]);
+      const who = superSide === 'candidate' ? ctx.candidateName : ctx.baselineName;
+      const other = superSide === 'candidate' ? ctx.baselineName : ctx.candidateName;
+      return {
+        kind: 'differs',
+        severity: superSide === 'candidate' ? 'critical' : 'medium',
+        message: `database role is superuser in ${who}, not in ${other}${also.length ? ` (so ${also.join(', ')} differ too)` : ''}`,
+      };
+    }
     if (Array.isArray(b.value) || Array.isArray(c.value)) {
       const { onlyA, onlyB } = setDelta(b.value, c.value);
       const msg = [

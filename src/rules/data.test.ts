@@ -84,8 +84,29 @@ describe('data rules', () => {
         rule: 'access.db-role-broader',
         key: 'access/db-role/superuser',
         kind: 'differs',
-        message: 'database role superuser: production false, staging true (broader in staging)',
+        message: 'database role is superuser in staging, not in production',
       },
+    ]);
+  });
+
+  it('reports a superuser once, naming the privileges that follow from it', () => {
+    const found = judge(
+      [
+        f(['db-role', 'superuser'], false),
+        f(['db-role', 'createdb'], false),
+        f(['db-role', 'replication'], false),
+      ],
+      [
+        f(['db-role', 'superuser'], true),
+        f(['db-role', 'createdb'], true),
+        f(['db-role', 'replication'], true),
+      ],
+    );
+    expect(found.map((d) => [d.key, d.message])).toEqual([
+      [
+        'access/db-role/superuser',
+        'database role is superuser in staging, not in production (so createdb, replication differ too)',
+      ],
     ]);
   });
 });
