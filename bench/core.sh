@@ -3,7 +3,7 @@
 # Needs: npm run build; hyperfine (Debian package) for timings; GNU time for peak RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d bench/out/estate ] || node bench/estate-generate.mjs
+[ -f bench/out/estate/parity.yaml ] || node bench/estate-generate.mjs bench/out/estate
 cmd="node dist/cli/bin.js audit -c bench/out/estate/parity.yaml --format json -o /dev/null"
 echo "== audit: 2 x 2,000 workloads, 50,000 env entries per environment, 500 CronJobs"
 if command -v hyperfine >/dev/null; then

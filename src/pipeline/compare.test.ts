@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createFingerprinter, secretValue } from '../sources/secrets.js';
+import { brief as briefDivergences, COMPARE_SETTINGS, compareRules } from '../test-support/compare.js';
 import { fact, snapshotOf } from '../test-support/facts.js';
 import { type CompareSettings, compareSnapshots } from './compare.js';
 
 const settings: CompareSettings = {
-  scale: { replicas: 0.2, resources: 1, data: 0.001, traffic: 0.01 },
-  tolerance: 0.5,
+  ...COMPARE_SETTINGS,
   rename: [{ match: /-(stg|staging)$/, replace: '' }],
-  decisions: [],
-  now: new Date('2026-11-22T12:00:00Z'),
 };
 
 function compare(
@@ -16,14 +14,10 @@ function compare(
   candidate: ReturnType<typeof fact>[],
   extra: Partial<CompareSettings> = {},
 ) {
-  return compareSnapshots(snapshotOf('production', baseline), snapshotOf('staging', candidate), {
-    ...settings,
-    ...extra,
-  }).comparison;
+  return compareRules(baseline, candidate, { ...settings, ...extra });
 }
 
-const brief = (c: ReturnType<typeof compare>) =>
-  c.divergences.map((d) => [d.rule, d.key, d.kind, d.severity]);
+const brief = (c: ReturnType<typeof compare>) => briefDivergences(c.divergences);
 
 describe('compareSnapshots', () => {
   it('pairs renamed workloads and flags a single replica against six', () => {

@@ -1,30 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../model/fact.js';
-import { type CompareSettings, compareSnapshots } from '../pipeline/compare.js';
 import { extractDeployLog } from '../sources/deploy-log/extract.js';
 import { environmentSelection } from '../sources/github-actions/environments.js';
 import { extractGithubActions } from '../sources/github-actions/extract.js';
 import { createFingerprinter } from '../sources/secrets.js';
-import { fact, snapshotOf } from '../test-support/facts.js';
+import { brief, compareRules } from '../test-support/compare.js';
+import { fact } from '../test-support/facts.js';
 import { deploysPipelineRules } from './deploys-pipeline.js';
 import { genericRules } from './generic.js';
 
-const settings: CompareSettings = {
-  scale: { replicas: 0.2, resources: 1, data: 0.001, traffic: 0.01 },
-  tolerance: 0.5,
-  rename: [],
-  decisions: [],
-  now: new Date('2026-11-22T12:00:00Z'),
-  rules: [...deploysPipelineRules, ...genericRules],
-};
-
 function compare(production: Fact[], staging: Fact[]) {
-  return compareSnapshots(snapshotOf('production', production), snapshotOf('staging', staging), settings)
-    .comparison.divergences;
+  return compareRules(production, staging, { rules: [...deploysPipelineRules, ...genericRules] }).divergences;
 }
-
-const brief = (ds: ReturnType<typeof compare>) => ds.map((d) => [d.rule, d.key, d.kind, d.severity]);
 const step = (check: string, value: string) =>
   fact(`deploys/pipeline/step/${check}`, value, { compare: 'presence' });
 

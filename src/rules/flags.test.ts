@@ -1,28 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../model/fact.js';
-import { type CompareSettings, compareSnapshots } from '../pipeline/compare.js';
 import { extractFeatureFlags } from '../sources/feature-flags/extract.js';
 import { createFingerprinter } from '../sources/secrets.js';
-import { fact, snapshotOf } from '../test-support/facts.js';
+import { briefWithMessage, compareRules } from '../test-support/compare.js';
+import { fact } from '../test-support/facts.js';
 import { flagRules } from './flags.js';
 import { genericRules } from './generic.js';
 
-const settings: CompareSettings = {
-  scale: { replicas: 0.2, resources: 1, data: 0.001, traffic: 0.01 },
-  tolerance: 0.5,
-  rename: [],
-  decisions: [],
-  now: new Date('2026-11-22T12:00:00Z'),
-  rules: [...flagRules, ...genericRules],
-};
-
 function compare(baseline: Fact[], candidate: Fact[]) {
-  return compareSnapshots(snapshotOf('production', baseline), snapshotOf('staging', candidate), settings)
-    .comparison.divergences;
+  return compareRules(baseline, candidate, { rules: [...flagRules, ...genericRules] }).divergences;
 }
-const brief = (divergences: ReturnType<typeof compare>) =>
-  divergences.map((d) => [d.rule, d.key, d.kind, d.severity, d.message]);
+
+const brief = briefWithMessage;
 const rollout = (flag: string, value: number) => fact(`config/flag/${flag}/rollout`, value, { unit: '%' });
 
 describe('flag rules', () => {

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { integrationsFromConfig } from '../derive/integrations.js';
 import type { Fact } from '../model/fact.js';
-import { type CompareSettings, compareSnapshots } from '../pipeline/compare.js';
 import { createFingerprinter, protectValue } from '../sources/secrets.js';
-import { fact, snapshotOf } from '../test-support/facts.js';
+import { brief, compareRules } from '../test-support/compare.js';
+import { fact } from '../test-support/facts.js';
 import { configRules } from './config.js';
 import { genericRules } from './generic.js';
 import { integrationRules } from './integrations.js';
 
-const settings: CompareSettings = {
-  scale: { replicas: 0.2, resources: 1, data: 0.001, traffic: 0.01 },
-  tolerance: 0.5,
-  rename: [],
-  decisions: [],
-  now: new Date('2026-11-22T12:00:00Z'),
-  rules: [...configRules, ...integrationRules, ...genericRules],
-};
 const fp = createFingerprinter('shared-key');
 
 /** One environment's variables as sources hand them over (protected), plus what derive adds. */
@@ -27,10 +19,9 @@ function environment(file: string, vars: Record<string, string>, extra: Fact[] =
 }
 
 function compare(production: Fact[], staging: Fact[]) {
-  return compareSnapshots(snapshotOf('production', production), snapshotOf('staging', staging), settings)
-    .comparison.divergences;
+  return compareRules(production, staging, { rules: [...configRules, ...integrationRules, ...genericRules] })
+    .divergences;
 }
-const brief = (d: ReturnType<typeof compare>) => d.map((x) => [x.rule, x.key, x.kind, x.severity]);
 const only = (d: ReturnType<typeof compare>, prefix: string) => d.filter((x) => x.rule.startsWith(prefix));
 
 describe('integration rules', () => {

@@ -1,36 +1,26 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { observabilityFromConfig } from '../derive/observability.js';
+import type { Comparison } from '../model/audit.js';
 import type { Fact } from '../model/fact.js';
-import { type CompareSettings, compareSnapshots } from '../pipeline/compare.js';
+import type { CompareSettings } from '../pipeline/compare.js';
 import { extractAlertmanager } from '../sources/alertmanager/extract.js';
 import { extractOtelCollector } from '../sources/otel-collector/extract.js';
 import { DEFAULT_ENV_LABELS } from '../sources/prometheus-rules/env-labels.js';
 import { extractPrometheusRules } from '../sources/prometheus-rules/extract.js';
 import { createFingerprinter, protectValue, secretValue } from '../sources/secrets.js';
-import { fact, snapshotOf } from '../test-support/facts.js';
+import { brief as briefDivergences, COMPARE_SETTINGS, compareRules } from '../test-support/compare.js';
+import { fact } from '../test-support/facts.js';
 import { accessRules } from './access.js';
 import { genericRules } from './generic.js';
 import { observabilityRules } from './observability.js';
 
 const fp = createFingerprinter('k');
-const settings: CompareSettings = {
-  scale: { replicas: 0.2, resources: 1, data: 0.001, traffic: 0.01 },
-  tolerance: 0.5,
-  rename: [],
-  decisions: [],
-  now: new Date('2026-11-22T12:00:00Z'),
-  rules: [...observabilityRules, ...genericRules],
-};
 
 function compare(baseline: Fact[], candidate: Fact[], extra: Partial<CompareSettings> = {}) {
-  return compareSnapshots(snapshotOf('production', baseline), snapshotOf('staging', candidate), {
-    ...settings,
-    ...extra,
-  }).comparison;
+  return compareRules(baseline, candidate, { rules: [...observabilityRules, ...genericRules], ...extra });
 }
-const brief = (c: ReturnType<typeof compare>) =>
-  c.divergences.map((d) => [d.rule, d.key, d.kind, d.severity]);
+const brief = (c: Comparison) => briefDivergences(c.divergences);
 
 /** The three sources' fixture pairs, read by the real extractors, plus config facts through the derive step. */
 function environment(env: 'production' | 'staging', config: Fact[]): Fact[] {
@@ -314,7 +304,7 @@ describe('observability rules, one at a time', () => {
       });
     expect(brief(compare([limit(1024)], [limit(1024)]))).toEqual([]);
     expect(
-      brief(compare([limit(1024)], [limit(512)], { scale: { ...settings.scale, resources: 0.5 } })),
+      brief(compare([limit(1024)], [limit(512)], { scale: { ...COMPARE_SETTINGS.scale, resources: 0.5 } })),
     ).toEqual([]);
   });
 });

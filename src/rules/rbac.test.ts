@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../model/fact.js';
-import { type CompareSettings, compareSnapshots } from '../pipeline/compare.js';
-import { fact, snapshotOf } from '../test-support/facts.js';
+import { compareRules, SUFFIX_RENAMES } from '../test-support/compare.js';
+import { fact } from '../test-support/facts.js';
 import { genericRules } from './generic.js';
 import { rbacRules } from './rbac.js';
 import { covers, describePermission, parsePermission, uncovered } from './rbac-permissions.js';
 
-const settings: CompareSettings = {
-  scale: { replicas: 0.2, resources: 1, data: 0.001, traffic: 0.01 },
-  tolerance: 0.5,
-  rename: [
-    { match: /-(stg|staging)$/, replace: '' },
-    { match: /-(prd|prod|production)$/, replace: '' },
-  ],
-  decisions: [],
-  now: new Date('2026-11-22T12:00:00Z'),
-  rules: [...rbacRules, ...genericRules],
-};
-
 function compare(baseline: Fact[], candidate: Fact[]) {
-  return compareSnapshots(snapshotOf('production', baseline), snapshotOf('staging', candidate), settings)
-    .comparison.divergences;
+  return compareRules(baseline, candidate, { rename: SUFFIX_RENAMES, rules: [...rbacRules, ...genericRules] })
+    .divergences;
 }
 
 const perms = (subject: string, value: string[]) =>

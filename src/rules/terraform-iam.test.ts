@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../model/fact.js';
-import { type CompareSettings, compareSnapshots } from '../pipeline/compare.js';
-import { fact, snapshotOf } from '../test-support/facts.js';
+import { briefWithMessage, compareRules } from '../test-support/compare.js';
+import { fact } from '../test-support/facts.js';
 import { genericRules } from './generic.js';
 import { terraformRules } from './terraform.js';
 
-const settings: CompareSettings = {
-  scale: { replicas: 0.2, resources: 1, data: 0.001, traffic: 0.01 },
-  tolerance: 0.5,
-  rename: [],
-  decisions: [],
-  now: new Date('2026-11-22T12:00:00Z'),
-  rules: [...terraformRules, ...genericRules],
-};
-
 function compare(baseline: Fact[], candidate: Fact[]) {
-  return compareSnapshots(snapshotOf('production', baseline), snapshotOf('staging', candidate), settings)
-    .comparison.divergences;
+  return compareRules(baseline, candidate, { rules: [...terraformRules, ...genericRules] }).divergences;
 }
 
-const brief = (divergences: ReturnType<typeof compare>) =>
-  divergences.map((d) => [d.rule, d.key, d.kind, d.severity, d.message]);
+const brief = briefWithMessage;
 const set = (key: string, value: string[]) => fact(key, value, { compare: 'set' });
 
 describe('terraform rules: IAM', () => {

@@ -1,3 +1,4 @@
+import { DIMENSIONS } from '../model/constants.js';
 import type { Dimension } from '../model/dimension.js';
 import type { Fact, FactValue, ScaleAxis } from '../model/fact.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../model/snapshot.js';
@@ -25,16 +26,7 @@ export function fact(
 export function snapshotOf(
   environment: string,
   facts: Fact[],
-  dimensions: Dimension[] = [
-    'infra',
-    'config',
-    'access',
-    'data',
-    'traffic',
-    'integrations',
-    'deploys',
-    'observability',
-  ],
+  dimensions: Dimension[] = [...DIMENSIONS],
   fingerprintKeyId = 'k1',
 ): Snapshot {
   return {

@@ -1,5 +1,5 @@
 import type { Skip } from '../../model/snapshot.js';
-import { asObj, type Obj } from '../prometheus-rules/groups.js';
+import { asObj, type Obj } from '../shape.js';
 import { type LineLocator, MANIFEST_SCHEMA, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
 
 export interface ConfigText {

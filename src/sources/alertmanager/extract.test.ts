@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixtureFile } from '../../test-support/fixtures.js';
 import { DEFAULT_ENV_LABELS } from '../prometheus-rules/env-labels.js';
 import { createFingerprinter } from '../secrets.js';
 import { type ExtractInput, extractAlertmanager } from './extract.js';
 
-const fixture = (name: string) => ({
-  file: name,
-  text: readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'),
-});
+const fixture = (name: string) => fixtureFile(new URL('./__fixtures__/', import.meta.url), name);
 const input: ExtractInput = {
   source: 'am',
   fingerprint: createFingerprinter('k'),

@@ -1,6 +1,6 @@
 // Alertmanager configuration: https://prometheus.io/docs/alerting/latest/configuration/
 import { z } from 'zod';
-import { readSourceFiles } from '../files.js';
+import { collectFileSet } from '../collect.js';
 import { DEFAULT_ENV_LABELS, LABEL_NAME } from '../prometheus-rules/env-labels.js';
 import type { SourceModule } from '../types.js';
 import { extractAlertmanager } from './extract.js';
@@ -27,19 +27,14 @@ export const alertmanagerSource: SourceModule<AlertmanagerOptions> = {
   dimensions: ['observability'],
   input: 'files',
   options: AlertmanagerOptions,
-  async collect(spec, options, ctx) {
-    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
-      extensions: ['.yaml', '.yml'],
-    });
-    const result = extractAlertmanager(
-      files.map((f) => ({ file: f.display, text: f.text })),
-      {
+  collect(spec, options, ctx) {
+    return collectFileSet(spec, { extensions: ['.yaml', '.yml'] }, (files) =>
+      extractAlertmanager(files, {
         source: spec.id,
         fingerprint: ctx.fingerprint,
         envLabels: new Set(options.envLabels ?? DEFAULT_ENV_LABELS),
         alertLabels: options.alertLabels ?? {},
-      },
+      }),
     );
-    return { facts: result.facts, skips: [...skips, ...result.skips] };
   },
 };

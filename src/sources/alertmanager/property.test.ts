@@ -1,22 +1,19 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Fact } from '../../model/fact.js';
+import {
+  anyText,
+  cutAnywhere,
+  expectInside,
+  fixtureTexts,
+  lineCount,
+  neverThrows,
+} from '../../test-support/property.js';
 import { DEFAULT_ENV_LABELS } from '../prometheus-rules/env-labels.js';
 import { createFingerprinter } from '../secrets.js';
 import { extractAlertmanager } from './extract.js';
 import { parseMatcherText } from './matchers.js';
 
-const dir = new URL('./__fixtures__/', import.meta.url);
-function fixtureTexts(url: URL): string[] {
-  return readdirSync(url).flatMap((name) => {
-    const child = new URL(name, url);
-    return statSync(child).isDirectory()
-      ? fixtureTexts(new URL(`${name}/`, url))
-      : [readFileSync(child, 'utf8')];
-  });
-}
-const fixtures = fixtureTexts(dir);
+const fixtures = fixtureTexts(new URL('./__fixtures__/', import.meta.url));
 const input = {
   source: 'p',
   fingerprint: createFingerprinter('k'),
@@ -26,12 +23,7 @@ const input = {
 
 function check(text: string): void {
   const result = extractAlertmanager([{ file: 'am.yml', text }], input);
-  const lines = text.split(/\r\n|\r|\n/).length;
-  for (const fact of result.facts) {
-    expect(Fact.safeParse(fact).success).toBe(true);
-    expect(fact.origin.line ?? 1).toBeLessThanOrEqual(lines);
-  }
-  for (const skip of result.skips) expect(skip.line ?? 1).toBeLessThanOrEqual(lines);
+  expectInside(result, lineCount(text));
 }
 
 const yamlish = fc.stringMatching(
@@ -39,29 +31,9 @@ const yamlish = fc.stringMatching(
 );
 
 describe('alertmanager on random and truncated input', () => {
-  it('never throws on configuration-like noise', () => {
-    fc.assert(
-      fc.property(yamlish, (text) => check(text)),
-      { numRuns: 300 },
-    );
-  });
-
-  it('never throws on arbitrary text', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => check(text)),
-      { numRuns: 150 },
-    );
-  });
-
-  it('never throws on fixtures cut anywhere', () => {
-    const cuts = fc.tuple(fc.constantFrom(...fixtures), fc.nat(), fc.nat());
-    fc.assert(
-      fc.property(cuts, ([text, a, b]) =>
-        check(text.slice(Math.min(a, b) % (text.length + 1), Math.max(a, b))),
-      ),
-      { numRuns: 300 },
-    );
-  });
+  neverThrows('never throws on configuration-like noise', yamlish, check, 300);
+  neverThrows('never throws on arbitrary text', anyText(), check, 150);
+  neverThrows('never throws on fixtures cut anywhere', cutAnywhere(fixtures), check, 300);
 
   it('never throws on any matcher text', () => {
     fc.assert(

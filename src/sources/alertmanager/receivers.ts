@@ -1,7 +1,7 @@
 import type { Fact } from '../../model/fact.js';
 import { makeFact } from '../facts.js';
-import { asObj, type Obj } from '../prometheus-rules/groups.js';
 import { isSecretName, redactUrlCredentials, secretValue } from '../secrets.js';
+import { asObj, type Obj } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
 import type { LineLocator } from '../yaml-docs.js';
 import type { SkipAt } from './routes.js';

@@ -1,4 +1,4 @@
-import { asObj, type Obj } from '../prometheus-rules/groups.js';
+import { asObj, type Obj } from '../shape.js';
 import { type Matcher, matcherName, matches, parseMatcherText, parseMatchMap } from './matchers.js';
 
 export type SkipAt = (node: unknown, reason: string, key?: string) => void;

@@ -38,10 +38,6 @@ export function text(value: unknown): string | undefined {
   return undefined;
 }
 
-export function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /**
  * Line of a list item (`- NAME=value`, `- "8080:80"`), searched from the list's first line down to
  * the end of the list; the list's first line when not found.

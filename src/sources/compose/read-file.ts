@@ -1,7 +1,8 @@
 import type { Skip } from '../../model/snapshot.js';
+import { isMapping } from '../shape.js';
 import { parseYamlDocuments } from '../yaml-docs.js';
 import type { ComposeService } from './model.js';
-import { isMapping, lineAt, type ReadContext, skip } from './read-context.js';
+import { lineAt, type ReadContext, skip } from './read-context.js';
 import { readService } from './read-service.js';
 
 const SERVICE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;

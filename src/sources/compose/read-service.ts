@@ -1,16 +1,8 @@
 import path from 'node:path';
+import { isMapping } from '../shape.js';
 import type { ComposeService, EnvFileRef, Healthcheck, Located } from './model.js';
 import { containerPorts, normaliseDuration, parseCount, parseCpus, parseMemory } from './quantities.js';
-import {
-  interpolated,
-  isMapping,
-  itemLine,
-  lineAt,
-  type ReadContext,
-  skip,
-  startsWith,
-  text,
-} from './read-context.js';
+import { interpolated, itemLine, lineAt, type ReadContext, skip, startsWith, text } from './read-context.js';
 
 /** Reads the fields Parity compares from one service mapping of one file. */
 export function readService(

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixtureFile } from '../../test-support/fixtures.js';
 import { environmentSelection } from '../github-actions/environments.js';
 import type { DeployLogFields } from './events.js';
 import { extractDeployLog } from './extract.js';
 
-const fixture = (name: string) => ({
-  file: name,
-  text: readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'),
-});
+const fixture = (name: string) => fixtureFile(new URL('./__fixtures__/', import.meta.url), name);
 
 function run(name: string, environment: string, fields: DeployLogFields = {}) {
   return extractDeployLog([fixture(name)], {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readSourceFiles } from '../files.js';
+import { collectFileSet } from '../collect.js';
 import { EnvironmentOption, environmentSelection } from '../github-actions/environments.js';
 import type { SourceModule } from '../types.js';
 import { DeployLogFields } from './events.js';
@@ -22,19 +22,17 @@ export const deployLogSource: SourceModule<DeployLogOptions> = {
   dimensions: ['deploys'],
   input: 'files',
   options: DeployLogOptions,
-  async collect(spec, options, ctx) {
-    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
-      extensions: ['.jsonl', '.ndjson', '.json', '.csv', '.tsv', '.log'],
-    });
-    const result = extractDeployLog(
-      files.map((f) => ({ file: f.display, text: f.text })),
-      {
-        source: spec.id,
-        selection: environmentSelection(ctx.environment, options.environment),
-        fields: options.fields ?? {},
-        format: options.format ?? 'auto',
-      },
+  collect(spec, options, ctx) {
+    return collectFileSet(
+      spec,
+      { extensions: ['.jsonl', '.ndjson', '.json', '.csv', '.tsv', '.log'] },
+      (files) =>
+        extractDeployLog(files, {
+          source: spec.id,
+          selection: environmentSelection(ctx.environment, options.environment),
+          fields: options.fields ?? {},
+          format: options.format ?? 'auto',
+        }),
     );
-    return { facts: result.facts, skips: [...skips, ...result.skips] };
   },
 };

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Fact } from '../../model/fact.js';
-import { Skip } from '../../model/snapshot.js';
+import { anyText, cutAnywhere, expectInside, neverThrows } from '../../test-support/property.js';
 import { environmentSelection } from '../github-actions/environments.js';
 import { extractDeployLog } from './extract.js';
 
@@ -16,15 +15,7 @@ function check(text: string, format: 'auto' | 'jsonl' | 'csv' = 'auto'): void {
     fields: {},
     format,
   });
-  const lines = text.split(/\r?\n/).length;
-  for (const fact of result.facts) {
-    expect(Fact.safeParse(fact).success).toBe(true);
-    expect(fact.origin.line ?? 1).toBeLessThanOrEqual(lines);
-  }
-  for (const skip of result.skips) {
-    expect(Skip.safeParse(skip).success).toBe(true);
-    expect(skip.line ?? 1).toBeLessThanOrEqual(lines);
-  }
+  expectInside(result, text.split(/\r?\n/).length, { skips: 'both' });
 }
 
 const logish = fc.stringMatching(
@@ -43,21 +34,8 @@ describe('extractDeployLog on random and truncated input', () => {
     );
   });
 
-  it('never throws on arbitrary text', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => check(text)),
-      { numRuns: 200 },
-    );
-  });
-
-  it('never throws on fixtures cut anywhere', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...fixtures), fc.nat(), fc.nat(), (text, a, b) =>
-        check(text.slice(Math.min(a, b) % (text.length + 1), Math.max(a, b))),
-      ),
-      { numRuns: 200 },
-    );
-  });
+  neverThrows('never throws on arbitrary text', anyText(), (text) => check(text), 200);
+  neverThrows('never throws on fixtures cut anywhere', cutAnywhere(fixtures), (text) => check(text), 200);
 
   it('stays fast on 20,000 deploys that all overlap and on very long lines', () => {
     const start = Date.UTC(2026, 0, 1);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readSourceFiles } from '../files.js';
+import { collectFiles } from '../collect.js';
 import type { SourceModule } from '../types.js';
 import { extractDockerfile } from './extract.js';
 
@@ -31,21 +31,14 @@ export const dockerfileSource: SourceModule<z.infer<typeof Options>> = {
   dimensions: ['config', 'infra', 'access'],
   input: 'files',
   options: Options,
-  async collect(spec, options, ctx) {
-    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
-      accept: isDockerfileName,
-    });
-    const facts = [];
-    for (const file of files) {
-      const result = extractDockerfile(file.text, {
+  collect(spec, options, ctx) {
+    return collectFiles(spec, { accept: isDockerfileName }, (file) =>
+      extractDockerfile(file.text, {
         source: spec.id,
         file: file.display,
         fingerprint: ctx.fingerprint,
         ...(options.workload ? { workload: options.workload } : {}),
-      });
-      facts.push(...result.facts);
-      skips.push(...result.skips);
-    }
-    return { facts, skips };
+      }),
+    );
   },
 };

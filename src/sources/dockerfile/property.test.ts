@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Fact } from '../../model/fact.js';
+import { cutAnywhere, expectInside, lineCount, neverThrows } from '../../test-support/property.js';
 import { createFingerprinter } from '../secrets.js';
 import { extractDockerfile } from './extract.js';
 
@@ -14,12 +14,7 @@ const input = { source: 'p', file: 'Dockerfile', fingerprint: createFingerprinte
 /** Every fact valid and every line inside the text: odd input may only ever produce skips. */
 function check(text: string): void {
   const result = extractDockerfile(text, input);
-  const lines = text.split(/\r\n|\r|\n/).length;
-  for (const fact of result.facts) {
-    expect(Fact.safeParse(fact).success).toBe(true);
-    expect(fact.origin.line).toBeLessThanOrEqual(lines);
-  }
-  for (const skip of result.skips) expect(skip.line ?? 1).toBeLessThanOrEqual(lines);
+  expectInside(result, lineCount(text), { factLines: 'required' });
 }
 
 const dockerish = fc.stringMatching(
@@ -27,12 +22,7 @@ const dockerish = fc.stringMatching(
 );
 
 describe('extractDockerfile on random and truncated input', () => {
-  it('never throws on Dockerfile-like noise', () => {
-    fc.assert(
-      fc.property(dockerish, (text) => check(text)),
-      { numRuns: 300 },
-    );
-  });
+  neverThrows('never throws on Dockerfile-like noise', dockerish, check, 300);
 
   it('never throws on arbitrary text', () => {
     fc.assert(
@@ -47,15 +37,7 @@ describe('extractDockerfile on random and truncated input', () => {
     );
   });
 
-  it('never throws on fixtures cut anywhere', () => {
-    const cuts = fc.tuple(fc.constantFrom(...fixtures), fc.nat(), fc.nat());
-    fc.assert(
-      fc.property(cuts, ([text, a, b]) =>
-        check(text.slice(Math.min(a, b) % (text.length + 1), Math.max(a, b))),
-      ),
-      { numRuns: 300 },
-    );
-  });
+  neverThrows('never throws on fixtures cut anywhere', cutAnywhere(fixtures), check, 300);
 
   it('stays linear on long continuation chains, many heredocs, long blanks and deep nesting', () => {
     const long = `FROM a\nENV ${Array.from({ length: 20_000 }, (_, i) => `V${i}=${i} \\`).join('\n')}\n`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readSourceFiles } from '../files.js';
-import type { Fact, SourceModule } from '../types.js';
+import { collectFiles } from '../collect.js';
+import type { SourceModule } from '../types.js';
 import { extractDotenv } from './extract.js';
 
 const Options = z
@@ -27,19 +27,14 @@ export const dotenvSource: SourceModule<z.infer<typeof Options>> = {
   dimensions: ['config'],
   input: 'files',
   options: Options,
-  async collect(spec, options, ctx) {
-    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, { accept: isEnvFile });
-    const facts: Fact[] = [];
-    for (const file of files) {
-      const result = extractDotenv(file.text, {
+  collect(spec, options, ctx) {
+    return collectFiles(spec, { accept: isEnvFile }, (file) =>
+      extractDotenv(file.text, {
         source: spec.id,
         file: file.display,
         fingerprint: ctx.fingerprint,
         ...(options.workload ? { workload: options.workload } : {}),
-      });
-      facts.push(...result.facts);
-      skips.push(...result.skips);
-    }
-    return { facts, skips };
+      }),
+    );
   },
 };

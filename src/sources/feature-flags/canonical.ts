@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isSecret } from '../../model/fact.js';
 import { protectValue } from '../secrets.js';
+import { isMapping } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
-import { isObject } from './model.js';
 
 /** Nesting deeper than this is no targeting rule anyone wrote by hand: named as unsupported, not walked. */
 export const MAX_DEPTH = 64;
@@ -28,7 +28,7 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown, depth: number): unknown {
   if (depth > MAX_DEPTH) throw new TooComplex();
   if (Array.isArray(value)) return value.map((v) => sortKeys(v, depth + 1));
-  if (isObject(value)) {
+  if (isMapping(value)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key], depth + 1);
     return out;
@@ -62,7 +62,7 @@ export function protectLeaves(value: unknown, name: string, fingerprint: Fingerp
     const compared = value.map(varName).find((v) => v !== undefined) ?? name;
     return value.map((v) => protectLeaves(v, compared, fingerprint, depth + 1));
   }
-  if (isObject(value)) {
+  if (isMapping(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) out[key] = protectLeaves(v, key, fingerprint, depth + 1);
     return out;
@@ -72,7 +72,7 @@ export function protectLeaves(value: unknown, name: string, fingerprint: Fingerp
 
 /** `{"var": "email"}` or `{"var": ["email", "default"]}` -> `email`. */
 function varName(value: unknown): string | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isMapping(value)) return undefined;
   const v = Array.isArray(value.var) ? value.var[0] : value.var;
   return typeof v === 'string' ? v : undefined;
 }

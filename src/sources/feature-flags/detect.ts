@@ -1,5 +1,6 @@
+import { isMapping } from '../shape.js';
 import { looksLikeFlagMap } from './flag-map.js';
-import { type FlagFormat, isObject } from './model.js';
+import type { FlagFormat } from './model.js';
 
 /**
  * Which format a parsed document is in: flagd (`flags` of objects with state or variants),
@@ -7,14 +8,14 @@ import { type FlagFormat, isObject } from './model.js';
  * flag -> value. Undefined for anything else (a manifest in the same folder), which is skipped.
  */
 export function detectFormat(value: unknown): FlagFormat | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isMapping(value)) return undefined;
   const flags = value.flags;
   const schema = typeof value.$schema === 'string' && /flagd/i.test(value.$schema);
   if (
-    isObject(flags) &&
+    isMapping(flags) &&
     (schema ||
       Object.values(flags).some(
-        (f) => isObject(f) && ('state' in f || 'variants' in f || 'defaultVariant' in f || 'targeting' in f),
+        (f) => isMapping(f) && ('state' in f || 'variants' in f || 'defaultVariant' in f || 'targeting' in f),
       ))
   ) {
     return 'flagd';

@@ -1,10 +1,11 @@
+import { isMapping } from '../shape.js';
 import type { Fact, Fingerprinter, Skip, SourceResult } from '../types.js';
 import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
 import { detectFormat } from './detect.js';
 import { flagFacts } from './flag-facts.js';
 import { readFlagMap } from './flag-map.js';
 import { readFlagd } from './flagd.js';
-import { type DocumentContext, type FlagFormat, type FormatResult, isObject } from './model.js';
+import type { DocumentContext, FlagFormat, FormatResult } from './model.js';
 import { readUnleash } from './unleash.js';
 
 export interface FlagsInput {
@@ -42,7 +43,7 @@ export function extractFeatureFlags(text: string, input: FlagsInput): SourceResu
   for (const doc of documents) {
     if (doc.value === null || doc.value === undefined) continue;
     const format = input.format ?? detectFormat(doc.value);
-    if (!format || !isObject(doc.value)) {
+    if (!format || !isMapping(doc.value)) {
       skip(
         doc.line,
         format

@@ -1,7 +1,8 @@
 import { isSecret } from '../../model/fact.js';
 import { protectValue } from '../secrets.js';
+import { isMapping } from '../shape.js';
 import { canonicalJson, percent, protectLeaves, shorten, TooComplex } from './canonical.js';
-import { type DocumentContext, type FlagRecord, type FormatResult, isObject, lineIn } from './model.js';
+import { type DocumentContext, type FlagRecord, type FormatResult, lineIn } from './model.js';
 
 /** Keys a homemade file wraps its flags in. */
 const WRAPPERS = ['flags', 'features', 'feature_flags', 'featureFlags', 'feature-flags', 'toggles'];
@@ -16,7 +17,7 @@ const MAX_NESTING = 5;
 /** The map a file holds its flags in, unwrapped from `flags:` and friends. */
 export function flagMapOf(doc: Record<string, unknown>): Record<string, unknown> {
   const keys = Object.keys(doc);
-  if (keys.length === 1 && WRAPPERS.includes(keys[0]!) && isObject(doc[keys[0]!]))
+  if (keys.length === 1 && WRAPPERS.includes(keys[0]!) && isMapping(doc[keys[0]!]))
     return doc[keys[0]!] as Record<string, unknown>;
   return doc;
 }
@@ -29,9 +30,9 @@ export function looksLikeFlagMap(doc: Record<string, unknown>): boolean {
   const walk = (node: Record<string, unknown>, depth: number): boolean =>
     Object.values(node).every((v) => {
       if (typeof v === 'boolean' || (typeof v === 'string' && (ON.test(v) || OFF.test(v)))) switches++;
-      else if (isObject(v) && 'enabled' in v) switches++;
-      else if (isObject(v)) return depth < MAX_NESTING && walk(v, depth + 1);
-      if (isObject(v)) return true;
+      else if (isMapping(v) && 'enabled' in v) switches++;
+      else if (isMapping(v)) return depth < MAX_NESTING && walk(v, depth + 1);
+      if (isMapping(v)) return true;
       return v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number';
     });
   return Object.keys(map).length > 0 && walk(map, 1) && switches > 0;
@@ -57,7 +58,7 @@ function walk(
   for (const [name, value] of Object.entries(node)) {
     const key = prefix + name;
     const line = lineIn(ctx, node, name);
-    if (isObject(value) && !('enabled' in value)) {
+    if (isMapping(value) && !('enabled' in value)) {
       if (depth >= MAX_NESTING)
         result.problems.push({ line, reason: `flag group "${key}" is nested too deep` });
       else walk(value, `${key}.`, depth + 1, ctx, result);
@@ -83,7 +84,7 @@ function readOne(
     // A value flag (`search_backend: elastic`) always resolves to its value.
     record.state = { value: 'enabled', line };
     record.defaultVariant = { value: protectValue(key, String(value), ctx.fingerprint), line };
-  } else if (isObject(value)) return readObject(key, value, line, ctx, result);
+  } else if (isMapping(value)) return readObject(key, value, line, ctx, result);
   else {
     result.problems.push({
       line,

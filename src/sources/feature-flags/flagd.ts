@@ -1,3 +1,4 @@
+import { isMapping } from '../shape.js';
 import {
   canonicalJson,
   MAX_DEPTH,
@@ -8,7 +9,7 @@ import {
   variantText,
 } from './canonical.js';
 import { fractionalRollout } from './fractional.js';
-import { type DocumentContext, type FlagRecord, type FormatResult, isObject, lineIn } from './model.js';
+import { type DocumentContext, type FlagRecord, type FormatResult, lineIn } from './model.js';
 
 /** Targeting longer than this is shown as a hash. */
 const TARGETING_MAX = 120;
@@ -20,17 +21,17 @@ const TARGETING_MAX = 120;
 export function readFlagd(doc: Record<string, unknown>, ctx: DocumentContext): FormatResult {
   const result: FormatResult = { flags: [], problems: [] };
   const flags = doc.flags;
-  if (!isObject(flags)) {
+  if (!isMapping(flags)) {
     result.problems.push({
       line: lineIn(ctx, doc, 'flags'),
       reason: 'expected "flags" to be an object of flag definitions (flagd format)',
     });
     return result;
   }
-  const evaluators = isObject(doc.$evaluators) ? doc.$evaluators : {};
+  const evaluators = isMapping(doc.$evaluators) ? doc.$evaluators : {};
   for (const [key, def] of Object.entries(flags)) {
     const line = lineIn(ctx, flags, key);
-    if (!isObject(def)) {
+    if (!isMapping(def)) {
       result.problems.push({
         line,
         reason: `flag "${key}": expected an object with state, variants and defaultVariant`,
@@ -59,10 +60,10 @@ function readFlag(
   } else {
     problem(lineIn(ctx, def, 'state'), 'expected state ENABLED or DISABLED');
   }
-  const variants = isObject(def.variants) ? def.variants : undefined;
+  const variants = isMapping(def.variants) ? def.variants : undefined;
   if (!variants) problem(line, 'expected "variants" to be an object of variant names to values');
   const defaultName = readDefault(def, variants, record, ctx, problem);
-  if (def.targeting !== undefined && !(isObject(def.targeting) && Object.keys(def.targeting).length === 0)) {
+  if (def.targeting !== undefined && !(isMapping(def.targeting) && Object.keys(def.targeting).length === 0)) {
     readTargeting(def, evaluators, variants ?? {}, defaultName, record, ctx, problem);
   }
   return record;
@@ -108,7 +109,7 @@ function readTargeting(
   problem: (line: number, reason: string) => void,
 ): void {
   const line = lineIn(ctx, def, 'targeting');
-  if (!isObject(def.targeting)) {
+  if (!isMapping(def.targeting)) {
     problem(line, 'expected "targeting" to be a JSON Logic object');
     return;
   }
@@ -144,7 +145,7 @@ function resolveRefs(
   const next = (v: unknown, names = seen, levels = 1) =>
     resolveRefs(v, evaluators, missing, names, depth + levels, budget);
   if (Array.isArray(value)) return value.map((v) => next(v));
-  if (!isObject(value)) return value;
+  if (!isMapping(value)) return value;
   const keys = Object.keys(value);
   if (keys.length === 1 && typeof value.$ref === 'string') {
     const name = value.$ref;

@@ -1,5 +1,5 @@
+import { isMapping } from '../shape.js';
 import { MAX_DEPTH, percent, TooComplex } from './canonical.js';
-import { isObject } from './model.js';
 
 /** flagd's percentage split operator, and its name before flagd 0.6. */
 const FRACTIONAL = ['fractional', 'fractionalEvaluation'];
@@ -72,7 +72,7 @@ function findSplits(value: unknown, out: unknown[][], depth: number): void {
     for (const v of value) findSplits(v, out, depth + 1);
     return;
   }
-  if (!isObject(value)) return;
+  if (!isMapping(value)) return;
   for (const [key, v] of Object.entries(value)) {
     if (FRACTIONAL.includes(key) && Array.isArray(v)) out.push(v);
     else findSplits(v, out, depth + 1);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readSourceFiles } from '../files.js';
-import type { Fact, SourceModule } from '../types.js';
+import { collectFiles } from '../collect.js';
+import type { SourceModule } from '../types.js';
 import { extractFeatureFlags, type FlagsInput } from './extract.js';
 
 const Options = z
@@ -20,13 +20,9 @@ export const featureFlagsSource: SourceModule<z.infer<typeof Options>> = {
   dimensions: ['config'],
   input: 'files',
   options: Options,
-  async collect(spec, options, ctx) {
-    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
-      extensions: ['.json', '.yaml', '.yml'],
-    });
-    const facts: Fact[] = [];
+  collect(spec, options, ctx) {
     const seen = new Map<string, string>();
-    for (const file of files) {
+    return collectFiles(spec, { extensions: ['.json', '.yaml', '.yml'] }, (file) => {
       const input: FlagsInput = {
         source: spec.id,
         file: file.display,
@@ -36,10 +32,7 @@ export const featureFlagsSource: SourceModule<z.infer<typeof Options>> = {
       };
       if (options.format) input.format = options.format;
       if (options.unleashEnvironment) input.unleashEnvironment = options.unleashEnvironment;
-      const result = extractFeatureFlags(file.text, input);
-      facts.push(...result.facts);
-      skips.push(...result.skips);
-    }
-    return { facts, skips };
+      return extractFeatureFlags(file.text, input);
+    });
   },
 };

@@ -44,10 +44,6 @@ export interface DocumentContext {
   environmentHint?: string;
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Line of `key` inside `node`, or of the node, or the document's first line. */
 export function lineIn(ctx: DocumentContext, node: unknown, key?: string): number {
   return ctx.lineOf(node, key) ?? ctx.line;

@@ -1,6 +1,6 @@
+import { isMapping } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
 import { canonicalJson, percent, protectLeaves, shorten } from './canonical.js';
-import { isObject } from './model.js';
 
 /** Targeting longer than this is shown as a hash. */
 const TARGETING_MAX = 120;
@@ -75,12 +75,12 @@ export function readStrategies(
 
 /** Reads one strategy entry of any export shape (`name` or `strategyName`); undefined when it is not one. */
 export function toStrategy(raw: unknown): UnleashStrategy | undefined {
-  if (!isObject(raw)) return undefined;
+  if (!isMapping(raw)) return undefined;
   const name = typeof raw.name === 'string' ? raw.name : raw.strategyName;
   if (typeof name !== 'string') return undefined;
   return {
     name,
-    parameters: isObject(raw.parameters) ? raw.parameters : {},
+    parameters: isMapping(raw.parameters) ? raw.parameters : {},
     constraints: Array.isArray(raw.constraints) ? raw.constraints : [],
     segments: Array.isArray(raw.segments) ? raw.segments : [],
     variants: Array.isArray(raw.variants) ? raw.variants : [],
@@ -89,7 +89,7 @@ export function toStrategy(raw: unknown): UnleashStrategy | undefined {
 
 /** Strategies an export marks `disabled` are kept in the UI but never evaluated. */
 export function isActive(raw: unknown): boolean {
-  return !(isObject(raw) && raw.disabled === true);
+  return !(isMapping(raw) && raw.disabled === true);
 }
 
 function isEveryone(s: UnleashStrategy): boolean {
@@ -125,7 +125,7 @@ function strategyShape(s: UnleashStrategy, withoutPercent: boolean): Record<stri
 }
 
 function constraintShape(raw: unknown): unknown {
-  if (!isObject(raw)) return raw;
+  if (!isMapping(raw)) return raw;
   const shape: Record<string, unknown> = { contextName: raw.contextName, operator: raw.operator };
   if (Array.isArray(raw.values)) shape.values = [...raw.values].map(String).sort();
   if (raw.value !== undefined) shape.value = raw.value;
@@ -135,7 +135,7 @@ function constraintShape(raw: unknown): unknown {
 }
 
 function variantShape(raw: unknown): unknown {
-  if (!isObject(raw)) return raw;
+  if (!isMapping(raw)) return raw;
   const shape: Record<string, unknown> = { name: raw.name, weight: raw.weight };
   for (const key of ['weightType', 'stickiness', 'payload', 'overrides']) {
     const v = raw[key];

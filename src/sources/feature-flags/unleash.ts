@@ -1,5 +1,6 @@
+import { isMapping } from '../shape.js';
 import { TooComplex } from './canonical.js';
-import { type DocumentContext, type FlagRecord, type FormatResult, isObject, lineIn } from './model.js';
+import { type DocumentContext, type FlagRecord, type FormatResult, lineIn } from './model.js';
 import { isActive, readStrategies, toStrategy, type UnleashStrategy } from './unleash-strategies.js';
 
 type Shape = 'flat' | 'nested' | 'split';
@@ -18,7 +19,7 @@ export function readUnleash(doc: Record<string, unknown>, ctx: DocumentContext):
     result.problems.push({ line: ctx.line, reason: 'expected an Unleash export with a "features" list' });
     return result;
   }
-  const features = Array.isArray(doc.features) ? doc.features.filter(isObject) : [];
+  const features = Array.isArray(doc.features) ? doc.features.filter(isMapping) : [];
   const shape: Shape =
     featureEnvs || featureStrategies
       ? 'split'
@@ -41,8 +42,8 @@ export function readUnleash(doc: Record<string, unknown>, ctx: DocumentContext):
     });
   }
   const split = {
-    envs: (featureEnvs ?? []).filter(isObject),
-    strategies: (featureStrategies ?? []).filter(isObject),
+    envs: (featureEnvs ?? []).filter(isMapping),
+    strategies: (featureStrategies ?? []).filter(isMapping),
   };
   const named = new Map<string, Record<string, unknown>>();
   for (const feature of features) {
@@ -92,7 +93,7 @@ function readFeature(
     if (Array.isArray(feature.strategies) && feature.strategies.length > 0)
       at = lineIn(ctx, feature.strategies[0]);
   } else if (shape === 'nested') {
-    const envs = Array.isArray(feature.environments) ? feature.environments.filter(isObject) : [];
+    const envs = Array.isArray(feature.environments) ? feature.environments.filter(isMapping) : [];
     holder = envs.find((e) => e.name === env);
     rawStrategies = Array.isArray(holder?.strategies) ? holder.strategies : [];
   } else {
@@ -158,10 +159,10 @@ function environmentsOf(
   };
   if (shape === 'nested') {
     for (const f of features)
-      if (Array.isArray(f.environments)) for (const e of f.environments.filter(isObject)) add(e.name);
+      if (Array.isArray(f.environments)) for (const e of f.environments.filter(isMapping)) add(e.name);
   } else if (shape === 'split') {
-    for (const e of featureEnvs.filter(isObject)) add(e.environment ?? e.name);
-    for (const s of featureStrategies.filter(isObject)) add(s.environment);
+    for (const e of featureEnvs.filter(isMapping)) add(e.environment ?? e.name);
+    for (const s of featureStrategies.filter(isMapping)) add(s.environment);
   }
   return [...names].sort();
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readSourceFiles } from '../files.js';
+import { collectFileSet } from '../collect.js';
 import type { SourceModule } from '../types.js';
 import { EnvironmentOption, environmentSelection } from './environments.js';
 import { extractGithubActions } from './extract.js';
@@ -20,18 +20,13 @@ export const githubActionsSource: SourceModule<GithubActionsOptions> = {
   dimensions: ['deploys', 'config'],
   input: 'files',
   options: GithubActionsOptions,
-  async collect(spec, options, ctx) {
-    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
-      extensions: ['.yml', '.yaml'],
-    });
-    const result = extractGithubActions(
-      files.map((f) => ({ file: f.display, text: f.text })),
-      {
+  collect(spec, options, ctx) {
+    return collectFileSet(spec, { extensions: ['.yml', '.yaml'] }, (files) =>
+      extractGithubActions(files, {
         source: spec.id,
         fingerprint: ctx.fingerprint,
         selection: environmentSelection(ctx.environment, options.environment),
-      },
+      }),
     );
-    return { facts: result.facts, skips: [...skips, ...result.skips] };
   },
 };

@@ -1,9 +1,9 @@
+import { asList, asObj, asText, type Obj } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
 import { protectCiValue } from './ci-values.js';
 import { commandLabel, nameLabel } from './command-label.js';
 import { type Bindings, evaluate, surelyFalse } from './expressions.js';
 import type { CiStep, CiVariable, Concurrency } from './pipeline.js';
-import { asList, asObj, asText, type Obj } from './shape.js';
 import type { Workflow } from './workflow.js';
 
 /** The steps a job runs for these bindings, labelled without ever showing a raw script. */

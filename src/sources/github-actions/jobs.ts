@@ -1,9 +1,9 @@
 import type { Skip } from '../../model/snapshot.js';
+import { asObj, asText, type Obj, shortText, textList } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
 import { type Bindings, resolveText, surelyFalse } from './expressions.js';
 import { jobSteps, jobVariables, readConcurrency, secretReferences } from './job-parts.js';
 import type { CiJob, CiVariable } from './pipeline.js';
-import { asObj, asText, type Obj, shortText, textList } from './shape.js';
 import { jobVariants } from './variants.js';
 import type { Workflow } from './workflow.js';
 

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Fact } from '../../model/fact.js';
-import { Skip } from '../../model/snapshot.js';
+import { anyText, cutAnywhere, expectInside, neverThrows } from '../../test-support/property.js';
 import { createFingerprinter } from '../secrets.js';
 import { environmentSelection } from './environments.js';
 import { extractGithubActions } from './extract.js';
@@ -22,11 +21,7 @@ function check(texts: string[], env = 'production'): void {
   const files = texts.map((text, i) => ({ file: `.github/workflows/w${i}.yml`, text }));
   const result = extractGithubActions(files, input(env));
   const lines = Math.max(...texts.map((t) => t.split(/\r?\n/).length));
-  for (const fact of result.facts) {
-    expect(Fact.safeParse(fact).success).toBe(true);
-    expect(fact.origin.line ?? 1).toBeLessThanOrEqual(lines);
-  }
-  for (const skip of result.skips) expect(Skip.safeParse(skip).success).toBe(true);
+  expectInside(result, lines, { skips: 'schema' });
 }
 
 const workflowish = fc.stringMatching(
@@ -34,28 +29,14 @@ const workflowish = fc.stringMatching(
 );
 
 describe('extractGithubActions on random and truncated input', () => {
-  it('never throws on workflow-like noise, alone or calling each other', () => {
-    fc.assert(
-      fc.property(fc.array(workflowish, { minLength: 1, maxLength: 3 }), (texts) => check(texts)),
-      { numRuns: 200 },
-    );
-  });
-
-  it('never throws on arbitrary text', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => check([text], 'staging')),
-      { numRuns: 150 },
-    );
-  });
-
-  it('never throws on fixtures cut anywhere', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...fixtures), fc.nat(), fc.nat(), (text, a, b) =>
-        check([text.slice(Math.min(a, b) % (text.length + 1), Math.max(a, b))]),
-      ),
-      { numRuns: 200 },
-    );
-  });
+  neverThrows(
+    'never throws on workflow-like noise, alone or calling each other',
+    fc.array(workflowish, { minLength: 1, maxLength: 3 }),
+    (texts) => check(texts),
+    200,
+  );
+  neverThrows('never throws on arbitrary text', anyText(), (text) => check([text], 'staging'), 150);
+  neverThrows('never throws on fixtures cut anywhere', cutAnywhere(fixtures), (text) => check([text]), 200);
 
   it('stays fast on reusable workflows calling each other in a loop, wide matrices and nested aliases', () => {
     const loop = [

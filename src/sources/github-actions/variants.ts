@@ -1,10 +1,10 @@
 import type { Skip } from '../../model/snapshot.js';
+import { asList, asObj, asText, type Obj, shortText, typeName } from '../shape.js';
 import { type Bindings, contextsRead, resolveText } from './expressions.js';
-import { asList, asObj, asText, type Obj, shortText, typeName } from './shape.js';
 import type { Workflow } from './workflow.js';
 
-/** A matrix that multiplies past this is not expanded further: environments are few. */
-const MAX_VARIANTS = 32;
+/** A matrix that multiplies past this is not expanded further: environments are few (GitLab's too). */
+export const MAX_VARIANTS = 32;
 
 export interface JobVariant {
   bindings: Bindings;
@@ -107,7 +107,7 @@ function candidates(wf: Workflow, job: Obj, context: string): string[] {
 }
 
 /** Combinations of one value per list, in order, stopping at a bound (a wide matrix would explode). */
-function product(lists: string[][]): string[][] {
+export function product(lists: string[][]): string[][] {
   let out: string[][] = [[]];
   for (const list of lists) {
     const next: string[][] = [];

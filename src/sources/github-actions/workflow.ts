@@ -1,7 +1,7 @@
 import type { Skip } from '../../model/snapshot.js';
+import { asObj, asText, type Obj, textList, typeName } from '../shape.js';
 import { MANIFEST_SCHEMA, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
 import type { Place } from './pipeline.js';
-import { asObj, asText, type Obj, textList, typeName } from './shape.js';
 
 export interface WorkflowInput {
   default?: string;

@@ -1,4 +1,5 @@
-import { asList, asObj, asText, type Obj, shortText, typeName } from '../github-actions/shape.js';
+import { MAX_VARIANTS, product } from '../github-actions/variants.js';
+import { asList, asObj, asText, type Obj, shortText, typeName } from '../shape.js';
 import { variableValues } from './variables.js';
 
 export interface EnvironmentVariant {
@@ -11,7 +12,6 @@ export interface EnvironmentVariant {
 }
 
 const VARIABLE = /\$\{?(\w+)\}?/g;
-const MAX_VARIANTS = 32;
 
 /**
  * The environment(s) a job deploys: `environment:` as a name or `{name, action, deployment_tier}`,
@@ -86,22 +86,6 @@ function matrixValues(job: Obj): Map<string, string[]> {
         .filter((v): v is string => v !== undefined);
       out.set(key, [...new Set([...(out.get(key) ?? []), ...values])]);
     }
-  }
-  return out;
-}
-
-/** Combinations of one value per list, in order, stopping at a bound (a wide matrix would explode). */
-function product(lists: string[][]): string[][] {
-  let out: string[][] = [[]];
-  for (const list of lists) {
-    const next: string[][] = [];
-    for (const prefix of out) {
-      for (const v of list) {
-        if (next.length >= MAX_VARIANTS * 4) break;
-        next.push([...prefix, v]);
-      }
-    }
-    out = next;
   }
   return out;
 }

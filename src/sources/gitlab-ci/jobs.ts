@@ -1,7 +1,7 @@
 import type { Skip } from '../../model/snapshot.js';
 import { commandLabel } from '../github-actions/command-label.js';
 import type { CiJob, CiStep, Concurrency } from '../github-actions/pipeline.js';
-import { asObj, asText, type Obj, shortText, textList, typeName } from '../github-actions/shape.js';
+import { asObj, asText, type Obj, shortText, textList, typeName } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
 import { environmentOf } from './environment.js';
 import { itemLines } from './lines.js';

@@ -1,5 +1,5 @@
 import type { Skip } from '../../model/snapshot.js';
-import { asObj, type Obj, textList } from '../github-actions/shape.js';
+import { asObj, type Obj, textList } from '../shape.js';
 import { type GitlabFile, isReference, REFERENCE } from './parse.js';
 
 /** A CI file with the files it includes, in include order (what collect() read). */

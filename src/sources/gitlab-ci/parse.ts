@@ -1,6 +1,6 @@
 import yaml from 'js-yaml';
 import type { Skip } from '../../model/snapshot.js';
-import { asList, asObj, asText, type Obj, shortText, typeName } from '../github-actions/shape.js';
+import { asList, asObj, asText, type Obj, shortText, typeName } from '../shape.js';
 import { MANIFEST_SCHEMA, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
 
 /** Marks a `!reference [.job, script]` tag until it is resolved against the whole configuration. */

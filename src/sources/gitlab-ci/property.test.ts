@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Fact } from '../../model/fact.js';
 import { Skip } from '../../model/snapshot.js';
+import { anyText, cutAnywhere, neverThrows } from '../../test-support/property.js';
 import { environmentSelection } from '../github-actions/environments.js';
 import { createFingerprinter } from '../secrets.js';
 import { extractGitlabCi } from './extract.js';
@@ -38,28 +39,14 @@ const gitlabish = fc.stringMatching(
 );
 
 describe('extractGitlabCi on random and truncated input', () => {
-  it('never throws on pipeline-like noise, alone or including each other', () => {
-    fc.assert(
-      fc.property(fc.array(gitlabish, { minLength: 1, maxLength: 3 }), (texts) => check(texts)),
-      { numRuns: 200 },
-    );
-  });
-
-  it('never throws on arbitrary text', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (text) => check([text], 'staging')),
-      { numRuns: 150 },
-    );
-  });
-
-  it('never throws on fixtures cut anywhere', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...fixtures), fc.nat(), fc.nat(), (text, a, b) =>
-        check([text.slice(Math.min(a, b) % (text.length + 1), Math.max(a, b))]),
-      ),
-      { numRuns: 200 },
-    );
-  });
+  neverThrows(
+    'never throws on pipeline-like noise, alone or including each other',
+    fc.array(gitlabish, { minLength: 1, maxLength: 3 }),
+    (texts) => check(texts),
+    200,
+  );
+  neverThrows('never throws on arbitrary text', anyText(), (text) => check([text], 'staging'), 150);
+  neverThrows('never throws on fixtures cut anywhere', cutAnywhere(fixtures), (text) => check([text]), 200);
 
   it('stays fast on reference loops, nested aliases and many stages', () => {
     const loops =

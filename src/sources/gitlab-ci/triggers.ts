@@ -1,5 +1,5 @@
-import { asObj, asText, textList } from '../github-actions/shape.js';
 import { isSecretName, looksLikeSecret } from '../secrets.js';
+import { asObj, asText, textList } from '../shape.js';
 
 /**
  * GitLab `rules:`, `only:` and `workflow:rules` read as the neutral trigger tokens the GitHub

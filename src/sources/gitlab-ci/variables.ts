@@ -1,6 +1,6 @@
 import { protectCiValue } from '../github-actions/ci-values.js';
 import type { CiVariable } from '../github-actions/pipeline.js';
-import { asObj, asText, type Obj } from '../github-actions/shape.js';
+import { asObj, asText, type Obj } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
 import type { GitlabFile } from './parse.js';
 

@@ -1,4 +1,4 @@
-import { parseQuantity } from '../kubernetes/quantity.js';
+import { parseQuantity } from '../quantity.js';
 import { type Emit, emitFact, scalarText, skipAt, typeName } from './emit.js';
 import { readEnv } from './env.js';
 import { type Branch, branchAt, type Leaf, leafAt } from './tree.js';

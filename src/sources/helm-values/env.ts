@@ -1,8 +1,9 @@
 import type { FactValue } from '../../model/fact.js';
 import { envPath } from '../facts.js';
+import { isMapping } from '../shape.js';
 import { type Emit, emitFact, scalarText, skipAt } from './emit.js';
 import { protectSetting } from './protect.js';
-import { type Branch, isMapping, type Leaf, type ValueNode } from './tree.js';
+import type { Branch, Leaf, ValueNode } from './tree.js';
 
 /** Where charts take environment variables from, in the order their templates usually render them. */
 const ENV_KEYS = ['env', 'envVars', 'extraEnv', 'extraEnvVars'];

@@ -1,10 +1,11 @@
 import type { Skip } from '../../model/snapshot.js';
+import { isMapping } from '../shape.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
 import { conventionFacts } from './conventions.js';
 import type { Emit } from './emit.js';
 import { settingFacts } from './settings.js';
-import { type Branch, isMapping, mergeBranches, toBranch } from './tree.js';
+import { type Branch, mergeBranches, toBranch } from './tree.js';
 
 export interface ValuesFile {
   /** Path as shown to users. */

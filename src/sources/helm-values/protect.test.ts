@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixtureFile } from '../../test-support/fixtures.js';
 import { createFingerprinter } from '../secrets.js';
 import { extractHelmValues } from './extract.js';
 
 const fingerprint = createFingerprinter('helm-test-key');
-const read = (name: string) => ({
-  file: name,
-  text: readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'),
-});
+const read = (name: string) => fixtureFile(new URL('./__fixtures__/', import.meta.url), name);
 const extract = (names: string[], workload = 'shop') =>
   extractHelmValues(names.map(read), { source: 'helm', fingerprint, workload });
 const text = (file: string, body: string) =>

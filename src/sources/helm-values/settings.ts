@@ -1,8 +1,9 @@
 import type { FactValue } from '../../model/fact.js';
 import { secretValue } from '../secrets.js';
+import { isMapping } from '../shape.js';
 import { type Emit, emitFact } from './emit.js';
 import { containsSecret, protectScalar, protectSetting } from './protect.js';
-import { type Branch, boundedJson, isMapping, type Leaf } from './tree.js';
+import { type Branch, boundedJson, type Leaf } from './tree.js';
 
 /** Per workload: beyond this many settings a values tree is data, not configuration. */
 export const MAX_SETTINGS = 2000;

@@ -1,3 +1,4 @@
+import { isMapping } from '../shape.js';
 import type { LineLocator } from '../yaml-docs.js';
 
 /** A scalar or a list (lists are atoms: Helm replaces them whole), with where it was written. */
@@ -84,10 +85,6 @@ export function mergeBranches(base: Branch, override: Branch): Branch {
     }
   }
   return { kind: 'map', entries, file: base.file, line: base.line };
-}
-
-export function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 export function child(branch: Branch | undefined, key: string): ValueNode | undefined {

@@ -1,5 +1,5 @@
+import { asList, asObj, asString, asText, dig, type Obj, show } from '../shape.js';
 import { type Emitter, emit, skipAt } from './context.js';
-import { asList, asObj, asString, asText, dig, type Obj, show } from './shape.js';
 
 /**
  * HorizontalPodAutoscaler (autoscaling/v1, v2, v2beta1, v2beta2):

@@ -1,31 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { byKey, runKubernetes } from '../../test-support/kubernetes.js';
 import { createFingerprinter } from '../secrets.js';
-import type { FactValue, SourceResult } from '../types.js';
-import { type ExtractInput, extractKubernetes, type ManifestFile } from './extract.js';
+import { extractKubernetes } from './extract.js';
 
-const FIXTURES = new URL('./__fixtures__/', import.meta.url);
-
-function fixtures(...names: string[]): ManifestFile[] {
-  return names.flatMap((name) => {
-    const url = new URL(name, FIXTURES);
-    const files = statSync(url).isDirectory() ? readdirSync(url).map((f) => `${name}/${f}`) : [name];
-    return files.sort().map((file) => ({ file, text: readFileSync(new URL(file, FIXTURES), 'utf8') }));
-  });
-}
-
-function run(names: string[], input: Partial<ExtractInput> = {}): SourceResult {
-  return extractKubernetes(fixtures(...names), {
-    source: 'k8s',
-    fingerprint: createFingerprinter('test-key'),
-    ...input,
-  });
-}
-
-/** key -> [value, file:line]: what each fact says and where it was read. */
-function byKey(result: SourceResult): Record<string, [FactValue, string]> {
-  return Object.fromEntries(result.facts.map((f) => [f.key, [f.value, `${f.origin.file}:${f.origin.line}`]]));
-}
+const run = runKubernetes;
 
 describe('kubernetes extract: bad input', () => {
   it('skips what it cannot read with a line, and reads the documents around it', () => {

@@ -1,5 +1,5 @@
+import { asObj, asString, dig, type Obj } from '../shape.js';
 import { type Emitter, lookup } from './context.js';
-import { asObj, asString, dig, type Obj } from './shape.js';
 
 /** Providers named in annotation keys, values or the ingress class, checked in this order. */
 const PROVIDERS: readonly [RegExp, string][] = [

@@ -1,6 +1,6 @@
 import { protectValue, secretValue } from '../secrets.js';
+import { asList, asObj, asString, asText, dig, type Obj, show } from '../shape.js';
 import { type Emitter, emit, type K8sObject, skipAt } from './context.js';
-import { asList, asObj, asString, asText, dig, type Obj, show } from './shape.js';
 
 /** Secret types Kubernetes or Helm write for themselves: noise, not the application's secrets. */
 const MACHINE_SECRET_TYPES = new Set(['kubernetes.io/service-account-token', 'helm.sh/release.v1']);

@@ -1,10 +1,10 @@
 import type { Fact } from '../../model/fact.js';
+import { parseQuantity } from '../quantity.js';
 import { isSecretName, looksLikeSecret, redactUrlCredentials, secretValue } from '../secrets.js';
+import { asList, asObj, asString, type Obj, show, typeName } from '../shape.js';
 import { addTo, type Emitter, emit, originAt, skipAt } from './context.js';
 import { containerEnv } from './env.js';
 import { describeProbe } from './probe.js';
-import { parseQuantity } from './quantity.js';
-import { asList, asObj, asString, type Obj, show, typeName } from './shape.js';
 import { registryOf } from './substrate.js';
 
 const RESOURCES = [

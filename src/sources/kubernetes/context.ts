@@ -1,9 +1,9 @@
 import type { Fact, Origin } from '../../model/fact.js';
 import type { Skip } from '../../model/snapshot.js';
 import { makeFact } from '../facts.js';
+import { asObj, hasOwn, type Obj } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
 import type { LineLocator } from '../yaml-docs.js';
-import { asObj, hasOwn, type Obj } from './shape.js';
 
 /** One Kubernetes object as read, with what is needed to name file:line of any of its nodes. */
 export interface K8sObject {

@@ -1,8 +1,8 @@
 import type { Skip } from '../../model/snapshot.js';
+import { parseJsonDocument } from '../json-docs.js';
+import { asList, asObj, asString, type Obj } from '../shape.js';
 import { MANIFEST_SCHEMA, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
 import type { K8sObject } from './context.js';
-import { parseJsonDocument } from './json-docs.js';
-import { asList, asObj, asString, type Obj } from './shape.js';
 
 /** Template actions only Helm writes: a chart template, not a manifest. */
 const HELM_MARKER =

@@ -1,9 +1,9 @@
 import type { Fact } from '../../model/fact.js';
 import { envPath, makeFact } from '../facts.js';
 import { protectValue, secretValue } from '../secrets.js';
+import { asList, asObj, asString, asText, type Obj, typeName } from '../shape.js';
 import { decodeSecretData } from './config-objects.js';
 import { type Emitter, emit, type K8sObject, lookup, originAt, originIn, skipAt } from './context.js';
-import { asList, asObj, asString, asText, type Obj, typeName } from './shape.js';
 
 /**
  * The environment of one container as Kubernetes resolves it: `envFrom` sources in order (a later

@@ -1,5 +1,6 @@
 import type { Fact } from '../../model/fact.js';
 import type { Skip } from '../../model/snapshot.js';
+import { asList, asObj, asString, dig } from '../shape.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { hpaFacts, scaledObjectFacts } from './autoscaling.js';
 import { configMapFacts, externalSecretFacts, sealedSecretFacts, secretFacts } from './config-objects.js';
@@ -16,7 +17,6 @@ import { apiGroup, describeKindCounts, isBuiltIn } from './kinds.js';
 import { ingressFacts, serviceFacts } from './network.js';
 import { pdbFacts } from './pdb.js';
 import { rbacFacts } from './rbac.js';
-import { asList, asObj, asString, dig } from './shape.js';
 import { kubeconfigFacts, noteMetadata, substrateFacts } from './substrate.js';
 import { isWorkload, podLabels, workloadFacts } from './workload.js';
 

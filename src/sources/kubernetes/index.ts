@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readSourceFiles } from '../files.js';
+import { collectFileSet } from '../collect.js';
 import type { SourceModule } from '../types.js';
 import { extractKubernetes } from './extract.js';
 
@@ -18,18 +18,13 @@ export const kubernetesSource: SourceModule<z.infer<typeof Options>> = {
   dimensions: ['infra', 'config', 'access', 'deploys'],
   input: 'files',
   options: Options,
-  async collect(spec, options, ctx) {
-    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
-      extensions: ['.yaml', '.yml', '.json'],
-    });
-    const result = extractKubernetes(
-      files.map((f) => ({ file: f.display, text: f.text })),
-      {
+  collect(spec, options, ctx) {
+    return collectFileSet(spec, { extensions: ['.yaml', '.yml', '.json'] }, (files) =>
+      extractKubernetes(files, {
         source: spec.id,
         fingerprint: ctx.fingerprint,
         ...(options.cluster ? { cluster: options.cluster } : {}),
-      },
+      }),
     );
-    return { facts: result.facts, skips: [...skips, ...result.skips] };
   },
 };

@@ -1,6 +1,6 @@
+import { asList, asObj, asString, asText, dig } from '../shape.js';
 import { detectCdn } from './cdn.js';
 import { type Emitter, emit } from './context.js';
-import { asList, asObj, asString, asText, dig } from './shape.js';
 
 /** Service: `infra/service/<s>/type` (ClusterIP when omitted) and `ports` as `port/protocol`. */
 export function serviceFacts(e: Emitter): void {

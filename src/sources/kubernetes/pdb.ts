@@ -1,5 +1,5 @@
+import { asList, asObj, asString, asText, type Obj, show } from '../shape.js';
 import { type Emitter, emit, type K8sObject, skipAt } from './context.js';
-import { asList, asObj, asString, asText, type Obj, show } from './shape.js';
 
 /**
  * PodDisruptionBudget: `infra/pdb/<w>/min-available|max-unavailable`, named after the one workload

@@ -1,4 +1,4 @@
-import { asList, asObj, asText, show, typeName } from './shape.js';
+import { asList, asObj, asText, show, typeName } from '../shape.js';
 
 /** Kubernetes defaults, filled in so an omitted field and its explicit default compare equal. */
 const TIMING = [

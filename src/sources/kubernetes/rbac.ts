@@ -1,8 +1,8 @@
 import type { Fact, Origin } from '../../model/fact.js';
 import { makeFact } from '../facts.js';
+import { asList, asObj, asString, type Obj, show } from '../shape.js';
 import { type Ctx, describeObject, type K8sObject, lookup, originIn } from './context.js';
 import { apiGroup } from './kinds.js';
-import { asList, asObj, asString, type Obj, show } from './shape.js';
 import { isWorkload, podTemplate } from './workload.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';

@@ -1,7 +1,7 @@
 import type { Origin } from '../../model/fact.js';
 import { makeFact } from '../facts.js';
+import { asList, asObj, asString, asText, dig, type Obj } from '../shape.js';
 import { type Emitter, originAt } from './context.js';
-import { asList, asObj, asString, asText, dig, type Obj } from './shape.js';
 
 const ZONE_KEYS = new Set(['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone']);
 const INSTANCE_TYPE_KEYS = new Set(['node.kubernetes.io/instance-type', 'beta.kubernetes.io/instance-type']);

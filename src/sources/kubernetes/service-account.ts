@@ -1,6 +1,6 @@
 import { makeFact } from '../facts.js';
+import { asString, type Obj } from '../shape.js';
 import { type Emitter, emit, lookup, originIn } from './context.js';
-import { asString, type Obj } from './shape.js';
 
 /**
  * `access/workload/<w>/service-account` and `automount-token`: the account a workload's pods run

@@ -1,8 +1,8 @@
 import type { Fact, Origin } from '../../model/fact.js';
 import { makeFact } from '../facts.js';
 import { redactUrlCredentials } from '../secrets.js';
+import { asList, asObj, asString, type Obj } from '../shape.js';
 import { addTo, type Ctx, type Emitter, type K8sObject, originAt, originIn } from './context.js';
-import { asList, asObj, asString, type Obj } from './shape.js';
 
 /** Label and annotation keys that tools commonly use to name the cluster an object runs in. */
 const CLUSTER_KEYS = [

@@ -1,9 +1,9 @@
+import { asObj, asString, dig, hasOwn, type Obj, show } from '../shape.js';
 import { containerFacts } from './containers.js';
 import { type Emitter, emit, type K8sObject, skipAt } from './context.js';
 import { apiGroup, isBuiltIn } from './kinds.js';
 import { schedulingFacts } from './scheduling.js';
 import { serviceAccountFacts } from './service-account.js';
-import { asObj, asString, dig, hasOwn, type Obj, show } from './shape.js';
 
 /** Where each workload kind keeps its pod template. Argo Rollouts copy the Deployment's shape. */
 const POD_TEMPLATE: Record<string, readonly string[]> = {

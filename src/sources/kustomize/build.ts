@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Skip } from '../../model/snapshot.js';
-import { asList, asObj, asString } from '../kubernetes/shape.js';
+import { asList, asObj, asString } from '../shape.js';
 import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
 import { type BuildContext, readNamed, resolveIn, show } from './context.js';
 import { runGenerators } from './generators.js';

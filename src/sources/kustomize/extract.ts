@@ -3,7 +3,7 @@ import type { Skip } from '../../model/snapshot.js';
 import type { K8sObject } from '../kubernetes/context.js';
 import { readObjects } from '../kubernetes/documents.js';
 import { extractObjects } from '../kubernetes/extract.js';
-import { asObj, type Obj } from '../kubernetes/shape.js';
+import { asObj, type Obj } from '../shape.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { type Places, placeOf } from './places.js';
 import { apiVersionOf, kindOf, nameOf, namespaceOf, type Resource } from './resource.js';

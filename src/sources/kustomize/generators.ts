@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { asObj, type Obj } from '../kubernetes/shape.js';
+import { asObj, type Obj } from '../shape.js';
 import { type BuildContext, readNamed, resolveIn } from './context.js';
 import {
   itemLine,

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { asObj, asString, type Obj } from '../kubernetes/shape.js';
+import { asObj, asString, type Obj } from '../shape.js';
 import { type Places, placeOf, setKeyPlace } from './places.js';
 import { BuildFailure } from './resource.js';
 

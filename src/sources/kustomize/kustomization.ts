@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { asObj, type Obj } from '../kubernetes/shape.js';
+import { asObj, type Obj } from '../shape.js';
 import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
 import { type BuildContext, readNamed, show } from './context.js';
 import { placeOf, registerDocument } from './places.js';

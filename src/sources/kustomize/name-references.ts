@@ -1,5 +1,5 @@
-import { asList, asObj, asString, type Obj } from '../kubernetes/shape.js';
 import { podTemplateOf } from '../kubernetes/workload.js';
+import { asList, asObj, asString, type Obj } from '../shape.js';
 import { kindOf, nameOf, namespaceOf, type Resource } from './resource.js';
 
 /** A field that names another object: `holder[key]` is the name of an object of `kind`. */

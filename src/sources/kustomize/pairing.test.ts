@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compareSnapshots } from '../../pipeline/compare.js';
 import { rules } from '../../rules/index.js';
 import { rbacRules } from '../../rules/rbac.js';
-import { snapshotOf } from '../../test-support/facts.js';
+import { compareRules, SUFFIX_RENAMES } from '../../test-support/compare.js';
 import { createFingerprinter } from '../secrets.js';
 import { collectKustomize } from './render.js';
 
@@ -23,21 +22,10 @@ async function facts(overlay: string) {
 
 describe('kustomize overlays with -stg and -prd suffixes', () => {
   it('pair up through rename: and surface what staging hides', async () => {
-    const comparison = compareSnapshots(
-      snapshotOf('production', await facts('shop/production')),
-      snapshotOf('staging', await facts('shop/staging')),
-      {
-        scale: { replicas: 0.2, resources: 1, data: 0.001, traffic: 0.01 },
-        tolerance: 0.5,
-        rename: [
-          { match: /-(stg|staging)$/, replace: '' },
-          { match: /-(prd|prod|production)$/, replace: '' },
-        ],
-        decisions: [],
-        now: new Date('2026-11-22T12:00:00Z'),
-        rules: [...rbacRules, ...rules],
-      },
-    ).comparison;
+    const comparison = compareRules(await facts('shop/production'), await facts('shop/staging'), {
+      rename: SUFFIX_RENAMES,
+      rules: [...rbacRules, ...rules],
+    });
     const found = comparison.divergences.map((d) => `${d.severity} ${d.rule} ${d.key}`);
     expect(found.slice(0, 4)).toEqual([
       'critical access.cluster-admin access/rbac/checkout/cluster-admin',

@@ -1,5 +1,5 @@
 import { isBuiltIn } from '../kubernetes/kinds.js';
-import { asObj, asString, type Obj } from '../kubernetes/shape.js';
+import { asObj, asString, type Obj } from '../shape.js';
 import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
 import { type BuildContext, readNamed, resolveIn } from './context.js';
 import { applyJsonPatch } from './json-patch.js';

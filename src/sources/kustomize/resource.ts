@@ -1,4 +1,4 @@
-import { asObj, asString, type Obj } from '../kubernetes/shape.js';
+import { asObj, asString, type Obj } from '../shape.js';
 
 /** One object of a render, as kustomize keeps it: the document plus the names it had before. */
 export interface Resource {

@@ -1,5 +1,5 @@
 import { apiGroup } from '../kubernetes/kinds.js';
-import { asObj, asString, type Obj } from '../kubernetes/shape.js';
+import { asObj, asString, type Obj } from '../shape.js';
 import { apiVersionOf, BuildFailure, kindOf, nameOf, namespaceOf, type Resource } from './resource.js';
 
 /** A patch `target:`. Kind, name, namespace, group and version are regular expressions, as in kustomize. */

@@ -1,4 +1,4 @@
-import { asObj, type Obj } from '../kubernetes/shape.js';
+import { asObj, type Obj } from '../shape.js';
 import { type Places, placeOf, setKeyPlace, setNodePlace } from './places.js';
 import { BuildFailure } from './resource.js';
 

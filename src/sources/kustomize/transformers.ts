@@ -1,5 +1,5 @@
 import { isBuiltIn } from '../kubernetes/kinds.js';
-import { asObj, asString, type Obj } from '../kubernetes/shape.js';
+import { asObj, asString, type Obj } from '../shape.js';
 import type { BuildContext } from './context.js';
 import {
   type Kustomization,

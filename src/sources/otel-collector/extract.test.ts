@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { fixtureFile } from '../../test-support/fixtures.js';
 import { createFingerprinter } from '../secrets.js';
 import { extractOtelCollector } from './extract.js';
 
-const fixture = (name: string) => ({
-  file: name,
-  text: readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'),
-});
+const fixture = (name: string) => fixtureFile(new URL('./__fixtures__/', import.meta.url), name);
 const input = { source: 'otel', fingerprint: createFingerprinter('k') };
 const extract = (...names: string[]) => extractOtelCollector(names.map(fixture), input);
 const brief = (facts: { key: string; value: unknown; origin: { line?: number } }[], prefix: string) =>

@@ -1,6 +1,6 @@
 // OpenTelemetry Collector configuration: https://opentelemetry.io/docs/collector/configuration/
 import { z } from 'zod';
-import { readSourceFiles } from '../files.js';
+import { collectFileSet } from '../collect.js';
 import type { SourceModule } from '../types.js';
 import { extractOtelCollector } from './extract.js';
 
@@ -14,14 +14,9 @@ export const otelCollectorSource: SourceModule<z.infer<typeof Options>> = {
   dimensions: ['observability'],
   input: 'files',
   options: Options,
-  async collect(spec, _options, ctx) {
-    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
-      extensions: ['.yaml', '.yml'],
-    });
-    const result = extractOtelCollector(
-      files.map((f) => ({ file: f.display, text: f.text })),
-      { source: spec.id, fingerprint: ctx.fingerprint },
+  collect(spec, _options, ctx) {
+    return collectFileSet(spec, { extensions: ['.yaml', '.yml'] }, (files) =>
+      extractOtelCollector(files, { source: spec.id, fingerprint: ctx.fingerprint }),
     );
-    return { facts: result.facts, skips: [...skips, ...result.skips] };
   },
 };

@@ -1,5 +1,5 @@
 import { parseDurationMs } from '../prometheus-rules/duration.js';
-import { asObj, type Obj } from '../prometheus-rules/groups.js';
+import { asObj, type Obj } from '../shape.js';
 
 /** `${env:SAMPLING}` / `${SAMPLING}`: the collector resolves it at start, so the file cannot tell. */
 export const ENV_REFERENCE = /^\s*\$\{(env:)?[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\}\s*$/;

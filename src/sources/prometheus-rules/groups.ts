@@ -1,7 +1,6 @@
 import type { Skip } from '../../model/snapshot.js';
+import { asObj, type Obj } from '../shape.js';
 import { type LineLocator, MANIFEST_SCHEMA, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
-
-export type Obj = Record<string, unknown>;
 
 export interface RulesText {
   file: string;
@@ -16,10 +15,6 @@ export interface RuleEntry {
   lineOf: LineLocator;
   file: string;
   line: number;
-}
-
-export function asObj(value: unknown): Obj | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : undefined;
 }
 
 /** A name or a YAML number written as a name (`alert: 404s` is a string, `alert: 500` is not). */

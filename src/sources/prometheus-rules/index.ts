@@ -1,6 +1,6 @@
 // Prometheus alerting and recording rules: https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/
 import { z } from 'zod';
-import { readSourceFiles } from '../files.js';
+import { collectFileSet } from '../collect.js';
 import type { SourceModule } from '../types.js';
 import { DEFAULT_ENV_LABELS, LABEL_NAME } from './env-labels.js';
 import { extractPrometheusRules } from './extract.js';
@@ -32,19 +32,14 @@ export const prometheusRulesSource: SourceModule<PrometheusRulesOptions> = {
   dimensions: ['observability'],
   input: 'files',
   options: PrometheusRulesOptions,
-  async collect(spec, options, ctx) {
-    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
-      extensions: ['.yaml', '.yml', '.rules', '.json'],
-    });
-    const result = extractPrometheusRules(
-      files.map((f) => ({ file: f.display, text: f.text })),
-      {
+  collect(spec, options, ctx) {
+    return collectFileSet(spec, { extensions: ['.yaml', '.yml', '.rules', '.json'] }, (files) =>
+      extractPrometheusRules(files, {
         source: spec.id,
         fingerprint: ctx.fingerprint,
         envLabels: new Set(options.envLabels ?? DEFAULT_ENV_LABELS),
         patterns: (options.normalise ?? []).map((p) => new RegExp(p, 'g')),
-      },
+      }),
     );
-    return { facts: result.facts, skips: [...skips, ...result.skips] };
   },
 };

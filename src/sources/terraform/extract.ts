@@ -1,4 +1,4 @@
-import { parseJsonDocument } from '../kubernetes/json-docs.js';
+import { parseJsonDocument } from '../json-docs.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { attributeFacts } from './attributes.js';
 import { dnsFacts } from './dns.js';

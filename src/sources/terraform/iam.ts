@@ -1,5 +1,5 @@
-import { asList, asObj, asString } from '../kubernetes/shape.js';
 import { protectValue } from '../secrets.js';
+import { asList, asObj, asString } from '../shape.js';
 import { describeResource, emitFact, skipAt, type TfEmit } from './emit.js';
 import { blockStatements, grantsOf, parsePolicyJson, type Statement } from './policy-document.js';
 import { subjectOf, type TfResource } from './resources.js';

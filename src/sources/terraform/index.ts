@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readSourceFiles } from '../files.js';
+import { collectFiles } from '../collect.js';
 import type { SourceModule } from '../types.js';
 import { extractTerraform } from './extract.js';
 
@@ -14,26 +14,21 @@ export const terraformSource: SourceModule<z.infer<typeof Options>> = {
   input: 'files',
   options: Options,
   async collect(spec, _options, ctx) {
-    const { files, skips } = await readSourceFiles(spec.id, spec.paths, spec.baseDir, {
-      extensions: ['.json', '.tfstate'],
-    });
-    const facts = [];
-    for (const skip of skips) {
+    const result = await collectFiles(spec, { extensions: ['.json', '.tfstate'] }, (file) =>
+      extractTerraform(file.text, {
+        source: spec.id,
+        file: file.display,
+        fingerprint: ctx.fingerprint,
+        environment: ctx.environment,
+      }),
+    );
+    // Only reading says "binary file" (the extractor never does).
+    for (const skip of result.skips) {
       // A saved plan is a zip archive: only Terraform, with the configuration's providers, can read it.
       if (skip.reason.startsWith('binary file')) {
         skip.reason = 'binary file: a saved plan? give the output of `terraform show -json <plan>` instead';
       }
     }
-    for (const file of files) {
-      const result = extractTerraform(file.text, {
-        source: spec.id,
-        file: file.display,
-        fingerprint: ctx.fingerprint,
-        environment: ctx.environment,
-      });
-      facts.push(...result.facts);
-      skips.push(...result.skips);
-    }
-    return { facts, skips };
+    return result;
   },
 };

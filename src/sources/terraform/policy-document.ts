@@ -1,4 +1,4 @@
-import { asList, asObj, asString, type Obj } from '../kubernetes/shape.js';
+import { asList, asObj, asString, type Obj } from '../shape.js';
 
 /** One IAM policy statement, reduced to what decides how much it allows. */
 export interface Statement {

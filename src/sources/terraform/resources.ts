@@ -1,4 +1,4 @@
-import { asList, asObj, asString, type Obj } from '../kubernetes/shape.js';
+import { asList, asObj, asString, type Obj } from '../shape.js';
 import type { LineLocator } from '../yaml-docs.js';
 
 /** One resource instance, whichever JSON it came from (state, plan or a raw state file). */

@@ -1,4 +1,4 @@
-import { asList, asObj, asString } from '../kubernetes/shape.js';
+import { asList, asObj, asString } from '../shape.js';
 import { emitFact, type TfEmit } from './emit.js';
 import { normaliseHost } from './hostnames.js';
 import type { TfResource } from './resources.js';

@@ -1,4 +1,4 @@
-import type { LineLocator, YamlDocument } from '../yaml-docs.js';
+import type { LineLocator, YamlDocument } from './yaml-docs.js';
 
 /**
  * A JSON text (a `kubectl get -o json` dump) as one document with file:line origins. JSON.parse is
