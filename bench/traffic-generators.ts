@@ -178,6 +178,8 @@ function render(lines: Line[]): string {
 /**
  * One chunk of a large nginx combined log (plus `$request_time`), for the profile benchmark: lines
  * `from`..`from + count` of a log at ~23 requests/s. Written in chunks so memory stays small.
+ * Lines average ~180 bytes, like the reference file in BENCHMARKS.md (363 MB for 2M lines): a
+ * short query string on some requests, a referer on half, one of three user agents.
  */
 export function combinedChunk(from: number, count: number, seed = 1): string {
   const rnd = mulberry32(seed + from);
@@ -188,9 +190,11 @@ export function combinedChunk(from: number, count: number, seed = 1): string {
     const e = pick(PRODUCTION, rnd);
     const client = `198.51.${i % 200}.${(i * 7) % 250}`;
     const size = Math.round(between(rnd, e.size));
-    const ua = UA[i % UA.length]!;
+    const ua = `${UA[i % UA.length]!} (KHTML, like Gecko)`;
+    const query = i % 4 === 0 ? `?page=${i % 50}` : '';
+    const referer = i % 2 === 0 ? 'https://shop.example.com/' : '-';
     out.push(
-      `${client} - - [${timeLocal(ms)}] "${e.method} ${e.path(rnd)}?ref=home&utm_source=newsletter HTTP/1.1" ${e.status ?? 200} ${size} "https://shop.example.com/products?page=${i % 50}" "${ua} (KHTML, like Gecko) Version/17.0 Mobile/15E148" ${between(rnd, e.latency).toFixed(3)}`,
+      `${client} - - [${timeLocal(ms)}] "${e.method} ${e.path(rnd)}${query} HTTP/1.1" ${e.status ?? 200} ${size} "${referer}" "${ua}" ${between(rnd, e.latency).toFixed(3)}`,
     );
   }
   return `${out.join('\n')}\n`;

@@ -1,8 +1,10 @@
 /**
- * Profile benchmark: a 2,000,000-line nginx combined log (+ $request_time, ~360 MB), profiled by
- * Parity (one thread and worker threads), against `wc -l` and GoAccess on the same file, in page
- * cache. Reported, not asserted. Run from the repository root:
- *   npx tsc -p tsconfig.json --outDir bench/out/js && node bench/out/js/bench/traffic-profile.js [lines]
+ * Profile benchmark: a 2,000,000-line nginx combined log (+ $request_time, ~182 bytes a line, 363 MB
+ * like the reference file in BENCHMARKS.md), profiled by Parity (string path on one thread as the
+ * "before", byte path on one thread and on worker threads), against `wc -l` and GoAccess on the
+ * same file, in page cache, in the same run. Reported, not asserted. Run from the repository root:
+ *   npm run bench:build && node bench/out/js/bench/traffic-profile.js [lines]
+ * The log is generated once into bench/out/combined-180b-<lines>.log (delete it to regenerate).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, statSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { combinedChunk } from './traffic-generators.js';
 const LINES = Number(process.argv[2] ?? 2_000_000);
 const FORMAT =
   '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time';
-const file = path.resolve('bench/out', `combined-${LINES}.log`);
+const file = path.resolve('bench/out', `combined-180b-${LINES}.log`);
 
 async function generate(): Promise<void> {
   if (existsSync(file)) return;
@@ -66,6 +68,13 @@ process.stdout.write(
 );
 execFileSync('cat', [file], { stdio: 'ignore', maxBuffer: 1 << 30 }); // page cache
 external('wc -l', 'wc', ['-l', file]);
+await timed('parity, 1 thread, string path', () =>
+  profileFiles([{ absolute: file, display: 'bench.log' }], {
+    source: 'bench',
+    format: FORMAT,
+    fastPath: false,
+  }),
+);
 const one = await timed('parity, 1 thread', () =>
   profileFiles([{ absolute: file, display: 'bench.log' }], { source: 'bench', format: FORMAT }),
 );

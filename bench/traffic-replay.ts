@@ -2,7 +2,7 @@
  * Replay benchmark against nginx on 127.0.0.1 (`return 200`, access log off): schedule lag at a
  * fixed open-model rate, then the highest rate sustained, with wrk on the same server as the peer.
  * Reported, not asserted. Run from the repository root:
- *   npx tsc -p tsconfig.json --outDir bench/out/js && node bench/out/js/bench/traffic-replay.js
+ *   npm run bench:build && node bench/out/js/bench/traffic-replay.js
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,5 @@
 import { createJsonParser, type JsonFields } from './json-lines.js';
+import { type ByteLineParser, compileNginxBytes } from './nginx-bytes.js';
 import {
   APACHE_COMBINED,
   APACHE_COMMON,
@@ -30,17 +31,23 @@ export interface FormatOptions {
 export interface ResolvedFormat {
   name: string;
   parse: LineParser;
+  /** The same parser over bytes, for plain files (nginx log_format shapes only). */
+  parseBytes?: ByteLineParser | undefined;
+}
+
+function nginx(name: string, format: string): ResolvedFormat {
+  return { name, parse: compileNginxFormat(format), parseBytes: compileNginxBytes(format) };
 }
 
 /** Builds the named parser; throws LogFormatError for an unusable log_format string. */
 export function createParser(format: string, fields?: JsonFields): ResolvedFormat {
   switch (format) {
     case 'nginx-combined':
-      return { name: format, parse: compileNginxFormat(NGINX_COMBINED) };
+      return nginx(format, NGINX_COMBINED);
     case 'apache-common':
-      return { name: format, parse: compileNginxFormat(APACHE_COMMON) };
+      return nginx(format, APACHE_COMMON);
     case 'apache-combined':
-      return { name: format, parse: compileNginxFormat(APACHE_COMBINED) };
+      return nginx(format, APACHE_COMBINED);
     case 'json':
       return { name: format, parse: createJsonParser(fields) };
     case 'alb':
@@ -48,7 +55,7 @@ export function createParser(format: string, fields?: JsonFields): ResolvedForma
     case 'envoy':
       return { name: format, parse: createEnvoyParser() };
     default:
-      if (format.includes('$')) return { name: 'nginx log_format', parse: compileNginxFormat(format) };
+      if (format.includes('$')) return nginx('nginx log_format', format);
       throw new Error(
         `unknown log format "${format}"; expected one of ${FORMAT_NAMES.join(', ')} or an nginx log_format string`,
       );

@@ -20,12 +20,15 @@ export function createHistogram(): Histogram {
   return { counts: new Float64Array(SIZE), total: 0, min: Number.POSITIVE_INFINITY, max: 0, sum: 0 };
 }
 
+/** Powers of two looked up, not computed: `2 ** exp` with a variable exponent is a Math.pow call. */
+const POW2 = Array.from({ length: 64 }, (_, i) => 2 ** i);
+
 function indexOf(value: number): number {
   if (value < EXACT) return value < 0 ? 0 : Math.floor(value);
   const v = Math.floor(value);
   const exp = (v < 2 ** 31 ? 31 - Math.clz32(v) : Math.floor(Math.log2(v))) - 6;
   if (exp > MAX_EXP) return SIZE - 1;
-  const sub = Math.floor(v / 2 ** exp) - SUB;
+  const sub = Math.floor(v / POW2[exp]!) - SUB;
   return EXACT + (exp - 1) * SUB + Math.min(SUB - 1, Math.max(0, sub));
 }
 

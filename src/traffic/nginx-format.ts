@@ -73,7 +73,7 @@ function rangeSetterFor(name: string): RangeSetter | undefined {
 }
 
 /** The variables Parity reads; every other variable is matched and ignored. */
-function setterFor(name: string): Setter | undefined {
+export function setterFor(name: string): Setter | undefined {
   switch (name) {
     case 'remote_addr':
     case 'realip_remote_addr':
@@ -162,7 +162,7 @@ const TOKEN_VARIABLES = new Set([
   'pipe',
 ]);
 
-interface Step {
+export interface Step {
   /** Literal text that must follow the previous variable (may be ''). */
   literal: string;
   /** The variable after the literal; undefined for the trailing literal. */

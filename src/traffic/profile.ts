@@ -106,8 +106,8 @@ export function addRecord(acc: ProfileAccumulator, r: LogRecord, file = 0, line 
   bump(acc.methods, r.method);
   bump(acc.statuses, r.status);
   if (!acc.statusFirstSeen.has(r.status)) acc.statusFirstSeen.set(r.status, [file, line]);
-  const template = r.method === '-' ? '(malformed request)' : acc.template(r.path);
-  const endpointKey = `${r.method} ${template}`;
+  const endpointKey =
+    r.endpointKey ?? `${r.method} ${r.method === '-' ? '(malformed request)' : acc.template(r.path)}`;
   let endpoint = acc.endpoints.get(endpointKey);
   if (!endpoint && acc.endpoints.size < MAX_ENDPOINTS) {
     endpoint = { requests: 0, errors: 0, file, line };

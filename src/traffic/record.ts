@@ -18,6 +18,11 @@ export interface LogRecord {
   durationMs: number;
   /** Client identity: forwarded-for address when logged, else the peer address; '-' when unknown. */
   client: string;
+  /**
+   * `${method} ${endpointTemplate(path)}` when the parser already knows it (the byte parser caches
+   * it per path), so the profile skips the template memo and the concatenation; else undefined.
+   */
+  endpointKey?: string | undefined;
 }
 
 /** Parses one line into `out`; false when the line is not in this format. */
@@ -33,6 +38,7 @@ export function emptyRecord(): LogRecord {
     bytesReceived: -1,
     durationMs: -1,
     client: '-',
+    endpointKey: undefined,
   };
 }
 
@@ -45,6 +51,7 @@ export function resetRecord(r: LogRecord): void {
   r.bytesReceived = -1;
   r.durationMs = -1;
   r.client = '-';
+  r.endpointKey = undefined;
 }
 
 const METHOD = /^[A-Z][A-Z_-]{0,19}$/;

@@ -1,0 +1,198 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { combinedChunk, shopProductionLog } from '../../bench/traffic-generators.js';
+import { createInternTable, internAscii } from './byte-intern.js';
+import { createParser } from './formats.js';
+import { isComplete } from './nginx-format.js';
+import { type ProfileFilesOptions, profileFiles } from './profile-files.js';
+import { forEachLineBytes } from './read-bytes.js';
+import { forEachLine } from './read-lines.js';
+import { emptyRecord } from './record.js';
+import { endpointTemplate } from './template.js';
+
+// The byte path (read-bytes + nginx-bytes) must give exactly the profile the string path gives.
+const dir = mkdtempSync(path.join(tmpdir(), 'parity-fast-path-'));
+let fileCount = 0;
+function write(content: string | Buffer): string {
+  const file = path.join(dir, `f${fileCount++}.log`);
+  writeFileSync(file, content);
+  return file;
+}
+
+const TIMED =
+  '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time';
+const CUSTOM =
+  '$remote_addr [$time_iso8601] "$request" $status $body_bytes_sent rt=$request_time len=$request_length xff="$http_x_forwarded_for"';
+
+async function both(absolute: string, options: Omit<ProfileFilesOptions, 'source'>) {
+  const files = [{ absolute, display: 'x.log' }];
+  const fast = await profileFiles(files, { source: 's', ...options });
+  const slow = await profileFiles(files, { source: 's', ...options, fastPath: false });
+  return {
+    fast: { profile: fast.profile, skips: fast.skips },
+    slow: { profile: slow.profile, skips: slow.skips },
+  };
+}
+
+const fixture = (name: string) =>
+  new URL(`../sources/access-log/__fixtures__/${name}`, import.meta.url).pathname;
+
+describe('byte path equivalence', () => {
+  it.each([
+    ['nginx-combined-shop.log', 'auto'],
+    ['nginx-combined-shop.log', 'nginx-combined'],
+    ['apache-common.log', 'auto'],
+    ['apache-common.log', 'apache-common'],
+    ['custom-format-timed.log', CUSTOM],
+    ['planted-secrets.log', 'auto'],
+    ['json-lines-mixed.log', 'auto'],
+    ['alb.log', 'nginx-combined'],
+    ['production/access.log', 'auto'],
+    ['staging/access.log', 'auto'],
+  ])('%s read as %s', async (name, format) => {
+    const { fast, slow } = await both(fixture(name), { format });
+    expect(fast).toEqual(slow);
+  });
+
+  it('gives the same profile on the shop log and on the benchmark lines', async () => {
+    const shop = await both(write(shopProductionLog()), {
+      format: `${TIMED} $request_length`,
+    });
+    expect(shop.fast).toEqual(shop.slow);
+    const bench = await both(write(combinedChunk(0, 3000)), { format: TIMED });
+    expect(bench.fast).toEqual(bench.slow);
+    expect(bench.fast.profile.requests).toBe(3000);
+  });
+
+  const good = combinedChunk(0, 40).split('\n').filter(Boolean);
+  const piece = fc.oneof(
+    fc.constantFrom(...good),
+    fc.constantFrom(...good).map((l) => l.replace('"GET /', '"GET http://h.example/')),
+    fc.constantFrom(...good).map((l) => l.replace(/HTTP\/1.1"/, 'HTTP/1.1"\r')),
+    fc.constantFrom(...good).map((l) => l.replace('/products', '/prodüct/ä€')),
+    fc.constantFrom(...good).map((l) => l.replace(/^[^ ]+/, '2001:db8::ä')),
+    fc.constantFrom(...good).map((l) => l.replace(/"(GET|POST) /, '"get ')),
+    fc.constantFrom(...good).map((l) => l.replace(/ [\d.]+$/, ' -')),
+    fc.constantFrom(...good).map((l) => l.replace(/ [\d.]+$/, ' 1.5e2 ')),
+    fc.constantFrom(...good).map((l) => l.replace(/\?page=\d+/, '#frag?x')),
+    fc.tuple(fc.constantFrom(...good), fc.nat(200)).map(([l, n]) => l.slice(0, n)),
+    fc.constantFrom('', ' ', '\t', '-', '\r', '"\u00a0"', '\uFEFF', '{"status":200}'),
+    fc.string({ maxLength: 60 }),
+    fc.uint8Array({ maxLength: 80 }).map((b) => Buffer.from(b).toString('latin1').replace(/\n/g, ' ')),
+  );
+
+  it('gives the same profile and skips on random lines, for several formats', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(piece, { maxLength: 60 }),
+        fc.constantFrom('auto', 'nginx-combined', TIMED, 'apache-common', CUSTOM),
+        fc.boolean(),
+        async (lines, format, latin1) => {
+          const text = `${lines.join('\n')}\n`;
+          const file = write(latin1 ? Buffer.from(text, 'latin1') : text);
+          const { fast, slow } = await both(file, { format });
+          expect(fast).toEqual(slow);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reads a line as the string parser does whenever it reads it at all', () => {
+    for (const format of [TIMED, 'nginx-combined', CUSTOM, 'apache-common']) {
+      const parser = createParser(format);
+      fc.assert(
+        fc.property(piece, (line) => {
+          const buf = Buffer.from(`x${line}\n`);
+          const fastRecord = emptyRecord();
+          const slowRecord = emptyRecord();
+          const fastOk = parser.parseBytes!(buf, 1, buf.length - 1, fastRecord);
+          const slowOk = parser.parse(buf.toString('utf8', 1, buf.length - 1), slowRecord);
+          if (!fastOk) return;
+          expect(slowOk).toBe(true);
+          const { endpointKey, ...rest } = fastRecord;
+          expect(rest).toEqual({ ...slowRecord, endpointKey: undefined });
+          if (endpointKey !== undefined)
+            expect(endpointKey).toBe(`${rest.method} ${endpointTemplate(rest.path)}`);
+          if (isComplete(fastRecord)) expect(isComplete(slowRecord)).toBe(true);
+        }),
+        { numRuns: 200 },
+      );
+    }
+  });
+});
+
+describe('forEachLineBytes', () => {
+  async function viaBytes(file: string, range?: { start: number; end: number }) {
+    const out: (string | null)[] = [];
+    await forEachLineBytes(
+      file,
+      (buf, s, e) => {
+        out.push(buf === null ? null : buf.toString('utf8', s, e));
+        return undefined;
+      },
+      range,
+    );
+    return out;
+  }
+  async function viaText(file: string, range?: { start: number; end: number }) {
+    const out: (string | null)[] = [];
+    await forEachLine(
+      file,
+      (line) => {
+        out.push(line);
+        return undefined;
+      },
+      range,
+    );
+    return out;
+  }
+
+  it('yields the lines forEachLine yields (CRLF, blank, no final newline, overlong, ranges)', async () => {
+    const long = 'a'.repeat(70_000);
+    const text = `one\r\ntwo\n\n${long}\nthree\n${long}${long}\nlast`;
+    const file = write(text);
+    expect(await viaBytes(file)).toEqual(await viaText(file));
+    expect(await viaBytes(file)).toEqual(['one', 'two', '', null, 'three', null, 'last']);
+    expect(await viaBytes(file, { start: 5, end: 12 })).toEqual(await viaText(file, { start: 5, end: 12 }));
+  });
+
+  it('matches forEachLine on random text', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('ab', 'é', '\n', '\r\n', ' ', '\r', '€x'), { maxLength: 80 }),
+        async (parts) => {
+          const file = write(parts.join(''));
+          expect(await viaBytes(file)).toEqual(await viaText(file));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('stops when told to', async () => {
+    const file = write('a\nb\nc\n');
+    const seen: string[] = [];
+    await forEachLineBytes(file, (buf, s, e) => {
+      seen.push(buf!.toString('utf8', s, e));
+      return seen.length < 2;
+    });
+    expect(seen).toEqual(['a', 'b']);
+  });
+});
+
+describe('internAscii', () => {
+  it('returns the same string for the same bytes, refuses non-ASCII and stays bounded', () => {
+    const table = createInternTable(4);
+    const buf = Buffer.from('/a /b /a /é');
+    const a = internAscii(table, buf, 0, 2);
+    expect(a).toBe('/a');
+    expect(internAscii(table, buf, 6, 8)).toBe(a);
+    expect(internAscii(table, buf, 9, buf.length)).toBeUndefined();
+    for (let i = 0; i < 100; i++) internAscii(table, Buffer.from(`/p${i}`), 0, 3 + String(i).length - 1);
+    expect(table.size).toBeLessThanOrEqual(9);
+  });
+});

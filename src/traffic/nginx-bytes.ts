@@ -1,0 +1,208 @@
+import { createInternTable, internAscii } from './byte-intern.js';
+import { compileSteps, LogFormatError, setterFor } from './nginx-format.js';
+import { type LogRecord, parseSecondsAsMs, resetRecord } from './record.js';
+import { requestSetter } from './request-bytes.js';
+import { parseLocalTime } from './time-parse.js';
+
+/**
+ * Parses the line `buf[start, end)` into `out`. True means `out` holds exactly what the string
+ * parser would have produced for the decoded line; false means "not sure": the caller decodes the
+ * line and runs the string parser, which has the final word (and the reason when it fails).
+ */
+export type ByteLineParser = (
+  buf: Buffer,
+  start: number,
+  end: number,
+  out: LogRecord,
+  /** `buf` as latin1 (one char per byte), when the reader has it: separators are searched in it. */
+  text?: string,
+) => boolean;
+export type ByteSetter = (buf: Buffer, s: number, e: number, out: LogRecord) => void;
+
+// Field boundaries are ASCII literals. UTF-8 never uses bytes below 0x80 inside a multi-byte
+// sequence and a decoder ends any invalid sequence at an ASCII byte, so an ASCII literal found in
+// the bytes is the same occurrence the string parser finds, and a field's bytes decode to exactly
+// the string parser's field. Fields the fast code does not read in place are decoded and handed
+// to the string setter, so every value matches the string path.
+export function decode(buf: Buffer, s: number, e: number): string {
+  return buf.toString('utf8', s, e);
+}
+
+/** A whole number in `buf[s, e)`; -1 for '-' or anything else (as countAt on strings). */
+function countBytes(buf: Buffer, s: number, e: number): number {
+  if (e <= s || e - s > 15) return -1;
+  let v = 0;
+  for (let i = s; i < e; i++) {
+    const c = buf[i]! - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** `0.123` in place, same arithmetic as parseSecondsAsMs; anything else goes through it. */
+function secondsAsMs(buf: Buffer, s: number, e: number): number {
+  let whole = 0;
+  let i = s;
+  for (; i < e; i++) {
+    const c = buf[i]! - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  if (i > s && i < e && buf[i] === 46) {
+    let frac = 0;
+    let scale = 1;
+    let j = i + 1;
+    for (; j < e; j++) {
+      const c = buf[j]! - 48;
+      if (c < 0 || c > 9) break;
+      frac = frac * 10 + c;
+      scale *= 10;
+    }
+    if (j === e) return (whole + frac / scale) * 1000;
+  } else if (i === e && i > s) return whole * 1000;
+  return parseSecondsAsMs(decode(buf, s, e));
+}
+
+function same(buf: Buffer, s: number, last: Buffer, n: number): boolean {
+  for (let k = n - 1; k >= 0; k--) if (buf[s + k] !== last[k]) return false;
+  return true;
+}
+
+function timeLocalSetter(): ByteSetter {
+  const last = Buffer.alloc(64);
+  let lastLength = -1;
+  let lastValue = Number.NaN;
+  return (buf, s, e, out) => {
+    const n = e - s;
+    if (n !== lastLength || !same(buf, s, last, n)) {
+      if (n > last.length) {
+        out.time = parseLocalTime(decode(buf, s, e));
+        return;
+      }
+      buf.copy(last, 0, s, e);
+      lastLength = n;
+      lastValue = parseLocalTime(decode(buf, s, e));
+    }
+    out.time = lastValue;
+  };
+}
+
+function byteSetterFor(name: string, withKey: boolean): ByteSetter | undefined {
+  switch (name) {
+    case 'remote_addr':
+    case 'realip_remote_addr': {
+      const clients = createInternTable(16);
+      return (buf, s, e, out) => {
+        if (out.client === '-') out.client = internAscii(clients, buf, s, e) ?? decode(buf, s, e);
+      };
+    }
+    case 'time_local':
+      return timeLocalSetter();
+    case 'request':
+      return requestSetter(withKey, decode);
+    case 'status':
+      return (buf, s, e, out) => {
+        out.status = countBytes(buf, s, e);
+      };
+    case 'body_bytes_sent':
+    case 'bytes_sent':
+      return (buf, s, e, out) => {
+        out.bytesSent = e - s === 1 && buf[s] === 45 ? 0 : countBytes(buf, s, e);
+      };
+    case 'request_length':
+      return (buf, s, e, out) => {
+        out.bytesReceived = countBytes(buf, s, e);
+      };
+    case 'request_time':
+      return (buf, s, e, out) => {
+        out.durationMs = secondsAsMs(buf, s, e);
+      };
+    default: {
+      const setter = setterFor(name);
+      return setter ? (buf, s, e, out) => setter(decode(buf, s, e), out) : undefined;
+    }
+  }
+}
+
+interface ByteStep {
+  literal: Buffer;
+  literalText: string;
+  variable: string | undefined;
+  setter: ByteSetter | undefined;
+  token: boolean;
+}
+
+/** First `lit` in `buf[from, end)`, or -1. A JS loop: Buffer#indexOf costs more per call than it saves on ~50 bytes. */
+function find(buf: Buffer, lit: Buffer, from: number, end: number): number {
+  const first = lit[0]!;
+  const n = lit.length;
+  for (let i = from; i + n <= end; i++) {
+    if (buf[i] !== first) continue;
+    let k = 1;
+    while (k < n && buf[i + k] === lit[k]) k++;
+    if (k === n) return i;
+  }
+  return -1;
+}
+
+/**
+ * Compiles an nginx `log_format` into a parser over bytes with the same semantics as
+ * compileNginxFormat. Undefined when a literal is not ASCII (the string parser is used then).
+ */
+export function compileNginxBytes(format: string): ByteLineParser | undefined {
+  let compiled: ReturnType<typeof compileSteps>;
+  try {
+    compiled = compileSteps(format.replace(/\s+$/, ''));
+  } catch (error) {
+    if (error instanceof LogFormatError) return undefined;
+    throw error;
+  }
+  if (compiled.some((s) => /[^\x00-\x7f]/.test(s.literal))) return undefined;
+  // The endpoint key rides along only when $request alone sets method and path.
+  const names = new Set(compiled.map((s) => s.variable));
+  const withKey = !['request_method', 'request_uri', 'uri'].some((n) => names.has(n));
+  const steps: ByteStep[] = compiled.map((s) => ({
+    literal: Buffer.from(s.literal, 'latin1'),
+    literalText: s.literal,
+    variable: s.variable,
+    setter: s.variable === undefined ? undefined : byteSetterFor(s.variable, withKey),
+    token: s.token === true,
+  }));
+  const count = steps.length;
+  return (buf, start, end, out, text) => {
+    resetRecord(out);
+    let pos = start;
+    for (let i = 0; i < count; i++) {
+      const step = steps[i]!;
+      const lit = step.literal;
+      const n = lit.length;
+      if (n > 0) {
+        if (pos + n > end) return false;
+        for (let k = 0; k < n; k++) if (buf[pos + k] !== lit[k]) return false;
+        pos += n;
+      }
+      if (step.variable === undefined) return pos === end || decode(buf, pos, end).trim() === '';
+      const next = steps[i + 1]!;
+      let to: number;
+      if (next.variable === undefined && next.literal.length === 0) {
+        to = end;
+        if (step.token) {
+          let space = false;
+          for (let k = pos; k < end && !space; k++) space = buf[k] === 32;
+          if (space && decode(buf, pos, end).trimEnd().indexOf(' ') !== -1) return false;
+        }
+      } else {
+        if (text === undefined) to = find(buf, next.literal, pos, end);
+        else {
+          to = text.indexOf(next.literalText, pos);
+          if (to + next.literal.length > end) to = -1;
+        }
+        if (to === -1) return false;
+      }
+      if (step.setter) step.setter(buf, pos, to, out);
+      pos = to;
+    }
+    return true;
+  };
+}

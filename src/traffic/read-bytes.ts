@@ -1,0 +1,95 @@
+import { open } from 'node:fs/promises';
+import { MAX_LINE_BYTES } from './read-lines.js';
+
+/** Read size: big enough that the per-read cost vanishes, small enough to stay in cache-friendly memory. */
+const BUFFER_BYTES = 4 << 20;
+
+/** `text` is `buf` read as latin1 (one char per byte), for fast searches by offset. */
+export type LineCallback = (
+  buf: Buffer | null,
+  start: number,
+  end: number,
+  text: string,
+) => boolean | undefined;
+
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice: (s: number, e: number) => string })
+  .latin1Slice;
+
+/**
+ * Calls `onLine(buf, start, end, text)` for each line of a plain file (or of a byte range of it) without
+ * decoding it: the caller reads the bytes it needs. `buf` is reused, so a line is only valid during
+ * the call. A trailing CR is left out, as forEachLine does; a line over MAX_LINE_BYTES (in bytes)
+ * calls `onLine(null)`. Returning false stops the read.
+ */
+export async function forEachLineBytes(
+  file: string,
+  onLine: LineCallback,
+  range?: { start: number; end: number },
+): Promise<void> {
+  if (range && range.end <= range.start) return;
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(BUFFER_BYTES);
+    let position = range ? range.start : 0;
+    const stop = range ? range.end : Number.POSITIVE_INFINITY;
+    let filled = 0;
+    let overlong = false;
+    for (;;) {
+      const want = Math.min(buf.length - filled, stop - position);
+      const { bytesRead } = want > 0 ? await handle.read(buf, filled, want, position) : { bytesRead: 0 };
+      position += bytesRead;
+      filled += bytesRead;
+      const eof = bytesRead === 0;
+      // One latin1 string per read: one char per byte, so its offsets are byte offsets, and
+      // String#indexOf (a V8 builtin) finds separators faster than a JS loop or Buffer#indexOf.
+      const text = latin1Slice.call(buf, 0, filled);
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+        if (overlong) {
+          overlong = false;
+          if (onLine(null, 0, 0, text) === false) return;
+        } else if (emit(buf, from, nl, onLine, text) === false) return;
+        from = nl + 1;
+      }
+      if (eof) {
+        if (overlong) onLine(null, 0, 0, text);
+        else if (from < filled) emit(buf, from, filled, onLine, text);
+        return;
+      }
+      if (overlong || filled - from > MAX_LINE_BYTES) {
+        // The rest of an overlong line is dropped as it is read; only its end is looked for.
+        overlong = true;
+        filled = 0;
+      } else {
+        buf.copy(buf, 0, from, filled);
+        filled -= from;
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+function emit(
+  buf: Buffer,
+  start: number,
+  end: number,
+  onLine: LineCallback,
+  text: string,
+): boolean | undefined {
+  if (end - start > MAX_LINE_BYTES) return onLine(null, 0, 0, text);
+  return onLine(buf, start, end > start && buf[end - 1] === 13 ? end - 1 : end, text);
+}
+
+/** False for gzip (told by its magic bytes); a file that cannot be opened is left to the reader. */
+export async function isPlainFile(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return !(bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b);
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,101 @@
+import { createInternTable, internAscii, internSlot } from './byte-intern.js';
+import type { ByteSetter } from './nginx-bytes.js';
+import { setRequestLine } from './record.js';
+import { endpointTemplate } from './template.js';
+
+function isMethodByte(b: number, first: boolean): boolean {
+  return (b >= 65 && b <= 90) || (!first && (b === 95 || b === 45));
+}
+
+/** Longest template built from bytes; endpointTemplate cuts at 200 characters. */
+const MAX_TEMPLATE = 200;
+
+/**
+ * endpointTemplate over bytes for the usual shapes: each segment all digits (`:id`) or free of
+ * digits and at most 64 long (kept). Returns the template's length in `scratch`, or -1 for any other
+ * shape (uuids, hashes, `SKU-12`), which endpointTemplate folds on the string.
+ */
+function templateBytes(buf: Buffer, start: number, end: number, scratch: Buffer): number {
+  let w = 0;
+  let segStart = 0;
+  let digits = 0;
+  let length = 0;
+  for (let i = start; i <= end; i++) {
+    const b = i === end ? 47 : buf[i]!;
+    if (b === 47) {
+      if (digits > 0) {
+        if (digits !== length) return -1;
+        w = segStart;
+        scratch[w++] = 58; // ':id'
+        scratch[w++] = 105;
+        scratch[w++] = 100;
+      } else if (length > 64) return -1;
+      if (i === end) break;
+      if (w >= MAX_TEMPLATE) return -1;
+      scratch[w++] = 47;
+      segStart = w;
+      digits = 0;
+      length = 0;
+    } else {
+      if (b >= 48 && b <= 57) digits++;
+      length++;
+      if (w >= MAX_TEMPLATE) return -1;
+      scratch[w++] = b;
+    }
+  }
+  return w > MAX_TEMPLATE ? -1 : w;
+}
+
+/**
+ * `$request` in place. With `withKey`, the record also gets its endpoint key (`GET /orders/:id`),
+ * cached next to the interned path; a path seen for the first time gets its template from bytes
+ * (interned too), so a log of a million order ids builds no template strings.
+ */
+export function requestSetter(
+  withKey: boolean,
+  decode: (buf: Buffer, s: number, e: number) => string,
+): ByteSetter {
+  const methods = createInternTable(8);
+  const paths = createInternTable(16, 2);
+  const [keyMethods, keys] = paths.columns as [string[], string[]];
+  const templates = createInternTable(14, 2);
+  const [templateMethods, templateKeys] = templates.columns as [string[], string[]];
+  const scratch = Buffer.alloc(MAX_TEMPLATE + 8);
+  const keyFor = (buf: Buffer, start: number, end: number, path: string, method: string): string => {
+    const n = templateBytes(buf, start, end, scratch);
+    if (n === -1) return `${method} ${endpointTemplate(path)}`;
+    const slot = internSlot(templates, scratch, 0, n);
+    if (templateMethods[slot] !== method) {
+      templateMethods[slot] = method;
+      templateKeys[slot] = `${method} ${templates.keys[slot]!}`;
+    }
+    return templateKeys[slot]!;
+  };
+  return (buf, s, e, out) => {
+    // `METHOD /path?query HTTP/1.1`; anything else (absolute targets, odd methods) takes the string path.
+    let sp = s;
+    while (sp < e && buf[sp] !== 32) sp++;
+    const n = sp - s;
+    if (sp + 1 >= e || n === 0 || n > 20 || buf[sp + 1] !== 47) return setRequestLine(decode(buf, s, e), out);
+    for (let i = s; i < sp; i++)
+      if (!isMethodByte(buf[i]!, i === s)) return setRequestLine(decode(buf, s, e), out);
+    let p = sp + 1;
+    while (p < e) {
+      const b = buf[p]!;
+      if (b === 32 || b === 63 || b === 35) break;
+      p++;
+    }
+    const slot = internSlot(paths, buf, sp + 1, p);
+    if (slot === -1) return setRequestLine(decode(buf, s, e), out);
+    const method = internAscii(methods, buf, s, sp)!;
+    const path = paths.keys[slot]!;
+    out.path = path;
+    out.method = method;
+    if (!withKey) return;
+    if (keyMethods[slot] !== method) {
+      keyMethods[slot] = method;
+      keys[slot] = keyFor(buf, sp + 1, p, path, method);
+    }
+    out.endpointKey = keys[slot];
+  };
+}
