@@ -14,6 +14,10 @@ export function buildProgram(): Command {
     )
     .version(process.env.npm_package_version ?? '0.1.0', '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // Usage mistakes exit 2 like every other Parity error (commander's own default is 1).
+    .exitOverride((error) => {
+      process.exit(error.exitCode === 0 ? 0 : 2);
+    })
     .configureHelp({ sortSubcommands: false });
 
   const formatOption = () =>
