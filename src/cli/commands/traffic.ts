@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Io } from '../../traffic/commands.js';
+import { run } from '../run.js';
 
 function io(): Io {
   return {
@@ -8,6 +9,11 @@ function io(): Io {
     stderrIsTty: Boolean(process.stderr.isTTY) && !process.env.CI,
     cwd: process.cwd(),
   };
+}
+
+/** The code a traffic command set for itself (1 for divergences or failed sends), else 0. */
+function currentExitCode(): number {
+  return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -38,10 +44,13 @@ export function registerTrafficCommands(program: Command): void {
     .option('--save <file>', 'where to store the profile', '.parity/traffic-profile.json')
     .option('--no-save', 'do not store the profile')
     .option('--top <n>', 'endpoints to print')
-    .action(async (logs: string[], options) => {
-      const { profileCommand } = await import('../../traffic/commands.js');
-      await profileCommand(logs, options, io());
-    });
+    .action((logs: string[], options) =>
+      run(async () => {
+        const { profileCommand } = await import('../../traffic/commands.js');
+        await profileCommand(logs, options, io());
+        return currentExitCode();
+      }),
+    );
 
   const workloadOptions = (cmd: Command) =>
     cmd
@@ -90,10 +99,13 @@ export function registerTrafficCommands(program: Command): void {
     )
     .option('--config <file>', 'parity.yaml with traffic.replay.allow / production lists')
     .option('--output-format <format>', 'text, json or markdown', 'text')
-    .action(async (inputs: string[], options) => {
-      const { replayCommand } = await import('../../traffic/commands.js');
-      await replayCommand(inputs, options, io());
-    });
+    .action((inputs: string[], options) =>
+      run(async () => {
+        const { replayCommand } = await import('../../traffic/commands.js');
+        await replayCommand(inputs, options, io());
+        return currentExitCode();
+      }),
+    );
 
   workloadOptions(
     traffic
@@ -113,8 +125,11 @@ export function registerTrafficCommands(program: Command): void {
       'ramping (follows the recorded rate, bursts kept) or constant (mean rate)',
       'ramping',
     )
-    .action(async (inputs: string[], options) => {
-      const { k6Command } = await import('../../traffic/commands.js');
-      await k6Command(inputs, options, io());
-    });
+    .action((inputs: string[], options) =>
+      run(async () => {
+        const { k6Command } = await import('../../traffic/commands.js');
+        await k6Command(inputs, options, io());
+        return currentExitCode();
+      }),
+    );
 }
