@@ -2,14 +2,17 @@
  * Profile benchmark: a 2,000,000-line nginx combined log (+ $request_time, ~182 bytes a line, 363 MB
  * like the reference file in BENCHMARKS.md), profiled by Parity (string path on one thread as the
  * "before", byte path on one thread and on worker threads), against `wc -l` and GoAccess on the
- * same file, in page cache, in the same run. Reported, not asserted. Run from the repository root:
+ * same file, in page cache, in the same run. Each Parity run is a child process of its own. Wall
+ * time, CPU time (all threads) and peak RSS are reported, not asserted. Run from the repository root:
  *   npm run bench:build && node bench/out/js/bench/traffic-profile.js [lines]
  * The log is generated once into bench/out/combined-180b-<lines>.log (delete it to regenerate).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { profileInParallel } from '../src/traffic/parallel.js';
 import { profileFiles } from '../src/traffic/profile-files.js';
 import { combinedChunk } from './traffic-generators.js';
@@ -30,8 +33,10 @@ async function generate(): Promise<void> {
   await new Promise<void>((r) => out.end(() => r()));
 }
 
+/** Wall time, CPU time (all threads: on a shared machine it says what the work cost) and peak RSS. */
 function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -39,9 +44,11 @@ function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   return fn().then((v) => {
     clearInterval(sampler);
     const s = Number(process.hrtime.bigint() - t) / 1e9;
+    const used = process.cpuUsage(cpu);
+    const cpuS = (used.user + used.system) / 1e6;
     const rate = Math.round(LINES / s);
     process.stdout.write(
-      `${label.padEnd(34)} ${s.toFixed(2).padStart(7)} s  ${rate.toLocaleString('en').padStart(11)} lines/s  peak RSS ${Math.round(peak / 1048576)} MiB\n`,
+      `${label.padEnd(34)} ${s.toFixed(2).padStart(7)} s  ${rate.toLocaleString('en').padStart(11)} lines/s  cpu ${cpuS.toFixed(2)} s (${Math.round((cpuS * 1e9) / LINES)} ns/line)  peak RSS ${Math.round(peak / 1048576)} MiB\n`,
     );
     return v;
   });
@@ -62,32 +69,55 @@ function external(label: string, cmd: string, args: string[]): void {
   );
 }
 
-await generate();
-process.stdout.write(
-  `${file}: ${LINES.toLocaleString('en')} lines, ${(statSync(file).size / 1048576).toFixed(0)} MiB\n`,
-);
-execFileSync('cat', [file], { stdio: 'ignore', maxBuffer: 1 << 30 }); // page cache
-external('wc -l', 'wc', ['-l', file]);
-await timed('parity, 1 thread, string path', () =>
-  profileFiles([{ absolute: file, display: 'bench.log' }], {
-    source: 'bench',
-    format: FORMAT,
-    fastPath: false,
-  }),
-);
-const one = await timed('parity, 1 thread', () =>
-  profileFiles([{ absolute: file, display: 'bench.log' }], { source: 'bench', format: FORMAT }),
-);
-const many = await timed('parity, worker threads', () =>
-  profileInParallel([{ absolute: file, display: 'bench.log' }], { source: 'bench', format: FORMAT }),
-);
-process.stdout.write(
-  `requests: 1 thread ${one.profile.requests}, workers ${many.profile.requests}; endpoints ${one.profile.endpoints.length}/${many.profile.endpoints.length}\n`,
-);
-external('goaccess (full report, json)', 'goaccess', [
-  file,
-  '--log-format=COMBINED',
-  '-o',
-  path.resolve('bench/out/goaccess.json'),
-  '--no-progress',
-]);
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+
+const RUNS = {
+  string: () =>
+    timed('parity, 1 thread, string path', () =>
+      profileFiles([{ absolute: file, display: 'bench.log' }], {
+        source: 'bench',
+        format: FORMAT,
+        fastPath: false,
+      }),
+    ),
+  one: () =>
+    timed('parity, 1 thread', () =>
+      profileFiles([{ absolute: file, display: 'bench.log' }], { source: 'bench', format: FORMAT }),
+    ),
+  workers: () =>
+    timed('parity, worker threads', () =>
+      profileInParallel([{ absolute: file, display: 'bench.log' }], { source: 'bench', format: FORMAT }),
+    ),
+};
+type Run = keyof typeof RUNS;
+
+const only = process.argv[3] as Run | undefined;
+if (only !== undefined) {
+  // A child run: one measurement in a fresh process, so no run inherits another's JIT state
+  // (the string path trains the shared profile code on other string shapes) or heap.
+  const { profile } = await RUNS[only]();
+  process.stdout.write(`  requests ${profile.requests}, endpoints ${profile.endpoints.length}\n`);
+} else {
+  await generate();
+  process.stdout.write(`${load()}, ${cpus().length} cores\n`);
+  process.stdout.write(
+    `${file}: ${LINES.toLocaleString('en')} lines, ${(statSync(file).size / 1048576).toFixed(0)} MiB\n`,
+  );
+  execFileSync('cat', [file], { stdio: 'ignore', maxBuffer: 1 << 30 }); // page cache
+  external('wc -l', 'wc', ['-l', file]);
+  for (const run of Object.keys(RUNS))
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), String(LINES), run], {
+      stdio: 'inherit',
+    });
+  external('goaccess (full report, json)', 'goaccess', [
+    file,
+    '--log-format=COMBINED',
+    '-o',
+    path.resolve('bench/out/goaccess.json'),
+    '--no-progress',
+  ]);
+  process.stdout.write(`${load()}\n`);
+}

@@ -1,7 +1,7 @@
 import type { Skip } from '../model/snapshot.js';
 import { mergeDistinct } from './distinct.js';
 import { mergeInto } from './histogram.js';
-import { addRecord, createAccumulator, type ProfileAccumulator } from './profile.js';
+import { addRecord, createAccumulator, type ProfileAccumulator, secondCount } from './profile.js';
 import { type LogFile, type ProfileFilesOptions, readRecords } from './profile-files.js';
 
 export interface ChunkTask {
@@ -45,11 +45,8 @@ export async function runChunk(task: ChunkTask): Promise<ChunkResult> {
   rest.lastWrite = new Map();
   rest.lastError = new Map();
   rest.clientSecond = new Map();
+  rest.lastSecondCount = undefined;
   return fileSkip ? { acc: rest, samples, fileSkip } : { acc: rest, samples };
-}
-
-function addAll<K>(target: Map<K, number>, other: Map<K, number>): void {
-  for (const [k, v] of other) target.set(k, (target.get(k) ?? 0) + v);
 }
 
 /**
@@ -69,16 +66,24 @@ export function mergeChunk(
   target.clockJumps += other.clockJumps;
   target.minTime = Math.min(target.minTime, other.minTime);
   target.maxTime = Math.max(target.maxTime, other.maxTime);
-  addAll(target.perSecond, other.perSecond);
-  addAll(target.busyMsPerSecond, other.busyMsPerSecond);
+  for (const [second, c] of other.seconds) {
+    const mine = secondCount(target, second);
+    mine.requests += c.requests;
+    mine.busyMs += c.busyMs;
+  }
   target.timed += other.timed;
   mergeInto(target.latency, other.latency);
   mergeInto(target.responseSize, other.responseSize);
   mergeInto(target.requestSize, other.requestSize);
-  addAll(target.methods, other.methods);
-  addAll(target.statuses, other.statuses);
-  for (const [status, [file, line]] of other.statusFirstSeen) {
-    if (!target.statusFirstSeen.has(status)) target.statusFirstSeen.set(status, [file, line + lineOffset]);
+  for (const [method, m] of other.methods) {
+    const mine = target.methods.get(method);
+    if (mine) mine.requests += m.requests;
+    else target.methods.set(method, { ...m });
+  }
+  for (const [status, c] of other.statuses) {
+    const mine = target.statuses.get(status);
+    if (mine) mine.requests += c.requests;
+    else target.statuses.set(status, { ...c, line: c.line + lineOffset });
   }
   for (const [key, e] of other.endpoints) {
     const mine = target.endpoints.get(key);

@@ -19,7 +19,7 @@ export function finishProfile(acc: ProfileAccumulator, files: readonly string[])
   const firstSecond = Math.floor(acc.minTime / 1000);
   const seconds = n === 0 ? 0 : Math.floor(acc.maxTime / 1000) - firstSecond + 1;
   const counts: number[] = [];
-  for (let s = 0; s < seconds; s++) counts.push(acc.perSecond.get(firstSecond + s) ?? 0);
+  for (let s = 0; s < seconds; s++) counts.push(acc.seconds.get(firstSecond + s)?.requests ?? 0);
   const rate = rateStats(counts, firstSecond);
   const step = Math.max(1, Math.ceil(seconds / MAX_SERIES_POINTS));
   const series: number[] = [];
@@ -30,7 +30,7 @@ export function finishProfile(acc: ProfileAccumulator, files: readonly string[])
   }
   let peakBusy = 0;
   let busy = 0;
-  for (const ms of acc.busyMsPerSecond.values()) {
+  for (const { busyMs: ms } of acc.seconds.values()) {
     busy += ms;
     if (ms > peakBusy) peakBusy = ms;
   }
@@ -74,7 +74,7 @@ export function finishProfile(acc: ProfileAccumulator, files: readonly string[])
     endpoints,
     otherEndpoints: acc.otherEndpoints,
     methods: shares(acc.methods, n),
-    statuses: shares(acc.statuses, n, acc.statusFirstSeen),
+    statuses: shares(acc.statuses, n, true),
     writeShare: share(acc.writes, n),
     sizes: { response: percentiles(acc.responseSize) ?? null, request: percentiles(acc.requestSize) ?? null },
     latencyMs: percentiles(acc.latency) ?? null,
@@ -97,15 +97,14 @@ interface CountShare {
 }
 
 function shares<K>(
-  map: Map<K, number>,
+  map: Map<K, { requests: number; file?: number; line?: number }>,
   n: number,
-  firstSeen?: Map<K, [number, number]>,
+  withFirstSeen = false,
 ): Record<string, CountShare> {
   const out: Record<string, CountShare> = {};
-  for (const [k, v] of [...map].sort((a, b) => b[1] - a[1])) {
-    const entry: CountShare = { requests: v, share: share(v, n) };
-    const seen = firstSeen?.get(k);
-    if (seen) entry.firstSeen = { file: seen[0], line: seen[1] };
+  for (const [k, v] of [...map].sort((a, b) => b[1].requests - a[1].requests)) {
+    const entry: CountShare = { requests: v.requests, share: share(v.requests, n) };
+    if (withFirstSeen) entry.firstSeen = { file: v.file ?? 0, line: v.line ?? 0 };
     out[String(k)] = entry;
   }
   return out;

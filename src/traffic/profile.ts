@@ -10,6 +10,10 @@ const MAX_ENDPOINTS = 2000;
 const CLOCK_JUMP_MS = 2000;
 /** Behaviour state older than this (in log time) is dropped: memory follows the window, not the file. */
 const STATE_TTL_S = 15;
+/** A client's count within one second saturates here (it only has to reach PARALLEL_THRESHOLD). */
+const MAX_CLIENT_COUNT = 4095;
+/** Client windows are swept when the map reaches this size, or twice its size after the last sweep. */
+const MIN_SWEEP_SIZE = 1024;
 
 interface EndpointCount {
   requests: number;
@@ -17,6 +21,34 @@ interface EndpointCount {
   /** Where the endpoint was first seen (index into the file list, 1-based line), for origins. */
   file: number;
   line: number;
+}
+
+// Counts live in small mutable boxes: a repeated key costs one Map lookup and no Map write, and
+// no number is boxed anew per line (seconds since 1970 are past V8's small-integer range).
+export interface SecondCount {
+  requests: number;
+  /** Sum of the request times that ended in this second (only timed requests add to it). */
+  busyMs: number;
+}
+
+export interface MethodCount {
+  requests: number;
+  /** isWriteMethod, computed once per method. */
+  write: boolean;
+}
+
+export interface StatusCount {
+  requests: number;
+  /** Where the status was first seen, for origins. */
+  file: number;
+  line: number;
+}
+
+/** How many requests a client sent in `second`; `generation` is acc.prunes when `second` was set. */
+interface ClientWindow {
+  second: number;
+  count: number;
+  generation: number;
 }
 
 /** Running state of a profile. Fed one record at a time; memory bounded by time span and caps. */
@@ -27,26 +59,31 @@ export interface ProfileAccumulator {
   clockJumps: number;
   minTime: number;
   maxTime: number;
-  perSecond: Map<number, number>;
-  busyMsPerSecond: Map<number, number>;
+  seconds: Map<number, SecondCount>;
+  /** The box of the second the last request fell in: logs are in time order, so it usually hits. */
+  lastSecond: number;
+  lastSecondCount: SecondCount | undefined;
   timed: number;
   latency: Histogram;
   responseSize: Histogram;
   requestSize: Histogram;
-  methods: Map<string, number>;
-  statuses: Map<number, number>;
-  statusFirstSeen: Map<number, [number, number]>;
+  methods: Map<string, MethodCount>;
+  statuses: Map<number, StatusCount>;
   endpoints: Map<string, EndpointCount>;
   otherEndpoints: number;
   writes: number;
   clients: DistinctCounter;
+  /** `client \0 method \0 path` → time of the last write. */
   lastWrite: Map<string, number>;
-  lastError: Map<string, number>;
-  clientSecond: Map<string, number>;
+  /** client → (`method \0 path` → time of the last error): a client with no recent error builds no key. */
+  lastError: Map<string, Map<string, number>>;
+  clientSecond: Map<string, ClientWindow>;
+  clientSweepAt: number;
   parallelClients: DistinctCounter;
   duplicates: number;
   retries: number;
   lastPruneSecond: number;
+  prunes: number;
   template: (path: string) => string;
 }
 
@@ -58,15 +95,15 @@ export function createAccumulator(): ProfileAccumulator {
     clockJumps: 0,
     minTime: Number.POSITIVE_INFINITY,
     maxTime: Number.NEGATIVE_INFINITY,
-    perSecond: new Map(),
-    busyMsPerSecond: new Map(),
+    seconds: new Map(),
+    lastSecond: Number.NaN,
+    lastSecondCount: undefined,
     timed: 0,
     latency: createHistogram(),
     responseSize: createHistogram(),
     requestSize: createHistogram(),
     methods: new Map(),
     statuses: new Map(),
-    statusFirstSeen: new Map(),
     endpoints: new Map(),
     otherEndpoints: 0,
     writes: 0,
@@ -74,16 +111,27 @@ export function createAccumulator(): ProfileAccumulator {
     lastWrite: new Map(),
     lastError: new Map(),
     clientSecond: new Map(),
+    clientSweepAt: MIN_SWEEP_SIZE,
     parallelClients: createDistinct(),
     duplicates: 0,
     retries: 0,
     lastPruneSecond: Number.NEGATIVE_INFINITY,
+    prunes: 0,
     template: createTemplater(),
   };
 }
 
-function bump<K>(map: Map<K, number>, key: K, by = 1): void {
-  map.set(key, (map.get(key) ?? 0) + by);
+/** The count box of `second`, created when new. */
+export function secondCount(acc: ProfileAccumulator, second: number): SecondCount {
+  if (second === acc.lastSecond && acc.lastSecondCount !== undefined) return acc.lastSecondCount;
+  let box = acc.seconds.get(second);
+  if (box === undefined) {
+    box = { requests: 0, busyMs: 0 };
+    acc.seconds.set(second, box);
+  }
+  acc.lastSecond = second;
+  acc.lastSecondCount = box;
+  return box;
 }
 
 /** Adds one parsed request (with a time and a status) to the profile; `file`/`line` locate it. */
@@ -94,20 +142,32 @@ export function addRecord(acc: ProfileAccumulator, r: LogRecord, file = 0, line 
   if (t < acc.minTime) acc.minTime = t;
   if (t > acc.maxTime) acc.maxTime = t;
   const second = Math.floor(t / 1000);
-  bump(acc.perSecond, second);
-  if (r.durationMs >= 0) {
+  const perSecond = secondCount(acc, second);
+  perSecond.requests++;
+  const duration = r.durationMs;
+  if (duration >= 0) {
     acc.timed++;
-    record(acc.latency, r.durationMs);
-    bump(acc.busyMsPerSecond, second, r.durationMs);
+    record(acc.latency, duration);
+    perSecond.busyMs += duration;
   }
   if (r.bytesSent >= 0) record(acc.responseSize, r.bytesSent);
   if (r.bytesReceived >= 0) record(acc.requestSize, r.bytesReceived);
-  if (!acc.methods.has(r.method)) acc.methods.set(detach(r.method), 0);
-  bump(acc.methods, r.method);
-  bump(acc.statuses, r.status);
-  if (!acc.statusFirstSeen.has(r.status)) acc.statusFirstSeen.set(r.status, [file, line]);
+  const method = r.method;
+  let m = acc.methods.get(method);
+  if (m === undefined) {
+    m = { requests: 0, write: isWriteMethod(method) };
+    acc.methods.set(detach(method), m);
+  }
+  m.requests++;
+  const status = r.status;
+  let s = acc.statuses.get(status);
+  if (s === undefined) {
+    s = { requests: 0, file, line };
+    acc.statuses.set(status, s);
+  }
+  s.requests++;
   const endpointKey =
-    r.endpointKey ?? `${r.method} ${r.method === '-' ? '(malformed request)' : acc.template(r.path)}`;
+    r.endpointKey ?? `${method} ${method === '-' ? '(malformed request)' : acc.template(r.path)}`;
   let endpoint = acc.endpoints.get(endpointKey);
   if (!endpoint && acc.endpoints.size < MAX_ENDPOINTS) {
     endpoint = { requests: 0, errors: 0, file, line };
@@ -115,52 +175,87 @@ export function addRecord(acc: ProfileAccumulator, r: LogRecord, file = 0, line 
   }
   if (endpoint) {
     endpoint.requests++;
-    if (r.status >= 500) endpoint.errors++;
+    if (status >= 500) endpoint.errors++;
   } else acc.otherEndpoints++;
-  const client = r.client;
-  addDistinct(acc.clients, client);
-  trackBehaviour(acc, r, second);
+  const isError = status >= 500 || status === 429 || status === 408;
+  if (isError || m.write || acc.lastError.size > 0) trackRepeats(acc, r, t, isError, m.write);
+  trackClient(acc, r.client, second);
+  if (second > acc.lastPruneSecond + STATE_TTL_S) prune(acc, second);
 }
 
-/** Per-client counts of the current second, packed as `second * PACK + count` in one map entry. */
-const PACK = 4096;
-
-function trackBehaviour(acc: ProfileAccumulator, r: LogRecord, second: number): void {
-  const t = r.time;
-  const isError = r.status >= 500 || r.status === 429 || r.status === 408;
-  const write = isWriteMethod(r.method);
-  // The per-request key is built only when something needs it: most requests are healthy reads.
-  if (acc.lastError.size > 0 || isError || write) {
-    const key = `${r.client}\u0000${r.method}\u0000${r.path}`;
-    if (acc.lastError.size > 0) {
-      const errorAt = acc.lastError.get(key);
+/** Retries (same request after an error) and duplicate submits (same write twice within a second). */
+function trackRepeats(
+  acc: ProfileAccumulator,
+  r: LogRecord,
+  t: number,
+  isError: boolean,
+  write: boolean,
+): void {
+  let errors = acc.lastError.get(r.client);
+  if (errors !== undefined || isError) {
+    const key = `${r.method}\u0000${r.path}`;
+    if (errors !== undefined) {
+      const errorAt = errors.get(key);
       if (errorAt !== undefined && Math.abs(t - errorAt) <= RETRY_WINDOW_MS) {
         acc.retries++;
-        acc.lastError.delete(key);
+        errors.delete(key);
       }
     }
-    if (isError) acc.lastError.set(key, t);
-    if (write) {
-      acc.writes++;
-      const last = acc.lastWrite.get(key);
-      if (last !== undefined && Math.abs(t - last) <= DUPLICATE_WINDOW_MS) acc.duplicates++;
-      acc.lastWrite.set(key, t);
+    if (isError) {
+      if (errors === undefined) {
+        errors = new Map();
+        acc.lastError.set(detach(r.client), errors);
+      }
+      errors.set(key, t);
     }
   }
-  const packed = acc.clientSecond.get(r.client);
-  if (packed !== undefined && Math.floor(packed / PACK) === second) {
-    const n = (packed % PACK) + 1;
-    if (n < PACK) acc.clientSecond.set(r.client, packed + 1);
-    if (n === PARALLEL_THRESHOLD) addDistinct(acc.parallelClients, r.client);
-  } else acc.clientSecond.set(r.client, second * PACK + 1);
-  if (second > acc.lastPruneSecond + STATE_TTL_S) prune(acc, second);
+  if (write) {
+    acc.writes++;
+    const key = `${r.client}\u0000${r.method}\u0000${r.path}`;
+    const last = acc.lastWrite.get(key);
+    if (last !== undefined && Math.abs(t - last) <= DUPLICATE_WINDOW_MS) acc.duplicates++;
+    acc.lastWrite.set(key, t);
+  }
+}
+
+/**
+ * Distinct clients and parallel sessions (PARALLEL_THRESHOLD requests from one client in one
+ * second). A client with a window was counted already, so the distinct counter is asked once per
+ * client, not once per line. Windows are dropped lazily: `expired` says what an eager prune at
+ * every STATE_TTL_S would have deleted, and sweeps free the memory when the map has doubled.
+ */
+function trackClient(acc: ProfileAccumulator, client: string, second: number): void {
+  const w = acc.clientSecond.get(client);
+  if (w === undefined) {
+    addDistinct(acc.clients, client);
+    acc.clientSecond.set(detach(client), { second, count: 1, generation: acc.prunes });
+  } else if (w.second === second && !expired(acc, w)) {
+    const n = w.count + 1;
+    if (n <= MAX_CLIENT_COUNT) w.count = n;
+    if (n === PARALLEL_THRESHOLD) addDistinct(acc.parallelClients, client);
+  } else {
+    w.second = second;
+    w.count = 1;
+    w.generation = acc.prunes;
+  }
+}
+
+/** Whether a prune since `w.second` was set dropped it (prune seconds only grow: the last one decides). */
+function expired(acc: ProfileAccumulator, w: ClientWindow): boolean {
+  return acc.prunes > w.generation && w.second < acc.lastPruneSecond - STATE_TTL_S;
 }
 
 function prune(acc: ProfileAccumulator, second: number): void {
   acc.lastPruneSecond = second;
+  acc.prunes++;
   const oldest = (second - STATE_TTL_S) * 1000;
   for (const [k, v] of acc.lastWrite) if (v < oldest) acc.lastWrite.delete(k);
-  for (const [k, v] of acc.lastError) if (v < oldest) acc.lastError.delete(k);
-  for (const [k, v] of acc.clientSecond)
-    if (Math.floor(v / PACK) < second - STATE_TTL_S) acc.clientSecond.delete(k);
+  for (const [client, errors] of acc.lastError) {
+    for (const [k, v] of errors) if (v < oldest) errors.delete(k);
+    if (errors.size === 0) acc.lastError.delete(client);
+  }
+  if (acc.clientSecond.size >= acc.clientSweepAt) {
+    for (const [k, w] of acc.clientSecond) if (expired(acc, w)) acc.clientSecond.delete(k);
+    acc.clientSweepAt = Math.max(MIN_SWEEP_SIZE, 2 * acc.clientSecond.size);
+  }
 }

@@ -7,6 +7,19 @@ function isMethodByte(b: number, first: boolean): boolean {
   return (b >= 65 && b <= 90) || (!first && (b === 95 || b === 45));
 }
 
+/** The usual methods as constants: most lines carry one of these, found without a hash. */
+function knownMethod(buf: Buffer, s: number, n: number): string | undefined {
+  const a = buf[s];
+  if (n === 3) {
+    if (a === 71 && buf[s + 1] === 69 && buf[s + 2] === 84) return 'GET';
+    if (a === 80 && buf[s + 1] === 85 && buf[s + 2] === 84) return 'PUT';
+  } else if (n === 4) {
+    if (a === 80 && buf[s + 1] === 79 && buf[s + 2] === 83 && buf[s + 3] === 84) return 'POST';
+    if (a === 72 && buf[s + 1] === 69 && buf[s + 2] === 65 && buf[s + 3] === 68) return 'HEAD';
+  }
+  return undefined;
+}
+
 /** Longest template built from bytes; endpointTemplate cuts at 200 characters. */
 const MAX_TEMPLATE = 200;
 
@@ -56,15 +69,18 @@ export function requestSetter(
   decode: (buf: Buffer, s: number, e: number) => string,
 ): ByteSetter {
   const methods = createInternTable(8);
-  const paths = createInternTable(16, 2);
+  // Small tables: the paths that repeat stay in the CPU cache; one-off paths (an id in each)
+  // fill the table and clear it now and then, which costs a few re-decoded paths.
+  const paths = createInternTable(12, 2);
   const [keyMethods, keys] = paths.columns as [string[], string[]];
-  const templates = createInternTable(14, 2);
+  const templates = createInternTable(12, 2);
   const [templateMethods, templateKeys] = templates.columns as [string[], string[]];
   const scratch = Buffer.alloc(MAX_TEMPLATE + 8);
+  const scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
   const keyFor = (buf: Buffer, start: number, end: number, path: string, method: string): string => {
     const n = templateBytes(buf, start, end, scratch);
     if (n === -1) return `${method} ${endpointTemplate(path)}`;
-    const slot = internSlot(templates, scratch, 0, n);
+    const slot = internSlot(templates, scratch, 0, n, scratchView);
     if (templateMethods[slot] !== method) {
       templateMethods[slot] = method;
       templateKeys[slot] = `${method} ${templates.keys[slot]!}`;
@@ -87,7 +103,7 @@ export function requestSetter(
     }
     const slot = internSlot(paths, buf, sp + 1, p);
     if (slot === -1) return setRequestLine(decode(buf, s, e), out);
-    const method = internAscii(methods, buf, s, sp)!;
+    const method = knownMethod(buf, s, n) ?? internAscii(methods, buf, s, sp)!;
     const path = paths.keys[slot]!;
     out.path = path;
     out.method = method;
