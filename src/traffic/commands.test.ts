@@ -39,6 +39,15 @@ describe('traffic profile command', () => {
     expect(md.out.join('')).toContain('| `POST /api/checkout` |');
   });
 
+  it('refuses to print an empty profile when no line could be read', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-cmd-'));
+    writeFileSync(path.join(dir, 'odd.log'), 'this is not an access log\nnor is this\n');
+    const io = capture(dir);
+    await expect(profileCommand(['odd.log'], { save: false }, io)).rejects.toThrow(UsageError);
+    expect(io.out).toEqual([]);
+    expect(io.err.join('')).toContain('odd.log');
+  });
+
   it('explains usage mistakes', async () => {
     await expect(profileCommand(['nope.log'], { save: false }, capture())).rejects.toThrow(
       /no log file found: nope\.log/,

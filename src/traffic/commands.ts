@@ -94,6 +94,12 @@ export async function profileCommand(
   });
   for (const s of [...pathSkips, ...skips])
     io.stderr(`skipped ${s.file ?? ''}${s.line ? `:${s.line}` : ''}: ${s.reason}\n`);
+  if (profile.requests === 0) {
+    // An empty profile would read as "no traffic"; nothing readable is a usage problem instead.
+    throw new UsageError(
+      'no request could be read from the logs given; check the paths, or pass --format with your nginx log_format',
+    );
+  }
   const top = options.top ? Number(options.top) : undefined;
   if (format === 'json') io.stdout(`${JSON.stringify(profile, null, 2)}\n`);
   else if (format === 'markdown') io.stdout(renderProfileMarkdown(profile, top));
