@@ -145,6 +145,27 @@ describe('other formats', () => {
   });
 });
 
+describe('auto detection of extended combined logs', () => {
+  const base = '10.0.0.1 - - [22/Nov/2026:10:00:00 +0000] "POST /api/orders HTTP/1.1" 201 512 "-" "curl/8"';
+
+  it('reads request time (and request length) appended to combined instead of skipping the lines', () => {
+    for (const [line, bytesReceived] of [
+      [`${base} 0.250 1840`, 1840],
+      [`${base} 0.250`, undefined],
+    ] as const) {
+      const format = detectFormat([line])!;
+      const record = emptyRecord();
+      expect(format.parse(line, record)).toBe(true);
+      expect(record.durationMs).toBe(250);
+      if (bytesReceived !== undefined) expect(record.bytesReceived).toBe(bytesReceived);
+    }
+  });
+
+  it('still reads plain combined as nginx-combined', () => {
+    expect(detectFormat([base])?.name).toBe('nginx-combined');
+  });
+});
+
 describe('robustness', () => {
   const formats = [
     'nginx-combined',
@@ -185,6 +206,9 @@ describe('format boundaries', () => {
     const r = emptyRecord();
     expect(createParser('apache-common').parse(line, r)).toBe(false);
     expect(createParser('nginx-combined').parse(line, r)).toBe(false);
-    expect(detectFormat([line])).toBeUndefined();
+    // auto reads it as combined with request time and length appended, not as Apache common.
+    const detected = detectFormat([line])!;
+    expect(detected.parse(line, r)).toBe(true);
+    expect([r.durationMs, r.bytesReceived]).toEqual([7, 715]);
   });
 });

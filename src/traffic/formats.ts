@@ -62,8 +62,21 @@ export function createParser(format: string, fields?: JsonFields): ResolvedForma
   }
 }
 
-/** Candidates tried by `auto`, most specific first (combined before common, which is its prefix). */
-const AUTO_ORDER = ['json', 'envoy', 'alb', 'nginx-combined', 'apache-combined', 'apache-common'] as const;
+/**
+ * Candidates tried by `auto`, most specific first (combined before common, which is its prefix).
+ * The common extensions of combined (request time, then request length, appended) come
+ * before plain combined so their timings are read rather than the lines skipped.
+ */
+const AUTO_ORDER = [
+  'json',
+  'envoy',
+  'alb',
+  `${NGINX_COMBINED} $request_time $request_length`,
+  `${NGINX_COMBINED} $request_time`,
+  'nginx-combined',
+  'apache-combined',
+  'apache-common',
+] as const;
 
 /**
  * Picks the format that reads the most of a file's first lines completely. Returns undefined when
