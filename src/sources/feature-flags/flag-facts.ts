@@ -12,44 +12,21 @@ export function flagFacts(record: FlagRecord, origin: { source: string; file: st
   const segment = flagSegment(record.key);
   const facts: Fact[] = [];
   const at = (line: number) => ({ source: origin.source, file: origin.file, line });
-  if (record.state) {
+  const fields = [
+    ['state', record.state],
+    ['default-variant', record.defaultVariant],
+    ['rollout', record.rollout],
+    ['targeting', record.targeting],
+  ] as const;
+  for (const [attribute, field] of fields) {
+    if (!field) continue;
     facts.push(
       makeFact({
         dimension: 'config',
-        path: ['flag', segment, 'state'],
-        value: record.state.value,
-        origin: at(record.state.line),
-      }),
-    );
-  }
-  if (record.defaultVariant) {
-    facts.push(
-      makeFact({
-        dimension: 'config',
-        path: ['flag', segment, 'default-variant'],
-        value: record.defaultVariant.value,
-        origin: at(record.defaultVariant.line),
-      }),
-    );
-  }
-  if (record.rollout) {
-    facts.push(
-      makeFact({
-        dimension: 'config',
-        path: ['flag', segment, 'rollout'],
-        value: record.rollout.value,
-        unit: '%',
-        origin: at(record.rollout.line),
-      }),
-    );
-  }
-  if (record.targeting) {
-    facts.push(
-      makeFact({
-        dimension: 'config',
-        path: ['flag', segment, 'targeting'],
-        value: record.targeting.value,
-        origin: at(record.targeting.line),
+        path: ['flag', segment, attribute],
+        value: field.value,
+        ...(attribute === 'rollout' ? { unit: '%' } : {}),
+        origin: at(field.line),
       }),
     );
   }

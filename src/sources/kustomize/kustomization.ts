@@ -9,7 +9,7 @@ import { BuildFailure } from './resource.js';
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Fields the built-in renderer applies. */
-const SUPPORTED = new Set([
+export const SUPPORTED = new Set([
   'apiVersion',
   'kind',
   'metadata',

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createFingerprinter } from '../secrets.js';
+import { SUPPORTED } from './kustomization.js';
 import { renderInMemory } from './memory-files.js';
 
 const fingerprint = createFingerprinter('k');
@@ -24,23 +25,10 @@ function shopFiles(): Record<string, string> {
 }
 
 const SHOP_FILES = shopFiles();
-const FIELDS = [
-  'resources',
-  'namePrefix',
-  'nameSuffix',
-  'namespace',
-  'commonLabels',
-  'labels',
-  'commonAnnotations',
-  'images',
-  'replicas',
-  'patches',
-  'patchesStrategicMerge',
-  'patchesJson6902',
-  'configMapGenerator',
-  'secretGenerator',
-  'generatorOptions',
-];
+// Every field the renderer applies, but the ones that only identify the file or its resources.
+const FIELDS = [...SUPPORTED].filter(
+  (f) => !['apiVersion', 'kind', 'metadata', 'bases', 'buildMetadata', 'sortOptions'].includes(f),
+);
 
 /** Any render resolves: facts and skips, never a throw. */
 async function renders(files: Record<string, string>, dir: string): Promise<void> {
