@@ -113,3 +113,15 @@ describe('traffic k6 command', () => {
     expect(constant).not.toContain('POST');
   });
 });
+
+describe('traffic replay options', () => {
+  it("shows the library's in-flight default in the CLI help", async () => {
+    const { buildProgram } = await import('../cli/program.js');
+    const { DEFAULT_MAX_INFLIGHT } = await import('./replay/run.js');
+    const replayCmd = buildProgram()
+      .commands.find((c) => c.name() === 'traffic')!
+      .commands.find((c) => c.name() === 'replay')!;
+    const option = replayCmd.options.find((o) => o.long === '--max-inflight')!;
+    expect(option.defaultValue).toBe(String(DEFAULT_MAX_INFLIGHT));
+  });
+});

@@ -9,7 +9,7 @@ import { profileInParallel } from './parallel.js';
 import { TrafficProfile } from './profile-schema.js';
 import { renderProfileMarkdown, renderProfileText } from './render-profile.js';
 import { renderReplay } from './replay/render.js';
-import { type ReplayProgress, replay } from './replay/run.js';
+import { DEFAULT_MAX_INFLIGHT, type ReplayProgress, replay } from './replay/run.js';
 import { checkTarget, parseDuration, parseHeader, rateFactor } from './replay/safety.js';
 import {
   SAFE_METHODS,
@@ -210,7 +210,7 @@ export async function replayCommand(inputs: string[], options: ReplayCommandOpti
     throw new UsageError('nothing to replay: the workload has no request with an allowed method');
   const durationMs = parseDuration(options.duration ?? '60s', '--duration');
   const timeoutMs = parseDuration(options.timeout ?? '10s', '--timeout');
-  const maxInflight = Number(options.maxInflight ?? 1024);
+  const maxInflight = Number(options.maxInflight ?? DEFAULT_MAX_INFLIGHT);
   const progress = io.stderrIsTty
     ? (p: ReplayProgress) =>
         io.stderr(

@@ -90,7 +90,7 @@ export function registerTrafficCommands(program: Command): void {
     .option(
       '--max-inflight <n>',
       'requests in flight at most; sends due beyond it are dropped and counted',
-      '1024',
+      '8192',
     )
     .option(
       '--connections <n>',

@@ -67,6 +67,17 @@ class Connection implements ResponseSink {
     return false;
   }
 
+  /** Opens the connection ahead of use; settles when it is up or has failed (never rejects). */
+  warm(): Promise<void> {
+    if (!this.socket) this.open();
+    const socket = this.socket!;
+    if (this.connected) return Promise.resolve();
+    return new Promise((resolve) => {
+      socket.once(this.pool.target.protocol === 'https:' ? 'secureConnect' : 'connect', () => resolve());
+      socket.once('close', () => resolve());
+    });
+  }
+
   private open(): void {
     const { target } = this.pool;
     const https = target.protocol === 'https:';
@@ -181,6 +192,21 @@ export class Http1Pool {
       if (best === null || c.queue.length < best.queue.length) best = c;
     }
     return best;
+  }
+
+  /**
+   * Opens `n` connections before the run's clock starts and waits for them (at most `waitMs`), as
+   * wrk does: a schedule's first milliseconds then measure the target, not TCP handshakes. A target
+   * that refuses is found out by the run itself, which counts each failure.
+   */
+  async warm(n: number, waitMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+    });
+    const opened = this.conns.slice(0, Math.max(0, Math.min(n, this.conns.length))).map((c) => c.warm());
+    await Promise.race([Promise.all(opened), timeout]);
+    clearTimeout(timer);
   }
 
   /** Writes every connection's queued requests. */

@@ -8,6 +8,7 @@ import { UsageError } from '../../errors.js';
 import { profileFiles } from '../profile-files.js';
 import { replay } from './run.js';
 import { checkTarget, parseHeader, rateFactor } from './safety.js';
+import { warmUp } from './warm.js';
 import {
   createScaler,
   type PlannedRequest,
@@ -186,6 +187,25 @@ describe('replay', () => {
       8,
     );
     expect(performance.now() - t).toBeLessThan(1500);
+  });
+
+  it('opens connections before the clock starts, enough for the first 100 ms', async () => {
+    let connections = 0;
+    let connectionsAtFirstRequest = -1;
+    const { url } = await server((_req, res) => {
+      if (connectionsAtFirstRequest === -1) connectionsAtFirstRequest = connections;
+      res.end('ok');
+    });
+    servers[servers.length - 1]!.on('connection', () => connections++);
+    // 160 requests in the first 100 ms at 16 a connection: 10 connections warmed.
+    const result = await replay(plan(Array.from({ length: 160 }, (_, i) => i * 0.6)), { target: url });
+    expect(result.completed).toBe(160);
+    expect(connectionsAtFirstRequest).toBeGreaterThanOrEqual(10);
+  });
+
+  it('warms its response handling on canned responses, none of them lost', () => {
+    // Every canned response must parse, or the warm-up would train a failure path.
+    expect(warmUp(10)).toBe(240);
   });
 
   it('counts a name that does not resolve', async () => {
