@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { shopProductionLog } from '../../bench/traffic-generators.js';
 import { UsageError } from '../errors.js';
-import { type Io, k6Command, profileCommand, replayCommand } from './commands.js';
+import { type Io, k6Command, loadWorkload, profileCommand, replayCommand } from './commands.js';
 import { TrafficProfile } from './profile-schema.js';
 
 const fixtures = fileURLToPath(new URL('../sources/access-log/__fixtures__/', import.meta.url));
@@ -115,6 +116,19 @@ describe('traffic k6 command', () => {
 });
 
 describe('traffic replay options', () => {
+  it('caps what is sent, not what is read, when thinning (--rate 50% --max-requests N)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-thin-'));
+    writeFileSync(path.join(dir, 'access.log'), shopProductionLog());
+    const options = { duration: '1h', maxRequests: '1000', allowMethods: 'POST,PUT,PATCH,DELETE' };
+    const half = await loadWorkload(['access.log'], { ...options, rate: '50%' }, dir);
+    const twice = await loadWorkload(['access.log'], { ...options, maxRequests: '2000' }, dir);
+    expect(half.requests).toHaveLength(1000);
+    // Every other request of a 2,000-request read: the same stretch of the log, at half the rate.
+    expect(half.requests.map((r) => r.at)).toEqual(
+      twice.requests.filter((_, i) => i % 2 === 1).map((r) => r.at),
+    );
+  });
+
   it("shows the library's in-flight default in the CLI help", async () => {
     const { buildProgram } = await import('../cli/program.js');
     const { DEFAULT_MAX_INFLIGHT } = await import('./replay/run.js');

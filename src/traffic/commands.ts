@@ -161,7 +161,12 @@ export async function loadWorkload(
   const recorded = await workloadFromLogs(files, format, { ...base, factor: 1 });
   const spanS = Math.max(1, Math.ceil((recorded.requests.at(-1)?.at ?? 0) / 1000));
   const factor = rateFactor(options.rate, recorded.requests.length / spanS);
-  return factor === 1 ? recorded : scaleWorkload(recorded, factor, maxRequests);
+  if (factor === 1) return recorded;
+  // --max-requests counts requests sent: a 1x read that hit it stopped early in the log, and
+  // thinning it would send fewer than asked. Read again, thinning as it goes.
+  if (factor < 1 && recorded.requests.length >= maxRequests)
+    return workloadFromLogs(files, format, { ...base, factor });
+  return scaleWorkload(recorded, factor, maxRequests);
 }
 
 /** Hosts allowed and refused from parity.yaml's `traffic.replay` block (see the lead's config schema). */
