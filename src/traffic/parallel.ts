@@ -72,6 +72,8 @@ export async function profileInParallel(
   options: ProfileFilesOptions,
   threads = availableParallelism(),
   minSplitBytes = MIN_SPLIT_BYTES,
+  /** Tests only: the first read before a chunk, so the warm-up's growth is exercised. */
+  warmBytes?: number,
 ): Promise<{ profile: TrafficProfile; skips: Skip[] }> {
   const byPath = new Map(files.map((f) => [f.absolute, f]));
   const ordered = orderRotated(files.map((f) => f.absolute)).map((a) => byPath.get(a)!);
@@ -83,7 +85,8 @@ export async function profileInParallel(
     );
     const split = threads > 1 && size >= minSplitBytes && (await isPlain(file.absolute).catch(() => false));
     const ranges = split ? await splitAtLines(file.absolute, size, threads) : [undefined];
-    for (const range of ranges) tasks.push({ file: range ? { ...file, range } : file, fileIndex, options });
+    for (const range of ranges)
+      tasks.push({ file: range ? { ...file, range } : file, fileIndex, options, warmBytes });
   }
   const useWorkers = existsSync(fileURLToPath(WORKER)) && threads > 1;
   const results: ChunkResult[] = new Array(tasks.length);

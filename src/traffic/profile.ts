@@ -84,6 +84,12 @@ export interface ProfileAccumulator {
   retries: number;
   lastPruneSecond: number;
   prunes: number;
+  /**
+   * Set while a chunk reads the lines just before its range (see parallel-chunk.ts): they only
+   * build the per-client state (last errors, last writes, this second's count), so a retry or a
+   * double submit across the cut is seen. Nothing else is counted: the previous chunk counted it.
+   */
+  warming: boolean;
   template: (path: string) => string;
 }
 
@@ -117,6 +123,7 @@ export function createAccumulator(): ProfileAccumulator {
     retries: 0,
     lastPruneSecond: Number.NEGATIVE_INFINITY,
     prunes: 0,
+    warming: false,
     template: createTemplater(),
   };
 }
@@ -136,6 +143,7 @@ export function secondCount(acc: ProfileAccumulator, second: number): SecondCoun
 
 /** Adds one parsed request (with a time and a status) to the profile; `file`/`line` locate it. */
 export function addRecord(acc: ProfileAccumulator, r: LogRecord, file = 0, line = 0): void {
+  if (acc.warming) return warmRecord(acc, r);
   acc.requests++;
   const t = r.time;
   if (t < acc.maxTime - CLOCK_JUMP_MS) acc.clockJumps++;
@@ -179,6 +187,24 @@ export function addRecord(acc: ProfileAccumulator, r: LogRecord, file = 0, line 
   } else acc.otherEndpoints++;
   const isError = status >= 500 || status === 429 || status === 408;
   if (isError || m.write || acc.lastError.size > 0) trackRepeats(acc, r, t, isError, m.write);
+  trackClient(acc, r.client, second);
+  if (second > acc.lastPruneSecond + STATE_TTL_S) prune(acc, second);
+}
+
+/**
+ * The per-client state a record leaves, and nothing counted. Distinct clients and parallel
+ * clients are sets (merged as unions), so the clients seen here are not counted twice.
+ */
+function warmRecord(acc: ProfileAccumulator, r: LogRecord): void {
+  const { retries, duplicates, writes } = acc;
+  const status = r.status;
+  const isError = status >= 500 || status === 429 || status === 408;
+  const write = isWriteMethod(r.method);
+  if (isError || write || acc.lastError.size > 0) trackRepeats(acc, r, r.time, isError, write);
+  acc.retries = retries;
+  acc.duplicates = duplicates;
+  acc.writes = writes;
+  const second = Math.floor(r.time / 1000);
   trackClient(acc, r.client, second);
   if (second > acc.lastPruneSecond + STATE_TTL_S) prune(acc, second);
 }
