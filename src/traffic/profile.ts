@@ -143,7 +143,10 @@ export function secondCount(acc: ProfileAccumulator, second: number): SecondCoun
 
 /** Adds one parsed request (with a time and a status) to the profile; `file`/`line` locate it. */
 export function addRecord(acc: ProfileAccumulator, r: LogRecord, file = 0, line = 0): void {
-  if (acc.warming) return warmRecord(acc, r);
+  if (acc.warming) {
+    warmRecord(acc, r);
+    return;
+  }
   acc.requests++;
   const t = r.time;
   if (t < acc.maxTime - CLOCK_JUMP_MS) acc.clockJumps++;
