@@ -173,6 +173,32 @@ describe('forEachLineBytes', () => {
     );
   });
 
+  it('matches forEachLine across windows and reads (lines near 64 KiB, files over 4 MiB)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 65_530, max: 65_540 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.boolean(),
+        async (lengths, finalNewline) => {
+          // Cycle the lengths until past two 4 MiB reads; line i is made of its own letter.
+          const lines: string[] = [];
+          for (let size = 0, i = 0; size < 9 << 20; i++) {
+            const n = lengths[i % lengths.length]!;
+            lines.push(String.fromCharCode(97 + (i % 26)).repeat(n));
+            size += n + 1;
+          }
+          const file = write(lines.join('\n') + (finalNewline ? '\n' : ''));
+          const got = await viaBytes(file);
+          expect(got.length).toBe(lines.length);
+          expect(got).toEqual(await viaText(file));
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+
   it('stops when told to', async () => {
     const file = write('a\nb\nc\n');
     const seen: string[] = [];
