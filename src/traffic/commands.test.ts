@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { shopProductionLog } from '../../bench/traffic-generators.js';
 import { UsageError } from '../errors.js';
-import { type Io, k6Command, loadWorkload, profileCommand, replayCommand } from './commands.js';
+import {
+  type Io,
+  k6Command,
+  loadWorkload,
+  profileCommand,
+  profileProgress,
+  replayCommand,
+} from './commands.js';
 import { TrafficProfile } from './profile-schema.js';
 
 const fixtures = fileURLToPath(new URL('../sources/access-log/__fixtures__/', import.meta.url));
@@ -112,6 +119,26 @@ describe('traffic k6 command', () => {
     const constant = await k6Command(['production/access.log'], { executor: 'constant' }, capture());
     expect(constant).toContain('"executor":"constant-arrival-rate"');
     expect(constant).not.toContain('POST');
+  });
+});
+
+describe('profile progress', () => {
+  it('redraws at most every 250 ms with size, rate and time left, and clears its line', () => {
+    let t = 0;
+    const err: string[] = [];
+    const progress = profileProgress({ stderr: (x) => err.push(x) }, () => t);
+    t = 1000;
+    progress.update(100 << 20, 400 << 20);
+    t = 1100;
+    progress.update(110 << 20, 400 << 20);
+    t = 2000;
+    progress.update(200 << 20, 400 << 20);
+    progress.end();
+    expect(err).toEqual([
+      '\rprofiling: 100 of 400 MiB (25%), 100 MiB/s, 3 s left   ',
+      '\rprofiling: 200 of 400 MiB (50%), 100 MiB/s, 2 s left   ',
+      '\r\u001b[2K',
+    ]);
   });
 });
 

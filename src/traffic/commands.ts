@@ -87,11 +87,16 @@ export async function profileCommand(
   const format = outputFormat(options.outputFormat);
   const { files, skips: pathSkips } = await logFiles(logs, io.cwd);
   const logFormat = checkFormat(options.format);
-  const { profile, skips } = await profileInParallel(files, {
-    source: 'traffic',
-    format: logFormat,
-    fields: parseFields(options.fields),
-  });
+  const progress = io.stderrIsTty ? profileProgress(io) : undefined;
+  const { profile, skips } = await profileInParallel(
+    files,
+    { source: 'traffic', format: logFormat, fields: parseFields(options.fields) },
+    undefined,
+    undefined,
+    undefined,
+    progress?.update,
+  );
+  progress?.end();
   for (const s of [...pathSkips, ...skips])
     io.stderr(`skipped ${s.file ?? ''}${s.line ? `:${s.line}` : ''}: ${s.reason}\n`);
   if (profile.requests === 0) {
@@ -111,6 +116,35 @@ export async function profileCommand(
     io.stderr(`profile stored in ${displayPath(target, io.cwd)}\n`);
   }
   return profile;
+}
+
+/**
+ * A progress line on stderr for long profiles: bytes read of the total, throughput and time left,
+ * redrawn at most every 250 ms and cleared at the end so the report starts on a clean line.
+ */
+export function profileProgress(io: Pick<Io, 'stderr'>, now: () => number = () => performance.now()) {
+  const started = now();
+  let drawnAt = Number.NEGATIVE_INFINITY;
+  let drawn = false;
+  const mib = (b: number) => (b / 1048576).toFixed(0);
+  return {
+    update: (done: number, total: number) => {
+      const t = now();
+      if (t - drawnAt < 250) return;
+      drawnAt = t;
+      const seconds = (t - started) / 1000;
+      const rate = done / Math.max(seconds, 1e-3);
+      const left = rate > 0 ? Math.max(0, (total - done) / rate) : Number.NaN;
+      const percent = total > 0 ? Math.min(100, Math.floor((100 * done) / total)) : 0;
+      io.stderr(
+        `\rprofiling: ${mib(done)} of ${mib(total)} MiB (${percent}%), ${mib(rate)} MiB/s, ${Number.isFinite(left) ? `${Math.ceil(left)} s left` : '...'}   `,
+      );
+      drawn = true;
+    },
+    end: () => {
+      if (drawn) io.stderr('\r\u001b[2K');
+    },
+  };
 }
 
 export interface WorkloadCommandOptions {

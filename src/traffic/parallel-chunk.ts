@@ -77,7 +77,11 @@ async function warmedAccumulator(task: ChunkTask, range: { start: number }): Pro
 }
 
 /** Profiles one file or one byte range of it. Runs in a worker thread or in-process. */
-export async function runChunk(task: ChunkTask): Promise<ChunkResult> {
+export async function runChunk(
+  task: ChunkTask,
+  /** Bytes read from disk so far in this chunk's range (warm-up reads not counted), for progress. */
+  onRead?: (bytes: number) => void,
+): Promise<ChunkResult> {
   const range = task.file.range;
   const acc = range && range.start > 0 ? await warmedAccumulator(task, range) : createAccumulator();
   const samples: Skip[] = [];
@@ -91,8 +95,11 @@ export async function runChunk(task: ChunkTask): Promise<ChunkResult> {
       if (samples.length < limit)
         samples.push({ source: task.options.source, file: task.file.display, line, reason });
     },
-    () => {
-      acc.lines++;
+    {
+      onLine: () => {
+        acc.lines++;
+      },
+      ...(onRead ? { onRead } : {}),
     },
   ).catch((error: NodeJS.ErrnoException) => ({
     source: task.options.source,

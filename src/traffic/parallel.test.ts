@@ -1,6 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { shopProductionLog } from '../../bench/traffic-generators.js';
 import { profileInParallel, splitAtLines } from './parallel.js';
@@ -35,5 +37,36 @@ describe('profileInParallel', () => {
     }
     expect(whole.profile.clients.retries).toBeGreaterThan(50);
     expect(whole.profile.clients.duplicateSubmits).toBeGreaterThan(10);
+  });
+
+  it('reports progress up to every byte of the files, gzip counted as stored', async () => {
+    const gz = path.join(dir, 'access.log.1.gz');
+    writeFileSync(gz, gzipSync(text));
+    const files = [
+      { absolute: file, display: 'access.log' },
+      { absolute: gz, display: 'access.log.1.gz' },
+    ];
+    const seen: [number, number][] = [];
+    await profileInParallel(files, { source: 's', format: FORMAT }, 3, 1, undefined, (done, total) =>
+      seen.push([done, total]),
+    );
+    const total = size + statSync(gz).size;
+    expect(seen.at(-1)).toEqual([total, total]);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]![0]).toBeGreaterThan(seen[i - 1]![0]);
+  });
+
+  // The built worker threads (npm test builds before it tests): the same profile, progress posted.
+  const built = fileURLToPath(new URL('../../dist/traffic/parallel.js', import.meta.url));
+  it.skipIf(!existsSync(built))('runs chunks on worker threads from the build', async () => {
+    const { profileInParallel: onWorkers } = (await import(built)) as typeof import('./parallel.js');
+    const files = [{ absolute: file, display: 'access.log' }];
+    const whole = await profileFiles(files, { source: 's', format: FORMAT });
+    let done = 0;
+    const split = await onWorkers(files, { source: 's', format: FORMAT }, 2, 1, undefined, (d) => {
+      done = d;
+    });
+    expect(split.profile).toEqual(whole.profile);
+    expect(split.skips).toEqual(whole.skips);
+    expect(done).toBe(size);
   });
 });

@@ -51,10 +51,15 @@ export async function splitAtLines(
 
 const WORKER = new URL('./profile-worker.js', import.meta.url);
 
-function runInWorker(task: ChunkTask): Promise<ChunkResult> {
+type WorkerMessage = { progress: number } | { result: ChunkResult };
+
+function runInWorker(task: ChunkTask, onRead: (bytes: number) => void): Promise<ChunkResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: task });
-    worker.once('message', (m: ChunkResult) => resolve(m));
+    worker.on('message', (m: WorkerMessage) => {
+      if ('progress' in m) onRead(m.progress);
+      else resolve(m.result);
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`profile worker exited with code ${code}`));
@@ -74,15 +79,24 @@ export async function profileInParallel(
   minSplitBytes = MIN_SPLIT_BYTES,
   /** Tests only: the first read before a chunk, so the warm-up's growth is exercised. */
   warmBytes?: number,
+  /** Bytes read so far of all files' bytes on disk, called as reads complete (for a progress line). */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<{ profile: TrafficProfile; skips: Skip[] }> {
   const byPath = new Map(files.map((f) => [f.absolute, f]));
   const ordered = orderRotated(files.map((f) => f.absolute)).map((a) => byPath.get(a)!);
   const tasks: ChunkTask[] = [];
+  let total = 0;
+  let done = 0;
+  const onRead = (bytes: number) => {
+    done += bytes;
+    onProgress?.(done, total);
+  };
   for (const [fileIndex, file] of ordered.entries()) {
     const size = await stat(file.absolute).then(
       (s) => s.size,
       () => 0,
     );
+    total += size;
     const split = threads > 1 && size >= minSplitBytes && (await isPlain(file.absolute).catch(() => false));
     const ranges = split ? await splitAtLines(file.absolute, size, threads) : [undefined];
     for (const range of ranges)
@@ -94,7 +108,7 @@ export async function profileInParallel(
   const lane = async () => {
     while (next < tasks.length) {
       const i = next++;
-      results[i] = useWorkers ? await runInWorker(tasks[i]!) : await runChunk(tasks[i]!);
+      results[i] = useWorkers ? await runInWorker(tasks[i]!, onRead) : await runChunk(tasks[i]!, onRead);
     }
   };
   await Promise.all(Array.from({ length: Math.min(threads, tasks.length) }, lane));

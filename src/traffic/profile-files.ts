@@ -28,6 +28,13 @@ export interface ProfileFilesOptions extends FormatOptions {
 
 const DETECT_LINES = 50;
 
+export interface ReadHooks {
+  /** Called for each line read, parsed or not. */
+  onLine?: () => void;
+  /** Called with the bytes of each read from disk, for progress. */
+  onRead?: (bytes: number) => void;
+}
+
 /** Why a line did not parse, without quoting it: a log line may carry tokens in its query string. */
 function unparsedReason(line: string | null, format: string, parsedButIncomplete: boolean): string {
   if (line === null) return 'line longer than 64 KiB; expected one request per line';
@@ -47,8 +54,9 @@ export async function readRecords(
   /** Return false to stop reading (replay needs only its window of the log). */
   onRecord: (r: LogRecord, line: number) => unknown,
   onUnparsed: (line: number, reason: string) => void,
-  onLine?: () => void,
+  hooks: ReadHooks = {},
 ): Promise<Skip | undefined> {
+  const { onLine, onRead } = hooks;
   const requested = options.format ?? 'auto';
   let primary: ResolvedFormat | undefined =
     requested === 'auto' ? undefined : createParser(requested, options.fields);
@@ -106,8 +114,9 @@ export async function readRecords(
         return onText(buf === null ? null : buf.toString('utf8', start, end));
       },
       file.range,
+      onRead,
     );
-  } else await forEachLine(file.absolute, onText, file.range);
+  } else await forEachLine(file.absolute, onText, file.range, onRead);
   if (undetected) return { source: options.source, file: file.display, reason: autoFailure() };
   if (!primary && pending.length > 0) {
     primary = detect(pending, options.fields, fallbacks);
@@ -159,8 +168,10 @@ export async function profileFiles(
         unparsedHere++;
         if (unparsedHere <= samples) skips.push({ source: options.source, file: file.display, line, reason });
       },
-      () => {
-        acc.lines++;
+      {
+        onLine: () => {
+          acc.lines++;
+        },
       },
     ).catch((error: NodeJS.ErrnoException) => ({
       source: options.source,

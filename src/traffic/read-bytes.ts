@@ -25,6 +25,8 @@ export async function forEachLineBytes(
   file: string,
   onLine: LineCallback,
   range?: { start: number; end: number },
+  /** Called with the bytes of each read, for progress. */
+  onRead?: (bytes: number) => void,
 ): Promise<void> {
   if (range && range.end <= range.start) return;
   const handle = await open(file, 'r');
@@ -39,6 +41,7 @@ export async function forEachLineBytes(
       const { bytesRead } = want > 0 ? await handle.read(buf, filled, want, position) : { bytesRead: 0 };
       position += bytesRead;
       filled += bytesRead;
+      if (bytesRead > 0) onRead?.(bytesRead);
       const eof = bytesRead === 0;
       let from = 0;
       let text = '';

@@ -26,6 +26,8 @@ export async function forEachLine(
   file: string,
   onLine: (line: string | null) => boolean | undefined,
   range?: { start: number; end: number },
+  /** Called with the bytes of each read from disk (compressed bytes for gzip), for progress. */
+  onRead?: (bytes: number) => void,
 ): Promise<void> {
   if (range && range.end <= range.start) return;
   // A byte range (for worker threads) is only ever cut out of a plain file.
@@ -34,11 +36,15 @@ export async function forEachLine(
     highWaterMark: 1 << 20,
     ...(range ? { start: range.start, end: range.end - 1 } : {}),
   });
+  // Compressed bytes are counted as the pipe reads them; plain ones as the loop below takes them.
+  if (gz && onRead) raw.on('data', (chunk: string | Buffer) => onRead(chunk.length));
   const stream = gz ? raw.pipe(createGunzip()) : raw;
+  const onPlainRead = gz ? undefined : onRead;
   let carry: Buffer | undefined;
   let overlong = false;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      onPlainRead?.(chunk.length);
       let start = 0;
       let buf = chunk;
       const lastNewline = buf.lastIndexOf(10);
