@@ -67,6 +67,20 @@ describe('byte path equivalence', () => {
     expect(bench.fast.profile.requests).toBe(3000);
   });
 
+  it('reads formats whose separators are quotes, backslashes, backticks and comment marks', async () => {
+    // The byte parser is generated code: its literals must reach it as data, whatever they hold.
+    const format = '$remote_addr `${ }` \'\\" */ [$time_local] "$request" $status $body_bytes_sent';
+    const lines = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `10.0.0.${i % 4} \`\${ }\` '\\" */ [20/Nov/2026:10:00:${String(i).padStart(2, '0')} +0000] "GET /a/${i} HTTP/1.1" 200 ${i}`,
+    );
+    const { fast, slow } = await both(write(`${lines.join('\n')}\n`), { format });
+    expect(fast).toEqual(slow);
+    expect(fast.profile.requests).toBe(30);
+    expect(createParser(format).parseBytes).toBeDefined();
+  });
+
   const good = combinedChunk(0, 40).split('\n').filter(Boolean);
   const piece = fc.oneof(
     fc.constantFrom(...good),

@@ -180,43 +180,77 @@ export function compileNginxBytes(format: string): ByteLineParser | undefined {
     setter: s.variable === undefined ? undefined : byteSetterFor(s.variable, withKey),
     token: s.token === true,
   }));
-  const count = steps.length;
-  return (buf, start, end, out, text) => {
-    resetRecord(out);
-    let pos = start;
-    for (let i = 0; i < count; i++) {
-      const step = steps[i]!;
-      const lit = step.literal;
-      const n = lit.length;
-      if (n > 0) {
-        // A later step's literal is where the search for it stopped: only the first is checked.
-        if (i === 0) {
-          if (pos + n > end) return false;
-          for (let k = 0; k < n; k++) if (buf[pos + k] !== lit[k]) return false;
-        }
-        pos += n;
+  return generateParser(steps);
+}
+
+/**
+ * The parser for one log_format as straight-line code, built once per format with `new Function`
+ * (as ajv and fast-json-stringify build validators): each field's search has its literal as a
+ * constant and each setter its own call site, which V8 inlines. A loop over the steps made one
+ * call site for all setters, which V8 cannot inline, and reloaded each step per line. The source
+ * holds only JSON-quoted literals and numbers: nothing from a log line reaches it.
+ */
+function generateParser(steps: ByteStep[]): ByteLineParser {
+  const code: string[] = ['resetRecord(out);', 'let pos = start;', 'let to = 0;'];
+  const q = (text: string) => JSON.stringify(text);
+  steps.forEach((step, i) => {
+    const n = step.literal.length;
+    if (n > 0) {
+      // A later step's literal is where the search for it stopped: only the first is checked.
+      if (i === 0) {
+        code.push(`if (pos + ${n} > end) return false;`);
+        step.literal.forEach((b, k) => {
+          code.push(`if (buf[pos + ${k}] !== ${b}) return false;`);
+        });
       }
-      if (step.variable === undefined) return pos === end || decode(buf, pos, end).trim() === '';
-      const next = steps[i + 1]!;
-      let to: number;
-      if (next.variable === undefined && next.literal.length === 0) {
-        to = end;
-        if (step.token) {
-          let space = false;
-          for (let k = pos; k < end && !space; k++) space = buf[k] === 32;
-          if (space && decode(buf, pos, end).trimEnd().indexOf(' ') !== -1) return false;
-        }
-      } else {
-        if (text === undefined) to = find(buf, next.literal, pos, end);
-        else {
-          to = text.indexOf(next.literalText, pos);
-          if (to + next.literal.length > end) to = -1;
-        }
-        if (to === -1) return false;
-      }
-      if (step.setter) step.setter(buf, pos, to, out);
-      pos = to;
+      code.push(`pos += ${n};`);
     }
-    return true;
-  };
+    if (step.variable === undefined) {
+      code.push("return pos === end || decode(buf, pos, end).trim() === '';");
+      return;
+    }
+    const next = steps[i + 1]!;
+    if (next.variable === undefined && next.literal.length === 0) {
+      code.push('to = end;');
+      if (step.token) {
+        code.push(
+          'for (let k = pos; k < end; k++) {',
+          "  if (buf[k] === 32) { if (decode(buf, pos, end).trimEnd().indexOf(' ') !== -1) return false; break; }",
+          '}',
+        );
+      }
+    } else {
+      const m = next.literal.length;
+      code.push(
+        `if (text === undefined) to = find(buf, literals[${i + 1}], pos, end);`,
+        `else { to = text.indexOf(${q(next.literalText)}, pos); if (to + ${m} > end) to = -1; }`,
+        'if (to === -1) return false;',
+      );
+    }
+    if (step.setter) code.push(`set${i}(buf, pos, to, out);`);
+    code.push('pos = to;');
+  });
+  code.push('return true;');
+  const setters = steps.map((step, i) => (step.setter ? `const set${i} = setters[${i}];` : '')).join('\n');
+  const factory = new Function(
+    'setters',
+    'literals',
+    'find',
+    'decode',
+    'resetRecord',
+    `${setters}\nreturn function parseLine(buf, start, end, out, text) {\n${code.join('\n')}\n};`,
+  ) as (
+    setters: (ByteSetter | undefined)[],
+    literals: Buffer[],
+    findLiteral: typeof find,
+    decodeRange: typeof decode,
+    reset: typeof resetRecord,
+  ) => ByteLineParser;
+  return factory(
+    steps.map((s) => s.setter),
+    steps.map((s) => s.literal),
+    find,
+    decode,
+    resetRecord,
+  );
 }
