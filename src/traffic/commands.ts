@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
 import { displayPath, expandPaths } from '../sources/files.js';
 import { createParser } from './formats.js';
-import { JsonFields } from './json-lines.js';
+import { JsonFields } from './json-fields.js';
 import { profileInParallel } from './parallel.js';
 import { TrafficProfile } from './profile-schema.js';
 import { renderProfileMarkdown, renderProfileText } from './render-profile.js';

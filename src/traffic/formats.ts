@@ -1,4 +1,5 @@
-import { createJsonParser, type JsonFields } from './json-lines.js';
+import type { JsonFields } from './json-fields.js';
+import { createJsonParser } from './json-lines.js';
 import { type ByteLineParser, compileNginxBytes } from './nginx-bytes.js';
 import {
   APACHE_COMBINED,

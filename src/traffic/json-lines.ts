@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { JsonFields } from './json-fields.js';
 import {
   firstForwarded,
   type LineParser,
@@ -8,24 +8,6 @@ import {
   setTarget,
 } from './record.js';
 import { parseAnyTime } from './time-parse.js';
-
-/** Where each value lives in a JSON log line; dotted paths reach nested objects (`http.method`). */
-export const JsonFields = z
-  .object({
-    time: z.string().optional(),
-    method: z.string().optional(),
-    path: z.string().optional(),
-    /** A whole request line (`GET /a HTTP/1.1`), used when method/path are not separate. */
-    request: z.string().optional(),
-    status: z.string().optional(),
-    bytesSent: z.string().optional(),
-    bytesReceived: z.string().optional(),
-    duration: z.string().optional(),
-    durationUnit: z.enum(['s', 'ms', 'us', 'ns']).optional(),
-    client: z.string().optional(),
-  })
-  .strict();
-export type JsonFields = z.infer<typeof JsonFields>;
 
 type FieldName = Exclude<keyof JsonFields, 'durationUnit'>;
 

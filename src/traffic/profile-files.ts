@@ -1,6 +1,6 @@
 import type { Skip } from '../model/snapshot.js';
 import { createParser, detectFormat, type FormatOptions, type ResolvedFormat } from './formats.js';
-import type { JsonFields } from './json-lines.js';
+import type { JsonFields } from './json-fields.js';
 import { isComplete } from './nginx-format.js';
 import { addRecord, createAccumulator, type ProfileAccumulator } from './profile.js';
 import { finishProfile } from './profile-finish.js';

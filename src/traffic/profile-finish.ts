@@ -1,7 +1,10 @@
 import { countDistinct } from './distinct.js';
 import { percentiles, round } from './histogram.js';
 import type { ProfileAccumulator } from './profile.js';
-import { PROFILE_SCHEMA_VERSION, type TrafficProfile } from './profile-schema.js';
+import type { TrafficProfile } from './profile-schema.js';
+
+/** Bumped when the stored profile's shape changes (here, not in the zod schema: workers skip zod). */
+export const PROFILE_SCHEMA_VERSION = 1;
 
 const MAX_SERIES_POINTS = 3600;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const PROFILE_SCHEMA_VERSION = 1;
+import { PROFILE_SCHEMA_VERSION } from './profile-finish.js';
+
+export { PROFILE_SCHEMA_VERSION };
 
 const Percentiles = z.object({
   p50: z.number(),

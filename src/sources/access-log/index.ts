@@ -1,6 +1,6 @@
 // An access log, streamed (plain, gzip, rotated sets) into a traffic profile, then into facts.
 import { z } from 'zod';
-import { JsonFields } from '../../traffic/json-lines.js';
+import { JsonFields } from '../../traffic/json-fields.js';
 import { displayPath, expandPaths } from '../files.js';
 import type { SourceModule } from '../types.js';
 
