@@ -1,4 +1,4 @@
-import { createInternTable, internAscii, viewOf } from './byte-intern.js';
+import { createInternTable, internSlot, viewOf } from './byte-intern.js';
 import { compileSteps, LogFormatError, setterFor } from './nginx-format.js';
 import { type LogRecord, parseSecondsAsMs, resetRecord } from './record.js';
 import { requestSetter } from './request-bytes.js';
@@ -105,7 +105,14 @@ function byteSetterFor(name: string, withKey: boolean): ByteSetter | undefined {
     case 'realip_remote_addr': {
       const clients = createInternTable(CLIENT_BITS);
       return (buf, s, e, out) => {
-        if (out.client === '-') out.client = internAscii(clients, buf, s, e) ?? decode(buf, s, e);
+        if (out.client !== '-') return;
+        const slot = internSlot(clients, buf, s, e);
+        if (slot === -1) out.client = decode(buf, s, e);
+        else {
+          out.client = clients.keys[slot]!;
+          out.clientSlot = slot;
+          out.clientEpoch = clients.epoch;
+        }
       };
     }
     case 'time_local':

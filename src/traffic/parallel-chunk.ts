@@ -111,6 +111,8 @@ export async function runChunk(
   rest.lastWrite = new Map();
   rest.lastError = new Map();
   rest.clientSecond = new Map();
+  rest.slotClients = [];
+  rest.slotWindows = [];
   rest.lastSecondCount = undefined;
   return fileSkip ? { acc: rest, samples, fileSkip } : { acc: rest, samples };
 }

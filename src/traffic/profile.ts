@@ -78,6 +78,14 @@ export interface ProfileAccumulator {
   /** client → (`method \0 path` → time of the last error): a client with no recent error builds no key. */
   lastError: Map<string, Map<string, number>>;
   clientSecond: Map<string, ClientWindow>;
+  /**
+   * The windows of clientSecond by the byte parser's intern slot (see LogRecord.clientSlot), with
+   * the client each slot held, for the epoch `slotEpoch`: an array read instead of a Map lookup.
+   * Emptied when the epoch changes or a sweep deletes windows.
+   */
+  slotClients: (string | undefined)[];
+  slotWindows: (ClientWindow | undefined)[];
+  slotEpoch: number;
   clientSweepAt: number;
   parallelClients: DistinctCounter;
   duplicates: number;
@@ -117,6 +125,9 @@ export function createAccumulator(): ProfileAccumulator {
     lastWrite: new Map(),
     lastError: new Map(),
     clientSecond: new Map(),
+    slotClients: [],
+    slotWindows: [],
+    slotEpoch: 0,
     clientSweepAt: MIN_SWEEP_SIZE,
     parallelClients: createDistinct(),
     duplicates: 0,
@@ -190,7 +201,7 @@ export function addRecord(acc: ProfileAccumulator, r: LogRecord, file = 0, line 
   } else acc.otherEndpoints++;
   const isError = status >= 500 || status === 429 || status === 408;
   if (isError || m.write || acc.lastError.size > 0) trackRepeats(acc, r, t, isError, m.write);
-  trackClient(acc, r.client, second);
+  trackClient(acc, r, second);
   if (second > acc.lastPruneSecond + STATE_TTL_S) prune(acc, second);
 }
 
@@ -208,7 +219,7 @@ function warmRecord(acc: ProfileAccumulator, r: LogRecord): void {
   acc.duplicates = duplicates;
   acc.writes = writes;
   const second = Math.floor(r.time / 1000);
-  trackClient(acc, r.client, second);
+  trackClient(acc, r, second);
   if (second > acc.lastPruneSecond + STATE_TTL_S) prune(acc, second);
 }
 
@@ -253,12 +264,24 @@ function trackRepeats(
  * client, not once per line. Windows are dropped lazily: `expired` says what an eager prune at
  * every STATE_TTL_S would have deleted, and sweeps free the memory when the map has doubled.
  */
-function trackClient(acc: ProfileAccumulator, client: string, second: number): void {
-  const w = acc.clientSecond.get(client);
-  if (w === undefined) {
-    addDistinct(acc.clients, client);
-    acc.clientSecond.set(detach(client), { second, count: 1, generation: acc.prunes });
-  } else if (w.second === second && !expired(acc, w)) {
+function trackClient(acc: ProfileAccumulator, r: LogRecord, second: number): void {
+  const client = r.client;
+  const slot = r.clientSlot;
+  let w: ClientWindow | undefined;
+  if (slot >= 0 && r.clientEpoch === acc.slotEpoch && acc.slotClients[slot] === client)
+    w = acc.slotWindows[slot]!;
+  else {
+    w = acc.clientSecond.get(client);
+    if (w === undefined) {
+      addDistinct(acc.clients, client);
+      w = { second, count: 1, generation: acc.prunes };
+      acc.clientSecond.set(detach(client), w);
+      if (slot >= 0) rememberSlot(acc, r, w);
+      return;
+    }
+    if (slot >= 0) rememberSlot(acc, r, w);
+  }
+  if (w.second === second && !expired(acc, w)) {
     const n = w.count + 1;
     if (n <= MAX_CLIENT_COUNT) w.count = n;
     if (n === PARALLEL_THRESHOLD) addDistinct(acc.parallelClients, client);
@@ -267,6 +290,16 @@ function trackClient(acc: ProfileAccumulator, client: string, second: number): v
     w.count = 1;
     w.generation = acc.prunes;
   }
+}
+
+function rememberSlot(acc: ProfileAccumulator, r: LogRecord, w: ClientWindow): void {
+  if (r.clientEpoch !== acc.slotEpoch) {
+    acc.slotEpoch = r.clientEpoch;
+    acc.slotClients.length = 0;
+    acc.slotWindows.length = 0;
+  }
+  acc.slotClients[r.clientSlot] = r.client;
+  acc.slotWindows[r.clientSlot] = w;
 }
 
 /** Whether a prune since `w.second` was set dropped it (prune seconds only grow: the last one decides). */
@@ -285,6 +318,8 @@ function prune(acc: ProfileAccumulator, second: number): void {
   }
   if (acc.clientSecond.size >= acc.clientSweepAt) {
     for (const [k, w] of acc.clientSecond) if (expired(acc, w)) acc.clientSecond.delete(k);
+    acc.slotClients.length = 0;
+    acc.slotWindows.length = 0;
     acc.clientSweepAt = Math.max(MIN_SWEEP_SIZE, 2 * acc.clientSecond.size);
   }
 }

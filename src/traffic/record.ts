@@ -23,6 +23,13 @@ export interface LogRecord {
    * it per path), so the profile skips the template memo and the concatenation; else undefined.
    */
   endpointKey?: string | undefined;
+  /**
+   * Where the byte parser interned `client` (a slot of its table, valid under `clientEpoch`), or
+   * -1: the profile keeps per-client state by slot and skips a Map lookup. A hint only: the
+   * profile checks that the slot still holds this very string.
+   */
+  clientSlot: number;
+  clientEpoch: number;
 }
 
 /** Parses one line into `out`; false when the line is not in this format. */
@@ -39,6 +46,8 @@ export function emptyRecord(): LogRecord {
     durationMs: -1,
     client: '-',
     endpointKey: undefined,
+    clientSlot: -1,
+    clientEpoch: 0,
   };
 }
 
@@ -52,6 +61,7 @@ export function resetRecord(r: LogRecord): void {
   r.durationMs = -1;
   r.client = '-';
   r.endpointKey = undefined;
+  r.clientSlot = -1;
 }
 
 const METHOD = /^[A-Z][A-Z_-]{0,19}$/;
