@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { combinedChunk, shopProductionLog } from '../../bench/traffic-generators.js';
@@ -79,6 +80,18 @@ describe('byte path equivalence', () => {
     expect(fast).toEqual(slow);
     expect(fast.profile.requests).toBe(30);
     expect(createParser(format).parseBytes).toBeDefined();
+  });
+
+  it('reads gzip files the byte way too: same profile, and a cut-off file fails the same way', async () => {
+    const content = shopProductionLog();
+    const format = `${TIMED} $request_length`;
+    const whole = await both(write(gzipSync(content)), { format });
+    expect(whole.fast).toEqual(whole.slow);
+    expect(whole.fast.profile.requests).toBeGreaterThan(1000);
+    const zipped = gzipSync(content);
+    const cut = await both(write(zipped.subarray(0, zipped.length >> 1)), { format });
+    expect(cut.fast).toEqual(cut.slow);
+    expect(cut.fast.skips.at(-1)?.reason).toMatch(/^cannot read: /);
   });
 
   it('counts clients and busy seconds as the string path does through table clears and sweeps', async () => {
@@ -221,7 +234,8 @@ describe('forEachLineBytes', () => {
           maxLength: 40,
         }),
         fc.boolean(),
-        async (lengths, finalNewline) => {
+        fc.boolean(),
+        async (lengths, finalNewline, gzip) => {
           // Cycle the lengths until past two 4 MiB reads; line i is made of its own letter.
           const lines: string[] = [];
           for (let size = 0, i = 0; size < 9 << 20; i++) {
@@ -229,7 +243,8 @@ describe('forEachLineBytes', () => {
             lines.push(String.fromCharCode(97 + (i % 26)).repeat(n));
             size += n + 1;
           }
-          const file = write(lines.join('\n') + (finalNewline ? '\n' : ''));
+          const content = lines.join('\n') + (finalNewline ? '\n' : '');
+          const file = write(gzip ? gzipSync(content, { level: 1 }) : content);
           const got = await viaBytes(file);
           expect(got.length).toBe(lines.length);
           expect(got).toEqual(await viaText(file));

@@ -9,21 +9,10 @@ import { createAccumulator } from './profile.js';
 import type { LogFile, ProfileFilesOptions } from './profile-files.js';
 import { finishProfile } from './profile-finish.js';
 import type { TrafficProfile } from './profile-schema.js';
-import { orderRotated } from './read-lines.js';
+import { isGzip, orderRotated } from './read-lines.js';
 
 /** Files smaller than this are read whole by one thread: splitting costs more than it saves. */
 const MIN_SPLIT_BYTES = 32 * 1024 * 1024;
-
-async function isPlain(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return !(bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Cuts a plain file into `parts` byte ranges that start at line starts. */
 export async function splitAtLines(
@@ -97,8 +86,11 @@ export async function profileInParallel(
       () => 0,
     );
     total += size;
-    const split = threads > 1 && size >= minSplitBytes && (await isPlain(file.absolute).catch(() => false));
-    const ranges = split ? await splitAtLines(file.absolute, size, threads) : [undefined];
+    const split = threads > 1 && size >= minSplitBytes && !(await isGzip(file.absolute));
+    // A file that cannot be cut (unreadable) is read whole by one lane, which reports why it failed.
+    const ranges = split
+      ? await splitAtLines(file.absolute, size, threads).catch(() => [undefined])
+      : [undefined];
     for (const range of ranges)
       tasks.push({ file: range ? { ...file, range } : file, fileIndex, options, warmBytes });
   }

@@ -5,7 +5,7 @@ import { isComplete } from './nginx-format.js';
 import { addRecord, createAccumulator, type ProfileAccumulator } from './profile.js';
 import { finishProfile } from './profile-finish.js';
 import type { TrafficProfile } from './profile-schema.js';
-import { forEachLineBytes, isPlainFile } from './read-bytes.js';
+import { forEachLineBytes } from './read-bytes.js';
 import { forEachLine, orderRotated } from './read-lines.js';
 import { emptyRecord, type LogRecord } from './record.js';
 
@@ -99,7 +99,7 @@ export async function readRecords(
     for (const p of pending.splice(0)) handle(p);
     return stopped ? false : undefined;
   };
-  if (options.fastPath !== false && (file.range || (await isPlainFile(file.absolute)))) {
+  if (options.fastPath !== false) {
     // Bytes first: a line the byte parser reads for sure never becomes a string; any other line
     // (format detection, odd lines, fallbacks) is decoded and goes the string way above.
     await forEachLineBytes(

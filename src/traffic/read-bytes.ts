@@ -1,5 +1,7 @@
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { MAX_LINE_BYTES } from './read-lines.js';
+import { createGunzip } from 'node:zlib';
+import { isGzip, MAX_LINE_BYTES } from './read-lines.js';
 
 /** Read size: big enough that the per-read cost vanishes, small enough to stay in cache-friendly memory. */
 const BUFFER_BYTES = 4 << 20;
@@ -15,9 +17,74 @@ export type LineCallback = (
 const latin1Slice = (Buffer.prototype as unknown as { latin1Slice: (s: number, e: number) => string })
   .latin1Slice;
 
+/** Where bytes come from: a plain file (or a range of it) read in place, or a gzip file inflated. */
+interface ByteSource {
+  /** Up to `max` bytes into `buf` at `offset`; 0 at the end. */
+  read(buf: Buffer, offset: number, max: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function plainSource(
+  file: string,
+  range: { start: number; end: number } | undefined,
+  onRead: ((bytes: number) => void) | undefined,
+): Promise<ByteSource> {
+  const handle = await open(file, 'r');
+  let position = range ? range.start : 0;
+  const stop = range ? range.end : Number.POSITIVE_INFINITY;
+  return {
+    read: async (buf, offset, max) => {
+      const want = Math.min(max, stop - position);
+      if (want <= 0) return 0;
+      const { bytesRead } = await handle.read(buf, offset, want, position);
+      position += bytesRead;
+      if (bytesRead > 0) onRead?.(bytesRead);
+      return bytesRead;
+    },
+    close: () => handle.close(),
+  };
+}
+
+/** Inflated on libuv's thread pool, so decompression overlaps the parsing on this thread. */
+function gzipSource(file: string, onRead: ((bytes: number) => void) | undefined): ByteSource {
+  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  // Progress counts the bytes on disk, as the file sizes it is compared with do.
+  if (onRead) raw.on('data', (chunk: string | Buffer) => onRead(chunk.length));
+  const inflated = raw.pipe(createGunzip({ chunkSize: 256 * 1024 }));
+  raw.on('error', (error) => inflated.destroy(error));
+  const chunks = inflated[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let chunk: Buffer | undefined;
+  let at = 0;
+  return {
+    read: async (buf, offset, max) => {
+      let n = 0;
+      while (n < max) {
+        if (chunk === undefined || at >= chunk.length) {
+          // Hand over what is here before waiting: a corrupt stream fails on the next chunk, and
+          // the lines before it must have been read by then.
+          if (n > 0) break;
+          const next = await chunks.next();
+          if (next.done) break;
+          chunk = next.value;
+          at = 0;
+        }
+        const take = Math.min(max - n, chunk.length - at);
+        chunk.copy(buf, offset + n, at, at + take);
+        at += take;
+        n += take;
+      }
+      return n;
+    },
+    close: async () => {
+      inflated.destroy();
+      raw.destroy();
+    },
+  };
+}
+
 /**
- * Calls `onLine(buf, start, end, text)` for each line of a plain file (or of a byte range of it) without
- * decoding it: the caller reads the bytes it needs. `buf` is reused, so a line is only valid during
+ * Calls `onLine(buf, start, end, text)` for each line of a plain or gzip file (told apart by magic
+ * bytes), or of a byte range of a plain file, without decoding it: the caller reads the bytes it needs. `buf` is reused, so a line is only valid during
  * the call. A trailing CR is left out, as forEachLine does; a line over MAX_LINE_BYTES (in bytes)
  * calls `onLine(null)`. Returning false stops the read.
  */
@@ -29,19 +96,16 @@ export async function forEachLineBytes(
   onRead?: (bytes: number) => void,
 ): Promise<void> {
   if (range && range.end <= range.start) return;
-  const handle = await open(file, 'r');
+  // A byte range (for worker threads) is only ever cut out of a plain file.
+  const source =
+    !range && (await isGzip(file)) ? gzipSource(file, onRead) : await plainSource(file, range, onRead);
   try {
     const buf = Buffer.allocUnsafe(BUFFER_BYTES);
-    let position = range ? range.start : 0;
-    const stop = range ? range.end : Number.POSITIVE_INFINITY;
     let filled = 0;
     let overlong = false;
     for (;;) {
-      const want = Math.min(buf.length - filled, stop - position);
-      const { bytesRead } = want > 0 ? await handle.read(buf, filled, want, position) : { bytesRead: 0 };
-      position += bytesRead;
+      const bytesRead = await source.read(buf, filled, buf.length - filled);
       filled += bytesRead;
-      if (bytesRead > 0) onRead?.(bytesRead);
       const eof = bytesRead === 0;
       let from = 0;
       let text = '';
@@ -84,7 +148,7 @@ export async function forEachLineBytes(
       }
     }
   } finally {
-    await handle.close();
+    await source.close();
   }
 }
 
@@ -109,17 +173,4 @@ function emit(
 ): boolean | undefined {
   if (end - start > MAX_LINE_BYTES) return onLine(null, 0, 0, text);
   return onLine(buf, start, end > start && buf[end - 1] === 13 ? end - 1 : end, text);
-}
-
-/** False for gzip (told by its magic bytes); a file that cannot be opened is left to the reader. */
-export async function isPlainFile(file: string): Promise<boolean> {
-  const handle = await open(file, 'r').catch(() => undefined);
-  if (!handle) return false;
-  try {
-    const head = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return !(bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b);
-  } finally {
-    await handle.close();
-  }
 }

@@ -6,8 +6,10 @@ import { createGunzip } from 'node:zlib';
 /** A line longer than this is not a log line; it is counted as unparsed and not kept in memory. */
 export const MAX_LINE_BYTES = 64 * 1024;
 
-async function isGzip(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
+/** Whether a file starts with gzip's magic bytes; false when it cannot be opened (the read says why). */
+export async function isGzip(file: string): Promise<boolean> {
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false;
   try {
     const head = Buffer.alloc(2);
     const { bytesRead } = await handle.read(head, 0, 2, 0);
