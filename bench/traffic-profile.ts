@@ -1,18 +1,20 @@
 /**
  * Profile benchmark: a 2,000,000-line nginx combined log (+ $request_time, ~182 bytes a line, 363 MB
  * like the reference file in BENCHMARKS.md), profiled by Parity (string path on one thread as the
- * "before", byte path on one thread and on worker threads), against `wc -l` and GoAccess on the
- * same file, in page cache, in the same run. Each Parity run is a child process of its own. Wall
+ * "before", byte path on one thread and on worker threads, and the same log gzipped on one thread),
+ * against `wc -l`, `gzip -dc | wc -l` and GoAccess on the same file, in page cache, in the same run. Each Parity run is a child process of its own. Wall
  * time, CPU time (all threads) and peak RSS are reported, not asserted. Run from the repository root:
  *   npm run bench:build && node bench/out/js/bench/traffic-profile.js [lines]
- * The log is generated once into bench/out/combined-180b-<lines>.log (delete it to regenerate).
+ * The log is generated once into bench/out/combined-180b-<lines>.log (and .log.gz; delete to regenerate).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
 import { profileInParallel } from '../src/traffic/parallel.js';
 import { profileFiles } from '../src/traffic/profile-files.js';
 import { combinedChunk } from './traffic-generators.js';
@@ -21,6 +23,7 @@ const LINES = Number(process.argv[2] ?? 2_000_000);
 const FORMAT =
   '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time';
 const file = path.resolve('bench/out', `combined-180b-${LINES}.log`);
+const gzFile = `${file}.gz`;
 
 async function generate(): Promise<void> {
   if (existsSync(file)) return;
@@ -31,6 +34,12 @@ async function generate(): Promise<void> {
       await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
+}
+
+/** The same log gzipped (level 1, as logrotate's compresscmd is often set for speed). */
+async function generateGzip(): Promise<void> {
+  if (existsSync(gzFile)) return;
+  await pipeline(createReadStream(file), createGzip({ level: 1 }), createWriteStream(gzFile));
 }
 
 /** Wall time, CPU time (all threads: on a shared machine it says what the work cost) and peak RSS. */
@@ -87,6 +96,10 @@ const RUNS = {
     timed('parity, 1 thread', () =>
       profileFiles([{ absolute: file, display: 'bench.log' }], { source: 'bench', format: FORMAT }),
     ),
+  gzip: () =>
+    timed('parity, 1 thread, same log gzipped', () =>
+      profileFiles([{ absolute: gzFile, display: 'bench.log.gz' }], { source: 'bench', format: FORMAT }),
+    ),
   workers: () =>
     timed('parity, worker threads', () =>
       profileInParallel([{ absolute: file, display: 'bench.log' }], { source: 'bench', format: FORMAT }),
@@ -102,12 +115,14 @@ if (only !== undefined) {
   process.stdout.write(`  requests ${profile.requests}, endpoints ${profile.endpoints.length}\n`);
 } else {
   await generate();
+  await generateGzip();
   process.stdout.write(`${load()}, ${cpus().length} cores\n`);
   process.stdout.write(
     `${file}: ${LINES.toLocaleString('en')} lines, ${(statSync(file).size / 1048576).toFixed(0)} MiB\n`,
   );
   execFileSync('cat', [file], { stdio: 'ignore', maxBuffer: 1 << 30 }); // page cache
   external('wc -l', 'wc', ['-l', file]);
+  external('gzip -dc | wc -l (inflating alone)', 'sh', ['-c', `gzip -dc '${gzFile}' | wc -l`]);
   for (const run of Object.keys(RUNS))
     execFileSync(process.execPath, [fileURLToPath(import.meta.url), String(LINES), run], {
       stdio: 'inherit',
