@@ -84,9 +84,10 @@ function gzipSource(file: string, onRead: ((bytes: number) => void) | undefined)
 
 /**
  * Calls `onLine(buf, start, end, text)` for each line of a plain or gzip file (told apart by magic
- * bytes), or of a byte range of a plain file, without decoding it: the caller reads the bytes it needs. `buf` is reused, so a line is only valid during
- * the call. A trailing CR is left out, as forEachLine does; a line over MAX_LINE_BYTES (in bytes)
- * calls `onLine(null)`. Returning false stops the read.
+ * bytes), or of a byte range of a plain file, without decoding it: the caller reads the bytes it
+ * needs. `buf` is reused, so a line is only valid during the call. A trailing CR is left out, as
+ * forEachLine does; a line over MAX_LINE_BYTES (in bytes) calls `onLine(null)`. Returning false
+ * stops the read.
  */
 export async function forEachLineBytes(
   file: string,
