@@ -128,6 +128,31 @@ describe('byte path equivalence', () => {
     fc.constantFrom(...good).map((l) => l.replace(/ [\d.]+$/, ' -')),
     fc.constantFrom(...good).map((l) => l.replace(/ [\d.]+$/, ' 1.5e2 ')),
     fc.constantFrom(...good).map((l) => l.replace(/\?page=\d+/, '#frag?x')),
+    // Segments endpointTemplate folds each its own way, the byte path segment by segment.
+    fc
+      .tuple(
+        fc.constantFrom(...good),
+        fc.array(
+          fc.constantFrom(
+            '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+            'abcdefab-abcd-abcd-abcd-abcdefabcdef',
+            '9f86d081884c7d659a2feaa0c55ad015',
+            'SKU-12345',
+            'ord_8F2kLq9Z',
+            '2026-11-20',
+            'a@b.example',
+            'eyJhbGciOiJIUzI1NiJ9x1abcdefgh',
+            'app.3f9a2c1d.js',
+            'v1',
+            'x'.repeat(70),
+            `${'y'.repeat(60)}7`,
+            '',
+            '12',
+          ),
+          { maxLength: 12 },
+        ),
+      )
+      .map(([l, segments]) => l.replace(/"(\w+) \/[^ ?]*/, `"$1 /api/${segments.join('/')}`)),
     fc.tuple(fc.constantFrom(...good), fc.nat(200)).map(([l, n]) => l.slice(0, n)),
     fc.constantFrom('', ' ', '\t', '-', '\r', '"\u00a0"', '\uFEFF', '{"status":200}'),
     fc.string({ maxLength: 60 }),

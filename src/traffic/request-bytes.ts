@@ -1,7 +1,7 @@
 import { createInternTable, internAscii, internSlot } from './byte-intern.js';
 import type { ByteSetter } from './nginx-bytes.js';
 import { setRequestLine } from './record.js';
-import { endpointTemplate } from './template.js';
+import { endpointTemplate, foldSegment } from './template.js';
 
 function isMethodByte(b: number, first: boolean): boolean {
   return (b >= 65 && b <= 90) || (!first && (b === 95 || b === 45));
@@ -23,35 +23,44 @@ function knownMethod(buf: Buffer, s: number, n: number): string | undefined {
 /** Longest template built from bytes; endpointTemplate cuts at 200 characters. */
 const MAX_TEMPLATE = 200;
 
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice: (s: number, e: number) => string })
+  .latin1Slice;
+
 /**
- * endpointTemplate over bytes for the usual shapes: each segment all digits (`:id`) or free of
- * digits and at most 64 long (kept). Returns the template's length in `scratch`, or -1 for any other
- * shape (uuids, hashes, `SKU-12`), which endpointTemplate folds on the string.
+ * endpointTemplate over bytes, segment by segment as it folds: an all-digit segment becomes `:id`
+ * and one without digits (at most 64 long) stays, without making a string; any other segment (a
+ * uuid, a hash, `SKU-12`) is folded by foldSegment on its own few bytes. Returns the template's
+ * length in `scratch`, or -1 when it would pass MAX_TEMPLATE (endpointTemplate cuts it there).
  */
 function templateBytes(buf: Buffer, start: number, end: number, scratch: Buffer): number {
   let w = 0;
+  let segFrom = start;
   let segStart = 0;
   let digits = 0;
-  let length = 0;
   for (let i = start; i <= end; i++) {
     const b = i === end ? 47 : buf[i]!;
     if (b === 47) {
-      if (digits > 0) {
-        if (digits !== length) return -1;
+      const length = i - segFrom;
+      if (digits > 0 || length > 64) {
         w = segStart;
-        scratch[w++] = 58; // ':id'
-        scratch[w++] = 105;
-        scratch[w++] = 100;
-      } else if (length > 64) return -1;
+        if (digits === length) {
+          scratch[w++] = 58; // ':id'
+          scratch[w++] = 105;
+          scratch[w++] = 100;
+        } else {
+          const folded = foldSegment(latin1Slice.call(buf, segFrom, i));
+          if (w + folded.length > MAX_TEMPLATE) return -1;
+          w += scratch.write(folded, w, 'latin1');
+        }
+      }
       if (i === end) break;
       if (w >= MAX_TEMPLATE) return -1;
       scratch[w++] = 47;
       segStart = w;
+      segFrom = i + 1;
       digits = 0;
-      length = 0;
     } else {
       if (b >= 48 && b <= 57) digits++;
-      length++;
       if (w >= MAX_TEMPLATE) return -1;
       scratch[w++] = b;
     }
