@@ -187,7 +187,14 @@ export function compileNginxBytes(format: string): ByteLineParser | undefined {
     setter: s.variable === undefined ? undefined : byteSetterFor(s.variable, withKey),
     token: s.token === true,
   }));
-  return generateParser(steps);
+  try {
+    return generateParser(steps);
+  } catch (error) {
+    // Code generation refused (node --disallow-code-generation-from-strings): the string parser
+    // reads every line instead, slower and the same.
+    if (error instanceof EvalError) return undefined;
+    throw error;
+  }
 }
 
 /**
