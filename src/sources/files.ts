@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { access, constants, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Skip } from '../model/snapshot.js';
@@ -167,4 +167,22 @@ function firstInvalidUtf8(buffer: Buffer): number {
     i += len;
   }
   return i;
+}
+
+/** The executable's full path when it is on PATH. */
+export async function findOnPath(command: string, pathEnv: string): Promise<string | undefined> {
+  const names = process.platform === 'win32' ? [`${command}.exe`, `${command}.cmd`, command] : [command];
+  for (const dir of pathEnv.split(path.delimiter)) {
+    if (dir === '') continue;
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      try {
+        await access(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
 }

@@ -31,3 +31,11 @@ export function parseQuantity(value: unknown): number | undefined {
   else if (suffix && suffix in FRACTION) result /= FRACTION[suffix] ?? 1;
   return Number.isFinite(result) ? Number(result.toPrecision(15)) : undefined;
 }
+
+/** Container resources as facts: `resources.<group>.<resource>` -> attribute, in `unit` (Kubernetes and Helm values alike). */
+export const CONTAINER_RESOURCES = [
+  ['requests', 'cpu', 'cpu-request', 'cores'],
+  ['limits', 'cpu', 'cpu-limit', 'cores'],
+  ['requests', 'memory', 'memory-request', 'bytes'],
+  ['limits', 'memory', 'memory-limit', 'bytes'],
+] as const;

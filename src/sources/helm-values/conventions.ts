@@ -1,14 +1,8 @@
-import { parseQuantity } from '../quantity.js';
+import { CONTAINER_RESOURCES, parseQuantity } from '../quantity.js';
 import { type Emit, emitFact, scalarText, skipAt, typeName } from './emit.js';
 import { readEnv } from './env.js';
 import { type Branch, branchAt, type Leaf, leafAt } from './tree.js';
 
-const RESOURCES = [
-  ['requests', 'cpu', 'cpu-request', 'cores'],
-  ['limits', 'cpu', 'cpu-limit', 'cores'],
-  ['requests', 'memory', 'memory-request', 'bytes'],
-  ['limits', 'memory', 'memory-limit', 'bytes'],
-] as const;
 const AUTOSCALING_KEYS = [
   'enabled',
   'minReplicas',
@@ -108,7 +102,7 @@ function replicaFacts(out: Emit, branch: Branch, workload: string, autoscaled: b
 function resourceFacts(out: Emit, branch: Branch, workload: string): void {
   const resources = branchAt(branch, 'resources');
   if (!resources) return;
-  for (const [group, resource, attribute, unit] of RESOURCES) {
+  for (const [group, resource, attribute, unit] of CONTAINER_RESOURCES) {
     const leaf = leafAt(branchAt(resources, group), resource);
     if (!leaf || leaf.value === null) continue;
     out.consumed.add(leaf);

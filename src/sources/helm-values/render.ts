@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
-import path from 'node:path';
+import { findOnPath } from '../files.js';
 import { extractKubernetes } from '../kubernetes/extract.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 
@@ -49,20 +48,6 @@ export async function renderChart(input: RenderInput): Promise<SourceResult> {
     source: input.source,
     fingerprint: input.fingerprint,
   });
-}
-
-export async function findOnPath(name: string, searchPath: string): Promise<string | undefined> {
-  for (const dir of searchPath.split(path.delimiter)) {
-    if (dir === '') continue;
-    const candidate = path.join(dir, name);
-    try {
-      await access(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here; try the next directory
-    }
-  }
-  return undefined;
 }
 
 function execHelm(helm: string, args: string[]): Promise<{ stdout: string } | { problem: string }> {

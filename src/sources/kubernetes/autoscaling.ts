@@ -1,22 +1,23 @@
 import { asList, asObj, asString, asText, dig, type Obj, show } from '../shape.js';
 import { type Emitter, emit, skipAt } from './context.js';
 
+/** The spec and the workload it scales, or a skip naming what is missing. */
+function scaledTarget(e: Emitter, kind: string): { spec: Obj; target: string } | undefined {
+  const spec = asObj(e.o.obj.spec);
+  const target = asString(dig(spec, 'scaleTargetRef', 'name'));
+  if (spec && target) return { spec, target };
+  skipAt(e, spec ?? e.o.obj, spec ? 'scaleTargetRef' : 'spec', `${kind}: expected spec.scaleTargetRef.name`);
+  return undefined;
+}
+
 /**
  * HorizontalPodAutoscaler (autoscaling/v1, v2, v2beta1, v2beta2):
  * `infra/autoscaling/<target>/min-replicas|max-replicas|metrics`.
  */
 export function hpaFacts(e: Emitter): void {
-  const spec = asObj(e.o.obj.spec);
-  const target = asString(dig(spec, 'scaleTargetRef', 'name'));
-  if (!spec || !target) {
-    skipAt(
-      e,
-      spec ?? e.o.obj,
-      spec ? 'scaleTargetRef' : 'spec',
-      'HorizontalPodAutoscaler: expected spec.scaleTargetRef.name',
-    );
-    return;
-  }
+  const scaled = scaledTarget(e, 'HorizontalPodAutoscaler');
+  if (!scaled) return;
+  const { spec, target } = scaled;
   bound(e, spec, 'minReplicas', target, 'min-replicas', 1);
   bound(e, spec, 'maxReplicas', target, 'max-replicas', undefined);
   const metrics = hpaMetrics(spec);
@@ -35,17 +36,9 @@ export function hpaFacts(e: Emitter): void {
 
 /** KEDA ScaledObject: the same facts; KEDA's own defaults are 0 and 100 replicas. */
 export function scaledObjectFacts(e: Emitter): void {
-  const spec = asObj(e.o.obj.spec);
-  const target = asString(dig(spec, 'scaleTargetRef', 'name'));
-  if (!spec || !target) {
-    skipAt(
-      e,
-      spec ?? e.o.obj,
-      spec ? 'scaleTargetRef' : 'spec',
-      'ScaledObject: expected spec.scaleTargetRef.name',
-    );
-    return;
-  }
+  const scaled = scaledTarget(e, 'ScaledObject');
+  if (!scaled) return;
+  const { spec, target } = scaled;
   bound(e, spec, 'minReplicaCount', target, 'min-replicas', 0);
   bound(e, spec, 'maxReplicaCount', target, 'max-replicas', 100);
   const metrics = new Set<string>();

@@ -1,5 +1,5 @@
 import type { Fact } from '../../model/fact.js';
-import { parseQuantity } from '../quantity.js';
+import { CONTAINER_RESOURCES, parseQuantity } from '../quantity.js';
 import { isSecretName, looksLikeSecret, redactUrlCredentials, secretValue } from '../secrets.js';
 import { asList, asObj, asString, type Obj, show, typeName } from '../shape.js';
 import { addTo, type Emitter, emit, originAt, skipAt } from './context.js';
@@ -7,12 +7,6 @@ import { containerEnv } from './env.js';
 import { describeProbe } from './probe.js';
 import { registryOf } from './substrate.js';
 
-const RESOURCES = [
-  ['requests', 'cpu', 'cpu-request', 'cores'],
-  ['limits', 'cpu', 'cpu-limit', 'cores'],
-  ['requests', 'memory', 'memory-request', 'bytes'],
-  ['limits', 'memory', 'memory-limit', 'bytes'],
-] as const;
 const PROBES = [
   ['livenessProbe', 'liveness'],
   ['readinessProbe', 'readiness'],
@@ -74,7 +68,7 @@ function imageFacts(e: Emitter, path: string[], container: Obj): void {
 function resourceFacts(e: Emitter, path: string[], container: Obj): void {
   const resources = asObj(container.resources);
   if (!resources) return;
-  for (const [group, resource, attribute, unit] of RESOURCES) {
+  for (const [group, resource, attribute, unit] of CONTAINER_RESOURCES) {
     const holder = asObj(resources[group]);
     const raw = holder?.[resource];
     if (raw === undefined || !holder) continue;

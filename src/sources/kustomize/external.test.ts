@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findOnPath } from '../files.js';
 import { createFingerprinter } from '../secrets.js';
 import type { SourceResult } from '../types.js';
-import { errorLine, findOnPath, runRenderer } from './external.js';
+import { errorLine, runRenderer } from './external.js';
 import { extractRenderedOutput } from './extract.js';
 import { chooseRenderer, collectKustomize } from './render.js';
 

@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { access, constants } from 'node:fs/promises';
-import path from 'node:path';
 import { looksLikeSecret } from '../secrets.js';
 
 export type ExternalRenderer = 'kustomize' | 'kubectl';
@@ -8,24 +6,6 @@ export type ExternalRenderer = 'kustomize' | 'kubectl';
 /** A render of a large estate takes seconds; a minute means a hung remote fetch. */
 export const RENDER_TIMEOUT_MS = 60_000;
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
-
-/** The executable's full path when it is on PATH. */
-export async function findOnPath(command: string, pathEnv: string): Promise<string | undefined> {
-  const names = process.platform === 'win32' ? [`${command}.exe`, `${command}.cmd`, command] : [command];
-  for (const dir of pathEnv.split(path.delimiter)) {
-    if (dir === '') continue;
-    for (const name of names) {
-      const candidate = path.join(dir, name);
-      try {
-        await access(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
-}
 
 /** `kustomize build DIR` or `kubectl kustomize DIR`, with a timeout; stdout, or why there is none. */
 export function runRenderer(

@@ -1,9 +1,9 @@
 import type { Skip } from '../../model/snapshot.js';
-import { displayPath } from '../files.js';
+import { displayPath, findOnPath } from '../files.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { renderOverlay } from './build.js';
 import { nodeFileAccess } from './context.js';
-import { type ExternalRenderer, findOnPath, RENDER_TIMEOUT_MS, runRenderer } from './external.js';
+import { type ExternalRenderer, RENDER_TIMEOUT_MS, runRenderer } from './external.js';
 import { extractRenderedOutput, extractResources, type RenderedOutput } from './extract.js';
 import { findOverlays, kustomizationFile } from './overlays.js';
 import { createPlaces } from './places.js';
