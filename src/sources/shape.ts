@@ -53,9 +53,10 @@ export function hasOwn(obj: Obj, key: string): boolean {
 
 /** A short, safe rendering of a non-secret value for a skip reason. */
 export function show(value: unknown): string {
-  const text =
-    typeof value === 'string' ? JSON.stringify(value) : Array.isArray(value) ? 'a list' : String(value);
-  if (asObj(value)) return 'a mapping';
+  if (Array.isArray(value)) return 'a list';
+  // Checked before String(): a YAML mapping may carry its own `toString` key.
+  if (typeof value === 'object' && value !== null) return 'a mapping';
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
