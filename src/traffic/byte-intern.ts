@@ -28,6 +28,11 @@ export interface InternTable {
 
 let epochs = 0;
 
+/** A fresh epoch, for slot numbers handed out by another table (the WebAssembly scanner's). */
+export function nextEpoch(): number {
+  return ++epochs;
+}
+
 const START_BITS = 8;
 /** Keys up to this long are compared as bytes; longer ones (rare long paths) compare the rest as text. */
 const WIDTH = 48;

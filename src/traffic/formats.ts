@@ -9,6 +9,7 @@ import {
   NGINX_COMBINED,
 } from './nginx-format.js';
 import { emptyRecord, type LineParser } from './record.js';
+import { type ScanStep, scanProgram } from './scan.js';
 import { createAlbParser, createEnvoyParser } from './token-formats.js';
 
 /** Named formats; any string containing `$` is taken as an nginx `log_format` instead. */
@@ -34,10 +35,15 @@ export interface ResolvedFormat {
   parse: LineParser;
   /** The same parser over bytes, for plain files (nginx log_format shapes only). */
   parseBytes?: ByteLineParser | undefined;
+  /** The WebAssembly scanner's program for the format, when it reads it (see scan.ts). */
+  scan?: ScanStep[] | undefined;
 }
 
 function nginx(name: string, format: string): ResolvedFormat {
-  return { name, parse: compileNginxFormat(format), parseBytes: compileNginxBytes(format) };
+  const parseBytes = compileNginxBytes(format);
+  // The scanner leaves every line it is unsure of to the byte parser: only with one.
+  const scan = parseBytes ? scanProgram(format) : undefined;
+  return { name, parse: compileNginxFormat(format), parseBytes, scan };
 }
 
 /** Builds the named parser; throws LogFormatError for an unusable log_format string. */

@@ -5,9 +5,10 @@ import { isComplete } from './nginx-format.js';
 import { addRecord, createAccumulator, type ProfileAccumulator } from './profile.js';
 import { finishProfile } from './profile-finish.js';
 import type { TrafficProfile } from './profile-schema.js';
-import { forEachLineBytes } from './read-bytes.js';
+import { emitLine, forEachLineBytes, type LineCallback, type WindowReader } from './read-bytes.js';
 import { forEachLine, orderRotated } from './read-lines.js';
 import { emptyRecord, type LogRecord } from './record.js';
+import { createLineScanner, type RowSink } from './scan.js';
 
 export interface LogFile {
   absolute: string;
@@ -102,20 +103,18 @@ export async function readRecords(
   if (options.fastPath !== false) {
     // Bytes first: a line the byte parser reads for sure never becomes a string; any other line
     // (format detection, odd lines, fallbacks) is decoded and goes the string way above.
-    await forEachLineBytes(
-      file.absolute,
-      (buf, start, end, text) => {
-        const fast = primary?.parseBytes;
-        if (buf && fast?.(buf, start, end, r, text) && isComplete(r)) {
-          lineNo++;
-          onLine?.();
-          return onRecord(r, lineNo) === false ? false : undefined;
-        }
-        return onText(buf === null ? null : buf.toString('utf8', start, end));
-      },
-      file.range,
-      onRead,
-    );
+    const parsed = () => {
+      lineNo++;
+      onLine?.();
+      return onRecord(r, lineNo) === false ? false : undefined;
+    };
+    const byteLine: LineCallback = (buf, start, end, text) => {
+      const fast = primary?.parseBytes;
+      if (buf && fast?.(buf, start, end, r, text) && isComplete(r)) return parsed();
+      return onText(buf === null ? null : buf.toString('utf8', start, end));
+    };
+    const reader = scannerReader(() => primary, r, parsed, byteLine);
+    await forEachLineBytes(file.absolute, byteLine, file.range, onRead, reader);
   } else await forEachLine(file.absolute, onText, file.range, onRead);
   if (undetected) return { source: options.source, file: file.display, reason: autoFailure() };
   if (!primary && pending.length > 0) {
@@ -124,6 +123,41 @@ export async function readRecords(
     for (const p of pending.splice(0)) handle(p);
   }
   return undefined;
+}
+
+/**
+ * The WebAssembly scanner as the reader's window reader, once the format is known and the scanner
+ * reads it; undefined without WebAssembly. A sure row is a record (with the same completeness check
+ * as a byte-parsed one); any other line goes to `byteLine`, exactly as without the scanner.
+ */
+function scannerReader(
+  format: () => ResolvedFormat | undefined,
+  r: LogRecord,
+  /** `r` holds a complete record of the next line. */
+  parsed: () => boolean | undefined,
+  byteLine: LineCallback,
+): WindowReader | undefined {
+  const scanner = createLineScanner();
+  if (!scanner) return undefined;
+  const buf = scanner.input;
+  const other = (start: number, newline: number) => emitLine(buf, start, newline, byteLine, undefined);
+  const sink: RowSink = {
+    record: (record, start, newline) => (isComplete(record) ? parsed() : other(start, newline)),
+    other,
+  };
+  let loaded = false;
+  return {
+    buffer: buf,
+    get ready() {
+      const known = format();
+      if (!loaded && known) {
+        loaded = true;
+        if (known.scan) scanner.load(known.scan);
+      }
+      return scanner.ready;
+    },
+    lines: (from, to) => scanner.lines(from, to, r, sink),
+  };
 }
 
 function autoFailure(): string {

@@ -6,13 +6,25 @@ import { isGzip, MAX_LINE_BYTES } from './read-lines.js';
 /** Read size: big enough that the per-read cost vanishes, small enough to stay in cache-friendly memory. */
 const BUFFER_BYTES = 4 << 20;
 
-/** `text` is `buf` read as latin1 (one char per byte), for fast searches by offset. */
+/** `text` is `buf` read as latin1 (one char per byte), for fast searches by offset, when there is one. */
 export type LineCallback = (
   buf: Buffer | null,
   start: number,
   end: number,
-  text: string,
+  text: string | undefined,
 ) => boolean | undefined;
+
+/**
+ * Reads whole windows of lines itself (the WebAssembly scanner, scan.ts) from a buffer of its own,
+ * which the file is read into. Until it is `ready` (a format still being detected), lines go to
+ * `onLine` one by one.
+ */
+export interface WindowReader {
+  readonly buffer: Buffer;
+  readonly ready: boolean;
+  /** Reads the whole lines of `buffer[from, to)` (`to` just after a newline); false stops the read. */
+  lines(from: number, to: number): boolean;
+}
 
 const latin1Slice = (Buffer.prototype as unknown as { latin1Slice: (s: number, e: number) => string })
   .latin1Slice;
@@ -87,7 +99,7 @@ function gzipSource(file: string, onRead: ((bytes: number) => void) | undefined)
  * bytes), or of a byte range of a plain file, without decoding it: the caller reads the bytes it
  * needs. `buf` is reused, so a line is only valid during the call. A trailing CR is left out, as
  * forEachLine does; a line over MAX_LINE_BYTES (in bytes) calls `onLine(null)`. Returning false
- * stops the read.
+ * stops the read. With a `reader`, whole windows go to it once it is ready.
  */
 export async function forEachLineBytes(
   file: string,
@@ -95,13 +107,14 @@ export async function forEachLineBytes(
   range?: { start: number; end: number },
   /** Called with the bytes of each read, for progress. */
   onRead?: (bytes: number) => void,
+  reader?: WindowReader,
 ): Promise<void> {
   if (range && range.end <= range.start) return;
   // A byte range (for worker threads) is only ever cut out of a plain file.
   const source =
     !range && (await isGzip(file)) ? gzipSource(file, onRead) : await plainSource(file, range, onRead);
   try {
-    const buf = Buffer.allocUnsafe(BUFFER_BYTES);
+    const buf = reader?.buffer ?? Buffer.allocUnsafe(BUFFER_BYTES);
     let filled = 0;
     let overlong = false;
     for (;;) {
@@ -109,8 +122,23 @@ export async function forEachLineBytes(
       filled += bytesRead;
       const eof = bytesRead === 0;
       let from = 0;
-      let text = '';
-      while (from < filled) {
+      if (overlong) {
+        // The end of an overlong line: the first newline read since it filled the buffer.
+        const nl = buf.subarray(0, filled).indexOf(10);
+        if (nl !== -1) {
+          overlong = false;
+          if (onLine(null, 0, 0, undefined) === false) return;
+          from = nl + 1;
+        }
+      }
+      while (!overlong && from < filled) {
+        if (reader?.ready) {
+          const last = buf.subarray(from, filled).lastIndexOf(10);
+          if (last === -1) break;
+          if (!reader.lines(from, from + last + 1)) return;
+          from += last + 1;
+          break;
+        }
         // One latin1 string per window of whole lines: one char per byte, so its offsets are byte
         // offsets, and String#indexOf (a V8 builtin) finds separators faster than a JS loop or
         // Buffer#indexOf. Windows stay small enough to be allocated young and die young: one
@@ -118,13 +146,10 @@ export async function forEachLineBytes(
         // (and a busy GC thread) per 350 MB log.
         const to = windowEnd(buf, from, filled);
         const window = buf.subarray(from, to);
-        text = latin1Slice.call(window, 0, window.length);
+        const text = latin1Slice.call(window, 0, window.length);
         let start = 0;
         for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-          if (overlong) {
-            overlong = false;
-            if (onLine(null, 0, 0, text) === false) return;
-          } else if (emit(window, start, nl, onLine, text) === false) return;
+          if (emitLine(window, start, nl, onLine, text) === false) return;
           start = nl + 1;
         }
         from += start;
@@ -132,10 +157,10 @@ export async function forEachLineBytes(
         if (start < window.length) break;
       }
       if (eof) {
-        if (overlong) onLine(null, 0, 0, text);
+        if (overlong) onLine(null, 0, 0, undefined);
         else if (from < filled) {
           const rest = buf.subarray(from, filled);
-          emit(rest, 0, rest.length, onLine, latin1Slice.call(rest, 0, rest.length));
+          emitLine(rest, 0, rest.length, onLine, latin1Slice.call(rest, 0, rest.length));
         }
         return;
       }
@@ -165,12 +190,13 @@ function windowEnd(buf: Buffer, from: number, filled: number): number {
   return next === -1 || next >= filled ? filled : next + 1;
 }
 
-function emit(
+/** Hands `buf[start, end)` (`end` at its newline) to `onLine`: without a trailing CR, or null when too long. */
+export function emitLine(
   buf: Buffer,
   start: number,
   end: number,
   onLine: LineCallback,
-  text: string,
+  text: string | undefined,
 ): boolean | undefined {
   if (end - start > MAX_LINE_BYTES) return onLine(null, 0, 0, text);
   return onLine(buf, start, end > start && buf[end - 1] === 13 ? end - 1 : end, text);

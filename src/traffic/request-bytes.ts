@@ -68,10 +68,34 @@ function templateBytes(buf: Buffer, start: number, end: number, scratch: Buffer)
   return w > MAX_TEMPLATE ? -1 : w;
 }
 
+/** Builds `METHOD template` for a path's bytes; the key of a path already decoded as `path`. */
+export type EndpointKeyer = (buf: Buffer, start: number, end: number, path: string, method: string) => string;
+
+/**
+ * Endpoint keys from a path's bytes: the template is built from bytes and interned, so a log of a
+ * million order ids builds no template strings; a template too long to build in place goes through
+ * endpointTemplate.
+ */
+export function createEndpointKeyer(): EndpointKeyer {
+  const templates = createInternTable(12, 2);
+  const [templateMethods, templateKeys] = templates.columns as [string[], string[]];
+  const scratch = Buffer.alloc(MAX_TEMPLATE + 8);
+  const scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
+  return (buf, start, end, path, method) => {
+    const n = templateBytes(buf, start, end, scratch);
+    if (n === -1) return `${method} ${endpointTemplate(path)}`;
+    const slot = internSlot(templates, scratch, 0, n, scratchView);
+    if (templateMethods[slot] !== method) {
+      templateMethods[slot] = method;
+      templateKeys[slot] = `${method} ${templates.keys[slot]!}`;
+    }
+    return templateKeys[slot]!;
+  };
+}
+
 /**
  * `$request` in place. With `withKey`, the record also gets its endpoint key (`GET /orders/:id`),
- * cached next to the interned path; a path seen for the first time gets its template from bytes
- * (interned too), so a log of a million order ids builds no template strings.
+ * cached next to the interned path (see createEndpointKeyer).
  */
 export function requestSetter(
   withKey: boolean,
@@ -82,20 +106,7 @@ export function requestSetter(
   // fill the table and clear it now and then, which costs a few re-decoded paths.
   const paths = createInternTable(12, 2);
   const [keyMethods, keys] = paths.columns as [string[], string[]];
-  const templates = createInternTable(12, 2);
-  const [templateMethods, templateKeys] = templates.columns as [string[], string[]];
-  const scratch = Buffer.alloc(MAX_TEMPLATE + 8);
-  const scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
-  const keyFor = (buf: Buffer, start: number, end: number, path: string, method: string): string => {
-    const n = templateBytes(buf, start, end, scratch);
-    if (n === -1) return `${method} ${endpointTemplate(path)}`;
-    const slot = internSlot(templates, scratch, 0, n, scratchView);
-    if (templateMethods[slot] !== method) {
-      templateMethods[slot] = method;
-      templateKeys[slot] = `${method} ${templates.keys[slot]!}`;
-    }
-    return templateKeys[slot]!;
-  };
+  const keyFor = createEndpointKeyer();
   return (buf, s, e, out) => {
     // `METHOD /path?query HTTP/1.1`; anything else (absolute targets, odd methods) takes the string path.
     let sp = s;

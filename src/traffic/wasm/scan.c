@@ -1,0 +1,429 @@
+// Parity's access-log line scanner, compiled to WebAssembly (see scan.ts and build-wasm.mjs).
+//
+// It reads whole lines of an nginx-style log_format (literal separators, one field between each
+// pair) from `input`, and for each line writes one row: the line's bounds and, when it is sure,
+// the fields a traffic profile needs (client, time, method, path, status, sizes, request time).
+// "Sure" means the row is exactly what the JavaScript byte parser (nginx-bytes.ts) would produce
+// for that line; anything else (a non-ASCII key, an odd request line, a missing separator, a
+// number in an unusual form) is marked UNSURE and the JavaScript parsers read the line instead,
+// so they keep the final word. A sure line changes no state but the interned keys and the last
+// time, and those changes are flagged on the row, so JavaScript can mirror them.
+//
+// Freestanding C (no libc): clang --target=wasm32 -O3 -msimd128 -nostdlib.
+
+#include <stdint.h>
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(name)))
+
+// Input: the reader's buffer. PAD bytes after it keep 16-byte loads past a line's end in memory.
+#define INPUT_CAP (4u << 20)
+#define PAD 64
+static uint8_t input[INPUT_CAP + PAD] __attribute__((aligned(16)));
+
+// The program: one step per variable of the log_format, plus a last step for the trailing
+// literal. Each step's literal precedes its variable.
+enum {
+  K_SKIP = 0,      // a variable the profile does not read
+  K_CLIENT = 1,    // $remote_addr, $realip_remote_addr: the client unless one was set
+  K_FORWARDED = 2, // $http_x_forwarded_for: its first address is the client
+  K_TIME = 3,      // $time_local
+  K_REQUEST = 4,   // $request
+  K_STATUS = 5,
+  K_BYTES_SENT = 6,     // $body_bytes_sent, $bytes_sent ('-' is 0)
+  K_REQUEST_LENGTH = 7, // $request_length
+  K_REQUEST_TIME = 8,   // $request_time
+  K_UPSTREAM_TIME = 9,  // $upstream_response_time, when no $request_time set it
+  K_END = 15,           // the trailing literal: no variable
+};
+#define MAX_STEPS 64
+#define MAX_LITERAL_BYTES 4096
+static uint8_t literals[MAX_LITERAL_BYTES];
+static int32_t step_kind[MAX_STEPS];
+static int32_t step_token[MAX_STEPS];
+static int32_t step_lit_off[MAX_STEPS];
+static int32_t step_lit_len[MAX_STEPS];
+static int32_t step_count;
+
+// Rows: ROW_INTS int32 and ROW_NUMS float64 per line.
+#define MAX_ROWS 4096
+#define ROW_INTS 12
+#define ROW_NUMS 4
+enum {
+  R_START = 0,
+  R_END = 1, // the newline's offset (the line without it; a CR before it is still in)
+  R_FLAGS = 2,
+  R_CLIENT = 3, // client slot, or -1 for none ('-')
+  R_PATH = 4,   // path slot
+  R_METHOD = 5, // METHOD_* code
+  R_TIME_START = 6,
+  R_TIME_END = 7,
+  R_CLIENT_START = 8,
+  R_CLIENT_END = 9,
+  R_PATH_START = 10,
+  R_PATH_END = 11,
+};
+enum { N_STATUS = 0, N_BYTES_SENT = 1, N_BYTES_RECEIVED = 2, N_DURATION = 3 };
+enum { F_UNSURE = 1, F_TIME_NEW = 2, F_CLIENT_NEW = 4, F_PATH_NEW = 8 };
+static int32_t rows[MAX_ROWS * ROW_INTS];
+static double nums[MAX_ROWS * ROW_NUMS];
+static int32_t reached;
+
+// A line longer than this is left to JavaScript (which also knows the 64 KiB limit).
+#define MAX_SURE_LINE 16384
+
+// Interned keys: open addressing over slots of fixed width; cleared when half full, after
+// which every key is new again (and flagged so).
+#define CLIENT_BITS 13
+#define CLIENT_WIDTH 64
+#define PATH_BITS 12
+#define PATH_WIDTH 256
+typedef struct {
+  uint32_t mask;
+  uint32_t size;
+  uint32_t width;
+  uint32_t *hashes;
+  uint32_t *lengths; // length + 1; 0 is empty
+  uint8_t *bytes;
+} table_t;
+static uint32_t client_hashes[1 << CLIENT_BITS], client_lengths[1 << CLIENT_BITS];
+static uint8_t client_bytes[(1 << CLIENT_BITS) * CLIENT_WIDTH];
+static uint32_t path_hashes[1 << PATH_BITS], path_lengths[1 << PATH_BITS];
+static uint8_t path_bytes[(1 << PATH_BITS) * PATH_WIDTH];
+static table_t clients = {(1 << CLIENT_BITS) - 1, 0, CLIENT_WIDTH, client_hashes, client_lengths, client_bytes};
+static table_t paths = {(1 << PATH_BITS) - 1, 0, PATH_WIDTH, path_hashes, path_lengths, path_bytes};
+static uint32_t clears; // how many times a table was cleared (for tests)
+
+#define TIME_WIDTH 64
+static uint8_t last_time[TIME_WIDTH];
+static int32_t last_time_length = -1;
+
+enum { METHOD_GET = 1, METHOD_POST, METHOD_PUT, METHOD_HEAD, METHOD_DELETE, METHOD_PATCH, METHOD_OPTIONS };
+
+EXPORT("input") uint8_t *input_ptr(void) { return input; }
+EXPORT("input_cap") uint32_t input_cap(void) { return INPUT_CAP; }
+EXPORT("literals") uint8_t *literals_ptr(void) { return literals; }
+EXPORT("rows") int32_t *rows_ptr(void) { return rows; }
+EXPORT("nums") double *nums_ptr(void) { return nums; }
+EXPORT("max_rows") uint32_t max_rows(void) { return MAX_ROWS; }
+EXPORT("reached") int32_t reached_get(void) { return reached; }
+EXPORT("clears") uint32_t clears_get(void) { return clears; }
+
+/** Step `i` of the program: its kind, whether its value is a token (no spaces), its literal. */
+EXPORT("set_step") int32_t set_step(int32_t i, int32_t kind, int32_t token, int32_t lit_off, int32_t lit_len) {
+  if (i < 0 || i >= MAX_STEPS || lit_off < 0 || lit_len < 0 || lit_off + lit_len > MAX_LITERAL_BYTES) return 0;
+  step_kind[i] = kind;
+  step_token[i] = token;
+  step_lit_off[i] = lit_off;
+  step_lit_len[i] = lit_len;
+  step_count = i + 1;
+  return 1;
+}
+
+/** A 16-byte mask of where `b` is in `p[0, 16)`. */
+static inline uint32_t match16(const uint8_t *p, v128_t needle) {
+  return wasm_i8x16_bitmask(wasm_i8x16_eq(wasm_v128_load(p), needle));
+}
+
+/** First `b` in `[from, end)`, or -1. Loads may read up to 15 bytes past `end` (PAD covers it). */
+static inline int32_t find_byte(int32_t from, int32_t end, uint8_t b) {
+  v128_t needle = wasm_i8x16_splat((int8_t)b);
+  for (int32_t i = from; i < end; i += 16) {
+    uint32_t m = match16(input + i, needle);
+    if (m) {
+      int32_t at = i + __builtin_ctz(m);
+      return at < end ? at : -1;
+    }
+  }
+  return -1;
+}
+
+/** First occurrence of step `k`'s literal within `[from, end)`, or -1. */
+static inline int32_t find_literal(int32_t k, int32_t from, int32_t end) {
+  const uint8_t *lit = literals + step_lit_off[k];
+  int32_t n = step_lit_len[k];
+  for (int32_t i = from;;) {
+    int32_t at = find_byte(i, end - n + 1, lit[0]);
+    if (at < 0) return -1;
+    int32_t j = 1;
+    while (j < n && input[at + j] == lit[j]) j++;
+    if (j == n) return at;
+    i = at + 1;
+  }
+}
+
+/** A whole number, as countBytes: -1 for '-', empty, over 15 digits or anything not a digit. */
+static double count(int32_t s, int32_t e) {
+  if (e <= s || e - s > 15) return -1;
+  double v = 0;
+  for (int32_t i = s; i < e; i++) {
+    int32_t c = input[i] - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * Seconds as milliseconds in the usual forms (`0.123`, `2`), with the arithmetic of
+ * parseSecondsAsMs; '-' and empty are -1; anything else sets *unsure.
+ */
+static double seconds_ms(int32_t s, int32_t e, int32_t *unsure) {
+  if (e == s || (e == s + 1 && input[s] == '-')) return -1;
+  double whole = 0;
+  int32_t i = s;
+  for (; i < e; i++) {
+    int32_t c = input[i] - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+  }
+  if (i > s && i < e && input[i] == '.') {
+    double frac = 0, scale = 1;
+    int32_t j = i + 1;
+    for (; j < e; j++) {
+      int32_t c = input[j] - 48;
+      if (c < 0 || c > 9) break;
+      frac = frac * 10 + c;
+      scale *= 10;
+    }
+    if (j == e) return (whole + frac / scale) * 1000;
+  } else if (i == e && i > s) return whole * 1000;
+  *unsure = 1;
+  return -1;
+}
+
+/** Hash of `[s, e)`, or 0 when a byte is not ASCII (hashes of ASCII keys are never 0). */
+static uint32_t hash_ascii(int32_t s, int32_t e) {
+  uint32_t h = 0x811c9dc5u ^ (uint32_t)(e - s);
+  uint32_t any = 0;
+  int32_t i = s;
+  for (; i + 4 <= e; i += 4) {
+    uint32_t w = (uint32_t)input[i] | (uint32_t)input[i + 1] << 8 | (uint32_t)input[i + 2] << 16 |
+                 (uint32_t)input[i + 3] << 24;
+    any |= w;
+    h = (h ^ w) * 0x01000193u;
+    h ^= h >> 15;
+  }
+  for (; i < e; i++) {
+    any |= input[i];
+    h = (h ^ input[i]) * 0x01000193u;
+  }
+  if (any & 0x80808080u) return 0;
+  return h == 0 ? 1 : h;
+}
+
+static int32_t same_bytes(const uint8_t *a, const uint8_t *b, int32_t n) {
+  int32_t i = 0;
+  for (; i + 16 <= n; i += 16)
+    if (!wasm_i8x16_all_true(wasm_i8x16_eq(wasm_v128_load(a + i), wasm_v128_load(b + i)))) return 0;
+  for (; i < n; i++)
+    if (a[i] != b[i]) return 0;
+  return 1;
+}
+
+static void clear_table(table_t *t) {
+  for (uint32_t i = 0; i <= t->mask; i++) t->lengths[i] = 0;
+  t->size = 0;
+  clears++;
+}
+
+/** The slot of `[s, e)` (its hash `h`), added when new (then *added is set). */
+static int32_t intern(table_t *t, int32_t s, int32_t e, uint32_t h, int32_t *added) {
+  uint32_t len = (uint32_t)(e - s);
+  uint32_t i = h & t->mask;
+  for (uint32_t stored = t->lengths[i]; stored != 0; stored = t->lengths[i]) {
+    if (t->hashes[i] == h && stored == len + 1 && same_bytes(t->bytes + i * t->width, input + s, (int32_t)len))
+      return (int32_t)i;
+    i = (i + 1) & t->mask;
+  }
+  if (t->size > t->mask >> 1) {
+    clear_table(t);
+    i = h & t->mask;
+  }
+  t->hashes[i] = h;
+  t->lengths[i] = len + 1;
+  uint8_t *dst = t->bytes + i * t->width;
+  for (uint32_t k = 0; k < len; k++) dst[k] = input[s + k];
+  t->size++;
+  *added = 1;
+  return (int32_t)i;
+}
+
+static int32_t method_code(int32_t s, int32_t n) {
+  const uint8_t *p = input + s;
+  switch (n) {
+  case 3:
+    if (p[0] == 'G' && p[1] == 'E' && p[2] == 'T') return METHOD_GET;
+    if (p[0] == 'P' && p[1] == 'U' && p[2] == 'T') return METHOD_PUT;
+    return 0;
+  case 4:
+    if (p[0] == 'P' && p[1] == 'O' && p[2] == 'S' && p[3] == 'T') return METHOD_POST;
+    if (p[0] == 'H' && p[1] == 'E' && p[2] == 'A' && p[3] == 'D') return METHOD_HEAD;
+    return 0;
+  case 5:
+    if (p[0] == 'P' && p[1] == 'A' && p[2] == 'T' && p[3] == 'C' && p[4] == 'H') return METHOD_PATCH;
+    return 0;
+  case 6:
+    if (p[0] == 'D' && p[1] == 'E' && p[2] == 'L' && p[3] == 'E' && p[4] == 'T' && p[5] == 'E') return METHOD_DELETE;
+    return 0;
+  case 7:
+    if (p[0] == 'O' && p[1] == 'P' && p[2] == 'T' && p[3] == 'I' && p[4] == 'O' && p[5] == 'N' && p[6] == 'S')
+      return METHOD_OPTIONS;
+    return 0;
+  }
+  return 0;
+}
+
+static inline int32_t is_space(uint8_t b) { return b == ' ' || (b >= 9 && b <= 13); }
+
+/** Parses the line `[s, e)` into row `r`; 0 when unsure. Changes no state but the row. */
+static int32_t parse_line(int32_t s, int32_t e, int32_t *row, double *num) {
+  int32_t client_s = -1, client_e = -1, time_s = -1, time_e = -1, path_s = -1, path_e = -1, method = 0;
+  double status = 0, sent = -1, received = -1, duration = -1;
+  int32_t unsure = 0;
+  int32_t pos = s;
+  for (int32_t i = 0; i < step_count; i++) {
+    int32_t n = step_lit_len[i];
+    if (i == 0 && n > 0) {
+      if (pos + n > e) return 0;
+      const uint8_t *lit = literals + step_lit_off[0];
+      for (int32_t k = 0; k < n; k++)
+        if (input[pos + k] != lit[k]) return 0;
+    }
+    pos += n;
+    int32_t kind = step_kind[i];
+    if (kind == K_END) {
+      for (int32_t k = pos; k < e; k++)
+        if (!is_space(input[k])) return 0;
+      break;
+    }
+    int32_t to;
+    if (step_kind[i + 1] == K_END && step_lit_len[i + 1] == 0) {
+      to = e;
+      if (step_token[i] && find_byte(pos, e, ' ') >= 0) return 0;
+    } else {
+      to = find_literal(i + 1, pos, e);
+      if (to < 0) return 0;
+    }
+    switch (kind) {
+    case K_CLIENT:
+      if (client_s < 0 || (client_e - client_s == 1 && input[client_s] == '-')) {
+        client_s = pos;
+        client_e = to;
+      }
+      break;
+    case K_FORWARDED:
+      if (to == pos || (to == pos + 1 && input[pos] == '-')) break;
+      for (int32_t k = pos; k < to; k++)
+        if (input[k] <= ' ' || input[k] == ',' || input[k] >= 0x80) return 0;
+      client_s = pos;
+      client_e = to;
+      break;
+    case K_TIME:
+      time_s = pos;
+      time_e = to;
+      break;
+    case K_REQUEST: {
+      // `METHOD /path?query HTTP/1.1`, as requestSetter reads it in place.
+      int32_t sp = pos;
+      while (sp < to && input[sp] != ' ') sp++;
+      int32_t mn = sp - pos;
+      if (sp + 1 >= to || mn == 0 || mn > 20 || input[sp + 1] != '/') return 0;
+      method = method_code(pos, mn);
+      if (method == 0) return 0;
+      int32_t p = sp + 1;
+      while (p < to && input[p] != ' ' && input[p] != '?' && input[p] != '#') p++;
+      path_s = sp + 1;
+      path_e = p;
+      break;
+    }
+    case K_STATUS:
+      status = count(pos, to);
+      break;
+    case K_BYTES_SENT:
+      sent = (to - pos == 1 && input[pos] == '-') ? 0 : count(pos, to);
+      break;
+    case K_REQUEST_LENGTH:
+      received = count(pos, to);
+      break;
+    case K_REQUEST_TIME:
+      duration = seconds_ms(pos, to, &unsure);
+      if (unsure) return 0;
+      break;
+    case K_UPSTREAM_TIME:
+      if (duration < 0) {
+        duration = seconds_ms(pos, to, &unsure);
+        if (unsure) return 0;
+      }
+      break;
+    default:
+      break;
+    }
+    pos = to;
+  }
+  // No time or no request: JavaScript decides what the line is.
+  if (path_s < 0 || time_s < 0 || time_e - time_s > TIME_WIDTH) return 0;
+  // Keys: ASCII and short enough to store, or JavaScript reads the line (it decodes them as UTF-8).
+  int32_t has_client = client_s >= 0 && !(client_e - client_s == 1 && input[client_s] == '-');
+  uint32_t client_hash = 0;
+  if (has_client) {
+    if (client_e - client_s > CLIENT_WIDTH) return 0;
+    client_hash = hash_ascii(client_s, client_e);
+    if (client_hash == 0) return 0;
+  }
+  if (path_e - path_s > PATH_WIDTH) return 0;
+  uint32_t path_hash = hash_ascii(path_s, path_e);
+  if (path_hash == 0) return 0;
+  // Sure from here on.
+  int32_t flags = 0, added = 0;
+  row[R_CLIENT] = -1;
+  if (has_client) {
+    row[R_CLIENT] = intern(&clients, client_s, client_e, client_hash, &added);
+    if (added) flags |= F_CLIENT_NEW;
+  }
+  added = 0;
+  row[R_PATH] = intern(&paths, path_s, path_e, path_hash, &added);
+  if (added) flags |= F_PATH_NEW;
+  int32_t tn = time_e - time_s;
+  if (tn != last_time_length || !same_bytes(last_time, input + time_s, tn)) {
+    for (int32_t k = 0; k < tn; k++) last_time[k] = input[time_s + k];
+    last_time_length = tn;
+    flags |= F_TIME_NEW;
+  }
+  row[R_FLAGS] = flags;
+  row[R_METHOD] = method;
+  row[R_TIME_START] = time_s;
+  row[R_TIME_END] = time_e;
+  row[R_CLIENT_START] = client_s;
+  row[R_CLIENT_END] = client_e;
+  row[R_PATH_START] = path_s;
+  row[R_PATH_END] = path_e;
+  num[N_STATUS] = status;
+  num[N_BYTES_SENT] = sent;
+  num[N_BYTES_RECEIVED] = received;
+  num[N_DURATION] = duration;
+  return 1;
+}
+
+/**
+ * Scans the whole lines of `input[from, to)` (`to` just after a newline) into rows, until the
+ * rows are full; returns how many, with `reached` where the next scan starts.
+ */
+EXPORT("scan") int32_t scan(int32_t from, int32_t to) {
+  int32_t n = 0;
+  int32_t pos = from;
+  while (pos < to && n < MAX_ROWS) {
+    int32_t nl = find_byte(pos, to, '\n');
+    if (nl < 0) break;
+    int32_t *row = rows + n * ROW_INTS;
+    double *num = nums + n * ROW_NUMS;
+    row[R_START] = pos;
+    row[R_END] = nl;
+    int32_t e = nl > pos && input[nl - 1] == '\r' ? nl - 1 : nl;
+    if (nl - pos > MAX_SURE_LINE || !parse_line(pos, e, row, num)) row[R_FLAGS] = F_UNSURE;
+    n++;
+    pos = nl + 1;
+  }
+  reached = pos;
+  return n;
+}
