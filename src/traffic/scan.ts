@@ -91,6 +91,11 @@ interface ScanExports {
   max_rows(): number;
   reached(): number;
   clears(): number;
+  strings(): number;
+  strings_length(): number;
+  client_slots(): number;
+  path_slots(): number;
+  template_slots(): number;
   set_step(i: number, kind: number, token: number, litOff: number, litLen: number): number;
   scan(from: number, to: number): number;
 }
@@ -109,12 +114,18 @@ function scanModule(): WasmModule | undefined {
   return compiledModule ?? undefined;
 }
 
-const ROW_INTS = 12;
+// Row layout and flags: see scan.c.
+const ROW_INTS = 18;
 const ROW_NUMS = 4;
 const F_UNSURE = 1;
 const F_TIME_NEW = 2;
 const F_CLIENT_NEW = 4;
 const F_PATH_NEW = 8;
+const F_TEMPLATE_NEW = 16;
+const F_CLIENTS_CLEARED = 32;
+const F_PATHS_CLEARED = 64;
+const F_TEMPLATES_CLEARED = 128;
+const METHOD_CODES = 8;
 const METHODS = ['-', 'GET', 'POST', 'PUT', 'HEAD', 'DELETE', 'PATCH', 'OPTIONS'];
 
 const latin1Slice = (Buffer.prototype as unknown as { latin1Slice: (s: number, e: number) => string })
@@ -149,12 +160,20 @@ export function createLineScanner(): LineScanner | undefined {
   const input = Buffer.from(memory, ex.input(), ex.input_cap());
   const rows = new Int32Array(memory, ex.rows(), ex.max_rows() * ROW_INTS);
   const nums = new Float64Array(memory, ex.nums(), ex.max_rows() * ROW_NUMS);
-  // JavaScript's side of the scanner's tables: the string of each slot, and each path's endpoint
-  // key for the method it was last seen with.
-  const clients: (string | undefined)[] = [];
-  const paths: (string | undefined)[] = [];
-  const keyMethods: (string | undefined)[] = [];
-  const keys: (string | undefined)[] = [];
+  const strings = Buffer.from(memory, ex.strings(), 1 << 20);
+  // JavaScript's side of the scanner's tables: the string of each slot; endpoint keys by template
+  // slot and method; for paths the scanner cannot template, keys by path slot as the byte parser
+  // caches them. Emptied when the scanner clears a table, so no string outlives its generation
+  // (slot strings are slices of one decoded string per scan).
+  // Sized to the tables and filled, so they stay packed arrays (writing far past an array's end
+  // turns it into a dictionary).
+  const slots = (n: number) => new Array<string | undefined>(n).fill(undefined);
+  const clients = slots(ex.client_slots());
+  const paths = slots(ex.path_slots());
+  const templates = slots(ex.template_slots());
+  const templateKeys = slots(ex.template_slots() * METHOD_CODES);
+  const keyMethods = slots(ex.path_slots());
+  const keys = slots(ex.path_slots());
   const keyFor = createEndpointKeyer();
   const epoch = nextEpoch();
   let time = Number.NaN;
@@ -179,6 +198,8 @@ export function createLineScanner(): LineScanner | undefined {
       for (let pos = from; pos < to; pos = ex.reached()) {
         const count = ex.scan(pos, to);
         if (count === 0) break; // `to` was not just after a newline: nothing whole is left
+        const length = ex.strings_length();
+        const decoded = length === 0 ? '' : latin1Slice.call(strings, 0, length);
         for (let k = 0; k < count; k++) {
           const b = k * ROW_INTS;
           const flags = rows[b + 2]!;
@@ -187,26 +208,47 @@ export function createLineScanner(): LineScanner | undefined {
             continue;
           }
           if (flags & F_TIME_NEW) time = parseLocalTime(input.toString('utf8', rows[b + 6]!, rows[b + 7]!));
+          const method = METHODS[rows[b + 5]!]!;
           const pathSlot = rows[b + 4]!;
-          const pathStart = rows[b + 10]!;
-          const pathEnd = rows[b + 11]!;
           if (flags & F_PATH_NEW) {
-            paths[pathSlot] = latin1Slice.call(input, pathStart, pathEnd);
+            if (flags & F_PATHS_CLEARED) {
+              paths.fill(undefined);
+              keyMethods.fill(undefined);
+              keys.fill(undefined);
+            }
+            paths[pathSlot] = decoded.slice(rows[b + 12]!, rows[b + 13]!);
             keyMethods[pathSlot] = undefined;
           }
           const path = paths[pathSlot]!;
-          const method = METHODS[rows[b + 5]!]!;
-          if (keyMethods[pathSlot] !== method) {
-            keyMethods[pathSlot] = method;
-            keys[pathSlot] = keyFor(input, pathStart, pathEnd, path, method);
+          const template = rows[b + 14]!;
+          let key: string;
+          if (template >= 0) {
+            if (flags & F_TEMPLATE_NEW) {
+              if (flags & F_TEMPLATES_CLEARED) {
+                templates.fill(undefined);
+                templateKeys.fill(undefined);
+              }
+              templates[template] = decoded.slice(rows[b + 15]!, rows[b + 16]!);
+              templateKeys.fill(undefined, template * METHOD_CODES, (template + 1) * METHOD_CODES);
+            }
+            const at = template * METHOD_CODES + rows[b + 5]!;
+            key = templateKeys[at] ?? (templateKeys[at] = `${method} ${templates[template]!}`);
+          } else {
+            if (keyMethods[pathSlot] !== method) {
+              keyMethods[pathSlot] = method;
+              keys[pathSlot] = keyFor(input, rows[b + 10]!, rows[b + 11]!, path, method);
+            }
+            key = keys[pathSlot]!;
           }
           const clientSlot = rows[b + 3]!;
           if (clientSlot < 0) {
             r.client = '-';
             r.clientSlot = -1;
           } else {
-            if (flags & F_CLIENT_NEW)
-              clients[clientSlot] = latin1Slice.call(input, rows[b + 8]!, rows[b + 9]!);
+            if (flags & F_CLIENT_NEW) {
+              if (flags & F_CLIENTS_CLEARED) clients.fill(undefined);
+              clients[clientSlot] = decoded.slice(rows[b + 8]!, rows[b + 9]!);
+            }
             r.client = clients[clientSlot]!;
             r.clientSlot = clientSlot;
             r.clientEpoch = epoch;
@@ -214,7 +256,7 @@ export function createLineScanner(): LineScanner | undefined {
           r.time = time;
           r.method = method;
           r.path = path;
-          r.endpointKey = keys[pathSlot];
+          r.endpointKey = key;
           const n = k * ROW_NUMS;
           r.status = nums[n]!;
           r.bytesSent = nums[n + 1]!;

@@ -45,9 +45,10 @@ static int32_t step_lit_off[MAX_STEPS];
 static int32_t step_lit_len[MAX_STEPS];
 static int32_t step_count;
 
-// Rows: ROW_INTS int32 and ROW_NUMS float64 per line.
+// Rows: ROW_INTS int32 and ROW_NUMS float64 per line. Strings (clients, paths, templates) first
+// seen on a row are copied to `strings`, so JavaScript decodes one string per scan, not per key.
 #define MAX_ROWS 4096
-#define ROW_INTS 12
+#define ROW_INTS 18
 #define ROW_NUMS 4
 enum {
   R_START = 0,
@@ -58,41 +59,70 @@ enum {
   R_METHOD = 5, // METHOD_* code
   R_TIME_START = 6,
   R_TIME_END = 7,
-  R_CLIENT_START = 8,
-  R_CLIENT_END = 9,
-  R_PATH_START = 10,
+  R_CLIENT_STR = 8, // a new client's bytes in `strings`: start, end
+  R_CLIENT_STR_END = 9,
+  R_PATH_START = 10, // the path in `input`
   R_PATH_END = 11,
+  R_PATH_STR = 12, // a new path's bytes in `strings`
+  R_PATH_STR_END = 13,
+  R_TEMPLATE = 14, // the path's endpoint template slot, or -1 when JavaScript folds it
+  R_TEMPLATE_STR = 15, // a new template's bytes in `strings`
+  R_TEMPLATE_STR_END = 16,
 };
 enum { N_STATUS = 0, N_BYTES_SENT = 1, N_BYTES_RECEIVED = 2, N_DURATION = 3 };
-enum { F_UNSURE = 1, F_TIME_NEW = 2, F_CLIENT_NEW = 4, F_PATH_NEW = 8 };
+enum {
+  F_UNSURE = 1,
+  F_TIME_NEW = 2,
+  F_CLIENT_NEW = 4,
+  F_PATH_NEW = 8,
+  F_TEMPLATE_NEW = 16,
+  // A table was cleared to make room for this row's key: every slot JavaScript knew is gone.
+  F_CLIENTS_CLEARED = 32,
+  F_PATHS_CLEARED = 64,
+  F_TEMPLATES_CLEARED = 128,
+};
 static int32_t rows[MAX_ROWS * ROW_INTS];
 static double nums[MAX_ROWS * ROW_NUMS];
 static int32_t reached;
+#define STRINGS_CAP (1u << 20)
+#define ROW_STRINGS_MAX 1024 // what one row can add: client, path and template, each bounded below
+static uint8_t strings[STRINGS_CAP];
+static uint32_t strings_length;
 
 // A line longer than this is left to JavaScript (which also knows the 64 KiB limit).
 #define MAX_SURE_LINE 16384
 
-// Interned keys: open addressing over slots of fixed width; cleared when half full, after
-// which every key is new again (and flagged so).
+// Interned keys: open addressing; a slot holds its key's hash, length + 1 and generation, then
+// the key's bytes, so a lookup reads one cache line. Clearing a table (when half full) only moves
+// it to the next generation; every key is new again after, and flagged so.
+#define HEADER 12
 #define CLIENT_BITS 13
-#define CLIENT_WIDTH 64
+#define CLIENT_SLOT 64
 #define PATH_BITS 12
-#define PATH_WIDTH 256
+#define PATH_SLOT 256
+#define TEMPLATE_BITS 12
+#define TEMPLATE_SLOT 256
 typedef struct {
   uint32_t mask;
   uint32_t size;
-  uint32_t width;
-  uint32_t *hashes;
-  uint32_t *lengths; // length + 1; 0 is empty
-  uint8_t *bytes;
+  uint32_t slot_size;
+  uint32_t generation;
+  uint8_t *slots;
 } table_t;
-static uint32_t client_hashes[1 << CLIENT_BITS], client_lengths[1 << CLIENT_BITS];
-static uint8_t client_bytes[(1 << CLIENT_BITS) * CLIENT_WIDTH];
-static uint32_t path_hashes[1 << PATH_BITS], path_lengths[1 << PATH_BITS];
-static uint8_t path_bytes[(1 << PATH_BITS) * PATH_WIDTH];
-static table_t clients = {(1 << CLIENT_BITS) - 1, 0, CLIENT_WIDTH, client_hashes, client_lengths, client_bytes};
-static table_t paths = {(1 << PATH_BITS) - 1, 0, PATH_WIDTH, path_hashes, path_lengths, path_bytes};
+static uint8_t client_slots[(1 << CLIENT_BITS) * CLIENT_SLOT] __attribute__((aligned(64)));
+static uint8_t path_slots[(1 << PATH_BITS) * PATH_SLOT] __attribute__((aligned(64)));
+static uint8_t template_slots[(1 << TEMPLATE_BITS) * TEMPLATE_SLOT] __attribute__((aligned(64)));
+static table_t clients = {(1 << CLIENT_BITS) - 1, 0, CLIENT_SLOT, 1, client_slots};
+static table_t paths = {(1 << PATH_BITS) - 1, 0, PATH_SLOT, 1, path_slots};
+static table_t templates = {(1 << TEMPLATE_BITS) - 1, 0, TEMPLATE_SLOT, 1, template_slots};
 static uint32_t clears; // how many times a table was cleared (for tests)
+
+// Each path slot's template slot, valid while the template table is in generation `gen`.
+static int32_t path_template[1 << PATH_BITS];
+static uint32_t path_template_gen[1 << PATH_BITS];
+
+#define MAX_TEMPLATE 200
+static uint8_t template_scratch[MAX_TEMPLATE + 16];
 
 #define TIME_WIDTH 64
 static uint8_t last_time[TIME_WIDTH];
@@ -108,6 +138,11 @@ EXPORT("nums") double *nums_ptr(void) { return nums; }
 EXPORT("max_rows") uint32_t max_rows(void) { return MAX_ROWS; }
 EXPORT("reached") int32_t reached_get(void) { return reached; }
 EXPORT("clears") uint32_t clears_get(void) { return clears; }
+EXPORT("client_slots") uint32_t client_slots_count(void) { return 1u << CLIENT_BITS; }
+EXPORT("path_slots") uint32_t path_slots_count(void) { return 1u << PATH_BITS; }
+EXPORT("template_slots") uint32_t template_slots_count(void) { return 1u << TEMPLATE_BITS; }
+EXPORT("strings") uint8_t *strings_ptr(void) { return strings; }
+EXPORT("strings_length") uint32_t strings_length_get(void) { return strings_length; }
 
 /** Step `i` of the program: its kind, whether its value is a token (no spaces), its literal. */
 EXPORT("set_step") int32_t set_step(int32_t i, int32_t kind, int32_t token, int32_t lit_off, int32_t lit_len) {
@@ -142,6 +177,7 @@ static inline int32_t find_byte(int32_t from, int32_t end, uint8_t b) {
 static inline int32_t find_literal(int32_t k, int32_t from, int32_t end) {
   const uint8_t *lit = literals + step_lit_off[k];
   int32_t n = step_lit_len[k];
+  if (n == 1) return find_byte(from, end, lit[0]);
   for (int32_t i = from;;) {
     int32_t at = find_byte(i, end - n + 1, lit[0]);
     if (at < 0) return -1;
@@ -150,6 +186,21 @@ static inline int32_t find_literal(int32_t k, int32_t from, int32_t end) {
     if (j == n) return at;
     i = at + 1;
   }
+}
+
+/** First ' ', '?' or '#' in `[from, end)` (where a request target's path ends), or `end`. */
+static inline int32_t path_end(int32_t from, int32_t end) {
+  v128_t space = wasm_i8x16_splat(' '), query = wasm_i8x16_splat('?'), hash = wasm_i8x16_splat('#');
+  for (int32_t i = from; i < end; i += 16) {
+    v128_t chunk = wasm_v128_load(input + i);
+    uint32_t m = wasm_i8x16_bitmask(
+        wasm_v128_or(wasm_v128_or(wasm_i8x16_eq(chunk, space), wasm_i8x16_eq(chunk, query)), wasm_i8x16_eq(chunk, hash)));
+    if (m) {
+      int32_t at = i + __builtin_ctz(m);
+      return at < end ? at : end;
+    }
+  }
+  return end;
 }
 
 /** A whole number, as countBytes: -1 for '-', empty, over 15 digits or anything not a digit. */
@@ -221,32 +272,96 @@ static int32_t same_bytes(const uint8_t *a, const uint8_t *b, int32_t n) {
   return 1;
 }
 
-static void clear_table(table_t *t) {
-  for (uint32_t i = 0; i <= t->mask; i++) t->lengths[i] = 0;
-  t->size = 0;
-  clears++;
-}
+static inline uint32_t *header(table_t *t, uint32_t i) { return (uint32_t *)(t->slots + i * t->slot_size); }
 
-/** The slot of `[s, e)` (its hash `h`), added when new (then *added is set). */
-static int32_t intern(table_t *t, int32_t s, int32_t e, uint32_t h, int32_t *added) {
-  uint32_t len = (uint32_t)(e - s);
+/** The slot of `key[0, len)` (hash `h`), added when new: then F_..._NEW (and F_..._CLEARED when
+ *  the table made room) are or-ed into *flags, and the key's bytes are appended to `strings`. */
+static int32_t intern(table_t *t, const uint8_t *key, uint32_t len, uint32_t h, int32_t *flags, int32_t new_flag,
+                      int32_t cleared_flag, int32_t *str) {
   uint32_t i = h & t->mask;
-  for (uint32_t stored = t->lengths[i]; stored != 0; stored = t->lengths[i]) {
-    if (t->hashes[i] == h && stored == len + 1 && same_bytes(t->bytes + i * t->width, input + s, (int32_t)len))
+  for (;;) {
+    uint32_t *head = header(t, i);
+    if (head[2] != t->generation) break;
+    if (head[0] == h && head[1] == len + 1 && same_bytes((const uint8_t *)(head + 3), key, (int32_t)len))
       return (int32_t)i;
     i = (i + 1) & t->mask;
   }
   if (t->size > t->mask >> 1) {
-    clear_table(t);
+    t->generation++;
+    t->size = 0;
+    clears++;
+    *flags |= cleared_flag;
     i = h & t->mask;
   }
-  t->hashes[i] = h;
-  t->lengths[i] = len + 1;
-  uint8_t *dst = t->bytes + i * t->width;
-  for (uint32_t k = 0; k < len; k++) dst[k] = input[s + k];
+  uint32_t *head = header(t, i);
+  head[0] = h;
+  head[1] = len + 1;
+  head[2] = t->generation;
+  __builtin_memcpy(head + 3, key, len);
   t->size++;
-  *added = 1;
+  *flags |= new_flag;
+  str[0] = (int32_t)strings_length;
+  __builtin_memcpy(strings + strings_length, key, len);
+  strings_length += len;
+  str[1] = (int32_t)strings_length;
   return (int32_t)i;
+}
+
+/**
+ * The endpoint template of the path `input[start, end)` into template_scratch, as templateBytes
+ * (request-bytes.ts) builds it: all-digit segments become `:id`, segments over 64 bytes `:long`,
+ * segments without digits stay. -1 for a segment only foldSegment knows (a uuid, a hash, `SKU-12`)
+ * or a template over MAX_TEMPLATE bytes: JavaScript folds those.
+ */
+static int32_t template_of(int32_t start, int32_t end) {
+  uint8_t *out = template_scratch;
+  int32_t w = 0, seg_from = start, seg_start = 0, digits = 0;
+  for (int32_t i = start; i <= end; i++) {
+    uint8_t b = i == end ? '/' : input[i];
+    if (b == '/') {
+      int32_t length = i - seg_from;
+      if (digits > 0 || length > 64) {
+        w = seg_start;
+        if (digits == length) {
+          out[w++] = ':';
+          out[w++] = 'i';
+          out[w++] = 'd';
+        } else if (length > 64) {
+          if (w + 5 > MAX_TEMPLATE) return -1;
+          out[w++] = ':';
+          out[w++] = 'l';
+          out[w++] = 'o';
+          out[w++] = 'n';
+          out[w++] = 'g';
+        } else
+          return -1;
+      }
+      if (i == end) break;
+      if (w >= MAX_TEMPLATE) return -1;
+      out[w++] = '/';
+      seg_start = w;
+      seg_from = i + 1;
+      digits = 0;
+    } else {
+      if (b >= '0' && b <= '9') digits++;
+      if (w >= MAX_TEMPLATE) return -1;
+      out[w++] = b;
+    }
+  }
+  return w > MAX_TEMPLATE ? -1 : w;
+}
+
+/** Hash of bytes known to be ASCII (a template built from an ASCII path). */
+static uint32_t hash_bytes(const uint8_t *p, int32_t n) {
+  uint32_t h = 0x811c9dc5u ^ (uint32_t)n;
+  int32_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    uint32_t w = (uint32_t)p[i] | (uint32_t)p[i + 1] << 8 | (uint32_t)p[i + 2] << 16 | (uint32_t)p[i + 3] << 24;
+    h = (h ^ w) * 0x01000193u;
+    h ^= h >> 15;
+  }
+  for (; i < n; i++) h = (h ^ p[i]) * 0x01000193u;
+  return h;
 }
 
 static int32_t method_code(int32_t s, int32_t n) {
@@ -325,16 +440,14 @@ static int32_t parse_line(int32_t s, int32_t e, int32_t *row, double *num) {
       break;
     case K_REQUEST: {
       // `METHOD /path?query HTTP/1.1`, as requestSetter reads it in place.
-      int32_t sp = pos;
-      while (sp < to && input[sp] != ' ') sp++;
+      int32_t sp = find_byte(pos, to, ' ');
+      if (sp < 0) sp = to;
       int32_t mn = sp - pos;
       if (sp + 1 >= to || mn == 0 || mn > 20 || input[sp + 1] != '/') return 0;
       method = method_code(pos, mn);
       if (method == 0) return 0;
-      int32_t p = sp + 1;
-      while (p < to && input[p] != ' ' && input[p] != '?' && input[p] != '#') p++;
       path_s = sp + 1;
-      path_e = p;
+      path_e = path_end(path_s, to);
       break;
     }
     case K_STATUS:
@@ -367,26 +480,35 @@ static int32_t parse_line(int32_t s, int32_t e, int32_t *row, double *num) {
   int32_t has_client = client_s >= 0 && !(client_e - client_s == 1 && input[client_s] == '-');
   uint32_t client_hash = 0;
   if (has_client) {
-    if (client_e - client_s > CLIENT_WIDTH) return 0;
+    if (client_e - client_s > CLIENT_SLOT - HEADER) return 0;
     client_hash = hash_ascii(client_s, client_e);
     if (client_hash == 0) return 0;
   }
-  if (path_e - path_s > PATH_WIDTH) return 0;
+  if (path_e - path_s > PATH_SLOT - HEADER) return 0;
   uint32_t path_hash = hash_ascii(path_s, path_e);
   if (path_hash == 0) return 0;
   // Sure from here on.
-  int32_t flags = 0, added = 0;
+  int32_t flags = 0;
   row[R_CLIENT] = -1;
-  if (has_client) {
-    row[R_CLIENT] = intern(&clients, client_s, client_e, client_hash, &added);
-    if (added) flags |= F_CLIENT_NEW;
+  if (has_client)
+    row[R_CLIENT] = intern(&clients, input + client_s, (uint32_t)(client_e - client_s), client_hash, &flags,
+                           F_CLIENT_NEW, F_CLIENTS_CLEARED, row + R_CLIENT_STR);
+  int32_t path = intern(&paths, input + path_s, (uint32_t)(path_e - path_s), path_hash, &flags, F_PATH_NEW,
+                        F_PATHS_CLEARED, row + R_PATH_STR);
+  row[R_PATH] = path;
+  if ((flags & F_PATH_NEW) || path_template_gen[path] != templates.generation) {
+    int32_t n = template_of(path_s, path_e);
+    int32_t t = -1;
+    if (n >= 0)
+      t = intern(&templates, template_scratch, (uint32_t)n, hash_bytes(template_scratch, n), &flags, F_TEMPLATE_NEW,
+                 F_TEMPLATES_CLEARED, row + R_TEMPLATE_STR);
+    path_template[path] = t;
+    path_template_gen[path] = templates.generation;
   }
-  added = 0;
-  row[R_PATH] = intern(&paths, path_s, path_e, path_hash, &added);
-  if (added) flags |= F_PATH_NEW;
+  row[R_TEMPLATE] = path_template[path];
   int32_t tn = time_e - time_s;
   if (tn != last_time_length || !same_bytes(last_time, input + time_s, tn)) {
-    for (int32_t k = 0; k < tn; k++) last_time[k] = input[time_s + k];
+    __builtin_memcpy(last_time, input + time_s, (uint32_t)tn);
     last_time_length = tn;
     flags |= F_TIME_NEW;
   }
@@ -394,8 +516,6 @@ static int32_t parse_line(int32_t s, int32_t e, int32_t *row, double *num) {
   row[R_METHOD] = method;
   row[R_TIME_START] = time_s;
   row[R_TIME_END] = time_e;
-  row[R_CLIENT_START] = client_s;
-  row[R_CLIENT_END] = client_e;
   row[R_PATH_START] = path_s;
   row[R_PATH_END] = path_e;
   num[N_STATUS] = status;
@@ -407,12 +527,13 @@ static int32_t parse_line(int32_t s, int32_t e, int32_t *row, double *num) {
 
 /**
  * Scans the whole lines of `input[from, to)` (`to` just after a newline) into rows, until the
- * rows are full; returns how many, with `reached` where the next scan starts.
+ * rows (or the strings) are full; returns how many, with `reached` where the next scan starts.
  */
 EXPORT("scan") int32_t scan(int32_t from, int32_t to) {
   int32_t n = 0;
   int32_t pos = from;
-  while (pos < to && n < MAX_ROWS) {
+  strings_length = 0;
+  while (pos < to && n < MAX_ROWS && strings_length <= STRINGS_CAP - ROW_STRINGS_MAX) {
     int32_t nl = find_byte(pos, to, '\n');
     if (nl < 0) break;
     int32_t *row = rows + n * ROW_INTS;
