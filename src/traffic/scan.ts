@@ -232,7 +232,12 @@ export function createLineScanner(): LineScanner | undefined {
               templateKeys.fill(undefined, template * METHOD_CODES, (template + 1) * METHOD_CODES);
             }
             const at = template * METHOD_CODES + rows[b + 5]!;
-            key = templateKeys[at] ?? (templateKeys[at] = `${method} ${templates[template]!}`);
+            let cached = templateKeys[at];
+            if (cached === undefined) {
+              cached = `${method} ${templates[template]!}`;
+              templateKeys[at] = cached;
+            }
+            key = cached;
           } else {
             if (keyMethods[pathSlot] !== method) {
               keyMethods[pathSlot] = method;
