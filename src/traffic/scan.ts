@@ -163,8 +163,10 @@ export function createLineScanner(): LineScanner | undefined {
   const strings = Buffer.from(memory, ex.strings(), 1 << 20);
   // JavaScript's side of the scanner's tables: the string of each slot; endpoint keys by template
   // slot and method; for paths the scanner cannot template, keys by path slot as the byte parser
-  // caches them. Emptied when the scanner clears a table, so no string outlives its generation
-  // (slot strings are slices of one decoded string per scan).
+  // caches them. Emptied when the scanner clears a table. A path seen for the first time is a slice
+  // of one string decoded per scan (one decode instead of one per path: logs full of ids have
+  // many); it is cached, decoded alone, only when seen again, so the slot arrays never keep a
+  // scan's string alive (which the young-generation collector would copy and promote).
   // Sized to the tables and filled, so they stay packed arrays (writing far past an array's end
   // turns it into a dictionary).
   const slots = (n: number) => new Array<string | undefined>(n).fill(undefined);
@@ -198,8 +200,7 @@ export function createLineScanner(): LineScanner | undefined {
       for (let pos = from; pos < to; pos = ex.reached()) {
         const count = ex.scan(pos, to);
         if (count === 0) break; // `to` was not just after a newline: nothing whole is left
-        const length = ex.strings_length();
-        const decoded = length === 0 ? '' : latin1Slice.call(strings, 0, length);
+        let decoded: string | undefined;
         for (let k = 0; k < count; k++) {
           const b = k * ROW_INTS;
           const flags = rows[b + 2]!;
@@ -210,16 +211,25 @@ export function createLineScanner(): LineScanner | undefined {
           if (flags & F_TIME_NEW) time = parseLocalTime(input.toString('utf8', rows[b + 6]!, rows[b + 7]!));
           const method = METHODS[rows[b + 5]!]!;
           const pathSlot = rows[b + 4]!;
+          let path: string;
           if (flags & F_PATH_NEW) {
             if (flags & F_PATHS_CLEARED) {
               paths.fill(undefined);
               keyMethods.fill(undefined);
               keys.fill(undefined);
             }
-            paths[pathSlot] = decoded.slice(rows[b + 12]!, rows[b + 13]!);
+            paths[pathSlot] = undefined;
             keyMethods[pathSlot] = undefined;
+            decoded ??= latin1Slice.call(strings, 0, ex.strings_length());
+            path = decoded.slice(rows[b + 12]!, rows[b + 13]!);
+          } else {
+            let cached = paths[pathSlot];
+            if (cached === undefined) {
+              cached = latin1Slice.call(input, rows[b + 10]!, rows[b + 11]!);
+              paths[pathSlot] = cached;
+            }
+            path = cached;
           }
-          const path = paths[pathSlot]!;
           const template = rows[b + 14]!;
           let key: string;
           if (template >= 0) {
@@ -228,7 +238,7 @@ export function createLineScanner(): LineScanner | undefined {
                 templates.fill(undefined);
                 templateKeys.fill(undefined);
               }
-              templates[template] = decoded.slice(rows[b + 15]!, rows[b + 16]!);
+              templates[template] = latin1Slice.call(strings, rows[b + 15]!, rows[b + 16]!);
               templateKeys.fill(undefined, template * METHOD_CODES, (template + 1) * METHOD_CODES);
             }
             const at = template * METHOD_CODES + rows[b + 5]!;
@@ -252,7 +262,7 @@ export function createLineScanner(): LineScanner | undefined {
           } else {
             if (flags & F_CLIENT_NEW) {
               if (flags & F_CLIENTS_CLEARED) clients.fill(undefined);
-              clients[clientSlot] = decoded.slice(rows[b + 8]!, rows[b + 9]!);
+              clients[clientSlot] = latin1Slice.call(strings, rows[b + 8]!, rows[b + 9]!);
             }
             r.client = clients[clientSlot]!;
             r.clientSlot = clientSlot;
