@@ -1,5 +1,5 @@
 import { createInternTable, internSlot, viewOf } from './byte-intern.js';
-import { compileSteps, LogFormatError, setterFor } from './nginx-format.js';
+import { asciiSteps, setterFor } from './nginx-format.js';
 import { type LogRecord, parseSecondsAsMs, resetRecord } from './record.js';
 import { requestSetter } from './request-bytes.js';
 import { parseLocalTime } from './time-parse.js';
@@ -169,14 +169,8 @@ function find(buf: Buffer, lit: Buffer, from: number, end: number): number {
  * compileNginxFormat. Undefined when a literal is not ASCII (the string parser is used then).
  */
 export function compileNginxBytes(format: string): ByteLineParser | undefined {
-  let compiled: ReturnType<typeof compileSteps>;
-  try {
-    compiled = compileSteps(format.replace(/\s+$/, ''));
-  } catch (error) {
-    if (error instanceof LogFormatError) return undefined;
-    throw error;
-  }
-  if (compiled.some((s) => /[^\x00-\x7f]/.test(s.literal))) return undefined;
+  const compiled = asciiSteps(format);
+  if (!compiled) return undefined;
   // The endpoint key rides along only when $request alone sets method and path.
   const names = new Set(compiled.map((s) => s.variable));
   const withKey = !['request_method', 'request_uri', 'uri'].some((n) => names.has(n));

@@ -203,6 +203,21 @@ export function compileSteps(format: string): Step[] {
 }
 
 /**
+ * The steps of a log_format for the parsers over bytes, or undefined when it is unusable or a
+ * separator is not ASCII (only the string parser reads those).
+ */
+export function asciiSteps(format: string): Step[] | undefined {
+  let steps: Step[];
+  try {
+    steps = compileSteps(format.replace(/\s+$/, ''));
+  } catch (error) {
+    if (error instanceof LogFormatError) return undefined;
+    throw error;
+  }
+  return steps.some((s) => /[^\x00-\x7f]/.test(s.literal)) ? undefined : steps;
+}
+
+/**
  * Compiles an nginx `log_format` string into a line parser: literals are matched in place and each
  * variable runs to the next literal, so a line costs a few `indexOf` calls and no regex.
  */

@@ -1,5 +1,5 @@
 import { nextEpoch } from './byte-intern.js';
-import { compileSteps, LogFormatError, setterFor } from './nginx-format.js';
+import { asciiSteps, setterFor } from './nginx-format.js';
 import type { LogRecord } from './record.js';
 import { createEndpointKeyer } from './request-bytes.js';
 import { parseLocalTime } from './time-parse.js';
@@ -45,18 +45,11 @@ export interface ScanStep {
  * non-ASCII separator, no $time_local, $request or $status): the byte parser reads it then.
  */
 export function scanProgram(format: string): ScanStep[] | undefined {
-  let compiled: ReturnType<typeof compileSteps>;
-  try {
-    compiled = compileSteps(format.replace(/\s+$/, ''));
-  } catch (error) {
-    if (error instanceof LogFormatError) return undefined;
-    throw error;
-  }
-  if (compiled.length > MAX_STEPS) return undefined;
+  const compiled = asciiSteps(format);
+  if (!compiled || compiled.length > MAX_STEPS) return undefined;
   const steps: ScanStep[] = [];
   let literalBytes = 0;
   for (const step of compiled) {
-    if (/[^\x00-\x7f]/.test(step.literal)) return undefined;
     const literal = Buffer.from(step.literal, 'latin1');
     literalBytes += literal.length;
     if (step.variable === undefined) {
