@@ -120,6 +120,17 @@ describe('byte path equivalence', () => {
     },
   );
 
+  it('gives the same profile and skips with long and overlong lines among scanned ones', async () => {
+    // The scanner leaves lines over 16 KiB to the byte parser; lines over 64 KiB are skipped.
+    const lines = combinedChunk(0, 3000).trimEnd().split('\n');
+    lines[10] = lines[10]!.replace('Mozilla/5.0', `Mozilla/5.0 ${'x'.repeat(20_000)}`);
+    lines[2000] = lines[2000]!.replace('Mozilla/5.0', `Mozilla/5.0 ${'y'.repeat(70_000)}`);
+    const { fast, slow } = await both(write(`${lines.join('\n')}\n`), { format: TIMED });
+    expect(fast).toEqual(slow);
+    expect(fast.profile.requests).toBe(2999);
+    expect(fast.skips).toHaveLength(1);
+  });
+
   it('counts clients and busy seconds as the string path does through table clears and sweeps', async () => {
     // 12,000 clients (the byte parser's client table clears past 4,096), bursts of 12 requests in
     // one second (parallel sessions), a forwarded-for address overriding some peers.

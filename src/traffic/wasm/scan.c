@@ -413,7 +413,9 @@ static int32_t parse_line(int32_t s, int32_t e, int32_t *row, double *num) {
       break;
     }
     int32_t to;
-    if (step_kind[i + 1] == K_END && step_lit_len[i + 1] == 0) {
+    // A program ends with K_END (scanProgram makes sure); past its end counts as one.
+    int32_t last = i + 1 >= step_count;
+    if (last || (step_kind[i + 1] == K_END && step_lit_len[i + 1] == 0)) {
       to = e;
       if (step_token[i] && find_byte(pos, e, ' ') >= 0) return 0;
     } else {
@@ -530,6 +532,8 @@ static int32_t parse_line(int32_t s, int32_t e, int32_t *row, double *num) {
  * rows (or the strings) are full; returns how many, with `reached` where the next scan starts.
  */
 EXPORT("scan") int32_t scan(int32_t from, int32_t to) {
+  if (from < 0) from = 0;
+  if (to > (int32_t)INPUT_CAP) to = (int32_t)INPUT_CAP;
   int32_t n = 0;
   int32_t pos = from;
   strings_length = 0;
