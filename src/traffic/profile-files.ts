@@ -114,7 +114,11 @@ export async function readRecords(
       return onText(buf === null ? null : buf.toString('utf8', start, end));
     };
     const reader = scannerReader(() => primary, r, parsed, byteLine);
-    await forEachLineBytes(file.absolute, byteLine, file.range, onRead, reader);
+    try {
+      await forEachLineBytes(file.absolute, byteLine, file.range, onRead, reader);
+    } finally {
+      reader?.release();
+    }
   } else await forEachLine(file.absolute, onText, file.range, onRead);
   if (undetected) return { source: options.source, file: file.display, reason: autoFailure() };
   if (!primary && pending.length > 0) {
@@ -136,7 +140,7 @@ function scannerReader(
   /** `r` holds a complete record of the next line. */
   parsed: () => boolean | undefined,
   byteLine: LineCallback,
-): WindowReader | undefined {
+): (WindowReader & { release(): void }) | undefined {
   const scanner = createLineScanner();
   if (!scanner) return undefined;
   const buf = scanner.input;
@@ -157,6 +161,7 @@ function scannerReader(
       return scanner.ready;
     },
     lines: (from, to) => scanner.lines(from, to, r, sink),
+    release: () => scanner.release(),
   };
 }
 

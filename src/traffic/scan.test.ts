@@ -163,6 +163,23 @@ describe('the WebAssembly scanner', () => {
     expect(scanner.clears()).toBeGreaterThan(10);
   });
 
+  it('reads the next file from scratch when handed back and taken again', () => {
+    const first = loaded(TIMED);
+    const lines = combinedChunk(0, 500).trimEnd().split('\n');
+    expect(scanLines(first, lines).sure).toEqual(byteRecords(TIMED, lines));
+    first.release();
+    const again = createLineScanner()!;
+    expect(again).toBe(first);
+    expect(again.ready).toBe(false);
+    // Another format, the same paths and clients: nothing of the first read may leak into this one.
+    const other = lines.map((l) => l.replace(/ [\d.]+$/, ''));
+    again.load(scanProgram(NGINX_COMBINED)!);
+    const scanned = scanLines(again, other);
+    expect(scanned.others).toEqual([]);
+    expect(scanned.sure).toEqual(byteRecords(NGINX_COMBINED, other));
+    again.release();
+  });
+
   it('is built from scan.c as committed (npm run build:wasm)', (context) => {
     let hasClang = true;
     try {

@@ -89,6 +89,7 @@ interface ScanExports {
   client_slots(): number;
   path_slots(): number;
   template_slots(): number;
+  reset(): void;
   set_step(i: number, kind: number, token: number, litOff: number, litLen: number): number;
   scan(from: number, to: number): number;
 }
@@ -142,13 +143,27 @@ export interface LineScanner {
   lines(from: number, to: number, r: LogRecord, sink: RowSink): boolean;
   /** How many times the scanner cleared an intern table (tests). */
   clears(): number;
+  /** Hands the scanner back for the next file's read: it must not be used after. */
+  release(): void;
 }
+
+/** Scanners handed back, reset, for the next file (a rotated set of hundreds of files makes one or two). */
+const pool: LineScanner[] = [];
+const POOL_SIZE = 4;
 
 /** A scanner with its own memory and tables (one per file read), or undefined without WebAssembly. */
 export function createLineScanner(): LineScanner | undefined {
+  const pooled = pool.pop();
+  if (pooled) return pooled;
   const module = scanModule();
   if (!module) return undefined;
-  const ex = new WebAssembly.Instance(module, {}).exports as unknown as ScanExports;
+  let ex: ScanExports;
+  try {
+    ex = new WebAssembly.Instance(module, {}).exports as unknown as ScanExports;
+  } catch {
+    // No memory for another instance: the JavaScript parsers read this file.
+    return undefined;
+  }
   const memory = ex.memory.buffer;
   const input = Buffer.from(memory, ex.input(), ex.input_cap());
   const rows = new Int32Array(memory, ex.rows(), ex.max_rows() * ROW_INTS);
@@ -170,10 +185,10 @@ export function createLineScanner(): LineScanner | undefined {
   const keyMethods = slots(ex.path_slots());
   const keys = slots(ex.path_slots());
   const keyFor = createEndpointKeyer();
-  const epoch = nextEpoch();
+  let epoch = nextEpoch();
   let time = Number.NaN;
   let ready = false;
-  return {
+  const scanner: LineScanner = {
     input,
     get ready() {
       return ready;
@@ -276,5 +291,15 @@ export function createLineScanner(): LineScanner | undefined {
       return true;
     },
     clears: () => ex.clears(),
+    release() {
+      // After the reset every key is new to the tables, so no slot string of this read is used
+      // again: the next read overwrites each slot before it reads it.
+      ex.reset();
+      ready = false;
+      time = Number.NaN;
+      epoch = nextEpoch();
+      if (pool.length < POOL_SIZE && !pool.includes(scanner)) pool.push(scanner);
+    },
   };
+  return scanner;
 }

@@ -144,6 +144,19 @@ EXPORT("template_slots") uint32_t template_slots_count(void) { return 1u << TEMP
 EXPORT("strings") uint8_t *strings_ptr(void) { return strings; }
 EXPORT("strings_length") uint32_t strings_length_get(void) { return strings_length; }
 
+/** Forgets the program, the keys and the last time, for the next file (the tables' generations move on). */
+EXPORT("reset") void reset(void) {
+  table_t *tables[] = {&clients, &paths, &templates};
+  for (int32_t i = 0; i < 3; i++) {
+    tables[i]->generation++;
+    tables[i]->size = 0;
+  }
+  last_time_length = -1;
+  step_count = 0;
+  strings_length = 0;
+  reached = 0;
+}
+
 /** Step `i` of the program: its kind, whether its value is a token (no spaces), its literal. */
 EXPORT("set_step") int32_t set_step(int32_t i, int32_t kind, int32_t token, int32_t lit_off, int32_t lit_len) {
   if (i < 0 || i >= MAX_STEPS || lit_off < 0 || lit_len < 0 || lit_off + lit_len > MAX_LITERAL_BYTES) return 0;
