@@ -9,7 +9,7 @@ import {
   NGINX_COMBINED,
 } from './nginx-format.js';
 import { emptyRecord, type LineParser } from './record.js';
-import { type ScanStep, scanProgram } from './scan.js';
+import { type ScanProgram, scanProgram } from './scan.js';
 import { createAlbParser, createEnvoyParser } from './token-formats.js';
 
 /** Named formats; any string containing `$` is taken as an nginx `log_format` instead. */
@@ -36,7 +36,7 @@ export interface ResolvedFormat {
   /** The same parser over bytes, for plain files (nginx log_format shapes only). */
   parseBytes?: ByteLineParser | undefined;
   /** The WebAssembly scanner's program for the format, when it reads it (see scan.ts). */
-  scan?: ScanStep[] | undefined;
+  scan?: ScanProgram | undefined;
 }
 
 function nginx(name: string, format: string): ResolvedFormat {

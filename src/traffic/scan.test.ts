@@ -67,12 +67,15 @@ function loaded(format: string): LineScanner {
 
 describe('scanProgram', () => {
   it('reads the usual nginx formats and leaves the others to the byte parser', () => {
-    expect(scanProgram(NGINX_COMBINED)?.map((s) => s.kind)).toEqual([1, 0, 3, 4, 5, 6, 0, 0, 15]);
-    expect(scanProgram(TIMED)).toBeDefined();
+    expect(scanProgram(NGINX_COMBINED)?.steps.map((s) => s.kind)).toEqual([1, 0, 3, 4, 5, 6, 0, 0, 15]);
+    expect(scanProgram(TIMED)?.time).toBe('time_local');
     expect(scanProgram(FORWARDED)).toBeDefined();
-    // Variables the profile reads that the scanner does not: $time_iso8601, $request_uri.
-    expect(scanProgram('$remote_addr [$time_iso8601] "$request" $status')).toBeUndefined();
+    expect(scanProgram('$remote_addr [$time_iso8601] "$request" $status')?.time).toBe('time_iso8601');
+    expect(scanProgram('$msec "$request" $status')?.time).toBe('msec');
+    // Variables the profile reads that the scanner does not ($request_uri), two times, none.
     expect(scanProgram('[$time_local] $request_method $request_uri $status')).toBeUndefined();
+    expect(scanProgram('[$time_local] $msec "$request" $status')).toBeUndefined();
+    expect(scanProgram('"$request" $status')).toBeUndefined();
     // No $status, a non-ASCII separator, no variable at all.
     expect(scanProgram('[$time_local] "$request"')).toBeUndefined();
     expect(scanProgram('$remote_addr « [$time_local] "$request" $status')).toBeUndefined();
@@ -103,6 +106,38 @@ describe('the WebAssembly scanner', () => {
     expect(scanned.sure).toEqual(expected.slice(0, 3));
     expect(scanned.sure[0]).toMatchObject({ client: '203.0.113.9', durationMs: 10, bytesReceived: 20 });
     expect(scanned.sure[1]).toMatchObject({ client: '10.0.0.1', bytesSent: 0, durationMs: -1 });
+  });
+
+  it('reads $time_iso8601 and $msec formats (JSON-shaped too) as the byte parser does', () => {
+    const json =
+      '{"time":"$time_iso8601","ip":"$remote_addr","request":"$request","status":$status,"bytes":$body_bytes_sent,"rt":$request_time}';
+    const times = [
+      '2026-11-20T10:00:00+00:00',
+      '2026-11-20T10:00:00+00:00',
+      '2026-11-20T10:00:01Z',
+      'not a time',
+    ];
+    const jsonLines = times.map(
+      (t, i) =>
+        `{"time":"${t}","ip":"10.0.0.${i}","request":"GET /a/${i} HTTP/1.1","status":200,"bytes":5,"rt":0.00${i}}`,
+    );
+    const jsonScan = scanLines(loaded(json), jsonLines);
+    expect(jsonScan.others).toEqual([]);
+    expect(jsonScan.sure).toEqual(byteRecords(json, jsonLines));
+    expect(jsonScan.sure.map((r) => r.time)).toEqual([
+      Date.parse(times[0]!),
+      Date.parse(times[0]!),
+      Date.parse(times[2]!),
+      Number.NaN,
+    ]);
+    const msec = '$msec $remote_addr "$request" $status';
+    const msecLines = ['1700000000.123', '1700000000.123', '1700000000.5', '-1', 'x'].map(
+      (t, i) => `${t} 10.0.0.${i} "POST /b HTTP/1.1" 201`,
+    );
+    const msecScan = scanLines(loaded(msec), msecLines);
+    expect(msecScan.sure).toEqual(byteRecords(msec, msecLines));
+    expect(msecScan.sure[0]?.time).toBe(1_700_000_000_123);
+    expect(msecScan.sure[3]?.time).toBeNaN();
   });
 
   it('is never wrong: a line it reads is read as the byte parser reads it, on random lines', () => {

@@ -2,7 +2,7 @@ import { nextEpoch } from './byte-intern.js';
 import { asciiSteps, setterFor } from './nginx-format.js';
 import type { LogRecord } from './record.js';
 import { createEndpointKeyer } from './request-bytes.js';
-import { parseLocalTime } from './time-parse.js';
+import { createIsoTimeParser, parseEpochSeconds, parseLocalTime } from './time-parse.js';
 import { SCAN_WASM } from './wasm/scan-wasm.js';
 
 /**
@@ -20,6 +20,8 @@ const KINDS: Record<string, number> = {
   http_x_forwarded_for: 2,
   proxy_add_x_forwarded_for: 2,
   time_local: 3,
+  time_iso8601: 3,
+  msec: 3,
   request: 4,
   status: 5,
   body_bytes_sent: 6,
@@ -39,14 +41,33 @@ export interface ScanStep {
   literal: Buffer;
 }
 
+/** Times the scanner hands over as bytes, with the parser the string path uses for each. */
+const TIME_PARSERS = {
+  time_local: () => parseLocalTime,
+  time_iso8601: createIsoTimeParser,
+  msec: () => parseEpochSeconds,
+} as const;
+type TimeVariable = keyof typeof TIME_PARSERS;
+
+export interface ScanProgram {
+  steps: ScanStep[];
+  /** The one time variable of the format: the scanner compares its bytes, JavaScript parses new ones. */
+  time: TimeVariable;
+}
+
 /**
  * The scanner's program for an nginx log_format, or undefined when the scanner cannot read it
  * exactly as the JavaScript parsers do (a variable it does not know that the profile reads, a
- * non-ASCII separator, no $time_local, $request or $status): the byte parser reads it then.
+ * non-ASCII separator, not exactly one time variable, no $request or $status): the byte parser
+ * reads it then.
  */
-export function scanProgram(format: string): ScanStep[] | undefined {
+export function scanProgram(format: string): ScanProgram | undefined {
   const compiled = asciiSteps(format);
   if (!compiled || compiled.length > MAX_STEPS) return undefined;
+  const times = compiled.flatMap((s) =>
+    s.variable !== undefined && s.variable in TIME_PARSERS ? [s.variable] : [],
+  );
+  if (times.length !== 1) return undefined;
   const steps: ScanStep[] = [];
   let literalBytes = 0;
   for (const step of compiled) {
@@ -61,8 +82,8 @@ export function scanProgram(format: string): ScanStep[] | undefined {
     steps.push({ kind, token: step.token === true, literal });
   }
   const kinds = new Set(steps.map((s) => s.kind));
-  if (![KINDS.time_local, KINDS.request, KINDS.status].every((k) => kinds.has(k!))) return undefined;
-  return literalBytes <= MAX_LITERAL_BYTES ? steps : undefined;
+  if (![KINDS.request, KINDS.status].every((k) => kinds.has(k!))) return undefined;
+  return literalBytes <= MAX_LITERAL_BYTES ? { steps, time: times[0] as TimeVariable } : undefined;
 }
 
 // The few WebAssembly globals used here (the ES2023 lib and @types/node do not declare them).
@@ -138,7 +159,7 @@ export interface LineScanner {
   readonly input: Buffer;
   /** Whether a program is loaded (in `auto` mode the format is known only after detection). */
   readonly ready: boolean;
-  load(steps: ScanStep[]): void;
+  load(program: ScanProgram): void;
   /** Reads the whole lines of `input[from, to)` (`to` just after a newline); false when stopped. */
   lines(from: number, to: number, r: LogRecord, sink: RowSink): boolean;
   /** How many times the scanner cleared an intern table (tests). */
@@ -187,13 +208,15 @@ export function createLineScanner(): LineScanner | undefined {
   const keyFor = createEndpointKeyer();
   let epoch = nextEpoch();
   let time = Number.NaN;
+  let parseTime: (text: string) => number = parseLocalTime;
   let ready = false;
   const scanner: LineScanner = {
     input,
     get ready() {
       return ready;
     },
-    load(steps) {
+    load({ steps, time: timeVariable }) {
+      parseTime = TIME_PARSERS[timeVariable]();
       const literals = Buffer.from(memory, ex.literals(), MAX_LITERAL_BYTES);
       let at = 0;
       steps.forEach((step, i) => {
@@ -216,7 +239,7 @@ export function createLineScanner(): LineScanner | undefined {
             if (sink.other(rows[b]!, rows[b + 1]!) === false) return false;
             continue;
           }
-          if (flags & F_TIME_NEW) time = parseLocalTime(input.toString('utf8', rows[b + 6]!, rows[b + 7]!));
+          if (flags & F_TIME_NEW) time = parseTime(input.toString('utf8', rows[b + 6]!, rows[b + 7]!));
           const method = METHODS[rows[b + 5]!]!;
           const pathSlot = rows[b + 4]!;
           let path: string;

@@ -27,7 +27,7 @@ enum {
   K_SKIP = 0,      // a variable the profile does not read
   K_CLIENT = 1,    // $remote_addr, $realip_remote_addr: the client unless one was set
   K_FORWARDED = 2, // $http_x_forwarded_for: its first address is the client
-  K_TIME = 3,      // $time_local
+  K_TIME = 3,      // $time_local, $time_iso8601 or $msec: compared as bytes, parsed by JavaScript
   K_REQUEST = 4,   // $request
   K_STATUS = 5,
   K_BYTES_SENT = 6,     // $body_bytes_sent, $bytes_sent ('-' is 0)
