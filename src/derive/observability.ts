@@ -1,3 +1,4 @@
+import { table } from '../lookup.js';
 import { type Fact, isSecret } from '../model/fact.js';
 import { makeFact } from '../sources/facts.js';
 
@@ -20,7 +21,7 @@ const RATE = /^\s*(\d+(\.\d*)?|\.\d+)(e-?\d+)?\s*$/i;
 
 /** Levels from the most verbose; every logging library's names map onto one of them. */
 const LEVELS = ['trace', 'debug', 'info', 'notice', 'warn', 'error', 'fatal', 'off'] as const;
-const LEVEL_ALIASES: Record<string, (typeof LEVELS)[number]> = {
+const LEVEL_ALIASES = table<(typeof LEVELS)[number]>({
   all: 'trace',
   finest: 'trace',
   finer: 'trace',
@@ -47,7 +48,7 @@ const LEVEL_ALIASES: Record<string, (typeof LEVELS)[number]> = {
   off: 'off',
   none: 'off',
   silent: 'off',
-};
+});
 
 /** Environment variables as (scope, name, fact): scope is the workload, or '' when unscoped. */
 function settings(facts: readonly Fact[]): { scope: string; name: string; fact: Fact }[] {

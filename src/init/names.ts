@@ -1,5 +1,7 @@
+import { table } from '../lookup.js';
+
 /** Common spellings of environment names, folded to one canonical name each. */
-const ALIASES: Record<string, string> = {
+const ALIASES = table<string>({
   prod: 'production',
   prd: 'production',
   production: 'production',
@@ -19,7 +21,7 @@ const ALIASES: Record<string, string> = {
   development: 'development',
   sandbox: 'sandbox',
   demo: 'demo',
-};
+});
 
 /** The canonical environment a word names (`prd` -> `production`), or undefined. */
 export function environmentName(word: string): string | undefined {

@@ -1,3 +1,5 @@
+import { table } from '../lookup.js';
+
 /**
  * A small evaluator for 5-field cron schedules (minute hour day-of-month month day-of-week) as
  * Kubernetes CronJobs and GitHub `schedule:` write them: `*`, `*\/n`, ranges, lists, names,
@@ -17,7 +19,7 @@ export interface CronSchedule {
   timeZone?: string;
 }
 
-const MACROS: Record<string, string> = {
+const MACROS = table<string>({
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
   '@monthly': '0 0 1 * *',
@@ -25,7 +27,7 @@ const MACROS: Record<string, string> = {
   '@daily': '0 0 * * *',
   '@midnight': '0 0 * * *',
   '@hourly': '0 * * * *',
-};
+});
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 

@@ -1,4 +1,5 @@
 import { formatValue, judgeScaled } from '../compare/values.js';
+import { table } from '../lookup.js';
 import type { Fact } from '../model/fact.js';
 import { PAGING_KINDS } from '../sources/alertmanager/receivers.js';
 import { anyFact, bothSides, humanMs, pairKind } from './helpers.js';
@@ -9,13 +10,13 @@ const RECEIVER_KINDS = /^observability\/paging\/([^/]+)\/receiver-kinds$/;
 /** Receiver and exporter credentials: evidence for access.secret-shared, not differences to list. */
 const CREDENTIAL = /^observability\/(receiver|alertmanager|exporter)\//;
 const SAMPLING = /^observability\/sampling\/(.+)\/(percentage|rate|tail-policies)$/;
-const REPORTER_NAMES: Record<string, string> = {
+const REPORTER_NAMES = table<string>({
   sentry: 'Sentry',
   bugsnag: 'Bugsnag',
   rollbar: 'Rollbar',
   honeybadger: 'Honeybadger',
   airbrake: 'Airbrake',
-};
+});
 
 function alertOf(key: string): string | undefined {
   return ALERT.exec(key)?.[1];

@@ -308,7 +308,9 @@ describe('forEachLineBytes', () => {
           const content = lines.join('\n') + (finalNewline ? '\n' : '');
           const file = write(gzip ? gzipSync(content, { level: 1 }) : content);
           const got = await viaBytes(file);
-          expect(got.length).toBe(lines.length);
+          // Without a final newline, an empty last line leaves no trace in the file.
+          const empty = !finalNewline && lines.at(-1) === '';
+          expect(got.length).toBe(lines.length - (empty ? 1 : 0));
           expect(got).toEqual(await viaText(file));
         },
       ),

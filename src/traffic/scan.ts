@@ -1,3 +1,4 @@
+import { table } from '../lookup.js';
 import { nextEpoch } from './byte-intern.js';
 import { asciiSteps, setterFor } from './nginx-format.js';
 import type { LogRecord } from './record.js';
@@ -14,7 +15,7 @@ import { SCAN_WASM } from './wasm/scan-wasm.js';
  */
 
 /** Field kinds, as scan.c numbers them. */
-const KINDS: Record<string, number> = {
+const KINDS = table<number>({
   remote_addr: 1,
   realip_remote_addr: 1,
   http_x_forwarded_for: 2,
@@ -29,7 +30,7 @@ const KINDS: Record<string, number> = {
   request_length: 7,
   request_time: 8,
   upstream_response_time: 9,
-};
+});
 const SKIP = 0;
 const END = 15;
 const MAX_STEPS = 64;
@@ -65,7 +66,7 @@ export function scanProgram(format: string): ScanProgram | undefined {
   const compiled = asciiSteps(format);
   if (!compiled || compiled.length > MAX_STEPS) return undefined;
   const times = compiled.flatMap((s) =>
-    s.variable !== undefined && s.variable in TIME_PARSERS ? [s.variable] : [],
+    s.variable !== undefined && Object.hasOwn(TIME_PARSERS, s.variable) ? [s.variable] : [],
   );
   if (times.length !== 1) return undefined;
   const steps: ScanStep[] = [];

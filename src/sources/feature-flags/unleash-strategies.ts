@@ -1,3 +1,4 @@
+import { table } from '../../lookup.js';
 import { isMapping } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
 import { canonicalJson, percent, protectLeaves, shorten } from './canonical.js';
@@ -6,12 +7,12 @@ import { canonicalJson, percent, protectLeaves, shorten } from './canonical.js';
 const TARGETING_MAX = 120;
 
 /** Unleash's percentage strategies and the parameter holding their percent. */
-const PERCENT_PARAMETER: Record<string, string> = {
+const PERCENT_PARAMETER = table<string>({
   flexibleRollout: 'rollout',
   gradualRolloutUserId: 'percentage',
   gradualRolloutSessionId: 'percentage',
   gradualRolloutRandom: 'percentage',
-};
+});
 
 /** One strategy of a feature in the chosen environment, whatever export shape it came from. */
 export interface UnleashStrategy {

@@ -1,3 +1,4 @@
+import { table } from '../../lookup.js';
 import type { CompareKind, ScaleAxis } from '../../model/fact.js';
 
 /** An attribute worth comparing: its path in the resource's values (blocks stepped into). */
@@ -16,7 +17,7 @@ const exact = (path: string, unit?: string): AttributeSpec => (unit ? { path, un
  * Sizes, versions, redundancy and capacity: what makes two environments' infrastructure behave
  * differently. Names, ids and ARNs differ by design and are left out on purpose.
  */
-export const ATTRIBUTES: Record<string, AttributeSpec[]> = {
+export const ATTRIBUTES = table<AttributeSpec[]>({
   aws_instance: [exact('instance_type'), exact('metadata_options.http_tokens'), exact('monitoring')],
   aws_launch_template: [exact('instance_type'), exact('metadata_options.http_tokens')],
   aws_autoscaling_group: [replicas('min_size'), replicas('max_size'), replicas('desired_capacity')],
@@ -163,7 +164,7 @@ export const ATTRIBUTES: Record<string, AttributeSpec[]> = {
   azurerm_mssql_database: [exact('sku_name')],
   azurerm_redis_cache: [exact('sku_name'), exact('family'), exact('capacity'), version('redis_version')],
   azurerm_service_plan: [exact('sku_name'), replicas('worker_count')],
-};
+});
 
 /** Resource types whose instances are capacity: their count follows the replicas scale. */
 export const CAPACITY_TYPES = new Set([

@@ -1,3 +1,4 @@
+import { table } from '../../lookup.js';
 import { protectValue } from '../secrets.js';
 import { asList, asObj, asString } from '../shape.js';
 import { describeResource, emitFact, skipAt, type TfEmit } from './emit.js';
@@ -27,21 +28,21 @@ interface Policy {
 }
 
 /** AWS managed policies that grant everything (PowerUserAccess: all but IAM and Organizations). */
-const BROAD_MANAGED: Record<string, Statement> = {
+const BROAD_MANAGED = table<Statement>({
   AdministratorAccess: allow(['*'], []),
   PowerUserAccess: allow([], ['iam:*', 'organizations:*', 'account:*']),
-};
+});
 
-const ATTACHMENTS: Record<string, Kind> = {
+const ATTACHMENTS = table<Kind>({
   aws_iam_role_policy_attachment: 'role',
   aws_iam_user_policy_attachment: 'user',
   aws_iam_group_policy_attachment: 'group',
-};
-const INLINE: Record<string, Kind> = {
+});
+const INLINE = table<Kind>({
   aws_iam_role_policy: 'role',
   aws_iam_user_policy: 'user',
   aws_iam_group_policy: 'group',
-};
+});
 
 /**
  * `access/iam/<kind>:<name>/...` per role, user and group: what its inline and attached policies

@@ -1,3 +1,4 @@
+import { table } from '../../lookup.js';
 import { asList, asObj, asString } from '../shape.js';
 import { emitFact, type TfEmit } from './emit.js';
 import { normaliseHost } from './hostnames.js';
@@ -11,11 +12,11 @@ interface Certificate {
   line: number;
 }
 
-const ACM_ISSUERS: Record<string, string> = {
+const ACM_ISSUERS = table<string>({
   AMAZON_ISSUED: 'amazon',
   IMPORTED: 'imported',
   PRIVATE: 'aws-private-ca',
-};
+});
 
 /**
  * `infra/tls/<domain>/issuer` (amazon, letsencrypt, letsencrypt-staging, google-managed,

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { observabilityFromConfig } from './derive/observability.js';
+import { table } from './lookup.js';
+import { fact } from './test-support/facts.js';
+import { scanProgram } from './traffic/scan.js';
+
+describe('table', () => {
+  it('finds its own keys and nothing of Object.prototype', () => {
+    const t = table({ info: 1 });
+    expect(t.info).toBe(1);
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])
+      expect(t[key]).toBeUndefined();
+    expect(Object.isFrozen(t)).toBe(true);
+  });
+
+  it('keeps keys from input away from Object.prototype where tables are read', () => {
+    // A log level spelled like a prototype member is no level (found by a property test).
+    for (const value of ['__proto__', 'constructor', 'toString'])
+      expect(observabilityFromConfig([fact('config/env/LOG_LEVEL', value)])).toEqual([]);
+    // A log_format variable spelled like one is a variable the scanner skips, not a time.
+    expect(scanProgram('$constructor "$request" $status')).toBeUndefined();
+    expect(scanProgram('[$time_local] $__proto__ "$request" $status')?.steps.map((s) => s.kind)).toEqual([
+      3, 0, 4, 5, 15,
+    ]);
+  });
+});
