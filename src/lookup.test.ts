@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { observabilityFromConfig } from './derive/observability.js';
 import { table } from './lookup.js';
+import { canonicalJson } from './sources/feature-flags/canonical.js';
 import { fact } from './test-support/facts.js';
 import { scanProgram } from './traffic/scan.js';
 
@@ -22,5 +23,13 @@ describe('table', () => {
     expect(scanProgram('[$time_local] $__proto__ "$request" $status')?.steps.map((s) => s.kind)).toEqual([
       3, 0, 4, 5, 15,
     ]);
+  });
+});
+
+describe('objects rebuilt from input', () => {
+  it('keep a key named __proto__ as data (canonical flag JSON)', () => {
+    const parsed = JSON.parse('{"b":1,"__proto__":{"x":2}}');
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"x":2},"b":1}');
+    expect(canonicalJson(parsed)).not.toBe(canonicalJson({ b: 1 }));
   });
 });

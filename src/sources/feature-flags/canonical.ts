@@ -29,9 +29,12 @@ function sortKeys(value: unknown, depth: number): unknown {
   if (depth > MAX_DEPTH) throw new TooComplex();
   if (Array.isArray(value)) return value.map((v) => sortKeys(v, depth + 1));
   if (isMapping(value)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key], depth + 1);
-    return out;
+    // fromEntries defines each key, `__proto__` too (an assignment would set the prototype).
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sortKeys(value[key], depth + 1)]),
+    );
   }
   return value;
 }
@@ -63,9 +66,9 @@ export function protectLeaves(value: unknown, name: string, fingerprint: Fingerp
     return value.map((v) => protectLeaves(v, compared, fingerprint, depth + 1));
   }
   if (isMapping(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) out[key] = protectLeaves(v, key, fingerprint, depth + 1);
-    return out;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [key, protectLeaves(v, key, fingerprint, depth + 1)]),
+    );
   }
   return value;
 }
