@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { observabilityFromConfig } from './derive/observability.js';
-import { table } from './lookup.js';
+import { put, table } from './lookup.js';
 import { canonicalJson } from './sources/feature-flags/canonical.js';
+import { deepMerge } from './sources/gitlab-ci/merge.js';
 import { fact } from './test-support/facts.js';
 import { scanProgram } from './traffic/scan.js';
 
@@ -31,5 +32,25 @@ describe('objects rebuilt from input', () => {
     const parsed = JSON.parse('{"b":1,"__proto__":{"x":2}}');
     expect(canonicalJson(parsed)).toBe('{"__proto__":{"x":2},"b":1}');
     expect(canonicalJson(parsed)).not.toBe(canonicalJson({ b: 1 }));
+  });
+});
+
+describe('put', () => {
+  it('stores a key named __proto__ as an own property, leaving the prototype alone', () => {
+    const out: Record<string, unknown> = {};
+    put(out, '__proto__', { polluted: true });
+    put(out, 'a', 1);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__', 'a']);
+    expect((out as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
+  it('keeps it through a merge of parsed CI files', () => {
+    const over = JSON.parse('{"__proto__":{"image":"x"},"build":{"script":["make"]}}');
+    const merged = deepMerge({ build: { stage: 'build' } }, over);
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(Object.keys(merged).sort()).toEqual(['__proto__', 'build']);
+    expect(merged.build).toEqual({ stage: 'build', script: ['make'] });
+    expect((merged as { image?: string }).image).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { put } from '../../lookup.js';
 import { isSecret } from '../../model/fact.js';
 import { protectValue } from '../secrets.js';
 import { isMapping } from '../shape.js';
@@ -127,7 +128,7 @@ function readObject(
     ) {
       const shown = protectValue(key, String(v), ctx.fingerprint);
       record.defaultVariant = { value: isSecret(shown) ? shown : String(v), line: lineIn(ctx, value, k) };
-    } else rest[k] = v;
+    } else put(rest, k, v);
   }
   // Whatever else the object says (user lists, groups, environments) decides who gets the flag.
   if (Object.keys(rest).length > 0) {

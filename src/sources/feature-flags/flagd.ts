@@ -1,3 +1,4 @@
+import { put } from '../../lookup.js';
 import { isMapping } from '../shape.js';
 import {
   canonicalJson,
@@ -156,6 +157,6 @@ function resolveRefs(
     return next(evaluators[name], [...seen, name]);
   }
   const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = next(value[key]);
+  for (const key of keys) put(out, key, next(value[key]));
   return out;
 }

@@ -1,3 +1,4 @@
+import { put } from '../../lookup.js';
 import type { Skip } from '../../model/snapshot.js';
 import { asObj, type Obj, textList } from '../shape.js';
 import { type GitlabFile, isReference, REFERENCE } from './parse.js';
@@ -59,7 +60,7 @@ export function deepMerge(base: Obj, over: Obj): Obj {
   for (const [key, value] of Object.entries(over)) {
     const a = asObj(out[key]);
     const b = asObj(value);
-    out[key] = a && b && !isReference(a) && !isReference(b) ? deepMerge(a, b) : value;
+    put(out, key, a && b && !isReference(a) && !isReference(b) ? deepMerge(a, b) : value);
   }
   return out;
 }
@@ -102,7 +103,7 @@ export function resolveReferences(config: Obj, file: string, source: string, ski
     let changed = false;
     const out: Obj = {};
     for (const [k, v] of Object.entries(obj)) {
-      out[k] = resolve(v, depth + 1);
+      put(out, k, resolve(v, depth + 1));
       if (out[k] !== v) changed = true;
     }
     return changed ? out : obj;

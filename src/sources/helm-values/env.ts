@@ -1,3 +1,4 @@
+import { put } from '../../lookup.js';
 import type { FactValue } from '../../model/fact.js';
 import { envPath } from '../facts.js';
 import { isMapping } from '../shape.js';
@@ -114,7 +115,7 @@ function refValue(node: ValueNode): string | undefined {
 
 function plain(branch: Branch): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, node] of branch.entries) out[key] = node.kind === 'map' ? plain(node) : node.value;
+  for (const [key, node] of branch.entries) put(out, key, node.kind === 'map' ? plain(node) : node.value);
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { put } from '../../lookup.js';
 import { asObj, asString, dig, hasOwn, type Obj, show } from '../shape.js';
 import { containerFacts } from './containers.js';
 import { type Emitter, emit, type K8sObject, skipAt } from './context.js';
@@ -40,7 +41,7 @@ export function podTemplateOf(kind: string, obj: Obj): Obj | undefined {
 export function podLabels(o: K8sObject): Record<string, string> {
   const labels = asObj(dig(podTemplate(o), 'metadata', 'labels')) ?? {};
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(labels)) if (typeof value === 'string') out[key] = value;
+  for (const [key, value] of Object.entries(labels)) if (typeof value === 'string') put(out, key, value);
   return out;
 }
 
