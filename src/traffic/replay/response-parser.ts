@@ -56,6 +56,16 @@ export class ResponseParser {
     return this.idle;
   }
 
+  /**
+   * Keeps `data[i..]` until the next chunk completes it: false when it is already longer than `max`
+   * (a head, chunk-size line or trailer that never ends is a malformed response).
+   */
+  private keep(data: Buffer, i: number, max: number): boolean {
+    if (data.length - i > max) return false;
+    this.rest = data.subarray(i);
+    return true;
+  }
+
   /** Feeds a chunk; false on a malformed response (the caller drops the connection). */
   execute(chunk: Buffer): boolean {
     let data = chunk;
@@ -69,11 +79,7 @@ export class ResponseParser {
       switch (this.state) {
         case State.Head: {
           const end = data.indexOf(CRLFCRLF, i);
-          if (end === -1) {
-            if (n - i > MAX_HEAD) return false;
-            this.rest = data.subarray(i);
-            return true;
-          }
+          if (end === -1) return this.keep(data, i, MAX_HEAD);
           if (!this.head(data, i, end)) return false;
           i = end + 4;
           if (this.whole && !this.done()) return true;
@@ -91,11 +97,7 @@ export class ResponseParser {
         }
         case State.ChunkSize: {
           const eol = data.indexOf(CRLF, i);
-          if (eol === -1) {
-            if (n - i > 1024) return false;
-            this.rest = data.subarray(i);
-            return true;
-          }
+          if (eol === -1) return this.keep(data, i, 1024);
           const size = Number.parseInt(data.toString('latin1', i, eol), 16);
           if (!(size >= 0)) return false;
           i = eol + 2;
@@ -107,10 +109,7 @@ export class ResponseParser {
           break;
         }
         case State.ChunkEnd: {
-          if (n - i < 2) {
-            this.rest = data.subarray(i);
-            return true;
-          }
+          if (n - i < 2) return this.keep(data, i, 2);
           if (data[i] !== 13 || data[i + 1] !== 10) return false;
           i += 2;
           this.state = State.ChunkSize;
@@ -118,11 +117,7 @@ export class ResponseParser {
         }
         case State.Trailers: {
           const eol = data.indexOf(CRLF, i);
-          if (eol === -1) {
-            if (n - i > MAX_HEAD) return false;
-            this.rest = data.subarray(i);
-            return true;
-          }
+          if (eol === -1) return this.keep(data, i, MAX_HEAD);
           const empty = eol === i;
           i = eol + 2;
           // An empty line ends the trailers, and the response.
