@@ -16,6 +16,8 @@ export interface EmbeddedOptions {
   removeOnStop?: boolean;
   /** Remove it too if the process exits before stop() (Ctrl-C); default: removeOnStop. */
   removeOnExit?: boolean;
+  /** Receives the server's log output as it comes (tests read statements logged by `log_statement`). */
+  onLog?: (message: string) => void;
 }
 
 export interface EmbeddedServer {
@@ -102,6 +104,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   const debug = process.env.PARITY_DEBUG_PG === '1';
   const onLog = (message: string) => {
     if (debug) process.stderr.write(message);
+    options.onLog?.(message);
     log.push(message);
     if (log.length > 50) log.shift();
   };

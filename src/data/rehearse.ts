@@ -221,7 +221,7 @@ async function measure(url: string, settings: string[], options: RehearseOptions
   });
   let rehearsal: ExplainResult[];
   try {
-    for (const s of settings) await session.query(s, [], true).catch(() => undefined);
+    for (const s of settings) await session.query(s).catch(() => undefined);
     // Queries without sample values cannot run: they are planned generically (estimated only).
     const runnable = options.queries.filter((q) => q.params || placeholderCount(q.sql) === 0);
     const generic = options.queries.filter((q) => !runnable.includes(q));

@@ -129,11 +129,16 @@ async function plansAction(flags: PlansFlags): Promise<number> {
       ? JSON.stringify({ schemaVersion: 1, comparisons, skips: parsed.skips }, null, 2)
       : renderPlans(comparisons, names, flags.format as 'text' | 'markdown');
   process.stdout.write(`${out}\n`);
-  return comparisons.some((c) => c.verdict === 'flip' || c.verdict === 'cost-out-of-scale')
-    ? 1
-    : result.errors.length
-      ? 2
-      : 0;
+  const unplanned = comparisons.filter((c) => c.verdict === 'unplanned').length;
+  const refused = [...result.baseline, ...result.candidate].filter((r) => r.refused).length;
+  if (unplanned || parsed.skips.length || result.errors.length) {
+    // Asked to plan every query: any query not compared means this run could not judge (exit 2).
+    process.stderr.write(
+      `parity: ${unplanned} of ${comparisons.length} queries not compared${refused ? ` (${refused} refused before reaching a database)` : ''}${parsed.skips.length ? `, ${parsed.skips.length} skipped in the query file` : ''}\n`,
+    );
+    return 2;
+  }
+  return comparisons.some((c) => c.verdict === 'flip' || c.verdict === 'cost-out-of-scale') ? 1 : 0;
 }
 
 interface RehearseFlags {

@@ -1,4 +1,5 @@
 import type { Client, QueryConfig, QueryResultRow } from 'pg';
+import { ParityError } from '../../errors.js';
 import { redactUrlCredentials } from '../secrets.js';
 
 export interface SessionOptions {
@@ -14,8 +15,18 @@ export interface Session {
   /** `host:port/database`, safe to print (no user, no password). */
   display: string;
   serverVersionNum: number;
-  /** Runs one query inside a savepoint, so a failure (permission, timeout) does not end the transaction. */
-  query<R extends QueryResultRow>(sql: string, params?: unknown[], simple?: boolean): Promise<R[]>;
+  /** Opened read-write (the scratch rehearsal database only). */
+  writable: boolean;
+  /**
+   * Runs one statement inside a savepoint, so a failure (permission, timeout) does not end the
+   * transaction. Always the extended protocol: one statement per call, whatever the text holds.
+   */
+  query<R extends QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * Throws a ReadOnlyBreach unless the session is still inside the READ ONLY transaction it opened
+   * (same transaction start, `transaction_read_only` on). Read-only sessions only.
+   */
+  assertReadOnly(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,22 +67,30 @@ export async function openSession(url: string, options: SessionOptions): Promise
     await client.end().catch(() => undefined);
     throw new SessionError(explainPgError(error, display), classify(error));
   }
-  const versionRows = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
-  const serverVersionNum = Number(versionRows.rows[0]?.v ?? 0);
+  const stateSql =
+    "SELECT current_setting('server_version_num') AS v, current_setting('transaction_read_only') AS ro, " +
+    'transaction_timestamp()::text AS started, pg_backend_pid() AS pid';
+  const state = async () =>
+    (await client.query<{ v: string; ro: string; started: string; pid: number }>(stateSql)).rows[0];
+  const opened = await state();
+  const serverVersionNum = Number(opened?.v ?? 0);
+  const writable = options.writable === true;
+  if (!writable && opened?.ro !== 'on') {
+    await client.end().catch(() => undefined);
+    throw new SessionError(`${display}: the server did not open a read-only transaction; refusing`, 'other');
+  }
   let savepoint = 0;
   return {
     client,
     display,
     serverVersionNum,
-    async query<R extends QueryResultRow>(sql: string, params: unknown[] = [], simple = false) {
+    writable,
+    async query<R extends QueryResultRow>(sql: string, params: unknown[] = []) {
       const name = `parity_${++savepoint}`;
       await client.query(`SAVEPOINT ${name}`);
       try {
-        // Extended protocol always: one statement per call, so a query file cannot smuggle a second one.
-        // EXPLAIN (GENERIC_PLAN) must be parsed without bound values: the simple protocol, one statement checked by the caller.
-        const config = (
-          simple ? { text: sql } : { text: sql, values: params, queryMode: 'extended' }
-        ) as QueryConfig;
+        // Extended protocol always: PostgreSQL refuses a second statement in one Parse message.
+        const config = { text: sql, values: params, queryMode: 'extended' } as QueryConfig;
         const result = await client.query<R>(config);
         await client.query(`RELEASE SAVEPOINT ${name}`);
         return result.rows;
@@ -80,7 +99,23 @@ export async function openSession(url: string, options: SessionOptions): Promise
         throw error;
       }
     },
+    async assertReadOnly() {
+      if (writable) return;
+      let now: Awaited<ReturnType<typeof state>>;
+      try {
+        now = await state();
+      } catch (error) {
+        throw new ReadOnlyBreach(
+          `${display}: could not confirm the read-only transaction (${explainPgError(error, display)})`,
+        );
+      }
+      if (now?.ro !== 'on' || now.started !== opened?.started || now.pid !== opened?.pid)
+        throw new ReadOnlyBreach(
+          `${display}: the session left its READ ONLY transaction; stopping before anything else is sent`,
+        );
+    },
     async close() {
+      // Never COMMIT: whatever happened inside the transaction is thrown away.
       await client.query('ROLLBACK').catch(() => undefined);
       await client.end().catch(() => undefined);
     },
@@ -97,6 +132,11 @@ export type FailureKind =
   | 'lost'
   | 'sql'
   | 'other';
+
+/** A read-only session is no longer inside its READ ONLY transaction: stop at once (exit 2). */
+export class ReadOnlyBreach extends ParityError {
+  override name = 'ReadOnlyBreach';
+}
 
 /** A connection that could not be opened; the message is safe to print (no credentials). */
 export class SessionError extends Error {
