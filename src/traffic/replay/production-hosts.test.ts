@@ -81,6 +81,25 @@ describe('production hosts are recognised by address, never by spelling', () => 
     expect((await resolveHost('localhost', undefined)).addresses).toEqual(new Set([THIS_HOST]));
   });
 
+  it('a name is every one of its A/AAAA records: one production address among them is enough', async () => {
+    const records: Record<string, string[]> = {
+      'staging.example': ['10.0.0.7', '2001:DB8:0::9'],
+      'mapped.example': ['::ffff:10.0.0.9'],
+      'prod.example': ['10.0.0.9'],
+    };
+    const resolve = async (name: string) => records[name] ?? [];
+    const check = (host: string, production: string[]) =>
+      refuseProductionHosts(new URL(`https://${host}`), {}, production, resolve);
+    await expect(check('staging.example', ['2001:db8::9'])).rejects.toThrow(/production host/);
+    await expect(check('mapped.example', ['prod.example'])).rejects.toThrow(/production host/);
+    await expect(check('staging.example', ['prod.example:443'])).resolves.toMatchObject({
+      addresses: ['10.0.0.7', '2001:DB8:0::9'],
+    });
+    await expect(check('staging.example', ['10.0.0.7:8443'])).resolves.toBeDefined();
+    await expect(check('staging.example', ['10.0.0.7:443'])).rejects.toThrow(/production host/);
+    await expect(check('nowhere.example', [])).rejects.toThrow(/does not resolve here/);
+  });
+
   it('a production entry that names no port is refused on every port; one that names a port, only there', async () => {
     const target = new URL(`http://localhost:${staging.port}`);
     await expect(refuseProductionHosts(target, {}, ['127.0.0.1'])).rejects.toThrow(/production host/);
@@ -168,5 +187,19 @@ describe('production hosts are recognised by address, never by spelling', () => 
     });
     expect(direct.errors).toEqual({ EINVALIDREQUEST: 1 });
     expect(staging.received.every((r) => r.target === '/ok')).toBe(true);
+  });
+
+  it('connects only to the addresses that were checked: a name is not resolved again', async () => {
+    // The name does not resolve at all: the request arrives because the checked address is used.
+    const result = await replay([{ at: 0, method: 'GET', path: '/pinned', template: '' }], {
+      target: new URL(`http://pinned.parity.test:${staging.port}`),
+      addresses: ['127.0.0.1'],
+      timeoutMs: 2000,
+    });
+    expect(result.statuses).toEqual({ 200: 1 });
+    expect(staging.received.at(-1)).toEqual({
+      target: '/pinned',
+      host: `pinned.parity.test:${staging.port}`,
+    });
   });
 });
