@@ -97,3 +97,12 @@ export function renderRehearsal(
     lines.push('', `scratch database kept in ${result.keptDataDir} (PostgreSQL data directory)`);
   return lines.join('\n');
 }
+
+/**
+ * Exit code of a rehearsal: 2 when anything asked for failed (a query not planned or not run on
+ * the scratch database, on staging, or on production), else 1 when a plan flips, else 0.
+ */
+export function rehearseExitCode(result: RehearseResult): 0 | 1 | 2 {
+  if (result.queries.some((q) => q.rehearsal.error || q.staging?.error || q.production?.error)) return 2;
+  return result.queries.some((q) => q.flip) ? 1 : 0;
+}

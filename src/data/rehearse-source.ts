@@ -19,8 +19,9 @@ export interface StatsInput {
 
 /**
  * Reads production's statistics over a read-only session (the postgres source's own catalog
- * reader): most-common values are fingerprinted in this process with a throwaway key, so no
- * production value is kept, printed or written.
+ * reader): the system catalogues and pg_stats, never a table's rows (not even a migration
+ * tool's table). Most-common values are fingerprinted in this process with a throwaway key, so
+ * no production value is kept, printed or written.
  */
 export async function statsFromUrl(
   url: string,
@@ -44,6 +45,8 @@ export async function statsFromUrl(
       ranges: true,
       sample: false,
       sampleRows: 0,
+      // A migration table is a table: its rows (names, authors) are rows, and rehearse needs none.
+      migrations: false,
     });
     const facts = extractCatalog(catalog, { source: 'rehearse', display: session.display, fingerprint });
     const stats = statsFromFacts(facts);

@@ -132,6 +132,23 @@ describe('data rehearse on embedded PostgreSQL', () => {
     expect(result.keptDataDir && existsSync(result.keptDataDir)).toBe(true);
     await rm(result.keptDataDir!, { recursive: true, force: true });
   });
+
+  it("from a URL reads no table's rows, not even a migration tool's table", async () => {
+    // A migration table whose rows cannot be read without an error saying so.
+    await runSql(
+      production,
+      `CREATE FUNCTION rows_were_read() RETURNS boolean LANGUAGE plpgsql VOLATILE AS
+         $$ BEGIN RAISE EXCEPTION 'the rows of schema_migrations were read'; END $$;
+       CREATE VIEW schema_migrations AS SELECT '20250101'::text AS version WHERE rows_were_read();`,
+    );
+    try {
+      const input = await statsFromUrl(production, { statementTimeoutMs: 5000 });
+      expect(input.skips).toEqual([]);
+      expect(input.stats.tables.get('orders')?.rows).toBe(20000);
+    } finally {
+      await runSql(production, 'DROP VIEW schema_migrations; DROP FUNCTION rows_were_read()');
+    }
+  });
 });
 
 describe.skipIf(!pg15Url())(

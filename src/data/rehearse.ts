@@ -3,12 +3,14 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Client } from 'pg';
 import { ConfigError, ParityError } from '../errors.js';
+import type { DatabaseIdentity } from '../sources/postgres/identity.js';
 import { openSession } from '../sources/postgres/session.js';
 import type { Fingerprinter } from '../sources/types.js';
 import { startEmbedded, withDatabase } from './embedded.js';
 import { type ExplainResult, explainQueries } from './explain.js';
 import { type NamedQuery, placeholderCount } from './query-file.js';
 import { readScratchCatalog } from './rehearse-catalog.js';
+import { clearStagingForAnalyze, recheckSession } from './rehearse-guard.js';
 import { matchLiterals, queryLiterals } from './rehearse-literals.js';
 import { finishLoad, generate, type LoadProgress, prepareLoad, restoreSchema } from './rehearse-load.js';
 import { planGeneration } from './rehearse-plan.js';
@@ -34,6 +36,11 @@ export interface RehearseOptions {
   staging?: RehearseTarget;
   /** Production itself (from --from-url): its estimated plans, to check the rehearsal plans like it. */
   production?: RehearseTarget;
+  /**
+   * EXPLAIN ANALYZE staging even when its identity cannot be compared with production's (no
+   * --from-url, or pg_control_system() not readable). Never overrides a match.
+   */
+  allowUnverifiedStaging?: boolean;
   workers?: number;
   chunkRows?: number;
   /** EXPLAIN ANALYZE each query this many times on the scratch database; the fastest run is kept. */
@@ -126,6 +133,13 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
   const log = options.log ?? (() => undefined);
   const started = Date.now();
   const files = await schemaFiles(options.schemaPath);
+  // Before anything is generated: staging is EXPLAIN ANALYZEd only when it is provably not production.
+  const clearance = options.staging
+    ? await clearStagingForAnalyze(options.staging, options.production, {
+        allowUnverified: !!options.allowUnverifiedStaging,
+      })
+    : {};
+  if (clearance.warning) log(clearance.warning);
   const server = await startEmbedded();
   let stopped = false;
   const stop = async (keep = false) => {
@@ -143,7 +157,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     clients.push(c);
     return c;
   };
-  const notes: string[] = [];
+  const notes: string[] = clearance.warning ? [clearance.warning] : [];
   try {
     const admin = await connect(server.url);
     await admin.query('CREATE DATABASE rehearse');
@@ -183,7 +197,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     const t2 = Date.now();
     await finishLoad(pool, tables);
     const analyzeMs = Date.now() - t2;
-    const queries = await measure(url, settings, options);
+    const queries = await measure(url, settings, options, clearance.production);
     const result: RehearseResult = {
       scale: options.scale,
       tables: plans.map((p) => ({ key: p.key, rows: p.rows, skew: p.skew, notes: p.notes })),
@@ -211,7 +225,12 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
 }
 
 /** EXPLAIN ANALYZE on the scratch database; staging measured or estimated; production estimated. */
-async function measure(url: string, settings: string[], options: RehearseOptions): Promise<RehearsedQuery[]> {
+async function measure(
+  url: string,
+  settings: string[],
+  options: RehearseOptions,
+  productionIdentity: DatabaseIdentity | undefined,
+): Promise<RehearsedQuery[]> {
   const timeout = options.statementTimeoutMs ?? 600_000;
   const session = await openSession(url, {
     statementTimeoutMs: timeout,
@@ -256,6 +275,7 @@ async function measure(url: string, settings: string[], options: RehearseOptions
       return options.queries.map((q) => ({ name: q.name, line: q.line, generic: false, error: message }));
     }
     try {
+      if (analyze && !t.production && productionIdentity) await recheckSession(s, t.name, productionIdentity);
       const runnable = (q: NamedQuery) => q.params || placeholderCount(q.sql) === 0;
       const measured =
         analyze && !t.production

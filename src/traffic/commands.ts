@@ -8,6 +8,7 @@ import { JsonFields } from './json-fields.js';
 import { profileInParallel } from './parallel.js';
 import { TrafficProfile } from './profile-schema.js';
 import { renderProfileMarkdown, renderProfileText } from './render-profile.js';
+import { refuseProductionHosts } from './replay/production-hosts.js';
 import { renderReplay } from './replay/render.js';
 import { DEFAULT_MAX_INFLIGHT, type ReplayProgress, replay } from './replay/run.js';
 import { checkTarget, parseDuration, parseHeader, rateFactor } from './replay/safety.js';
@@ -233,13 +234,21 @@ export interface ReplayCommandOptions extends WorkloadCommandOptions {
 export async function replayCommand(inputs: string[], options: ReplayCommandOptions, io: Io) {
   const format = outputFormat(options.outputFormat);
   const policy = await replayPolicy(options.config, io.cwd);
+  const production = [...policy.production, ...(options.productionHost ?? [])];
   const target = checkTarget(options.target, {
     allow: [...policy.allow, ...(options.allowTarget ?? [])],
-    production: [...policy.production, ...(options.productionHost ?? [])],
+    production,
   });
   const headers = Object.fromEntries((options.header ?? []).map((h) => parseHeader(h)));
+  // By address, not spelling: the target and every header a server routes on.
+  const safe = await refuseProductionHosts(target, headers, production);
+  for (const note of safe.notes) io.stderr(`note: ${note}\n`);
   const workload = await loadWorkload(inputs, options, io.cwd);
   for (const s of workload.skips) io.stderr(`skipped ${s.file ?? ''}: ${s.reason}\n`);
+  if (workload.notOriginForm)
+    io.stderr(
+      `left out ${workload.notOriginForm} request(s) whose target is not a path (absolute-form http://host/..., authority-form host:port, *): only paths are sent\n`,
+    );
   const skipped = Object.entries(workload.skippedMethods);
   if (skipped.length)
     io.stderr(
@@ -259,6 +268,7 @@ export async function replayCommand(inputs: string[], options: ReplayCommandOpti
   const result = await replay(workload.requests, {
     target,
     headers,
+    addresses: safe.addresses,
     timeoutMs,
     maxInflight,
     connections: Number(options.connections ?? 128),
@@ -268,7 +278,7 @@ export async function replayCommand(inputs: string[], options: ReplayCommandOpti
   if (progress) io.stderr('\n');
   io.stdout(
     format === 'json'
-      ? `${JSON.stringify({ ...result, skippedMethods: workload.skippedMethods }, null, 2)}\n`
+      ? `${JSON.stringify({ ...result, skippedMethods: workload.skippedMethods, notOriginForm: workload.notOriginForm }, null, 2)}\n`
       : renderReplay(result, format, workload.skippedMethods),
   );
   return result;

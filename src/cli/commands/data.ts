@@ -49,7 +49,10 @@ export function registerDataCommands(program: Command): void {
       '--schema <path>',
       'candidate schema: a .sql file or a directory of migrations (applied in name order)',
     )
-    .option('--from-url <url>', 'production database URL, read read-only (statistics only, never rows)')
+    .option(
+      '--from-url <url>',
+      "production database URL, read read-only: catalogue and pg_stats statistics, EXPLAIN (estimated); never a table's rows",
+    )
     .option('--from-snapshot <file>', "a `parity snapshot` JSON with the postgres source's facts")
     .option('--source <id>', 'with --from-snapshot: the postgres source id to take (when it holds several)')
     .option(
@@ -59,6 +62,10 @@ export function registerDataCommands(program: Command): void {
     .option('--staging-name <name>', 'staging environment name', 'staging')
     .option('--staging-production', 'staging is production-like: never EXPLAIN ANALYZE it')
     .option('--config <file>', 'parity.yaml: tells whether the staging environment is marked production')
+    .option(
+      '--allow-unverified-staging',
+      "EXPLAIN ANALYZE staging even when its identity cannot be compared with production's (never when they match)",
+    )
     .option('--scale <ratio>', 'fraction of production volume (1.0 = production row counts)', '1.0')
     .option('--runs <n>', 'EXPLAIN ANALYZE runs per query on the scratch database (fastest kept)', '1')
     .option('--workers <n>', 'connections generating in parallel (default: cores, at most 4)')
@@ -150,6 +157,7 @@ interface RehearseFlags {
   stagingUrl?: string;
   stagingName: string;
   stagingProduction?: boolean;
+  allowUnverifiedStaging?: boolean;
   config?: string;
   scale: string;
   runs: string;
@@ -180,7 +188,7 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
   const { parseQueryFile } = await import('../../data/query-file.js');
   const { statsFromSnapshot, statsFromUrl } = await import('../../data/rehearse-source.js');
   const { rehearse, schemaFiles } = await import('../../data/rehearse.js');
-  const { renderRehearsal } = await import('../../data/rehearse-report.js');
+  const { renderRehearsal, rehearseExitCode } = await import('../../data/rehearse-report.js');
   const { describeUrl } = await import('../../sources/postgres/session.js');
   const say = (line: string) => process.stderr.write(`rehearse: ${line}\n`);
   let text: string;
@@ -210,7 +218,7 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
     ? {
         name: flags.stagingName,
         url: flags.stagingUrl,
-        production: await stagingIsProduction(flags, describeUrl),
+        production: await stagingIsProduction(flags),
       }
     : undefined;
   if (staging?.production)
@@ -226,6 +234,7 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
     keep: !!flags.keep,
     ...(staging ? { staging } : {}),
     ...(flags.fromUrl ? { production: { name: 'production', url: flags.fromUrl, production: true } } : {}),
+    allowUnverifiedStaging: !!flags.allowUnverifiedStaging,
     ...(workers ? { workers } : {}),
     runs,
     statementTimeoutMs: timeout,
@@ -253,18 +262,16 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
       ? JSON.stringify({ schemaVersion: 1, ...result, skips: [...parsed.skips, ...input.skips] }, null, 2)
       : renderRehearsal(result, flags.format as 'text' | 'markdown', flags.stagingName);
   process.stdout.write(`${out}\n`);
-  if (result.queries.some((q) => q.flip)) return 1;
-  return result.queries.some((q) => q.rehearsal.error) ? 2 : 0;
+  return rehearseExitCode(result);
 }
 
-/** Staging is treated as production when told so, when parity.yaml marks it, or when it is production itself. */
-async function stagingIsProduction(
-  flags: RehearseFlags,
-  describe: (url: string) => string,
-): Promise<boolean> {
+/**
+ * Staging is treated as production when told so, by its name, or when parity.yaml marks it.
+ * Whether it IS production is decided by identity inside `rehearse` (the run is refused then).
+ */
+async function stagingIsProduction(flags: RehearseFlags): Promise<boolean> {
   if (flags.stagingProduction) return true;
   if (/^(prod|production|prd|live)$/i.test(flags.stagingName)) return true;
-  if (flags.fromUrl && describe(flags.fromUrl) === describe(flags.stagingUrl!)) return true;
   if (!flags.config) return false;
   const { readPolicy } = await import('./shared.js');
   const policy = await readPolicy(flags.config);

@@ -141,6 +141,8 @@ export interface ReadOptions {
   ranges?: boolean;
   sample: boolean;
   sampleRows: number;
+  /** Read the migration tools' tables (their rows: ids, names, authors); default true. */
+  migrations?: boolean;
 }
 
 /** Thrown when the connection is gone: the rest of the collection cannot proceed. */
@@ -243,7 +245,7 @@ export async function readCatalog(
     }
     catalog.role =
       (await section('role privileges', () => session.query<RoleRow>(ROLE_SQL, [schemas]), []))[0] ?? null;
-    catalog.migrations = await readMigrations(session, schemas, section);
+    if (options.migrations !== false) catalog.migrations = await readMigrations(session, schemas, section);
     for (const table of catalog.tables) {
       if (!table.can_select) {
         skips.push({

@@ -1,4 +1,5 @@
 import { UsageError } from '../../errors.js';
+import { parseHostEntry } from './production-hosts.js';
 
 export interface TargetPolicy {
   /** Hosts (`staging.shop.example`, `127.0.0.1:8080`) or base URLs replay may send to. */
@@ -13,10 +14,6 @@ function hostOf(entry: string): string {
   } catch {
     return entry.toLowerCase();
   }
-}
-
-function hostnameOf(entry: string): string {
-  return hostOf(entry).replace(/:\d+$/, '');
 }
 
 /**
@@ -35,7 +32,10 @@ export function checkTarget(target: string, policy: TargetPolicy): URL {
   }
   const host = url.host.toLowerCase();
   const hostname = url.hostname.toLowerCase();
-  if (policy.production.some((p) => hostOf(p) === host || hostnameOf(p) === hostname)) {
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  // By name here; by address (every spelling of the same host) in refuseProductionHosts.
+  const named = policy.production.map(parseHostEntry);
+  if (named.some((p) => p.name === hostname && (p.port === undefined || p.port === port))) {
     throw new UsageError(`refusing to replay against ${host}: it is marked as a production host`);
   }
   const allowed = policy.allow.some((a) => {
