@@ -8,7 +8,7 @@ import { postgresSource } from '../sources/postgres/index.js';
 import { openSession } from '../sources/postgres/session.js';
 import { createFingerprinter } from '../sources/secrets.js';
 import { pg15Url, runSql } from '../test-support/postgres.js';
-import { type EmbeddedServer, startEmbedded } from './embedded.js';
+import { type EmbeddedServer, startEmbedded, withDatabase } from './embedded.js';
 import { explainQueries } from './explain.js';
 import { planBoth } from './plans.js';
 import { parseQueryFile } from './query-file.js';
@@ -128,6 +128,9 @@ function hostileSuite(label: string, target: () => { url: string; log?: () => st
         target().url,
         `DROP TABLE IF EXISTS victims, stolen; DROP PROCEDURE IF EXISTS wipe(); DROP FUNCTION IF EXISTS wipe_immutable(), wipe_volatile(); ${SETUP}`,
       );
+      await runSql(target().url, 'DROP DATABASE IF EXISTS hostile_candidate');
+      await runSql(target().url, 'CREATE DATABASE hostile_candidate');
+      await runSql(withDatabase(target().url, 'hostile_candidate'), SETUP);
       dir = await mkdtemp(path.join(tmpdir(), 'parity-hostile-'));
       writeFileSync(path.join(dir, 'queries.sql'), queryFile());
     });
@@ -135,6 +138,7 @@ function hostileSuite(label: string, target: () => { url: string; log?: () => st
     it('refuses every statement that is not one SELECT/INSERT/UPDATE/DELETE, and writes nothing', async () => {
       const { url, log } = target();
       const before = await state(url);
+      const candidateBefore = await state(withDatabase(url, 'hostile_candidate'));
       const logStart = log ? log().length : 0;
       const { queries, skips } = parseQueryFile(queryFile(), 'q', 'queries.sql');
       expect(skips).toEqual([]);
@@ -198,20 +202,16 @@ function hostileSuite(label: string, target: () => { url: string; log?: () => st
       );
 
       // 4. data plans (CLI): refused queries mean it could not judge: exit 2.
+      const candidate = withDatabase(url, 'hostile_candidate');
       const cli = await runCli([
-        'data',
-        'plans',
-        '--queries',
-        path.join(dir, 'queries.sql'),
-        '--baseline-url',
-        url,
-        '--candidate-url',
-        url,
+        ...['data', 'plans', '--queries', path.join(dir, 'queries.sql')],
+        ...['--baseline-url', url, '--candidate-url', candidate],
       ]);
       expect(cli.code).toBe(2);
       expect(cli.stderr).toMatch(/refused before reaching a database/);
 
       expect(await state(url)).toBe(before);
+      expect(await state(candidate)).toBe(candidateBefore);
       if (log) {
         const marker = `parity-hostile-marker-${Date.now()}`;
         await runSql(url, `SELECT '${marker}'`);
@@ -222,6 +222,22 @@ function hostileSuite(label: string, target: () => { url: string; log?: () => st
         expect(sent.some((s) => /^EXPLAIN/.test(s))).toBe(true);
       }
     }, 120_000);
+
+    it('data plans refuses to compare a database with itself, however the URL is spelt', async () => {
+      const url = target().url;
+      const alias = url.replace('127.0.0.1', 'localhost');
+      const cli = await runCli([
+        ...['data', 'plans', '--queries', path.join(dir, 'queries.sql')],
+        ...[
+          '--baseline-url',
+          url,
+          '--candidate-url',
+          `${alias}${alias.includes('?') ? '&' : '?'}application_name=x`,
+        ],
+      ]);
+      expect(cli.code).toBe(2);
+      expect(cli.stderr).toMatch(/reach the same database \(system_identifier \d+/);
+    }, 60_000);
   });
 }
 

@@ -122,6 +122,16 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     parsed.queries.push(...found.queries);
   }
   if (!parsed.queries.length) throw new UsageError('no query to plan (see the messages above)');
+  const { compareDatabases, describeIdentity } = await import('../../sources/postgres/identity.js');
+  const same = await compareDatabases(
+    { name: flags.baselineName, url: baselineUrl },
+    { name: flags.candidateName, url: candidateUrl },
+  );
+  // Plans are read-only on both sides, so an unknown identity is no danger; the same database is a mistake.
+  if (same.verdict === 'same')
+    throw new UsageError(
+      `--baseline-url and --candidate-url reach the same database (${describeIdentity(same.a)}): comparing it with itself judges nothing`,
+    );
   const result = await planBoth(
     { name: flags.baselineName, url: baselineUrl, production: true },
     { name: flags.candidateName, url: candidateUrl, production: false },
