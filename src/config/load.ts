@@ -2,11 +2,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError } from '../errors.js';
-import type { Skip } from '../model/snapshot.js';
+import { ConfigError, configErrors } from '../errors.js';
 import type { SourceSpec } from '../sources/types.js';
 import { interpolate } from './interpolate.js';
-import { DEFAULT_TOLERANCE, type EnvironmentPolicy, type Policy } from './policy.js';
+import {
+  type ConfigProblem,
+  DEFAULT_TOLERANCE,
+  type EnvironmentPolicy,
+  type Policy,
+  type UnavailableSource,
+} from './policy.js';
 import { ConfigFile } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'parity.yaml';
@@ -93,7 +98,9 @@ export function parsePolicy(
     );
   }
 
+  // Every source of every environment is checked before anything is reported: all mistakes at once.
   const environments: Record<string, EnvironmentPolicy> = {};
+  const problems: ConfigProblem[] = [];
   for (const name of names) {
     const entry = config.environments[name]!;
     const policy: EnvironmentPolicy = {
@@ -101,15 +108,19 @@ export function parsePolicy(
       production: entry.production ?? name === baseline,
       sources: [],
       unavailable: [],
+      problems: [],
     };
     entry.sources.forEach((source, index) => {
       const at = ['environments', name, 'sources', index];
-      const spec = buildSource(source, at, { file, baseDir, env, catalogue, lineOf });
-      if ('reason' in spec) policy.unavailable.push(spec);
-      else policy.sources.push(spec);
+      const built = buildSource(source, at, { file, baseDir, env, catalogue, lineOf });
+      if ('kind' in built && 'paths' in built) policy.sources.push(built);
+      else if ('optional' in built) policy.unavailable.push(built);
+      else if (built.deferred) policy.problems.push(...built.problems);
+      else problems.push(...built.problems);
     });
     environments[name] = policy;
   }
+  if (problems.length > 0) throw configErrors(problems.map((p) => ({ ...p, file })));
 
   const rename = config.rename.map((r, index) => {
     try {
@@ -149,49 +160,89 @@ interface BuildContext {
   lineOf: (p: readonly (string | number)[]) => number | undefined;
 }
 
+type Built =
+  | SourceSpec
+  | UnavailableSource
+  /** `deferred`: wrong only when this environment is collected (an unset ${VAR}). */
+  | { problems: ConfigProblem[]; deferred: boolean };
+
 function buildSource(
-  source: Record<string, unknown> & { kind: string; id?: string; path?: string | string[] },
+  source: Record<string, unknown> & {
+    kind: string;
+    id?: string;
+    path?: string | string[];
+    optional?: boolean;
+  },
   at: (string | number)[],
   ctx: BuildContext,
-): SourceSpec | Skip {
+): Built {
   const line = ctx.lineOf(at);
-  const { kind, id: givenId, path: givenPath, ...rest } = source;
+  const { kind, id: givenId, path: givenPath, optional, ...rest } = source;
   const paths = givenPath === undefined ? [] : Array.isArray(givenPath) ? givenPath : [givenPath];
   const id = givenId ?? (paths.length ? `${kind}:${paths.join(',')}` : kind);
   if (!ctx.catalogue.has(kind)) {
+    const known = ctx.catalogue.kinds();
+    const guess = closest(kind, known);
     return {
-      source: id,
-      file: ctx.file,
-      line: ctx.lineOf([...at, 'kind']) ?? line,
-      reason: `unknown source kind "${kind}"; expected one of: ${ctx.catalogue.kinds().join(', ')}`,
+      deferred: false,
+      problems: [
+        {
+          line: ctx.lineOf([...at, 'kind']) ?? line,
+          message: `unknown source kind "${kind}"${guess ? `; did you mean "${guess}"?` : ''} (known kinds: ${known.join(', ')})`,
+        },
+      ],
     };
   }
-  // ${VAR} that is not set makes this source unavailable, not the whole audit.
+  const problems: ConfigProblem[] = [];
+  if (ctx.catalogue.input(kind) === 'files' && paths.length === 0) {
+    problems.push({ line, message: `a ${kind} source needs \`path:\` (a file, directory or glob)` });
+  }
   const missing = new Set<string>();
   const expand = (value: unknown): unknown => interpolate(value, ctx.env, missing);
   const expandedPaths = paths.map((p) => expand(p) as string);
   const options = expand(rest) as Record<string, unknown>;
-  if (missing.size) {
-    return {
-      source: id,
-      file: ctx.file,
-      line,
-      reason: `environment variable${missing.size > 1 ? 's' : ''} ${[...missing].join(', ')} not set`,
-    };
-  }
-  if (ctx.catalogue.input(kind) === 'files' && expandedPaths.length === 0) {
-    throw new ConfigError(`a ${kind} source needs \`path:\` (a file, directory or glob)`, ctx.file, line);
-  }
+  // An unset ${VAR} stays as written, so a misspelt key is still found beside it.
   const checked = ctx.catalogue.validateOptions(kind, options);
   if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    const key = issue.path.map(String);
-    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const where = unknownKey ? [...at, unknownKey] : [...at, ...key];
-    const label = unknownKey
-      ? `unknown key "${unknownKey}" for a ${kind} source`
-      : `${[kind, ...key].join('.')}: ${issue.message}`;
-    throw new ConfigError(label, ctx.file, ctx.lineOf(where) ?? line);
+    for (const issue of checked.error.issues) {
+      const key = issue.path.map(String);
+      const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      for (const unknownKey of unknownKeys) {
+        problems.push({
+          line: ctx.lineOf([...at, ...key, unknownKey]) ?? line,
+          message: `unknown key "${unknownKey}" for a ${kind} source`,
+        });
+      }
+      if (unknownKeys.length === 0) {
+        problems.push({
+          line: ctx.lineOf([...at, ...key]) ?? line,
+          message: `${[kind, ...key].join('.')}: ${issue.message}`,
+        });
+      }
+    }
+  }
+  if (problems.length > 0) return { problems, deferred: false };
+  if (missing.size) {
+    const reason = `environment variable${missing.size > 1 ? 's' : ''} ${[...missing].join(', ')} not set`;
+    if (optional)
+      return {
+        source: id,
+        kind,
+        file: ctx.file,
+        ...(line ? { line } : {}),
+        reason,
+        unread: true,
+        optional: true,
+      };
+    return {
+      deferred: true,
+      problems: [
+        {
+          line,
+          message: `${reason} for the ${kind} source "${id}" (set it, give a default as \${VAR:-value}, or mark the source \`optional: true\`)`,
+        },
+      ],
+    };
   }
   return {
     kind,
@@ -200,7 +251,33 @@ function buildSource(
     baseDir: ctx.baseDir,
     options: checked.data as Record<string, unknown>,
     ...(line ? { line } : {}),
+    ...(optional ? { optional: true } : {}),
   };
+}
+
+/** The known name nearest to a misspelt one, when it is near enough to be the likely intent. */
+export function closest(word: string, known: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = editDistance(word.toLowerCase(), name.toLowerCase());
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return best && best.distance <= limit ? best.name : undefined;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions of one character each. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** 1-based line of the node at `p`, or of its nearest existing parent. */

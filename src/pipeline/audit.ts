@@ -1,7 +1,14 @@
 import { type CollectOptions, collectEnvironment } from '../collect/collect.js';
+import { preflight } from '../collect/preflight.js';
 import type { Policy } from '../config/policy.js';
 import { UsageError } from '../errors.js';
-import { AUDIT_SCHEMA_VERSION, type Audit, type Comparison, type EnvironmentSkip } from '../model/audit.js';
+import {
+  AUDIT_SCHEMA_VERSION,
+  type Audit,
+  type Comparison,
+  type EnvironmentSkip,
+  type UnreadSource,
+} from '../model/audit.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { createFingerprinter, fingerprintKeyId, randomFingerprintKey } from '../sources/secrets.js';
 import { compareSnapshots } from './compare.js';
@@ -44,6 +51,12 @@ export async function snapshot(
       `unknown environment "${environment}"; parity.yaml defines: ${Object.keys(policy.environments).join(', ')}`,
     );
   }
+  await preflight(policy, [environment]);
+  return collectOne(policy, environment, options);
+}
+
+function collectOne(policy: Policy, environment: string, options: AuditOptions): Promise<Snapshot> {
+  const env = policy.environments[environment]!;
   const key = options.fingerprintKey ?? randomFingerprintKey();
   return collectEnvironment(env, {
     fingerprint: createFingerprinter(key),
@@ -62,9 +75,11 @@ export async function audit(policy: Policy, options: AuditOptions = {}): Promise
   const candidates = candidatesOf(policy, options.candidates);
   const key = options.fingerprintKey ?? randomFingerprintKey();
   const withKey = { ...options, fingerprintKey: key };
+  // Every mistake of every environment about to be read, at once, before anything is read.
+  await preflight(policy, [policy.baseline, ...candidates]);
   const [baseline, ...others] = await Promise.all([
-    snapshot(policy, policy.baseline, withKey),
-    ...candidates.map((c) => snapshot(policy, c, withKey)),
+    collectOne(policy, policy.baseline, withKey),
+    ...candidates.map((c) => collectOne(policy, c, withKey)),
   ]);
   return auditSnapshots(policy, baseline!, others, options.now ?? new Date());
 }
@@ -93,12 +108,31 @@ export function auditSnapshots(
   const skips: EnvironmentSkip[] = [baseline, ...candidates].flatMap((s) =>
     s.skips.map((skip) => ({ environment: s.environment, ...skip })),
   );
+  const unread: UnreadSource[] = [baseline, ...candidates].flatMap((s) =>
+    s.coverage.flatMap((c) =>
+      c.kind === 'derived' || c.read === undefined || c.read === 'complete'
+        ? []
+        : [
+            {
+              environment: s.environment,
+              source: c.source,
+              kind: c.kind,
+              read: c.read,
+              optional: c.optional ?? false,
+              ...(c.line && policy.file ? { file: policy.file } : {}),
+              ...(c.line ? { line: c.line } : {}),
+              reason: c.reason ?? 'nothing read',
+            },
+          ],
+    ),
+  );
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     generatedAt: now.toISOString(),
     baseline: baseline.environment,
     comparisons,
     skips,
+    unread,
     unusedDecisions: policy.decisions
       .map((d, i) => ({ d, i }))
       .filter(({ i }) => !used.has(i))
