@@ -77,14 +77,17 @@ export function compareFacts(
         out.push(divergence);
         continue;
       }
-      const subject = (finding[present] ?? ctx[present].get(divergence.key))?.subject;
-      unjudged.push({
-        key: divergence.key,
-        side: present,
-        dimension: rule.dimension,
-        subject: subject ?? divergence.key.split('/').at(-2) ?? divergence.key,
-        gap,
-      });
+      // A summary finding (no fact of its own) stands for facts already set aside above.
+      const fact = finding[present] ?? ctx[present].get(divergence.key);
+      if (fact) {
+        unjudged.push({
+          key: divergence.key,
+          side: present,
+          dimension: fact.dimension,
+          subject: fact.subject,
+          gap,
+        });
+      }
     }
   }
   return out.sort(byRisk);

@@ -9,7 +9,12 @@ export function cannotJudge(audit: Pick<Audit, 'comparisons' | 'unread'>): strin
     out.push(`${u.environment}: the ${u.kind} source ${u.source}${where} read nothing: ${u.reason}`);
   }
   for (const c of audit.comparisons) {
-    if (c.dimensions.every((d) => d.status === 'unknown')) {
+    const compared = c.dimensions.some(
+      (d) =>
+        d.status === 'drift' ||
+        (d.facts > 0 && d.baselineSources.length > 0 && d.candidateSources.length > 0),
+    );
+    if (!compared) {
       out.push(
         `${c.candidate} against ${c.baseline}: nothing was compared (no dimension has evidence on both sides)`,
       );

@@ -138,7 +138,11 @@ function dimensionResult(
 /** One entry per side, key prefix and reason: the subjects that could not be judged. */
 function groupUnjudged(unjudged: readonly UnjudgedPair[]): UnknownSubjects[] {
   const groups = new Map<string, { entry: UnknownSubjects; subjects: Set<string> }>();
+  // A scan rule may name a key its pair was already set aside for: count each key once.
+  const seen = new Set<string>();
   for (const u of unjudged) {
+    if (seen.has(`${u.side}\u0000${u.key}`)) continue;
+    seen.add(`${u.side}\u0000${u.key}`);
     const id = `${u.side}\u0000${u.gap.prefix}\u0000${u.gap.reason}`;
     let group = groups.get(id);
     if (!group) {
@@ -157,7 +161,8 @@ function groupUnjudged(unjudged: readonly UnjudgedPair[]): UnknownSubjects[] {
       groups.set(id, group);
     }
     group.entry.facts++;
-    group.subjects.add(u.subject);
+    // The subject is the thing named after the category: `checkout` in infra/workload/checkout/...
+    group.subjects.add(u.key.split('/')[2] ?? u.subject);
   }
   return [...groups.values()].map(({ entry, subjects }) => ({
     ...entry,

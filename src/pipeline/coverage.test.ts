@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyFile } from '../index.js';
+import { cannotJudge } from '../model/judgement.js';
+import { audit } from './audit.js';
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`./__fixtures__/${name}/parity.yaml`, import.meta.url));
+const NOW = new Date('2026-12-01T12:00:00Z');
+
+describe('coverage by subject, end to end', () => {
+  it("invents no 'production only' workload or secret when staging's Kubernetes folder holds no manifest", async () => {
+    const policy = await loadPolicyFile(fixture('staging-kubernetes-reads-nothing'), {});
+    const result = await audit(policy, { now: NOW });
+    const comparison = result.comparisons[0]!;
+    // Before: infra.workload-missing "Deployment checkout runs in production only" and
+    // access.secret-missing "secret checkout-db/password exists in production only".
+    expect(comparison.divergences.filter((d) => d.kind === 'only-baseline')).toEqual([]);
+    expect(comparison.unknown?.map((u) => [u.prefix, u.side, u.subjects])).toEqual(
+      expect.arrayContaining([
+        ['infra/workload/', 'baseline', 1],
+        ['access/secret/', 'baseline', 1],
+      ]),
+    );
+    expect(comparison.unknown?.[0]?.reason).toMatch(
+      /^staging's kubernetes source kubernetes:deploy\/staging\/ \(parity\.yaml:12\) read nothing: deploy\/staging\/: the directory holds no file this source reads/,
+    );
+    for (const dimension of ['infra', 'access', 'config']) {
+      expect(comparison.dimensions.find((d) => d.dimension === dimension)?.status).not.toBe('parity');
+    }
+    expect(result.unread).toEqual([
+      expect.objectContaining({
+        environment: 'staging',
+        kind: 'kubernetes',
+        read: 'none',
+        optional: false,
+        line: 12,
+      }),
+    ]);
+    // A required source that read nothing: the audit could not judge (exit 2 without --allow-partial).
+    expect(cannotJudge(result)).toEqual([
+      expect.stringContaining('staging: the kubernetes source kubernetes:deploy/staging/'),
+    ]);
+  });
+
+  it('never calls a dimension parity when neither side produced evidence for it', async () => {
+    const policy = await loadPolicyFile(fixture('workflows-without-configuration'), {});
+    const result = await audit(policy, { now: NOW });
+    const config = result.comparisons[0]!.dimensions.find((d) => d.dimension === 'config')!;
+    // Before: github-actions may cover config, so config was "parity" on zero facts.
+    expect(config).toMatchObject({ status: 'unknown', facts: 0, baselineSources: [], candidateSources: [] });
+    expect(result.comparisons[0]!.dimensions.find((d) => d.dimension === 'deploys')?.status).not.toBe(
+      'unknown',
+    );
+  });
+});
