@@ -4,7 +4,9 @@ import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, configErrors } from '../errors.js';
 import type { SourceSpec } from '../sources/types.js';
+import { closest } from './closest.js';
 import { interpolate } from './interpolate.js';
+import { type PathCheck, pathProblems } from './paths.js';
 import {
   type ConfigProblem,
   DEFAULT_TOLERANCE,
@@ -42,7 +44,17 @@ export async function loadPolicy(
       file,
     );
   }
-  return parsePolicy(text, file, catalogue, env);
+  // Every mistake in the sources at once: the entries themselves, then paths that match nothing.
+  const collected = { problems: [] as ConfigProblem[], unbuilt: [] as PathCheck[] };
+  const policy = parsePolicy(text, file, catalogue, env, collected);
+  const built = Object.values(policy.environments).flatMap((e) =>
+    e.sources.filter((s) => !s.optional).map((s) => ({ ...s, environment: e.name })),
+  );
+  const problems = [...collected.problems, ...(await pathProblems([...built, ...collected.unbuilt]))];
+  if (problems.length > 0) {
+    throw configErrors(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).map((p) => ({ ...p, file })));
+  }
+  return policy;
 }
 
 /** The text of parity.yaml to a Policy. Pure but for the environment variables it is given. */
@@ -51,6 +63,11 @@ export function parsePolicy(
   file: string,
   catalogue: SourceCatalogue,
   env: NodeJS.ProcessEnv = process.env,
+  /**
+   * When given, mistakes in source entries are added here instead of thrown, with the paths of
+   * the entries left out for them (so their paths are still checked): see loadPolicy.
+   */
+  collected?: { problems: ConfigProblem[]; unbuilt: PathCheck[] },
 ): Policy {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -101,6 +118,7 @@ export function parsePolicy(
   // Every source of every environment is checked before anything is reported: all mistakes at once.
   const environments: Record<string, EnvironmentPolicy> = {};
   const problems: ConfigProblem[] = [];
+  const unbuilt: PathCheck[] = [];
   for (const name of names) {
     const entry = config.environments[name]!;
     const policy: EnvironmentPolicy = {
@@ -116,11 +134,17 @@ export function parsePolicy(
       if ('kind' in built && 'paths' in built) policy.sources.push(built);
       else if ('optional' in built) policy.unavailable.push(built);
       else if (built.deferred) policy.problems.push(...built.problems);
-      else problems.push(...built.problems);
+      else {
+        problems.push(...built.problems);
+        if (built.paths) unbuilt.push({ ...built.paths, environment: name });
+      }
     });
     environments[name] = policy;
   }
-  if (problems.length > 0) throw configErrors(problems.map((p) => ({ ...p, file })));
+  if (collected) {
+    collected.problems.push(...problems);
+    collected.unbuilt.push(...unbuilt);
+  } else if (problems.length > 0) throw configErrors(problems.map((p) => ({ ...p, file })));
 
   const rename = config.rename.map((r, index) => {
     try {
@@ -164,7 +188,12 @@ type Built =
   | SourceSpec
   | UnavailableSource
   /** `deferred`: wrong only when this environment is collected (an unset ${VAR}). */
-  | { problems: ConfigProblem[]; deferred: boolean };
+  | {
+      problems: ConfigProblem[];
+      deferred: boolean;
+      /** The entry's paths, still checked on disk so that every mistake is told at once. */
+      paths?: Omit<PathCheck, 'environment'>;
+    };
 
 function buildSource(
   source: Record<string, unknown> & {
@@ -180,6 +209,13 @@ function buildSource(
   const { kind, id: givenId, path: givenPath, optional, ...rest } = source;
   const paths = givenPath === undefined ? [] : Array.isArray(givenPath) ? givenPath : [givenPath];
   const id = givenId ?? (paths.length ? `${kind}:${paths.join(',')}` : kind);
+  const missing = new Set<string>();
+  const expand = (value: unknown): unknown => interpolate(value, ctx.env, missing);
+  const expandedPaths = paths.map((p) => expand(p) as string);
+  const onDisk =
+    optional || missing.size > 0
+      ? undefined
+      : { kind, id, paths: expandedPaths, baseDir: ctx.baseDir, ...(line ? { line } : {}) };
   if (!ctx.catalogue.has(kind)) {
     const known = ctx.catalogue.kinds();
     const guess = closest(kind, known);
@@ -191,15 +227,13 @@ function buildSource(
           message: `unknown source kind "${kind}"${guess ? `; did you mean "${guess}"?` : ''} (known kinds: ${known.join(', ')})`,
         },
       ],
+      ...(onDisk ? { paths: onDisk } : {}),
     };
   }
   const problems: ConfigProblem[] = [];
   if (ctx.catalogue.input(kind) === 'files' && paths.length === 0) {
     problems.push({ line, message: `a ${kind} source needs \`path:\` (a file, directory or glob)` });
   }
-  const missing = new Set<string>();
-  const expand = (value: unknown): unknown => interpolate(value, ctx.env, missing);
-  const expandedPaths = paths.map((p) => expand(p) as string);
   const options = expand(rest) as Record<string, unknown>;
   // An unset ${VAR} stays as written, so a misspelt key is still found beside it.
   const checked = ctx.catalogue.validateOptions(kind, options);
@@ -221,7 +255,7 @@ function buildSource(
       }
     }
   }
-  if (problems.length > 0) return { problems, deferred: false };
+  if (problems.length > 0) return { problems, deferred: false, ...(onDisk ? { paths: onDisk } : {}) };
   if (missing.size) {
     const reason = `environment variable${missing.size > 1 ? 's' : ''} ${[...missing].join(', ')} not set`;
     if (optional)
@@ -253,31 +287,6 @@ function buildSource(
     ...(line ? { line } : {}),
     ...(optional ? { optional: true } : {}),
   };
-}
-
-/** The known name nearest to a misspelt one, when it is near enough to be the likely intent. */
-export function closest(word: string, known: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of known) {
-    const distance = editDistance(word.toLowerCase(), name.toLowerCase());
-    if (!best || distance < best.distance) best = { name, distance };
-  }
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return best && best.distance <= limit ? best.name : undefined;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions of one character each. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** 1-based line of the node at `p`, or of its nearest existing parent. */

@@ -1,7 +1,6 @@
 import { type CollectOptions, collectEnvironment } from '../collect/collect.js';
-import { preflight } from '../collect/preflight.js';
 import type { Policy } from '../config/policy.js';
-import { UsageError } from '../errors.js';
+import { configErrors, UsageError } from '../errors.js';
 import {
   AUDIT_SCHEMA_VERSION,
   type Audit,
@@ -51,8 +50,22 @@ export async function snapshot(
       `unknown environment "${environment}"; parity.yaml defines: ${Object.keys(policy.environments).join(', ')}`,
     );
   }
-  await preflight(policy, [environment]);
+  requireVariables(policy, [environment]);
   return collectOne(policy, environment, options);
+}
+
+/**
+ * An unset ${VAR} of a required source is a configuration error, raised only for the environments
+ * about to be collected: `parity snapshot staging` runs where production's variables are not set.
+ */
+export function requireVariables(
+  policy: Pick<Policy, 'file' | 'environments'>,
+  environments: readonly string[],
+) {
+  const problems = environments.flatMap((name) =>
+    (policy.environments[name]?.problems ?? []).map((p) => ({ ...p, file: policy.file })),
+  );
+  if (problems.length > 0) throw configErrors(problems);
 }
 
 function collectOne(policy: Policy, environment: string, options: AuditOptions): Promise<Snapshot> {
@@ -75,8 +88,8 @@ export async function audit(policy: Policy, options: AuditOptions = {}): Promise
   const candidates = candidatesOf(policy, options.candidates);
   const key = options.fingerprintKey ?? randomFingerprintKey();
   const withKey = { ...options, fingerprintKey: key };
-  // Every mistake of every environment about to be read, at once, before anything is read.
-  await preflight(policy, [policy.baseline, ...candidates]);
+  // Every unset variable of every environment about to be read, at once, before anything is read.
+  requireVariables(policy, [policy.baseline, ...candidates]);
   const [baseline, ...others] = await Promise.all([
     collectOne(policy, policy.baseline, withKey),
     ...candidates.map((c) => collectOne(policy, c, withKey)),
