@@ -71,7 +71,7 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
   for (const { spec, module, result } of results) {
     for (const fact of result.facts) facts.push(fact);
     for (const skip of result.skips) skips.push(skip);
-    const status = readStatus(result.facts.length, result.skips);
+    const status = readStatus(result.facts.length, result.skips, spec.paths);
     // Evidence is what was produced: a source declared for infra that found only config covers config.
     const dimensions = [...new Set<Dimension>(result.facts.map((f) => f.dimension))];
     const firstProblem = result.skips.find((s) => s.unread) ?? result.skips[0];
@@ -117,12 +117,15 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
 const CONFIG_VALUES = /^config\/(env|configmap|helm|ci-env|build-arg)\//;
 
 /**
- * `none`: nothing produced and something could not be read; `partial`: facts, but a whole file
+ * `none`: nothing produced and something could not be read, or every declared path was not read
+ * (facts from options alone, such as `cluster:`, read nothing); `partial`: facts, but a whole file
  * was not read; otherwise `complete` (an odd item in a file that was read is a skip, not a gap).
  */
-export function readStatus(facts: number, skips: readonly Skip[]): ReadStatus {
+export function readStatus(facts: number, skips: readonly Skip[], paths: readonly string[] = []): ReadStatus {
   if (facts === 0) return skips.length > 0 ? 'none' : 'complete';
-  return skips.some((s) => s.unread) ? 'partial' : 'complete';
+  const unread = skips.filter((s) => s.unread);
+  if (paths.length > 0 && paths.every((p) => unread.some((s) => s.file === p))) return 'none';
+  return unread.length > 0 ? 'partial' : 'complete';
 }
 
 function describeSkip(skip: Skip): string {

@@ -72,16 +72,21 @@ export function compareFacts(
       const divergence = toDivergence(rule, finding, { key: finding.key ?? '' });
       const oneSided = finding.kind === 'only-baseline' || finding.kind === 'only-candidate';
       const present = finding.kind === 'only-baseline' ? 'baseline' : 'candidate';
-      const gap = oneSided ? gapOf(divergence.key, present) : undefined;
+      // The evidence may sit under another key than the finding's (a variable the code reads is
+      // told on config/code-ref/X, its absence is about config/env/.../X): both must be judgeable.
+      const evidence = finding[present];
+      const gap = oneSided
+        ? (gapOf(divergence.key, present) ?? (evidence ? gapOf(evidence.key, present) : undefined))
+        : undefined;
       if (!gap) {
         out.push(divergence);
         continue;
       }
       // A summary finding (no fact of its own) stands for facts already set aside above.
-      const fact = finding[present] ?? ctx[present].get(divergence.key);
+      const fact = evidence ?? ctx[present].get(divergence.key);
       if (fact) {
         unjudged.push({
-          key: divergence.key,
+          key: fact.key,
           side: present,
           dimension: fact.dimension,
           subject: fact.subject,

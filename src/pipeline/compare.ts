@@ -129,7 +129,10 @@ function dimensionResult(
   }
   if (unknown.length > 0) {
     const subjects = unknown.reduce((n, u) => n + u.subjects, 0);
-    const note = `${subjects} subject${subjects === 1 ? '' : 's'} not compared (${unknown[0]!.reason}${unknown.length > 1 ? '; …' : ''})`;
+    const why = unknown.every((u) => / has no source that reads /.test(u.reason))
+      ? 'the other side has no source that reads them'
+      : 'a source that would show them was not read';
+    const note = `${subjects} subject${subjects === 1 ? '' : 's'} on one side only not compared: ${why}`;
     result.note = result.note ? `${result.note}; ${note}` : note;
   }
   return result;

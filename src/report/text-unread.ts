@@ -54,13 +54,22 @@ export function renderNotCompared(comparison: Comparison, ctx: TextContext): str
   const title = ctx.palette.bold(
     `Not compared: ${plural(subjects, 'subject', 'subjects')} seen on one side only, where the other side was not read`,
   );
-  const lines = groups.slice(0, 8).map((g) => {
-    const env = g.side === 'baseline' ? comparison.baseline : comparison.candidate;
-    const examples = g.examples.join(', ') + (g.subjects > g.examples.length ? ', …' : '');
-    const text = `${g.prefix} ${g.subjects} in ${env} (${examples}): ${g.reason}`;
-    return wrap(cleanText(text), { width: ctx.width, first: '  ', rest: '    ' });
-  });
-  if (groups.length > 8) lines.push(`  … and ${groups.length - 8} more groups (--format json lists them)`);
+  const byReason = new Map<string, typeof groups>();
+  for (const g of groups) byReason.set(g.reason, [...(byReason.get(g.reason) ?? []), g]);
+  const lines: string[] = [];
+  for (const [reason, list] of [...byReason].slice(0, 3)) {
+    lines.push(wrap(cleanText(reason), { width: ctx.width, first: '  ', rest: '    ' }));
+    for (const g of list.slice(0, 6)) {
+      const env = g.side === 'baseline' ? comparison.baseline : comparison.candidate;
+      const examples = g.examples.join(', ') + (g.subjects > g.examples.length ? ', …' : '');
+      const text = `${g.prefix} ${g.subjects} in ${env}: ${examples}`;
+      lines.push(
+        wrap(cleanText(text), { width: ctx.width, first: '    ', rest: '      ', paint: ctx.palette.dim }),
+      );
+    }
+    if (list.length > 6) lines.push(`    … and ${list.length - 6} more key prefixes`);
+  }
+  if (byReason.size > 3) lines.push(`  … and ${byReason.size - 3} more reasons (--format json lists them)`);
   return [title, ...lines].join('\n');
 }
 
