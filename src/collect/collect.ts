@@ -1,6 +1,6 @@
 import type { EnvironmentPolicy } from '../config/policy.js';
 import { DERIVED_PRODUCES, derive } from '../derive/index.js';
-import type { Dimension } from '../model/dimension.js';
+import { DIMENSIONS, type Dimension } from '../model/dimension.js';
 import {
   type Coverage,
   type ReadStatus,
@@ -78,7 +78,7 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
     coverage.push({
       source: spec.id,
       kind: spec.kind,
-      dimensions: module.dimensions.filter((d) => dimensions.includes(d)),
+      dimensions: DIMENSIONS.filter((d) => dimensions.includes(d)),
       facts: result.facts.length,
       read: status,
       produces: [...module.produces],
