@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyFile } from '../index.js';
 import { cannotJudge } from '../model/judgement.js';
+import { renderAudit } from '../report/index.js';
 import { audit } from './audit.js';
 
 const fixture = (name: string) =>
@@ -41,6 +42,26 @@ describe('coverage by subject, end to end', () => {
     expect(cannotJudge(result)).toEqual([
       expect.stringContaining('staging: the kubernetes source kubernetes:deploy/staging/'),
     ]);
+  });
+
+  it('keeps one unreadable file a skip on the first screen, and what it would define unknown, not missing', async () => {
+    const policy = await loadPolicyFile(fixture('staging-one-manifest-unreadable'), {});
+    const result = await audit(policy, { now: NOW });
+    const comparison = result.comparisons[0]!;
+    // Before: "Deployment worker runs in production only" (HIGH), the skip last in the report.
+    expect(comparison.divergences.filter((d) => d.kind === 'only-baseline')).toEqual([]);
+    expect(comparison.divergences.map((d) => [d.rule, d.key])).toContainEqual([
+      'infra.single-replica',
+      'infra/workload/checkout/replicas',
+    ]);
+    expect(comparison.unknown).toContainEqual(
+      expect.objectContaining({ prefix: 'infra/workload/', side: 'baseline', examples: ['worker'] }),
+    );
+    expect(result.unread).toEqual([expect.objectContaining({ environment: 'staging', read: 'partial' })]);
+    expect(cannotJudge(result)).toEqual([]);
+    const firstScreen = renderAudit(result, 'text', { color: false }).split('\n').slice(0, 12).join('\n');
+    expect(firstScreen).toMatch(/read in part: deploy\/staging\/worker\.yaml:4: binary file \(NUL\s+byte\)/);
+    expect(firstScreen).toContain('Not compared: 2 subjects seen on one side only');
   });
 
   it('never calls a dimension parity when neither side produced evidence for it', async () => {

@@ -99,11 +99,7 @@ function remainingSkips(
 ): EnvironmentSkip[] {
   const told = (s: EnvironmentSkip) =>
     unread.some(
-      (u) =>
-        u.read === 'none' &&
-        u.environment === s.environment &&
-        u.source === s.source &&
-        u.reason.endsWith(s.reason),
+      (u) => u.environment === s.environment && u.source === s.source && u.reason.endsWith(s.reason),
     );
   const left = skips.filter((s) => !told(s));
   return [...left.filter((s) => s.unread), ...left.filter((s) => !s.unread)];
