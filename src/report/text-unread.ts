@@ -97,10 +97,16 @@ function remainingSkips(
   skips: readonly EnvironmentSkip[],
   unread: readonly UnreadSource[],
 ): EnvironmentSkip[] {
-  const told = (s: EnvironmentSkip) =>
-    unread.some(
-      (u) => u.environment === s.environment && u.source === s.source && u.reason.endsWith(s.reason),
+  // A source's line already tells its first problem (`file:line: reason`, or the reason alone).
+  const told = (s: EnvironmentSkip) => {
+    const location = formatSkipLocation(s);
+    return unread.some(
+      (u) =>
+        u.environment === s.environment &&
+        u.source === s.source &&
+        (u.reason === s.reason || u.reason === `${location}: ${s.reason}`),
     );
+  };
   const left = skips.filter((s) => !told(s));
   return [...left.filter((s) => s.unread), ...left.filter((s) => !s.unread)];
 }
