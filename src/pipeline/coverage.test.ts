@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parsePolicy } from '../config/load.js';
 import { loadPolicyFile } from '../index.js';
 import { cannotJudge } from '../model/judgement.js';
 import { renderAudit } from '../report/index.js';
+import { registryCatalogue } from '../sources/catalogue.js';
 import { audit } from './audit.js';
 
 const fixture = (name: string) =>
@@ -62,6 +64,28 @@ describe('coverage by subject, end to end', () => {
     const firstScreen = renderAudit(result, 'text', { color: false }).split('\n').slice(0, 12).join('\n');
     expect(firstScreen).toMatch(/read in part: deploy\/staging\/worker\.yaml:4: binary file \(NUL\s+byte\)/);
     expect(firstScreen).toContain('Not compared: 2 subjects seen on one side only');
+  });
+
+  it('cannot judge when a database is unreachable: each side says why, and nothing was compared', async () => {
+    // Port 1 on 127.0.0.1: nothing listens, the connection is refused at once.
+    const text = ['production', 'staging']
+      .map(
+        (env) =>
+          `  ${env}:\n    sources:\n      - kind: postgres\n        url: postgres://parity@127.0.0.1:1/${env}\n`,
+      )
+      .join('');
+    const policy = parsePolicy(`version: 1\nenvironments:\n${text}`, 'parity.yaml', registryCatalogue, {});
+    const result = await audit(policy, { now: NOW });
+    // Before: exit 0, every dimension unknown and nothing said about why on the first lines.
+    expect(cannotJudge(result)).toEqual([
+      expect.stringMatching(
+        /^production: the postgres source postgres \(parity\.yaml:5\) read nothing: .*ECONNREFUSED/,
+      ),
+      expect.stringMatching(
+        /^staging: the postgres source postgres \(parity\.yaml:9\) read nothing: .*ECONNREFUSED/,
+      ),
+      'staging against production: nothing was compared (no dimension has evidence on both sides)',
+    ]);
   });
 
   it('never calls a dimension parity when neither side produced evidence for it', async () => {
