@@ -58,6 +58,10 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(failOnOption())
     .option('-e, --env <name...>', 'only these candidate environments')
+    .option(
+      '--allow-partial',
+      'accept an audit in which a required source read nothing, or nothing was compared (exit 0/1, not 2)',
+    )
     .option('--no-color', 'no colours even on a terminal')
     .option('--debug', 'print stack traces of internal errors')
     .action((opts) => run(async () => (await import('./commands/audit.js')).auditCommand(opts)));
@@ -82,6 +86,7 @@ export function buildProgram(): Command {
     .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file')
     .addOption(failOnOption())
+    .option('--allow-partial', 'accept snapshots in which a required source read nothing (exit 0/1, not 2)')
     .option('--no-color', 'no colours even on a terminal')
     .action((baseline, candidate, opts) =>
       run(async () => (await import('./commands/compare.js')).compareCommand(baseline, candidate, opts)),

@@ -10,15 +10,39 @@ export const Skip = z.object({
   file: z.string().optional(),
   line: z.number().int().positive().optional(),
   reason: z.string(),
+  /**
+   * True when a whole file (or the whole source) was not read: missing, unreadable, binary, not
+   * UTF-8, an unset variable, an unreachable server. Without it the skip is one odd item in a file
+   * that was read. What such a file would have defined is unknown, never absent (docs/facts.md).
+   */
+  unread: z.boolean().optional(),
 });
 export type Skip = z.infer<typeof Skip>;
 
-/** Which source fed which dimension, so a dimension nobody covered is reported as unknown. */
+/** How much of a declared source was read: all of it, some of it (files skipped), or nothing. */
+export const ReadStatus = z.enum(['complete', 'partial', 'none']);
+export type ReadStatus = z.infer<typeof ReadStatus>;
+
+/**
+ * Which source fed which dimension, so a dimension nobody covered is reported as unknown; and what
+ * each declared source could read, so a subject it would have shown is unknown rather than absent.
+ * The fields after `facts` were added within schemaVersion 1 (optional: older snapshots lack them).
+ */
 export const Coverage = z.object({
   source: z.string(),
   kind: z.string(),
+  /** Dimensions this source produced facts in (evidence), not the ones it could cover. */
   dimensions: z.array(Dimension),
   facts: z.number().int().nonnegative(),
+  read: ReadStatus.optional(),
+  /** Fact-key prefixes this kind of source produces (`infra/workload/`): what it would have shown. */
+  produces: z.array(z.string()).optional(),
+  /** `optional: true` in parity.yaml: reading nothing is accepted. */
+  optional: z.boolean().optional(),
+  /** parity.yaml line of the source entry. */
+  line: z.number().int().positive().optional(),
+  /** Why it read nothing or only part (the first unread file or the source's own failure). */
+  reason: z.string().optional(),
 });
 export type Coverage = z.infer<typeof Coverage>;
 

@@ -151,7 +151,7 @@ describe('compareSnapshots', () => {
     const cand = snapshotOf('staging', [], ['config']);
     const { comparison } = compareSnapshots(base, cand, settings);
     const data = comparison.dimensions.find((d) => d.dimension === 'data')!;
-    expect(data).toMatchObject({ status: 'unknown', note: 'only production has a source for it' });
+    expect(data).toMatchObject({ status: 'unknown', note: 'only production has facts for it' });
     expect(comparison.dimensions.find((d) => d.dimension === 'traffic')).toMatchObject({
       status: 'unknown',
       note: 'no source covers it',

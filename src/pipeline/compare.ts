@@ -1,7 +1,8 @@
-import { compareFacts } from '../compare/engine.js';
+import { compareFacts, type UnjudgedPair } from '../compare/engine.js';
 import { indexFacts } from '../compare/normalise.js';
+import { subjectGaps } from '../compare/reach.js';
 import type { Decision, RenameRule } from '../config/policy.js';
-import type { Comparison, DimensionResult } from '../model/audit.js';
+import type { Comparison, DimensionResult, UnknownSubjects } from '../model/audit.js';
 import { DIMENSIONS, type Dimension } from '../model/dimension.js';
 import type { Divergence } from '../model/divergence.js';
 import type { ScaleAxis } from '../model/fact.js';
@@ -39,7 +40,10 @@ export function compareSnapshots(
     candidate: indexFacts(candidate.facts, settings.rename),
     fingerprintsComparable: baseline.fingerprintKeyId === candidate.fingerprintKeyId,
   };
-  const found = compareFacts(ctx, settings.rules ?? catalogue, both);
+  const unjudged: UnjudgedPair[] = [];
+  const gaps = { baseline: subjectGaps(candidate, baseline), candidate: subjectGaps(baseline, candidate) };
+  const found = compareFacts(ctx, settings.rules ?? catalogue, both, gaps, unjudged);
+  const unknown = groupUnjudged(unjudged);
   const { divergences, used } = applyDecisions(found, settings.decisions, {
     candidate: candidate.environment,
     now: settings.now,
@@ -61,10 +65,17 @@ export function compareSnapshots(
       ctx,
       derived,
       factCounts,
+      unknown.filter((u) => u.dimension === dimension),
     ),
   );
   return {
-    comparison: { baseline: baseline.environment, candidate: candidate.environment, dimensions, divergences },
+    comparison: {
+      baseline: baseline.environment,
+      candidate: candidate.environment,
+      dimensions,
+      divergences,
+      unknown,
+    },
     usedDecisions: used,
   };
 }
@@ -85,6 +96,7 @@ function dimensionResult(
   ctx: RuleContext,
   derived: ReadonlySet<string>,
   factCounts: ReadonlyMap<Dimension, number>,
+  unknown: readonly UnknownSubjects[],
 ): DimensionResult {
   const mine = divergences.filter((d) => d.dimension === dimension);
   const undecided = mine.filter(isUndecided).length;
@@ -99,17 +111,65 @@ function dimensionResult(
     decided: mine.length - undecided,
   };
   if (baselineSources.length === 0 || candidateSources.length === 0) {
-    result.status = 'unknown';
+    // Undecided divergences here are one-sided findings the other side's read sources justify.
+    result.status = undecided > 0 ? 'drift' : 'unknown';
     result.note =
       baselineSources.length === 0 && candidateSources.length === 0
         ? 'no source covers it'
-        : `only ${baselineSources.length ? ctx.baselineName : ctx.candidateName} has a source for it`;
+        : `only ${baselineSources.length ? ctx.baselineName : ctx.candidateName} has facts for it`;
   } else if (facts === 0 && [...baselineSources, ...candidateSources].every((s) => derived.has(s))) {
     // Only derived evidence, and it found nothing on either side: that is not parity, it is silence.
     result.status = 'unknown';
     result.note = 'no source covers it, and the configuration names nothing for it';
   } else if (undecided > 0) {
     result.status = 'drift';
+  } else if (unknown.length > 0) {
+    // Equal where both sides were seen, but some of it was seen on one side only: not parity.
+    result.status = 'unknown';
+  }
+  if (unknown.length > 0) {
+    const subjects = unknown.reduce((n, u) => n + u.subjects, 0);
+    const why = unknown.every((u) => / has no source that reads /.test(u.reason))
+      ? 'the other side has no source that reads them'
+      : 'a source that would show them was not read';
+    const note = `${subjects} subject${subjects === 1 ? '' : 's'} on one side only not compared: ${why}`;
+    result.note = result.note ? `${result.note}; ${note}` : note;
   }
   return result;
+}
+
+/** One entry per side, key prefix and reason: the subjects that could not be judged. */
+function groupUnjudged(unjudged: readonly UnjudgedPair[]): UnknownSubjects[] {
+  const groups = new Map<string, { entry: UnknownSubjects; subjects: Set<string> }>();
+  // A scan rule may name a key its pair was already set aside for: count each key once.
+  const seen = new Set<string>();
+  for (const u of unjudged) {
+    if (seen.has(`${u.side}\u0000${u.key}`)) continue;
+    seen.add(`${u.side}\u0000${u.key}`);
+    const id = `${u.side}\u0000${u.gap.prefix}\u0000${u.gap.reason}`;
+    let group = groups.get(id);
+    if (!group) {
+      group = {
+        entry: {
+          dimension: u.dimension,
+          side: u.side,
+          prefix: u.gap.prefix,
+          subjects: 0,
+          facts: 0,
+          examples: [],
+          reason: u.gap.reason,
+        },
+        subjects: new Set(),
+      };
+      groups.set(id, group);
+    }
+    group.entry.facts++;
+    // The subject is the thing named after the category: `checkout` in infra/workload/checkout/...
+    group.subjects.add(u.key.split('/')[2] ?? u.subject);
+  }
+  return [...groups.values()].map(({ entry, subjects }) => ({
+    ...entry,
+    subjects: subjects.size,
+    examples: [...subjects].sort().slice(0, 5),
+  }));
 }

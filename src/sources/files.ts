@@ -52,7 +52,8 @@ export async function expandPaths(
     const absolute = path.resolve(baseDir, p);
     if (isDynamicPattern(p)) {
       const matches = await glob(p, { cwd: baseDir, absolute: true, onlyFiles: true, ignore, dot: true });
-      if (matches.length === 0) skips.push({ source, file: p, reason: 'the glob matched no file' });
+      if (matches.length === 0)
+        skips.push({ source, file: p, reason: 'the glob matched no file', unread: true });
       for (const m of matches.sort()) files.add(path.normalize(m));
       continue;
     }
@@ -60,7 +61,7 @@ export async function expandPaths(
     try {
       info = await stat(absolute);
     } catch {
-      skips.push({ source, file: p, reason: 'no such file or directory' });
+      skips.push({ source, file: p, reason: 'no such file or directory', unread: true });
       continue;
     }
     if (info.isDirectory()) {
@@ -74,7 +75,12 @@ export async function expandPaths(
       const accepted = matches.filter((m) => wanted(path.basename(m))).sort();
       if (accepted.length === 0) {
         const what = options.extensions ? ` (${options.extensions.join(', ')})` : '';
-        skips.push({ source, file: p, reason: `the directory holds no file this source reads${what}` });
+        skips.push({
+          source,
+          file: p,
+          reason: `the directory holds no file this source reads${what}`,
+          unread: true,
+        });
       }
       for (const m of accepted) files.add(path.normalize(m));
     } else {
@@ -103,6 +109,7 @@ export async function readTextFile(
         source,
         file: display,
         reason: `file is ${mib(info.size)}, larger than the ${mib(maxBytes)} limit`,
+        unread: true,
       };
     }
     buffer = await readFile(absolute);
@@ -111,17 +118,24 @@ export async function readTextFile(
       source,
       file: display,
       reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      unread: true,
     };
   }
   const nul = buffer.subarray(0, 8192).indexOf(0);
   if (nul !== -1)
-    return { source, file: display, line: lineAt(buffer, nul), reason: 'binary file (NUL byte)' };
+    return {
+      source,
+      file: display,
+      line: lineAt(buffer, nul),
+      reason: 'binary file (NUL byte)',
+      unread: true,
+    };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
     return { display, absolute, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch {
     const bad = firstInvalidUtf8(buffer);
-    return { source, file: display, line: lineAt(buffer, bad), reason: 'not valid UTF-8 text' };
+    return { source, file: display, line: lineAt(buffer, bad), reason: 'not valid UTF-8 text', unread: true };
   }
 }
 

@@ -10,6 +10,7 @@ export interface AuditCommandOptions {
   env?: string[];
   color?: boolean;
   debug?: boolean;
+  allowPartial?: boolean;
 }
 
 export async function auditCommand(opts: AuditCommandOptions): Promise<number> {

@@ -37,6 +37,7 @@ export async function compareCommand(
     output?: string;
     failOn: Severity;
     color?: boolean;
+    allowPartial?: boolean;
   },
 ): Promise<number> {
   const [baseline, candidate] = await Promise.all([readSnapshot(baselineFile), readSnapshot(candidateFile)]);

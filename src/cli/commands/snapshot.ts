@@ -19,6 +19,15 @@ export async function snapshotCommand(
     ...(key ? { fingerprintKey: key } : {}),
     onInternalError: internalErrorPrinter(opts.debug),
   });
+  // Said here, where it can still be fixed; `parity compare` exits 2 on it unless --allow-partial.
+  for (const c of result.coverage) {
+    if (c.kind === 'derived' || c.read === undefined || c.read === 'complete') continue;
+    const where = c.line ? ` (${opts.config}:${c.line})` : '';
+    const what = c.read === 'none' ? 'read nothing' : 'was read only in part';
+    process.stderr.write(
+      `parity: ${env}: the ${c.kind} source ${c.source}${where} ${what}${c.optional ? ' (optional)' : ''}: ${c.reason ?? 'no reason given'}\n`,
+    );
+  }
   const json = `${JSON.stringify(result, null, 2)}\n`;
   if (opts.output) {
     await writeFile(opts.output, json);

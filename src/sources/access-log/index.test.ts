@@ -57,6 +57,7 @@ describe('access-log source', () => {
       source: 'access-log:logs',
       file: 'nowhere/*.log',
       reason: 'the glob matched no file',
+      unread: true,
     });
   });
 

@@ -51,6 +51,7 @@ export const accessLogSource: SourceModule<AccessLogOptions> = {
     'HTTP access logs (nginx, Apache, JSON lines, ALB, Envoy; gzip and rotated sets) as a traffic profile.',
   docs: 'https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format',
   dimensions: ['traffic'],
+  produces: ['traffic/'],
   input: 'files',
   options: AccessLogOptions,
   async collect(spec, options) {

@@ -25,6 +25,7 @@ export const gitlabCiSource: SourceModule<GitlabCiOptions> = {
     'GitLab CI pipelines (.gitlab-ci.yml with local includes): the checks, gates, triggers and CI variables of the jobs deploying this environment.',
   docs: 'https://docs.gitlab.com/ci/yaml/',
   dimensions: ['deploys', 'config'],
+  produces: ['deploys/pipeline/', 'deploys/schedule/', 'config/ci-env/'],
   input: 'files',
   options: GitlabCiOptions,
   async collect(spec, options, ctx) {

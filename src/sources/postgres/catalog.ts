@@ -182,6 +182,8 @@ export async function readCatalog(
         source: options.source,
         file: session.display,
         reason: `${what}: ${explainPgError(error, session.display)}`,
+        // A section not read: what it would have listed (tables, columns, ...) is unknown, not absent.
+        unread: true,
       });
       if (kind === 'lost') throw new ConnectionLost(what);
       return fallback;
@@ -262,6 +264,7 @@ export async function readCatalog(
       source: options.source,
       file: session.display,
       reason: `collection stopped after losing the connection during ${error.message}; facts read before it are kept`,
+      unread: true,
     });
   }
   return { catalog, skips };

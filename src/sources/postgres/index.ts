@@ -35,6 +35,7 @@ export const postgresSource: SourceModule<PostgresOptions> = {
     'A live PostgreSQL database, read-only: server settings, schema, migrations, volume, value shape, plans.',
   docs: 'https://www.postgresql.org/docs/current/catalogs.html',
   dimensions: ['data', 'access'],
+  produces: ['data/', 'access/db-role/'],
   input: 'url',
   options: PostgresOptions as z.ZodType<PostgresOptions>,
   async collect(spec, options, ctx): Promise<SourceResult> {

@@ -30,6 +30,7 @@ export const prometheusRulesSource: SourceModule<PrometheusRulesOptions> = {
     'Prometheus rule files and PrometheusRule objects: alert expressions, thresholds, for:, severity, recording rules.',
   docs: 'https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/',
   dimensions: ['observability'],
+  produces: ['observability/alert/', 'observability/recording/'],
   input: 'files',
   options: PrometheusRulesOptions,
   collect(spec, options, ctx) {

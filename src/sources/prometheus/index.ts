@@ -45,6 +45,7 @@ export const prometheusSource: SourceModule<PrometheusOptions> = {
   description: 'Request counters and latency histograms from Prometheus, as a traffic profile.',
   docs: 'https://prometheus.io/docs/prometheus/latest/querying/api/',
   dimensions: ['traffic'],
+  produces: ['traffic/'],
   input: 'url',
   options: PrometheusOptions,
   async collect(spec, o) {
