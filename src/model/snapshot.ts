@@ -10,6 +10,8 @@ export const Skip = z.object({
   file: z.string().optional(),
   line: z.number().int().positive().optional(),
   reason: z.string(),
+  /** Facts under this key prefix were read but not compared (a cycle, a size limit): its dimension cannot say parity. */
+  key: z.string().optional(),
 });
 export type Skip = z.infer<typeof Skip>;
 

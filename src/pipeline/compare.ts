@@ -5,7 +5,7 @@ import type { Comparison, DimensionResult } from '../model/audit.js';
 import { DIMENSIONS, type Dimension } from '../model/dimension.js';
 import type { Divergence } from '../model/divergence.js';
 import type { ScaleAxis } from '../model/fact.js';
-import type { Snapshot } from '../model/snapshot.js';
+import type { Skip, Snapshot } from '../model/snapshot.js';
 import { applyDecisions, isUndecided } from '../policy/decide.js';
 import { rules as catalogue } from '../rules/index.js';
 import type { Rule, RuleContext } from '../rules/types.js';
@@ -52,6 +52,7 @@ export function compareSnapshots(
   for (const map of [ctx.baseline, ctx.candidate]) {
     for (const f of map.values()) factCounts.set(f.dimension, (factCounts.get(f.dimension) ?? 0) + 1);
   }
+  const uncompared = uncomparedByDimension([...baseline.skips, ...candidate.skips]);
   const dimensions = DIMENSIONS.map((dimension) =>
     dimensionResult(
       dimension,
@@ -61,6 +62,7 @@ export function compareSnapshots(
       ctx,
       derived,
       factCounts,
+      uncompared,
     ),
   );
   return {
@@ -85,6 +87,7 @@ function dimensionResult(
   ctx: RuleContext,
   derived: ReadonlySet<string>,
   factCounts: ReadonlyMap<Dimension, number>,
+  uncompared: ReadonlyMap<string, number>,
 ): DimensionResult {
   const mine = divergences.filter((d) => d.dimension === dimension);
   const undecided = mine.filter(isUndecided).length;
@@ -110,6 +113,20 @@ function dimensionResult(
     result.note = 'no source covers it, and the configuration names nothing for it';
   } else if (undecided > 0) {
     result.status = 'drift';
+  } else if (uncompared.has(dimension)) {
+    // Values read but not compared (a cycle, a size limit) are no evidence of parity.
+    result.status = 'unknown';
+    result.note = `${uncompared.get(dimension)} value(s) could not be compared (see the skips)`;
   }
   return result;
+}
+
+/** Skips naming a key prefix they left uncompared, counted by the prefix's dimension. */
+function uncomparedByDimension(skips: readonly Skip[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const skip of skips) {
+    const dimension = skip.key?.split('/')[0];
+    if (dimension) out.set(dimension, (out.get(dimension) ?? 0) + 1);
+  }
+  return out;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { briefWithMessage, compareRules } from '../../test-support/compare.js';
+import { compareSnapshots } from '../../pipeline/compare.js';
+import { briefWithMessage, COMPARE_SETTINGS, compareRules } from '../../test-support/compare.js';
+import { snapshotOf } from '../../test-support/facts.js';
 import { createFingerprinter } from '../secrets.js';
 import { extractHelmValues } from './extract.js';
 
@@ -115,5 +117,26 @@ describe('helm values: lists of mappings', () => {
       'shop a[0].self refers to itself (a YAML alias cycle): not compared',
     ]);
     expect(JSON.stringify(result.facts)).not.toContain('too large or cyclic');
+    expect(result.skips[0]?.key).toBe('config/helm/shop/a[0].self');
+  });
+
+  it('leaves the dimension unknown, not parity, when a value could not be compared', () => {
+    const cyclic = extract('a: &a\n  - x: 1\n    self: *a\n');
+    const snapshot = (environment: string) => ({
+      ...snapshotOf(environment, cyclic.facts),
+      skips: cyclic.skips,
+    });
+    const { comparison } = compareSnapshots(snapshot('production'), snapshot('staging'), COMPARE_SETTINGS);
+    expect(comparison.dimensions.find((d) => d.dimension === 'config')).toMatchObject({
+      status: 'unknown',
+      note: '2 value(s) could not be compared (see the skips)',
+    });
+    const clean = extract('a: [{x: 1}]\n');
+    const parity = compareSnapshots(
+      snapshotOf('production', clean.facts),
+      snapshotOf('staging', clean.facts),
+      COMPARE_SETTINGS,
+    ).comparison;
+    expect(parity.dimensions.find((d) => d.dimension === 'config')?.status).toBe('parity');
   });
 });

@@ -2,7 +2,7 @@ import type { FactValue } from '../../model/fact.js';
 import { secretValue } from '../secrets.js';
 import { isMapping } from '../shape.js';
 import { type At, type Flat, type FlatSink, walkStructured } from '../structured.js';
-import { type Emit, emitFact, skipAt } from './emit.js';
+import { type Emit, emitFact } from './emit.js';
 import { containsSecret, protectScalar, protectSetting } from './protect.js';
 import type { Branch, Leaf } from './tree.js';
 
@@ -39,6 +39,7 @@ export function settingFacts(out: Emit, branch: Branch, workload: string): void 
       file: walk.firstDropped.file,
       line: walk.firstDropped.line,
       reason: `${walk.dropped} more settings of ${workload} not read: only the first ${MAX_SETTINGS} are compared`,
+      key: `config/helm/${workload}`,
     });
   }
 }
@@ -87,8 +88,14 @@ function sink(walk: Walk, leaf: Leaf, outer: string[], inner: boolean): FlatSink
       return true;
     },
     problem(path, reason, at) {
-      const where = dotted(inner ? [...outer, ...path] : [...path]);
-      skipAt(walk.out, { file: leaf.file, line: lineOf(at) }, `${walk.workload} ${where} ${reason}`);
+      const where = inner ? [dotted(outer), dotted(path)] : [dotted(path)];
+      walk.out.skips.push({
+        source: walk.out.source,
+        file: leaf.file,
+        line: lineOf(at),
+        reason: `${walk.workload} ${where.join('/')} ${reason}`,
+        key: ['config', 'helm', walk.workload, ...where].join('/'),
+      });
     },
   };
 }
