@@ -140,3 +140,23 @@ describe('helm values: lists of mappings', () => {
     expect(parity.dimensions.find((d) => d.dimension === 'config')?.status).toBe('parity');
   });
 });
+
+describe('helm values: secrets inside lists of mappings', () => {
+  it('protects a value by its element name, and never the other fields of an element whose name says secret', () => {
+    const facts = extract(
+      [
+        'sidecarVars:',
+        '  - {name: DB_PASSWORD, value: PLANTED-hunter2}',
+        '  - {name: LOG_LEVEL, value: info}',
+        'apps:',
+        '  - {name: external-secrets, path: charts/external-secrets, namespace: eso}',
+      ].join('\n'),
+    ).facts;
+    const value = (key: string) => facts.find((f) => f.key === `config/helm/shop/${key}`)?.value;
+    expect(value('sidecarVars[name=DB_PASSWORD].value')).toMatchObject({ secret: true });
+    expect(value('sidecarVars[name=LOG_LEVEL].value')).toBe('info');
+    expect(value('apps[name=external-secrets].path')).toBe('charts/external-secrets');
+    expect(value('apps[name=external-secrets].namespace')).toBe('eso');
+    expect(JSON.stringify(facts)).not.toContain('PLANTED');
+  });
+});

@@ -83,7 +83,7 @@ function sink(walk: Walk, leaf: Leaf, outer: string[], inner: boolean): FlatSink
         : ['helm', walk.workload, dotted(path)];
       if (inner && path.length === 0) segments.pop();
       walk.count++;
-      const value = flatValue(walk.out, settingPath, flat);
+      const value = flatValue(walk.out, secretPath(settingPath), flat);
       emitFact(walk.out, { dimension: 'config', path: segments, value }, leaf, line);
       return true;
     },
@@ -106,6 +106,22 @@ function full(walk: Walk, where: { file: string; line: number }): boolean {
   walk.dropped++;
   walk.firstDropped ??= { file: where.file, line: where.line };
   return true;
+}
+
+/**
+ * The path protectSetting judges: a list element's name is the name of its `value` (`env: [{name:
+ * DB_PASSWORD, value: ...}]`), but no parent of its other fields (`[name=external-secrets].path`
+ * is a path, not a secret).
+ */
+function secretPath(path: readonly string[]): string[] {
+  const last = path.length - 1;
+  const named = last > 0 && path[last] === 'value' ? ELEMENT.exec(path[last - 1]!) : null;
+  if (named) return [...withoutElements(path.slice(0, last - 1)), named[1]!];
+  return withoutElements(path);
+}
+
+function withoutElements(path: readonly string[]): string[] {
+  return path.filter((segment) => !ELEMENT.test(segment) && !/^\[\d+\]$/.test(segment));
 }
 
 function flatValue(out: Emit, path: readonly string[], flat: Flat): FactValue {
@@ -164,7 +180,7 @@ function parseEmbeddedJson(text: string): unknown[] | Record<string, unknown> | 
  * `[name]` and `/` escaped, since `/` separates key segments.
  */
 /** A list element by index (`[3]`) or natural key (`[name=api]`, escaped by elementSegment). */
-const ELEMENT = /^\[[A-Za-z]\w*=[^\]/]*\]$/;
+const ELEMENT = /^\[[A-Za-z]\w*=([^\]/]*)\]$/;
 
 export function dotted(path: readonly string[]): string {
   let out = '';
