@@ -100,6 +100,11 @@ export function durationUnitOfName(name: string): DurationUnit | undefined {
   return undefined;
 }
 
+/** A unit as spelt after a number or in a column of its own (`ms`, `min`, `seconds`), any casing. */
+export function durationUnitOf(spelling: string): DurationUnit | undefined {
+  return SPELLINGS[spelling.trim().toLowerCase()];
+}
+
 export function toMs(number: number, unit: DurationUnit): number {
   return Number((number * MS_PER[unit]).toPrecision(12));
 }
