@@ -238,7 +238,7 @@ describe('helm values: size', () => {
         source: 'helm',
         file: 'huge.yaml',
         line: 5086,
-        reason: '1000 more settings of api not read: only the first 5000 are compared',
+        reason: 'at least 1000 more settings of api not read: only the first 5000 are compared',
         key: 'config/helm/api',
       },
     ]);

@@ -38,7 +38,7 @@ export function settingFacts(out: Emit, branch: Branch, workload: string): void 
       source: out.source,
       file: walk.firstDropped.file,
       line: walk.firstDropped.line,
-      reason: `${walk.dropped} more settings of ${workload} not read: only the first ${MAX_SETTINGS} are compared`,
+      reason: `at least ${walk.dropped} more settings of ${workload} not read: only the first ${MAX_SETTINGS} are compared`,
       key: `config/helm/${workload}`,
     });
   }
@@ -88,7 +88,7 @@ function sink(walk: Walk, leaf: Leaf, outer: string[], inner: boolean): FlatSink
       return true;
     },
     problem(path, reason, at) {
-      const where = inner ? [dotted(outer), dotted(path)] : [dotted(path)];
+      const where = (inner ? [dotted(outer), dotted(path)] : [dotted(path)]).filter((w) => w !== '');
       walk.out.skips.push({
         source: walk.out.source,
         file: leaf.file,
