@@ -142,6 +142,14 @@ describe('helm values: lists of mappings', () => {
 });
 
 describe('helm values: secrets inside lists of mappings', () => {
+  it('keeps a secret-named field from hiding the rest of its list', () => {
+    // Once the whole list became one secret, and two secrets compare by their redacted form only.
+    const services = (replicas: number) =>
+      `services:\n  - {name: billing, dsn: PLANTED-dsn, replicaCount: ${replicas}}\n`;
+    const found = compareRules(extract(services(2)).facts, extract(services(0)).facts).divergences;
+    expect(found.map((d) => d.key)).toContain('config/helm/shop/services[name=billing].replicaCount');
+  });
+
   it('protects a value by its element name, and never the other fields of an element whose name says secret', () => {
     const facts = extract(
       [
