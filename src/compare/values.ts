@@ -1,4 +1,4 @@
-import type { Fact, FactValue } from '../model/fact.js';
+import type { Fact, FactValue, ScaleAxis } from '../model/fact.js';
 import { isSecret } from '../model/fact.js';
 import type { FactPair, Finding, RuleContext } from '../rules/types.js';
 
@@ -89,13 +89,7 @@ export function judgeScaled(pair: FactPair, ctx: RuleContext): Finding | null {
   const ratio = baseline.scale ? ctx.scale[baseline.scale] : 1;
   const expected = baseline.value * ratio;
   const actual = candidate.value;
-  let low = expected / (1 + ctx.tolerance);
-  let high = expected * (1 + ctx.tolerance);
-  if (baseline.scale === 'replicas' && baseline.value >= 1) {
-    // Replicas are whole: one replica is the smallest honest scale-down of any production count.
-    low = Math.min(low, 1);
-    high = Math.max(high, 1);
-  }
+  const { low, high } = scaledBounds(expected, ctx.tolerance, baseline.scale, baseline.value);
   if (actual >= low && actual <= high) return null;
   const unit = baseline.unit ?? candidate.unit;
   const axis = baseline.scale ?? 'exact';
@@ -108,6 +102,23 @@ export function judgeScaled(pair: FactPair, ctx: RuleContext): Finding | null {
       declaredRatio: ratio,
     },
   };
+}
+
+/**
+ * The accepted range around `expected`: `expected / (1 + tolerance)` to `expected * (1 + tolerance)`,
+ * for every axis. Replicas are whole, so where the expected count is below one, one replica is in
+ * scale; nowhere else does the floor move (80 at 0.2 expects 16: 5 is out of scale).
+ */
+export function scaledBounds(
+  expected: number,
+  tolerance: number,
+  axis: ScaleAxis | undefined,
+  baseline: number,
+): { low: number; high: number } {
+  const low = expected / (1 + tolerance);
+  const high = expected * (1 + tolerance);
+  if (axis === 'replicas' && baseline >= 1 && expected < 1) return { low, high: Math.max(high, 1) };
+  return { low, high };
 }
 
 function roundExpected(value: number): number {

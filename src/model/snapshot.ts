@@ -16,6 +16,8 @@ export const Skip = z.object({
    * that was read. What such a file would have defined is unknown, never absent (docs/facts.md).
    */
   unread: z.boolean().optional(),
+  /** Facts under this key prefix were read but not compared (a cycle, a size limit): its dimension cannot say parity. */
+  key: z.string().optional(),
 });
 export type Skip = z.infer<typeof Skip>;
 

@@ -6,7 +6,7 @@ import type { Comparison, DimensionResult, UnknownSubjects } from '../model/audi
 import { DIMENSIONS, type Dimension } from '../model/dimension.js';
 import type { Divergence } from '../model/divergence.js';
 import type { ScaleAxis } from '../model/fact.js';
-import type { Snapshot } from '../model/snapshot.js';
+import type { Skip, Snapshot } from '../model/snapshot.js';
 import { applyDecisions, isUndecided } from '../policy/decide.js';
 import { rules as catalogue } from '../rules/index.js';
 import type { Rule, RuleContext } from '../rules/types.js';
@@ -56,6 +56,7 @@ export function compareSnapshots(
   for (const map of [ctx.baseline, ctx.candidate]) {
     for (const f of map.values()) factCounts.set(f.dimension, (factCounts.get(f.dimension) ?? 0) + 1);
   }
+  const uncompared = uncomparedByDimension([...baseline.skips, ...candidate.skips]);
   const dimensions = DIMENSIONS.map((dimension) =>
     dimensionResult(
       dimension,
@@ -66,6 +67,7 @@ export function compareSnapshots(
       derived,
       factCounts,
       unknown.filter((u) => u.dimension === dimension),
+      uncompared,
     ),
   );
   return {
@@ -97,6 +99,7 @@ function dimensionResult(
   derived: ReadonlySet<string>,
   factCounts: ReadonlyMap<Dimension, number>,
   unknown: readonly UnknownSubjects[],
+  uncompared: ReadonlyMap<string, number>,
 ): DimensionResult {
   const mine = divergences.filter((d) => d.dimension === dimension);
   const undecided = mine.filter(isUndecided).length;
@@ -123,9 +126,14 @@ function dimensionResult(
     result.note = 'no source covers it, and the configuration names nothing for it';
   } else if (undecided > 0) {
     result.status = 'drift';
-  } else if (unknown.length > 0) {
-    // Equal where both sides were seen, but some of it was seen on one side only: not parity.
+  } else if (unknown.length > 0 || uncompared.has(dimension)) {
+    // Equal where both sides were seen, but some of it was seen on one side only, or read and
+    // not compared (a cycle, a size limit): not parity.
     result.status = 'unknown';
+  }
+  if (uncompared.has(dimension)) {
+    const note = `${uncompared.get(dimension)} value(s) could not be compared (see the skips)`;
+    result.note = result.note ? `${result.note}; ${note}` : note;
   }
   if (unknown.length > 0) {
     const subjects = unknown.reduce((n, u) => n + u.subjects, 0);
@@ -172,4 +180,14 @@ function groupUnjudged(unjudged: readonly UnjudgedPair[]): UnknownSubjects[] {
     subjects: subjects.size,
     examples: [...subjects].sort().slice(0, 5),
   }));
+}
+
+/** Skips naming a key prefix they left uncompared, counted by the prefix's dimension. */
+function uncomparedByDimension(skips: readonly Skip[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const skip of skips) {
+    const dimension = skip.key?.split('/')[0];
+    if (dimension) out.set(dimension, (out.get(dimension) ?? 0) + 1);
+  }
+  return out;
 }

@@ -1,15 +1,7 @@
 import { formatValue } from '../compare/values.js';
 import type { Fact } from '../model/fact.js';
-import {
-  anyFact,
-  bothSides,
-  durationMs,
-  humanMs,
-  isEnvKey,
-  isSecretPair,
-  pairKind,
-  textOf,
-} from './helpers.js';
+import { judgeTimeout } from './config-timeout.js';
+import { anyFact, bothSides, isEnvKey, isSecretPair, pairKind, textOf } from './helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from './types.js';
 
 const DEBUG_NAME =
@@ -121,24 +113,7 @@ export const configRules: Rule[] = [
       bothSides(pair) &&
       !isSecretPair(pair) &&
       TIMEOUT_NAME.test(anyFact(pair).attribute),
-    judge(pair, ctx) {
-      if (pairKind(pair) !== 'differs') return null;
-      const name = anyFact(pair).attribute;
-      const b = durationMs(textOf(pair.baseline), name);
-      const c = durationMs(textOf(pair.candidate), name);
-      const looser = b !== undefined && c !== undefined && c > b;
-      const shown = (ms: number | undefined, f: Fact | undefined) =>
-        ms === undefined ? formatValue(f?.value) : `${formatValue(f?.value)} (${humanMs(ms)})`;
-      const detail: Record<string, number> = {};
-      if (b !== undefined) detail.baselineMs = b;
-      if (c !== undefined) detail.candidateMs = c;
-      return {
-        kind: 'differs',
-        severity: looser ? 'high' : 'medium',
-        message: `${name}${scopeLabel(anyFact(pair))}: ${ctx.baselineName} ${shown(b, pair.baseline)}, ${ctx.candidateName} ${shown(c, pair.candidate)}${looser ? ` — ${ctx.candidateName} waits ${Number((c / b).toPrecision(2))}x longer` : ''}`,
-        detail,
-      };
-    },
+    judge: (pair, ctx) => judgeTimeout(pair as Required<FactPair>, ctx, scopeLabel(anyFact(pair))),
   },
   {
     id: 'config.feature-flag-differs',

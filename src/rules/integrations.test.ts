@@ -185,6 +185,20 @@ describe('integration rules', () => {
     ]);
   });
 
+  it('compares renamed timeouts of unknown unit as numbers and says so', () => {
+    const d = compare(
+      environment('prod.env', { PAYPAL_TIMEOUT: '1500' }),
+      environment('stg.env', { PAYPAL_HTTP_TIMEOUT: '900' }),
+    );
+    expect(d.filter((x) => /timeout/.test(x.rule)).map((x) => [x.rule, x.key, x.message])).toEqual([
+      [
+        'integrations.timeout-differs',
+        'integrations/paypal/timeout',
+        'PayPal timeout: production 1500, staging 900 (unit unknown: compared as numbers)',
+      ],
+    ]);
+  });
+
   it('flags a request bin or tunnel, higher when production calls it', () => {
     const d = compare(
       environment('prod.env', { AUDIT_WEBHOOK_URL: 'https://abc123.ngrok-free.app/hook' }),

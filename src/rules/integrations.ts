@@ -2,10 +2,12 @@ import { formatValue } from '../compare/values.js';
 import { hostMarker, isInternalHost, isTunnelHost } from '../derive/integration-hosts.js';
 import { type Provider, providerById, providerOfHost } from '../derive/integration-providers.js';
 import type { Fact, Origin } from '../model/fact.js';
-import { anyFact, bothSides, humanMs, pairKind, textOf } from './helpers.js';
+import { formatMs } from '../units/duration.js';
+import { anyFact, bothSides, pairKind, textOf } from './helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from './types.js';
 
-const PROVIDER_KEY = /^integrations\/([^/]+)\/(mode|host|(?:connect-|read-)?timeout-ms|retries|rate-limit)$/;
+const PROVIDER_KEY =
+  /^integrations\/([^/]+)\/(mode|host|(?:connect-|read-)?timeout(?:-ms)?|retries|rate-limit)$/;
 const ENDPOINT_KEY = /^integrations\/endpoint\/([^/]+)\/host$/;
 const HOST_KEY = /^integrations\/host\/([^/]+)$/;
 
@@ -107,13 +109,16 @@ function tuningRule(
         return null;
       const { provider, attribute: name } = providerPair(pair, attribute)!;
       const ms = pair.baseline.unit === 'ms';
-      const show = (f: Fact) => (ms && typeof f.value === 'number' ? humanMs(f.value) : formatValue(f.value));
+      const show = (f: Fact) =>
+        ms && typeof f.value === 'number' ? formatMs(f.value) : formatValue(f.value);
       const b = pair.baseline.value;
       const c = pair.candidate.value;
-      const longer = ms && typeof b === 'number' && typeof c === 'number' && b > 0 && c > b;
+      const longer = typeof b === 'number' && typeof c === 'number' && b > 0 && c > b;
+      // A timeout without `-ms` is a number whose unit nobody wrote: both sides share the name, so it is compared as is.
+      const unknown = /timeout$/.test(name) ? ' (unit unknown: compared as numbers)' : '';
       return {
         kind: 'differs',
-        message: `${provider.label} ${name.replace(/-ms$/, '')}: ${ctx.baselineName} ${show(pair.baseline)}, ${ctx.candidateName} ${show(pair.candidate)}${longer ? ` — ${ctx.candidateName} waits ${Number(((c as number) / (b as number)).toPrecision(2))}x longer` : ''}`,
+        message: `${provider.label} ${name.replace(/-ms$/, '')}: ${ctx.baselineName} ${show(pair.baseline)}, ${ctx.candidateName} ${show(pair.candidate)}${unknown}${longer && (ms || unknown) ? ` — ${ctx.candidateName} waits ${Number(((c as number) / (b as number)).toPrecision(2))}x longer` : ''}`,
       };
     },
   };
@@ -249,7 +254,7 @@ export const integrationRules: Rule[] = [
   },
   tuningRule(
     'integrations.timeout-differs',
-    /^(connect-|read-)?timeout-ms$/,
+    /^(connect-|read-)?timeout(-ms)?$/,
     'timeout',
     'A longer timeout towards a provider in staging hides its slow answers: production’s shorter one cuts them off and retries, doubling charges or messages when the first call did land.',
     'Use production’s timeout in staging, and make the calls idempotent (idempotency keys) so a timed-out retry is safe.',

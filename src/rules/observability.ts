@@ -2,7 +2,8 @@ import { formatValue, judgeScaled } from '../compare/values.js';
 import { table } from '../lookup.js';
 import type { Fact } from '../model/fact.js';
 import { PAGING_KINDS } from '../sources/alertmanager/receivers.js';
-import { anyFact, bothSides, humanMs, pairKind } from './helpers.js';
+import { formatMs } from '../units/duration.js';
+import { anyFact, bothSides, pairKind } from './helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from './types.js';
 
 const ALERT = /^observability\/alert\/([^/]+)\/(expr|threshold|for|severity)$/;
@@ -160,7 +161,7 @@ export const observabilityRules: Rule[] = [
       if (!bothSides(pair) || pairKind(pair) !== 'differs') return null;
       const alert = alertOf(pair.key)!;
       const show = (f: Fact) =>
-        typeof f.value === 'number' && f.unit === 'ms' ? humanMs(f.value) : formatValue(f.value);
+        typeof f.value === 'number' && f.unit === 'ms' ? formatMs(f.value) : formatValue(f.value);
       const what = pair.baseline.attribute === 'for' ? 'waits (for:)' : 'threshold';
       const detail: Record<string, number> = {};
       if (typeof pair.baseline.value === 'number') detail.baseline = pair.baseline.value;

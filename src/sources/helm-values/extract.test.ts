@@ -110,7 +110,8 @@ describe('helm values: merge order', () => {
       ],
       { source: 'helm', fingerprint, workload: 'api' },
     );
-    expect(brief(result.facts)).toEqual([['config/helm/api/tolerations', '[{"key":"c"}]', 'b.yaml:1']]);
+    // Keyed by `key`: the list's keys in order, then each element's other fields (none here).
+    expect(brief(result.facts)).toEqual([['config/helm/api/tolerations', ['c'], 'b.yaml:1']]);
   });
 
   it('reads components (sub-charts) as their own workloads', () => {
@@ -222,22 +223,23 @@ describe('helm values: forms', () => {
 });
 
 describe('helm values: size', () => {
-  it('reads the first 2000 settings of a huge tree and names the rest in one skip', () => {
-    // 50 mappings of 50 keys: wide enough to pass the limit, each mapping small enough to locate fast.
+  it('reads the first 5000 settings of a huge tree and names the rest in one skip', () => {
+    // 100 mappings of 60 keys: wide enough to pass the limit, each mapping small enough to locate fast.
     const lines = ['data:'];
-    for (let m = 0; m < 50; m++) {
+    for (let m = 0; m < 100; m++) {
       lines.push(`  m${m}:`);
-      for (let k = 0; k < 50; k++) lines.push(`    k${k}: ${k}`);
+      for (let k = 0; k < 60; k++) lines.push(`    k${k}: ${k}`);
     }
     const result = text('huge.yaml', lines.join('\n'));
-    expect(result.facts.length).toBe(2000);
-    expect(result.facts[1999]?.key).toBe('config/helm/api/data.m39.k49');
+    expect(result.facts.length).toBe(5000);
+    expect(result.facts[4999]?.key).toBe('config/helm/api/data.m83.k19');
     expect(result.skips).toEqual([
       {
         source: 'helm',
         file: 'huge.yaml',
-        line: 2043,
-        reason: '500 more settings of api not read: only the first 2000 are compared',
+        line: 5086,
+        reason: 'at least 1000 more settings of api not read: only the first 5000 are compared',
+        key: 'config/helm/api',
       },
     ]);
   });
@@ -249,7 +251,7 @@ describe('helm values: size', () => {
     const result = text('laughs.yaml', lines.join('\n'));
     expect(performance.now() - started).toBeLessThan(1000);
     expect(result.skips.map((s) => s.reason)).toContain(
-      'more than 20000 mappings (YAML aliases expand): the rest is compared as JSON or not at all',
+      'more than 20000 mappings (YAML aliases expand): the rest is compared leaf by leaf up to the settings limit',
     );
   });
 

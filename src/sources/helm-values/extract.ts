@@ -85,7 +85,7 @@ function readValuesFile(file: ValuesFile, source: string, skips: Skip[]): Branch
       source,
       file: file.file,
       line: first.line,
-      reason: `more than ${NODE_BUDGET} mappings (YAML aliases expand): the rest is compared as JSON or not at all`,
+      reason: `more than ${NODE_BUDGET} mappings (YAML aliases expand): the rest is compared leaf by leaf up to the settings limit`,
     });
   }
   return branch;

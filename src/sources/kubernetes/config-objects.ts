@@ -32,13 +32,11 @@ export function configMapFacts(e: Emitter): void {
   const binary = asObj(obj.binaryData) ?? {};
   for (const [key, raw] of Object.entries(binary)) {
     if (Object.hasOwn(asObj(data) ?? {}, key)) continue; // the API server refuses a key in both
-    const size = typeof raw === 'string' ? Math.floor((raw.replace(/\s/g, '').length * 3) / 4) : 0;
-    emit(
-      e,
-      { dimension: 'config', path: ['configmap', name, key], value: `(binary, ${size} bytes)` },
-      binary,
-      key,
-    );
+    const text = typeof raw === 'string' ? raw.replace(/\s/g, '') : '';
+    const size = Math.floor((text.length * 3) / 4) - (text.match(/=+$/)?.[0].length ?? 0);
+    // The content's keyed fingerprint: two files of one size are not the same file.
+    const value = `(binary, ${size} bytes, fingerprint ${e.ctx.fingerprint(text).slice(0, 12)})`;
+    emit(e, { dimension: 'config', path: ['configmap', name, key], value }, binary, key);
   }
 }
 

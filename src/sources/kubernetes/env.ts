@@ -61,8 +61,12 @@ function describeRef(from: Obj): string {
   const field = asObj(from.fieldRef);
   if (field) return `fieldRef:${asText(field.fieldPath) ?? ''}`;
   const resource = asObj(from.resourceFieldRef);
-  if (resource) return `resourceFieldRef:${asText(resource.resource) ?? ''}`;
-  return `valueFrom:${Object.keys(from)[0] ?? ''}`;
+  if (resource) {
+    const divisor = asText(resource.divisor);
+    return `resourceFieldRef:${asText(resource.resource) ?? ''}${divisor ? ` divisor=${divisor}` : ''}`;
+  }
+  // Any other reference is compared whole: two different ones must not read alike.
+  return `valueFrom:${JSON.stringify(from)}`;
 }
 
 function readEnvFrom(e: Emitter, workload: string, source: unknown, vars: Map<string, Fact>): void {
