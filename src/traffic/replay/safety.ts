@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors.js';
-import { parseHostEntry } from './production-hosts.js';
 import { readDuration } from '../../units/duration.js';
+import { parseHostEntry } from './production-hosts.js';
 
 export interface TargetPolicy {
   /** Hosts (`staging.shop.example`, `127.0.0.1:8080`) or base URLs replay may send to. */
