@@ -249,7 +249,8 @@ describe('helm values: size', () => {
     for (let i = 1; i < 30; i++) lines.push(`l${i}: &l${i} {a: *l${i - 1}, b: *l${i - 1}}`);
     const started = performance.now();
     const result = text('laughs.yaml', lines.join('\n'));
-    expect(performance.now() - started).toBeLessThan(1000);
+    // 2^30 leaves expanded would take hours; reading up to the 5000-settings limit takes well under 2 s.
+    expect(performance.now() - started).toBeLessThan(2000);
     expect(result.skips.map((s) => s.reason)).toContain(
       'more than 20000 mappings (YAML aliases expand): the rest is compared leaf by leaf up to the settings limit',
     );

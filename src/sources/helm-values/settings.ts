@@ -22,6 +22,8 @@ interface Walk {
   dropped: number;
   /** Where the first setting beyond the limit was, for the skip. */
   firstDropped?: { file: string; line: number };
+  /** Lines by node and key: YAML aliases hand the same node over many times. */
+  lines: Map<object, Map<string | undefined, number>>;
 }
 
 /**
@@ -31,7 +33,7 @@ interface Walk {
  * `config/helm/<w>/<path>/<json.path>`.
  */
 export function settingFacts(out: Emit, branch: Branch, workload: string): void {
-  const walk: Walk = { out, workload, count: 0, dropped: 0 };
+  const walk: Walk = { out, workload, count: 0, dropped: 0, lines: new Map() };
   visit(walk, branch, []);
   if (walk.dropped > 0 && walk.firstDropped) {
     out.skips.push({
@@ -47,9 +49,22 @@ export function settingFacts(out: Emit, branch: Branch, workload: string): void 
 function visit(walk: Walk, branch: Branch, path: string[]): void {
   for (const [key, node] of branch.entries) {
     if (walk.out.consumed.has(node)) continue;
-    if (node.kind === 'map') visit(walk, node, [...path, key]);
-    else leafFacts(walk, node, [...path, key]);
+    if (walk.count >= MAX_SETTINGS) {
+      countDropped(walk, node);
+      continue;
+    }
+    path.push(key);
+    if (node.kind === 'map') visit(walk, node, path);
+    else leafFacts(walk, node, [...path]);
+    path.pop();
   }
+}
+
+/** Past the limit, the rest of the tree is only counted, for the skip. */
+function countDropped(walk: Walk, node: Branch | Leaf): void {
+  if (node.kind === 'leaf') full(walk, node);
+  else
+    for (const child of node.entries.values()) if (!walk.out.consumed.has(child)) countDropped(walk, child);
 }
 
 function leafFacts(walk: Walk, leaf: Leaf, path: string[]): void {
@@ -71,8 +86,16 @@ function leafFacts(walk: Walk, leaf: Leaf, path: string[]): void {
  * segment and the string's line; paths inside YAML get the line of their own key where known.
  */
 function sink(walk: Walk, leaf: Leaf, outer: string[], inner: boolean): FlatSink {
-  const lineOf = (at: At): number =>
-    (inner || !leaf.lineOf || at.node === undefined ? undefined : leaf.lineOf(at.node, at.key)) ?? leaf.line;
+  const lineOf = (at: At): number => {
+    if (inner || !leaf.lineOf || at.node === undefined) return leaf.line;
+    const byKey = walk.lines.get(at.node) ?? new Map<string | undefined, number>();
+    walk.lines.set(at.node, byKey);
+    const known = byKey.get(at.key);
+    if (known !== undefined) return known;
+    const line = leaf.lineOf(at.node, at.key) ?? leaf.line;
+    byKey.set(at.key, line);
+    return line;
+  };
   return {
     leaf(path, flat, at) {
       const line = lineOf(at);
