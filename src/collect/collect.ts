@@ -74,7 +74,7 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
     const status = readStatus(result.facts.length, result.skips, spec.paths);
     // Evidence is what was produced: a source declared for infra that found only config covers config.
     const dimensions = [...new Set<Dimension>(result.facts.map((f) => f.dimension))];
-    const firstProblem = result.skips.find((s) => s.unread) ?? result.skips[0];
+    const firstProblem = result.skips.find(notRead) ?? result.skips[0];
     coverage.push({
       source: spec.id,
       kind: spec.kind,
@@ -123,9 +123,17 @@ const CONFIG_VALUES = /^config\/(env|configmap|helm|ci-env|build-arg)\//;
  */
 export function readStatus(facts: number, skips: readonly Skip[], paths: readonly string[] = []): ReadStatus {
   if (facts === 0) return skips.length > 0 ? 'none' : 'complete';
-  const unread = skips.filter((s) => s.unread);
+  const unread = skips.filter(notRead);
   if (paths.length > 0 && paths.every((p) => unread.some((s) => s.file === p))) return 'none';
   return unread.length > 0 ? 'partial' : 'complete';
+}
+
+/**
+ * A whole file or document not read: flagged where it is read (files.ts), or a YAML/JSON document
+ * that does not parse (every YAML source words it so through yaml-docs.ts), whose objects are lost.
+ */
+export function notRead(skip: Skip): boolean {
+  return skip.unread === true || /^invalid (JSON or )?YAML\b/.test(skip.reason);
 }
 
 function describeSkip(skip: Skip): string {

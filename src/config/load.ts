@@ -16,6 +16,8 @@ export interface SourceCatalogue {
   kinds(): string[];
   input(kind: string): 'files' | 'url';
   validateOptions(kind: string, options: Record<string, unknown>): z.ZodSafeParseResult<unknown>;
+  /** The option names a kind accepts, for "did you mean" on a misspelt one. */
+  optionNames?(kind: string): string[];
 }
 
 /** Reads and validates parity.yaml; every problem names file:line and what was expected. */

@@ -70,7 +70,7 @@ describe('paths that match nothing', () => {
       '3 configuration errors:',
       '  <dir>/parity.yaml:11: unknown source kind "kubernets"; did you mean "kubernetes"? (known kinds: access-log, alertmanager, compose, deploy-log, dockerfile, dotenv, env-refs, feature-flags, github-actions, gitlab-ci, helm-values, kubernetes, kustomize, otel-collector, postgres, prometheus, prometheus-rules, terraform)',
       '  <dir>/parity.yaml:13: staging: the dotenv source\'s path ".env.staging" does not exist (fix the path, or mark the source `optional: true`)',
-      '  <dir>/parity.yaml:16: unknown key "wrkload" for a dotenv source',
+      '  <dir>/parity.yaml:16: unknown key "wrkload" for a dotenv source; did you mean "workload"?',
     ]);
   });
 

@@ -74,10 +74,13 @@ export function buildSource(
     for (const issue of checked.error.issues) {
       const key = issue.path.map(String);
       const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      const known =
+        key.length === 0 ? ['id', 'path', 'optional', ...(ctx.catalogue.optionNames?.(kind) ?? [])] : [];
       for (const unknownKey of unknownKeys) {
+        const guess = closest(unknownKey, known);
         problems.push({
           line: ctx.lineOf([...at, ...key, unknownKey]) ?? line,
-          message: `unknown key "${unknownKey}" for a ${kind} source`,
+          message: `unknown key "${unknownKey}" for a ${kind} source${guess ? `; did you mean "${guess}"?` : ''}`,
         });
       }
       if (unknownKeys.length === 0) {

@@ -7,4 +7,8 @@ export const registryCatalogue: SourceCatalogue = {
   kinds: () => Object.keys(sources).sort(),
   input: (kind) => sources[kind]?.input ?? 'files',
   validateOptions: (kind, options) => sources[kind]!.options.safeParse(options),
+  optionNames: (kind) => {
+    const schema = sources[kind]?.options as { shape?: Record<string, unknown> } | undefined;
+    return Object.keys(schema?.shape ?? {});
+  },
 };
