@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isSeq, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { Skip } from '../model/snapshot.js';
 import type { SourceSpec } from '../sources/types.js';
+import { loadYamlConfig, YamlLoadError } from '../sources/yaml-package.js';
 import { interpolate } from './interpolate.js';
 import { DEFAULT_TOLERANCE, type EnvironmentPolicy, type Policy } from './policy.js';
 import { ConfigFile } from './schema.js';
@@ -47,18 +48,16 @@ export function parsePolicy(
   catalogue: SourceCatalogue,
   env: NodeJS.ProcessEnv = process.env,
 ): Policy {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) {
-    throw new ConfigError(
-      `invalid YAML: ${first.message.split('\n')[0]}`,
-      file,
-      lineCounter.linePos(first.pos[0]).line,
-    );
+  // The one YAML loader: a syntax error, a recursive alias or an alias bomb is a configuration error at its line.
+  let loaded: ReturnType<typeof loadYamlConfig>;
+  try {
+    loaded = loadYamlConfig(text);
+  } catch (error) {
+    if (error instanceof YamlLoadError) throw new ConfigError(error.message, file, error.line);
+    throw error;
   }
+  const { doc, lineCounter, value: raw } = loaded;
   const lineOf = (p: readonly (string | number)[]) => nodeLine(doc, lineCounter, p);
-  const raw = doc.toJS() as unknown;
   const parsed = ConfigFile.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
