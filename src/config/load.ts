@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Document, isMap, isSeq, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { Skip } from '../model/snapshot.js';
+import { readRegularText } from '../regular-file.js';
 import type { SourceSpec } from '../sources/types.js';
 import { loadYamlConfig, YamlLoadError } from '../sources/yaml-package.js';
 import { interpolate } from './interpolate.js';
@@ -11,6 +11,8 @@ import { DEFAULT_TOLERANCE, type EnvironmentPolicy, type Policy } from './policy
 import { ConfigFile } from './schema.js';
 
 export const DEFAULT_CONFIG_FILE = 'parity.yaml';
+/** parity.yaml is written by hand: far below this. */
+export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 /** Which source kinds exist and how to validate their options; injected to keep config free of sources. */
 export interface SourceCatalogue {
@@ -28,13 +30,13 @@ export async function loadPolicy(
 ): Promise<Policy> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularText(file, MAX_CONFIG_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(
       code === 'ENOENT'
         ? 'no such file; run `parity init` to write one, or pass --config'
-        : `cannot read (${code ?? error})`,
+        : `cannot read (${code ?? (error as Error).message})`,
       file,
     );
   }

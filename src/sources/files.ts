@@ -1,7 +1,8 @@
-import { access, constants, readFile, stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Skip } from '../model/snapshot.js';
+import { FileReadError, kindOf, mib, readRegularFile } from '../regular-file.js';
 
 /** Files larger than this are skipped with a reason rather than read (configurable per call). */
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -77,8 +78,10 @@ export async function expandPaths(
         skips.push({ source, file: p, reason: `the directory holds no file this source reads${what}` });
       }
       for (const m of accepted) files.add(path.normalize(m));
-    } else {
+    } else if (info.isFile()) {
       files.add(absolute);
+    } else {
+      skips.push({ source, file: p, reason: `not a regular file: ${kindOf(info)}` });
     }
   }
   return { files: [...files], skips };
@@ -97,16 +100,17 @@ export async function readTextFile(
   const display = displayPath(absolute, baseDir);
   let buffer: Buffer;
   try {
-    const info = await stat(absolute);
-    if (info.size > maxBytes) {
-      return {
-        source,
-        file: display,
-        reason: `file is ${mib(info.size)}, larger than the ${mib(maxBytes)} limit`,
-      };
-    }
-    buffer = await readFile(absolute);
+    // Only a regular file (links resolved), never more than maxBytes whatever stat says.
+    buffer = await readRegularFile(absolute, maxBytes);
   } catch (error) {
+    if (error instanceof FileReadError) {
+      const size = error.reason === 'too-large' ? await sizeOf(absolute) : undefined;
+      const reason =
+        error.reason === 'too-large' && size !== undefined && size > maxBytes
+          ? `file is ${mib(size)}, larger than the ${mib(maxBytes)} limit`
+          : error.message;
+      return { source, file: display, reason };
+    }
     return {
       source,
       file: display,
@@ -147,8 +151,8 @@ export function isSkip(value: SourceFile | Skip): value is Skip {
   return 'reason' in value;
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+async function sizeOf(absolute: string): Promise<number | undefined> {
+  return (await stat(absolute).catch(() => undefined))?.size;
 }
 
 function lineAt(buffer: Buffer, offset: number): number {
