@@ -6,6 +6,7 @@ import type { Skip } from '../model/snapshot.js';
 import { readRegularText } from '../regular-file.js';
 import type { SourceSpec } from '../sources/types.js';
 import { loadYamlConfig, YamlLoadError } from '../sources/yaml-package.js';
+import { compileUserRegex } from '../user-regex.js';
 import { interpolate } from './interpolate.js';
 import { DEFAULT_TOLERANCE, type EnvironmentPolicy, type Policy } from './policy.js';
 import { ConfigFile } from './schema.js';
@@ -114,10 +115,11 @@ export function parsePolicy(
 
   const rename = config.rename.map((r, index) => {
     try {
-      return { match: new RegExp(r.match), replace: r.replace };
+      // A linear-time engine: a pattern like (a+)+$ cannot hang the comparison.
+      return { match: compileUserRegex(r.match), replace: r.replace };
     } catch (error) {
       throw new ConfigError(
-        `rename[${index}].match is not a valid regular expression: ${(error as Error).message}`,
+        `rename[${index}].match ${(error as Error).message}`,
         file,
         lineOf(['rename', index, 'match']),
       );
