@@ -3,6 +3,7 @@ import type { Policy } from '../config/policy.js';
 import { UsageError } from '../errors.js';
 import { AUDIT_SCHEMA_VERSION, type Audit, type Comparison, type EnvironmentSkip } from '../model/audit.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { outsidePaths } from '../sources/project-paths.js';
 import { createFingerprinter, fingerprintKeyId, randomFingerprintKey } from '../sources/secrets.js';
 import { compareSnapshots } from './compare.js';
 
@@ -45,13 +46,15 @@ export async function snapshot(
     );
   }
   const key = options.fingerprintKey ?? randomFingerprintKey();
-  return collectEnvironment(env, {
+  const collected = await collectEnvironment(env, {
     fingerprint: createFingerprinter(key),
     fingerprintKeyId: fingerprintKeyId(key),
     ...(options.now ? { now: () => options.now! } : {}),
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  const outside = env.sources.flatMap((spec) => outsidePaths(spec));
+  return outside.length > 0 ? { ...collected, outsideProject: outside } : collected;
 }
 
 /**
@@ -93,12 +96,16 @@ export function auditSnapshots(
   const skips: EnvironmentSkip[] = [baseline, ...candidates].flatMap((s) =>
     s.skips.map((skip) => ({ environment: s.environment, ...skip })),
   );
+  const outsideProject = [baseline, ...candidates].flatMap((s) =>
+    (s.outsideProject ?? []).map((o) => ({ environment: s.environment, ...o })),
+  );
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     generatedAt: now.toISOString(),
     baseline: baseline.environment,
     comparisons,
     skips,
+    ...(outsideProject.length > 0 ? { outsideProject } : {}),
     unusedDecisions: policy.decisions
       .map((d, i) => ({ d, i }))
       .filter(({ i }) => !used.has(i))

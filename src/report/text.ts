@@ -75,6 +75,13 @@ function renderUnusedDecisions(audit: Audit, ctx: TextContext): string {
   return [title, hint, ...lines].join('\n');
 }
 
+function renderOutside(audit: Audit, ctx: TextContext): string {
+  const lines = (audit.outsideProject ?? []).map(
+    (o) => `  ${cleanText(o.environment)}  ${cleanText(o.source)}  ${cleanText(o.file)}`,
+  );
+  return [ctx.palette.bold('Read from outside the project (named in parity.yaml):'), ...lines].join('\n');
+}
+
 /** The terminal report: per comparison a summary, the dimension map, the risk register and the decided; then skips. */
 export function renderText(audit: Audit, options: TextOptions): string {
   const ctx: TextContext = {
@@ -83,6 +90,8 @@ export function renderText(audit: Audit, options: TextOptions): string {
     verbose: options.verbose ?? false,
   };
   const sections = audit.comparisons.map((c) => renderComparison(c, ctx));
+  // First: what was read from outside the project, so nobody mistakes it for the project's own files.
+  if (audit.outsideProject?.length) sections.unshift(renderOutside(audit, ctx));
   if (sections.length === 0) {
     sections.push(`Parity audit: nothing compared: no environment besides ${cleanText(audit.baseline)}.`);
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Skip } from '../model/snapshot.js';
 import { FileReadError, kindOf, mib, readRegularFile } from '../regular-file.js';
+import { isInside, projectRoot, realLocation } from './project-paths.js';
 
 /** Files larger than this are skipped with a reason rather than read (configurable per call). */
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -49,12 +50,40 @@ export async function expandPaths(
     options.accept
       ? options.accept(name)
       : !options.extensions || options.extensions.some((e) => name.endsWith(e));
+  // Inside the project, or inside a folder parity.yaml names literally: a glob or a link never
+  // leads out of it (a path outside is read only when written as such; see project-paths.ts).
+  const root = projectRoot(baseDir);
+  const realRoot = await realLocation(root);
+  const keepInside = async (matches: string[], boundary: string, p: string, how: string) => {
+    const inside: string[] = [];
+    const outside: string[] = [];
+    for (const m of matches) (isInside(boundary, await realLocation(m)) ? inside : outside).push(m);
+    if (outside.length > 0) {
+      skips.push({
+        source,
+        file: p,
+        reason: `${outside.length} file(s) lie outside the project, reached through ${how} (first: ${displayPath(outside[0]!, baseDir)}); write the path itself in parity.yaml to read it`,
+      });
+    }
+    return inside;
+  };
   for (const p of paths) {
     const absolute = path.resolve(baseDir, p);
     if (isDynamicPattern(p)) {
       const matches = await glob(p, { cwd: baseDir, absolute: true, onlyFiles: true, ignore, dot: true });
       if (matches.length === 0) skips.push({ source, file: p, reason: 'the glob matched no file' });
-      for (const m of matches.sort()) files.add(path.normalize(m));
+      const kept = await keepInside(matches.sort(), realRoot, p, 'a glob or a symbolic link');
+      for (const m of kept) files.add(path.normalize(m));
+      continue;
+    }
+    // A literal path inside the project must stay inside once its links are resolved.
+    const explicitOutside = !isInside(root, absolute);
+    if (!explicitOutside && !isInside(realRoot, await realLocation(absolute))) {
+      skips.push({
+        source,
+        file: p,
+        reason: 'a symbolic link to outside the project; write the real path in parity.yaml to read it',
+      });
       continue;
     }
     let info: Awaited<ReturnType<typeof stat>>;
@@ -72,7 +101,13 @@ export async function expandPaths(
         ignore,
         dot: true,
       });
-      const accepted = matches.filter((m) => wanted(path.basename(m))).sort();
+      const boundary = explicitOutside ? await realLocation(absolute) : realRoot;
+      const accepted = await keepInside(
+        matches.filter((m) => wanted(path.basename(m))).sort(),
+        boundary,
+        p,
+        'a symbolic link',
+      );
       if (accepted.length === 0) {
         const what = options.extensions ? ` (${options.extensions.join(', ')})` : '';
         skips.push({ source, file: p, reason: `the directory holds no file this source reads${what}` });
