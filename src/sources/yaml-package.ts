@@ -10,6 +10,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import { checkExpansion, expansionMessage } from './yaml-expansion.js';
+import { ConvertProblem, yamlToJs } from './yaml-to-js.js';
 
 /** A local tag a source understands (GitLab's `!reference`), described once for both parsers. */
 export interface YamlTag {
@@ -18,18 +19,14 @@ export interface YamlTag {
   construct: (data: unknown) => unknown;
 }
 
-/**
- * `yaml` resolves each alias once, but merge keys convert their source again; this bounds that
- * work (the package's own guard, counted per alias) well above any hand-written file.
- */
-export const MAX_ALIAS_COUNT = 10_000;
-
-/** The options every `yaml` parse in Parity uses: YAML 1.2 core types, `<<` merge keys, unique keys. */
+/** The options every `yaml` parse in Parity uses: YAML 1.2 core types, `<<` merge keys. */
 export function yamlOptions(lineCounter: LineCounter, tags: readonly YamlTag[] = []) {
   return {
     lineCounter,
     merge: true,
-    uniqueKeys: true,
+    // Duplicate keys are refused by yamlToJs with a Set per mapping: the package's own check
+    // compares every key with every other (20,000 keys took 7 s, 100,000 would take minutes).
+    uniqueKeys: false,
     prettyErrors: false,
     schema: 'core' as const,
     customTags: tags.map((t) =>
@@ -69,16 +66,10 @@ export function documentValue(
   if (error) return new YamlLoadError(`invalid YAML: ${error.message.split('\n')[0]}`, at(error.pos[0]));
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    value = yamlToJs(doc);
   } catch (caught) {
-    const message = (caught as Error).message;
-    const bomb = /excessive alias count/i.test(message);
-    return new YamlLoadError(
-      bomb
-        ? `YAML aliases are used more than ${MAX_ALIAS_COUNT.toLocaleString('en-US')} times over (an alias bomb?)`
-        : `invalid YAML: ${message.split('\n')[0]}`,
-      at(doc.contents?.range?.[0]),
-    );
+    if (!(caught instanceof ConvertProblem)) throw caught;
+    return new YamlLoadError(caught.message, at(caught.node?.range?.[0] ?? doc.contents?.range?.[0]));
   }
   const problem = checkExpansion(value);
   if (problem) {
@@ -95,7 +86,13 @@ export function documentValue(
 /** parity.yaml: one document, with its node tree for exact lines; throws YamlLoadError. */
 export function loadYamlConfig(text: string): { doc: Document; lineCounter: LineCounter; value: unknown } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, yamlOptions(lineCounter));
+  let doc: Document;
+  try {
+    doc = parseDocument(text, yamlOptions(lineCounter));
+  } catch (error) {
+    // The parser recurses per nesting level: thousands of levels overflow its stack.
+    throw new YamlLoadError(`cannot be parsed: ${(error as Error).message}`, 1);
+  }
   const read = documentValue(doc, lineCounter);
   if (read instanceof YamlLoadError) throw read;
   return { doc, lineCounter, value: read.value };
@@ -117,7 +114,17 @@ export function parseWithYamlPackage(
   const lineCounter = new LineCounter();
   const documents: LocatedDocument[] = [];
   const problems: YamlLoadError[] = [];
-  for (const doc of parseAllDocuments(text, yamlOptions(lineCounter, tags))) {
+  let all: ReturnType<typeof parseAllDocuments>;
+  try {
+    all = parseAllDocuments(text, yamlOptions(lineCounter, tags));
+  } catch (error) {
+    // The parser recurses per nesting level: thousands of levels overflow its stack.
+    return {
+      documents,
+      problems: [new YamlLoadError(`cannot be parsed: ${(error as Error).message}`, lineOffset + 1)],
+    };
+  }
+  for (const doc of Array.isArray(all) ? all : [all]) {
     if (doc.contents === null && doc.errors.length === 0) continue;
     const read = documentValue(doc, lineCounter, lineOffset);
     if (read instanceof YamlLoadError) {
