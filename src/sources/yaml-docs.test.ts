@@ -126,6 +126,16 @@ describe('the second reader (`yaml`) has bounded work too', () => {
     ]);
   });
 
+  it('names a wide mapping merged thousands of times (js-yaml copies it per merge, unbounded)', () => {
+    const wide = `wide: &wide {${Array.from({ length: 5000 }, (_, i) => `w${i}: ${i}`).join(', ')}}`;
+    const uses = Array.from({ length: 5000 }, (_, i) => `u${i}: {<<: *wide}`);
+    const started = performance.now();
+    const { problems } = parseYamlDocuments([wide, ...uses].join('\n'));
+    expect(performance.now() - started).toBeLessThan(8000);
+    // The line where the copies pass the budget: the 50th merge of 5,000 keys.
+    expect(problems).toEqual([{ line: 52, message: expect.stringMatching(/merge bomb/) }]);
+  });
+
   it('names nesting too deep for a reader, at once', () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const { problems } = parseYamlDocuments(merged([`deep: ${deep}`]).join('\n'));

@@ -101,6 +101,12 @@ function parseOne(
   const spans = new Map<object, number>();
   const opens: number[] = [];
   const base = offset + 1;
+  // js-yaml copies a merge source's keys for every `<<`, with no bound: a wide mapping merged
+  // thousands of times is quadratic. Such documents go to the reader that counts what it copies.
+  if (mergeKeys(body) > MAX_JS_YAML_MERGES) {
+    readWithYamlPackage(body, offset, documents, problems, tags, true);
+    return;
+  }
   let value: unknown;
   try {
     value = yaml.load(body, {
@@ -140,6 +146,16 @@ function parseOne(
   documents.push({ value, line: base, lineOf: locator(spans, allLines, base) });
 }
 
+/** Documents with more merge keys than this are read by `yaml` alone (see parseOne). */
+const MAX_JS_YAML_MERGES = 200;
+
+function mergeKeys(body: string): number {
+  let count = 0;
+  for (let i = body.indexOf('<<'); i !== -1 && count <= MAX_JS_YAML_MERGES; i = body.indexOf('<<', i + 2))
+    count++;
+  return count;
+}
+
 /** The second reading, with `yaml`; false when it rejects the text too (js-yaml's message is kept). */
 function readWithYamlPackage(
   body: string,
@@ -147,10 +163,11 @@ function readWithYamlPackage(
   documents: YamlDocument[],
   problems: YamlProblem[],
   tags: readonly YamlTag[] | undefined,
+  only = false,
 ): boolean {
   const read = parseWithYamlPackage(body, offset, tags ?? []);
   // A syntax error both parsers see keeps js-yaml's wording; yaml's own findings (aliases) are kept.
-  const own = read.problems.filter((p) => !p.message.startsWith('invalid YAML'));
+  const own = only ? read.problems : read.problems.filter((p) => !p.message.startsWith('invalid YAML'));
   if (read.problems.length > own.length) return false;
   for (const p of own) problems.push({ line: p.line, message: p.message });
   for (const d of read.documents) {
