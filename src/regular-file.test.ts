@@ -46,7 +46,9 @@ describe.runIf(posix)('reading only regular files, within the cap while reading'
 
   it('turns every kind into a skip for a source, in well under a second, and reads the rest', async () => {
     const started = performance.now();
-    const read = await readSourceFiles('k8s', ['*.yaml', 'pipe.yaml', 'zero.yaml'], dir, { maxBytes: 1 << 20 });
+    const read = await readSourceFiles('k8s', ['*.yaml', 'pipe.yaml', 'zero.yaml'], dir, {
+      maxBytes: 1 << 20,
+    });
     expect(performance.now() - started).toBeLessThan(2000);
     expect(read.files.map((f) => f.display)).toEqual(['ok.yaml']);
     expect(read.skips.map((s) => [s.file, s.reason])).toEqual(
