@@ -133,7 +133,8 @@ function parseOne(
     problems.push({ line: Math.min(base + (mark?.line ?? 0), lastLine), message: `invalid YAML: ${reason}` });
     return;
   }
-  const expansion = checkExpansion(value);
+  // Without a `*` there is no alias: nothing can expand (and js-yaml's maxDepth bounds nesting).
+  const expansion = body.includes('*') ? checkExpansion(value) : undefined;
   if (expansion) {
     const span = spans.get(expansion.node);
     const line =
