@@ -77,5 +77,6 @@ describe('paths outside the project', () => {
       /^Read from outside the project \(named in parity\.yaml\):\n {2}production {2}\S+ {2}\.\.\/outside\/prod\.env$/,
     );
     expect(JSON.parse(renderAudit(result, 'json', {})).outsideProject).toHaveLength(1);
+    expect(renderAudit(result, 'markdown', {})).toContain('**Read from outside the project**');
   });
 });
