@@ -10,6 +10,7 @@ import {
 } from '../model/snapshot.js';
 import { sources } from '../sources/index.js';
 import type { Fingerprinter } from '../sources/types.js';
+import { isYamlDocumentProblem } from '../sources/yaml-expansion.js';
 
 export interface CollectOptions {
   fingerprint: Fingerprinter;
@@ -133,7 +134,11 @@ export function readStatus(facts: number, skips: readonly Skip[], paths: readonl
  * that does not parse (every YAML source words it so through yaml-docs.ts), whose objects are lost.
  */
 export function notRead(skip: Skip): boolean {
-  return skip.unread === true || /^invalid (JSON or )?YAML\b/.test(skip.reason);
+  return (
+    skip.unread === true ||
+    /^invalid (JSON or )?YAML\b/.test(skip.reason) ||
+    isYamlDocumentProblem(skip.reason)
+  );
 }
 
 function describeSkip(skip: Skip): string {

@@ -1,14 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isSeq, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, configErrors } from '../errors.js';
+import { readRegularText } from '../regular-file.js';
+import { loadYamlConfig, YamlLoadError } from '../sources/yaml-package.js';
+import { compileUserRegex } from '../user-regex.js';
 import { type PathCheck, pathProblems } from './paths.js';
 import { type ConfigProblem, DEFAULT_TOLERANCE, type EnvironmentPolicy, type Policy } from './policy.js';
 import { ConfigFile } from './schema.js';
 import { buildSource } from './source-entry.js';
 
 export const DEFAULT_CONFIG_FILE = 'parity.yaml';
+/** parity.yaml is written by hand: far below this. */
+export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 /** Which source kinds exist and how to validate their options; injected to keep config free of sources. */
 export interface SourceCatalogue {
@@ -28,13 +32,13 @@ export async function loadPolicy(
 ): Promise<Policy> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularText(file, MAX_CONFIG_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(
       code === 'ENOENT'
         ? 'no such file; run `parity init` to write one, or pass --config'
-        : `cannot read (${code ?? error})`,
+        : `cannot read (${code ?? (error as Error).message})`,
       file,
     );
   }
@@ -63,18 +67,16 @@ export function parsePolicy(
    */
   collected?: { problems: ConfigProblem[]; unbuilt: PathCheck[] },
 ): Policy {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) {
-    throw new ConfigError(
-      `invalid YAML: ${first.message.split('\n')[0]}`,
-      file,
-      lineCounter.linePos(first.pos[0]).line,
-    );
+  // The one YAML loader: a syntax error, a recursive alias or an alias bomb is a configuration error at its line.
+  let loaded: ReturnType<typeof loadYamlConfig>;
+  try {
+    loaded = loadYamlConfig(text);
+  } catch (error) {
+    if (error instanceof YamlLoadError) throw new ConfigError(error.message, file, error.line);
+    throw error;
   }
+  const { doc, lineCounter, value: raw } = loaded;
   const lineOf = (p: readonly (string | number)[]) => nodeLine(doc, lineCounter, p);
-  const raw = doc.toJS() as unknown;
   const parsed = ConfigFile.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -142,10 +144,11 @@ export function parsePolicy(
 
   const rename = config.rename.map((r, index) => {
     try {
-      return { match: new RegExp(r.match), replace: r.replace };
+      // A linear-time engine: a pattern like (a+)+$ cannot hang the comparison.
+      return { match: compileUserRegex(r.match), replace: r.replace };
     } catch (error) {
       throw new ConfigError(
-        `rename[${index}].match is not a valid regular expression: ${(error as Error).message}`,
+        `rename[${index}].match ${(error as Error).message}`,
         file,
         lineOf(['rename', index, 'match']),
       );

@@ -1,6 +1,7 @@
 import type { ScaleAxis } from '../model/fact.js';
 import type { Skip } from '../model/snapshot.js';
 import type { SourceSpec } from '../sources/types.js';
+import type { UserRegex } from '../user-regex.js';
 import type { DecisionEntry } from './schema.js';
 
 /** A declared source that cannot run (an unset ${VAR} on an `optional: true` source). */
@@ -29,7 +30,8 @@ export interface EnvironmentPolicy {
 }
 
 export interface RenameRule {
-  match: RegExp;
+  /** A RegExp, or a user's pattern compiled for the linear-time engine (src/user-regex.ts). */
+  match: RegExp | UserRegex;
   replace: string;
 }
 

@@ -1,8 +1,9 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Client } from 'pg';
 import { ConfigError, ParityError } from '../errors.js';
+import { readRegularText } from '../regular-file.js';
 import type { DatabaseIdentity } from '../sources/postgres/identity.js';
 import { openSession } from '../sources/postgres/session.js';
 import type { Fingerprinter } from '../sources/types.js';
@@ -93,7 +94,15 @@ export async function schemaFiles(schemaPath: string): Promise<string[]> {
 
 async function applySchema(client: Client, files: string[]): Promise<void> {
   for (const file of files) {
-    const text = await readFile(file, 'utf8');
+    let text: string;
+    try {
+      text = await readRegularText(file, 64 * 1024 * 1024);
+    } catch (error) {
+      throw new ConfigError(
+        `cannot read the candidate schema: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        file,
+      );
+    }
     try {
       await client.query(text);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Dimension } from './dimension.js';
 import { Divergence } from './divergence.js';
-import { ReadStatus, Skip } from './snapshot.js';
+import { OutsidePath, ReadStatus, Skip } from './snapshot.js';
 
 export const AUDIT_SCHEMA_VERSION = 1;
 
@@ -84,6 +84,8 @@ export const Audit = z.object({
    * `--allow-partial`.
    */
   unread: z.array(UnreadSource).optional(),
+  /** Paths read from outside the project because parity.yaml names them literally (reports say so first). */
+  outsideProject: z.array(OutsidePath.extend({ environment: z.string() })).optional(),
   /** Decisions in parity.yaml that matched nothing (stale decisions worth cleaning up). */
   unusedDecisions: z.array(
     z.object({ rule: z.string().optional(), key: z.string().optional(), line: z.number().optional() }),

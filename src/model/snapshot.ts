@@ -48,6 +48,10 @@ export const Coverage = z.object({
 });
 export type Coverage = z.infer<typeof Coverage>;
 
+/** A path parity.yaml names literally that lies outside the project: read, and shown as such. */
+export const OutsidePath = z.object({ source: z.string(), file: z.string() });
+export type OutsidePath = z.infer<typeof OutsidePath>;
+
 /** All facts of one environment. Never contains a secret value. */
 export const Snapshot = z.object({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
@@ -58,5 +62,7 @@ export const Snapshot = z.object({
   facts: z.array(Fact),
   coverage: z.array(Coverage),
   skips: z.array(Skip),
+  /** Files read from outside the project because parity.yaml names them literally. */
+  outsideProject: z.array(OutsidePath).optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;

@@ -9,6 +9,7 @@ import {
   type UnreadSource,
 } from '../model/audit.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { outsidePaths } from '../sources/project-paths.js';
 import { createFingerprinter, fingerprintKeyId, randomFingerprintKey } from '../sources/secrets.js';
 import { compareSnapshots } from './compare.js';
 
@@ -68,16 +69,18 @@ export function requireVariables(
   if (problems.length > 0) throw configErrors(problems);
 }
 
-function collectOne(policy: Policy, environment: string, options: AuditOptions): Promise<Snapshot> {
+async function collectOne(policy: Policy, environment: string, options: AuditOptions): Promise<Snapshot> {
   const env = policy.environments[environment]!;
   const key = options.fingerprintKey ?? randomFingerprintKey();
-  return collectEnvironment(env, {
+  const collected = await collectEnvironment(env, {
     fingerprint: createFingerprinter(key),
     fingerprintKeyId: fingerprintKeyId(key),
     ...(options.now ? { now: () => options.now! } : {}),
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  const outside = env.sources.flatMap((spec) => outsidePaths(spec));
+  return outside.length > 0 ? { ...collected, outsideProject: outside } : collected;
 }
 
 /**
@@ -139,6 +142,9 @@ export function auditSnapshots(
           ],
     ),
   );
+  const outsideProject = [baseline, ...candidates].flatMap((s) =>
+    (s.outsideProject ?? []).map((o) => ({ environment: s.environment, ...o })),
+  );
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     generatedAt: now.toISOString(),
@@ -146,6 +152,7 @@ export function auditSnapshots(
     comparisons,
     skips,
     unread,
+    ...(outsideProject.length > 0 ? { outsideProject } : {}),
     unusedDecisions: policy.decisions
       .map((d, i) => ({ d, i }))
       .filter(({ i }) => !used.has(i))

@@ -57,6 +57,8 @@ export function compareSnapshots(
     for (const f of map.values()) factCounts.set(f.dimension, (factCounts.get(f.dimension) ?? 0) + 1);
   }
   const uncompared = uncomparedByDimension([...baseline.skips, ...candidate.skips]);
+  for (const [dimension, n] of partlyRead([baseline, candidate]))
+    uncompared.set(dimension, (uncompared.get(dimension) ?? 0) + n);
   const dimensions = DIMENSIONS.map((dimension) =>
     dimensionResult(
       dimension,
@@ -180,6 +182,25 @@ function groupUnjudged(unjudged: readonly UnjudgedPair[]): UnknownSubjects[] {
     subjects: subjects.size,
     examples: [...subjects].sort().slice(0, 5),
   }));
+}
+
+/**
+ * Sources that read nothing or only part (a file or document not read), counted by every dimension
+ * they produce or would produce: what the unread part held is unknown, so no parity there.
+ */
+function partlyRead(snapshots: readonly Snapshot[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of snapshots) {
+    for (const c of s.coverage) {
+      if (c.read !== 'partial' && c.read !== 'none') continue;
+      const dims = new Set<string>([
+        ...c.dimensions,
+        ...(c.produces ?? []).map((p) => p.split('/')[0] ?? ''),
+      ]);
+      for (const d of dims) if (d) out.set(d, (out.get(d) ?? 0) + 1);
+    }
+  }
+  return out;
 }
 
 /** Skips naming a key prefix they left uncompared, counted by the prefix's dimension. */

@@ -1,6 +1,7 @@
-import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { isMap, isSeq, YAMLSeq } from 'yaml';
 import type { Audit } from '../model/audit.js';
 import type { DecisionKind } from '../model/divergence.js';
+import { loadYamlConfig } from '../sources/yaml-package.js';
 import { isUndecided } from './decide.js';
 
 export interface DraftOptions {
@@ -52,7 +53,7 @@ export function draftDecisions(audit: Audit, options: DraftOptions): DraftDecisi
 
 /** Appends drafts to parity.yaml's `decisions:` list, keeping the file's comments and layout. */
 export function appendDecisions(text: string, drafts: readonly DraftDecision[]): string {
-  const doc = parseDocument(text);
+  const { doc } = loadYamlConfig(text);
   if (!isMap(doc.contents)) throw new Error('parity.yaml is not a mapping');
   let list = doc.get('decisions', true);
   if (!isSeq(list)) {

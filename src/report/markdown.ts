@@ -111,6 +111,13 @@ export function renderMarkdown(audit: Audit, options: MarkdownOptions = {}): str
     ? Math.max(0, Math.floor(options.maxRows ?? 0))
     : DEFAULT_MAX_ROWS;
   const lines: MdLine[] = [{ text: MARKDOWN_MARKER }, ...unreadLines(audit)];
+  // First: what was read from outside the project, named literally in parity.yaml.
+  if (audit.outsideProject?.length) {
+    lines.push({ text: '**Read from outside the project** (named in parity.yaml):' });
+    for (const o of audit.outsideProject)
+      lines.push({ text: `- ${mdText(o.environment)} · ${mdText(o.source)} · ${mdText(o.file)}` });
+    lines.push({ text: '' });
+  }
   for (const comparison of audit.comparisons)
     lines.push(...comparisonLines(comparison, maxRows), { text: '' });
   if (audit.comparisons.length === 0) {

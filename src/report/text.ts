@@ -60,6 +60,13 @@ function renderUnusedDecisions(audit: Audit, ctx: TextContext): string {
   return [title, hint, ...lines].join('\n');
 }
 
+function renderOutside(audit: Audit, ctx: TextContext): string {
+  const lines = (audit.outsideProject ?? []).map(
+    (o) => `  ${cleanText(o.environment)}  ${cleanText(o.source)}  ${cleanText(o.file)}`,
+  );
+  return [ctx.palette.bold('Read from outside the project (named in parity.yaml):'), ...lines].join('\n');
+}
+
 /**
  * The terminal report: first what could not be read (the first screen must say it), then per
  * comparison a summary, what was not compared, the dimension map, the risk register and the decided.
@@ -72,6 +79,8 @@ export function renderText(audit: Audit, options: TextOptions): string {
   };
   const unread = renderUnread(audit, ctx);
   const sections = audit.comparisons.map((c) => renderComparison(c, ctx));
+  // First: what was read from outside the project, so nobody mistakes it for the project's own files.
+  if (audit.outsideProject?.length) sections.unshift(renderOutside(audit, ctx));
   if (sections.length === 0) {
     sections.push(`Parity audit: nothing compared: no environment besides ${cleanText(audit.baseline)}.`);
   }

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { durationFlag, wholeNumberFlag } from '../cli/numeric-flags.js';
 import { ConfigError, UsageError } from '../errors.js';
+import { readRegularText } from '../regular-file.js';
+
+/** --duration: a replay of more than a day is not a rehearsal. */
+const MAX_DURATION_MS = 86_400_000;
+
 import { displayPath, expandPaths } from '../sources/files.js';
 import { createParser } from './formats.js';
 import { JsonFields } from './json-fields.js';
@@ -11,7 +17,7 @@ import { renderProfileMarkdown, renderProfileText } from './render-profile.js';
 import { refuseProductionHosts } from './replay/production-hosts.js';
 import { renderReplay } from './replay/render.js';
 import { DEFAULT_MAX_INFLIGHT, type ReplayProgress, replay } from './replay/run.js';
-import { checkTarget, parseDuration, parseHeader, rateFactor } from './replay/safety.js';
+import { checkTarget, parseHeader, rateFactor } from './replay/safety.js';
 import {
   SAFE_METHODS,
   scaleWorkload,
@@ -86,6 +92,7 @@ export async function profileCommand(
   io: Io,
 ): Promise<TrafficProfile> {
   const format = outputFormat(options.outputFormat);
+  const top = options.top ? wholeNumberFlag('--top', options.top, { min: 1, max: 100_000 }) : undefined;
   const { files, skips: pathSkips } = await logFiles(logs, io.cwd);
   const logFormat = checkFormat(options.format);
   const progress = io.stderrIsTty ? profileProgress(io) : undefined;
@@ -106,7 +113,6 @@ export async function profileCommand(
       'no request could be read from the logs given; check the paths, or pass --format with your nginx log_format',
     );
   }
-  const top = options.top ? Number(options.top) : undefined;
   if (format === 'json') io.stdout(`${JSON.stringify(profile, null, 2)}\n`);
   else if (format === 'markdown') io.stdout(renderProfileMarkdown(profile, top));
   else io.stdout(renderProfileText(profile, top));
@@ -163,10 +169,7 @@ export async function loadWorkload(
   options: WorkloadCommandOptions,
   cwd: string,
 ): Promise<Workload> {
-  const durationMs = parseDuration(options.duration ?? '60s', '--duration');
-  const maxRequests = Number(options.maxRequests ?? 500_000);
-  if (!Number.isInteger(maxRequests) || maxRequests <= 0)
-    throw new UsageError(`--max-requests ${options.maxRequests}: expected a positive whole number`);
+  const { durationMs, maxRequests, seed } = workloadNumbers(options);
   const allowMethods = new Set([
     ...SAFE_METHODS,
     ...(options.allowMethods ?? '')
@@ -177,7 +180,7 @@ export async function loadWorkload(
   const base = { durationMs, maxRequests, allowMethods };
   if (inputs.length === 1 && inputs[0]!.endsWith('.json')) {
     const file = path.resolve(cwd, inputs[0]!);
-    const text = await readFile(file, 'utf8').catch(() => 'null');
+    const text = await readRegularText(file, 512 * 1024 * 1024).catch(() => 'null');
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -187,15 +190,15 @@ export async function loadWorkload(
     const parsed = TrafficProfile.safeParse(json);
     if (!parsed.success)
       throw new UsageError(`${inputs[0]}: expected a profile stored by \`parity traffic profile\``);
-    const factor = rateFactor(options.rate, parsed.data.rate.meanRps);
-    return workloadFromProfile(parsed.data, { ...base, factor }, Number(options.seed ?? 1));
+    const factor = positiveRate(options.rate, rateFactor(options.rate, parsed.data.rate.meanRps));
+    return workloadFromProfile(parsed.data, { ...base, factor }, seed);
   }
   const { files } = await logFiles(inputs, cwd);
   const format = checkFormat(options.format);
   // Read at 1x, then thin or multiply: an absolute --rate is relative to what would be sent.
   const recorded = await workloadFromLogs(files, format, { ...base, factor: 1 });
   const spanS = Math.max(1, Math.ceil((recorded.requests.at(-1)?.at ?? 0) / 1000));
-  const factor = rateFactor(options.rate, recorded.requests.length / spanS);
+  const factor = positiveRate(options.rate, rateFactor(options.rate, recorded.requests.length / spanS));
   if (factor === 1) return recorded;
   // --max-requests counts requests sent: a 1x read that hit it stopped early in the log, and
   // thinning it would send fewer than asked. Read again, thinning as it goes.
@@ -233,6 +236,15 @@ export interface ReplayCommandOptions extends WorkloadCommandOptions {
 /** `parity traffic replay`: safety checks first, then the open-model run, then the report. */
 export async function replayCommand(inputs: string[], options: ReplayCommandOptions, io: Io) {
   const format = outputFormat(options.outputFormat);
+  // Every number first: a bad one is a usage error before any log is read or request sent.
+  workloadNumbers(options);
+  const durationMs = durationFlag('--duration', options.duration ?? '60s', MAX_DURATION_MS);
+  const timeoutMs = durationFlag('--timeout', options.timeout ?? '10s', 3_600_000);
+  const maxInflight = wholeNumberFlag('--max-inflight', options.maxInflight ?? DEFAULT_MAX_INFLIGHT, {
+    min: 1,
+    max: 1_000_000,
+  });
+  const connections = wholeNumberFlag('--connections', options.connections ?? 128, { min: 1, max: 10_000 });
   const policy = await replayPolicy(options.config, io.cwd);
   const production = [...policy.production, ...(options.productionHost ?? [])];
   const target = checkTarget(options.target, {
@@ -256,9 +268,6 @@ export async function replayCommand(inputs: string[], options: ReplayCommandOpti
     );
   if (workload.requests.length === 0)
     throw new UsageError('nothing to replay: the workload has no request with an allowed method');
-  const durationMs = parseDuration(options.duration ?? '60s', '--duration');
-  const timeoutMs = parseDuration(options.timeout ?? '10s', '--timeout');
-  const maxInflight = Number(options.maxInflight ?? DEFAULT_MAX_INFLIGHT);
   const progress = io.stderrIsTty
     ? (p: ReplayProgress) =>
         io.stderr(
@@ -271,7 +280,7 @@ export async function replayCommand(inputs: string[], options: ReplayCommandOpti
     addresses: safe.addresses,
     timeoutMs,
     maxInflight,
-    connections: Number(options.connections ?? 128),
+    connections,
     deadlineMs: durationMs + Math.min(timeoutMs, 5000),
     ...(progress ? { onProgress: progress } : {}),
   });
@@ -319,4 +328,23 @@ export async function k6Command(inputs: string[], options: K6CommandOptions, io:
     io.stderr(`k6 script written to ${displayPath(file, io.cwd)} (${workload.requests.length} requests)\n`);
   } else io.stdout(script);
   return script;
+}
+
+/** `--rate 0%` or `0/s` would send nothing and wait: a usage error like every other bad number. */
+function positiveRate(rate: string | undefined, factor: number): number {
+  if (!(factor > 0) || !Number.isFinite(factor))
+    throw new UsageError(`--rate ${rate}: expected a rate above 0, such as 50% or 2000/s`);
+  return factor;
+}
+
+/** The workload's numeric flags, read before anything else is done with them. */
+function workloadNumbers(options: WorkloadCommandOptions) {
+  return {
+    durationMs: durationFlag('--duration', options.duration ?? '60s', MAX_DURATION_MS),
+    maxRequests: wholeNumberFlag('--max-requests', options.maxRequests ?? 500_000, {
+      min: 1,
+      max: 1_000_000_000,
+    }),
+    seed: wholeNumberFlag('--seed', options.seed ?? 1, { min: 0, max: 2 ** 32 - 1 }),
+  };
 }

@@ -198,6 +198,8 @@ export function compileNginxBytes(format: string): ByteLineParser | undefined {
  * call site for all setters, which V8 cannot inline, and reloaded each step per line. The source
  * holds only JSON-quoted literals and numbers: nothing from a log line reaches it.
  */
+const UNROLL_BYTES = 16;
+
 function generateParser(steps: ByteStep[]): ByteLineParser {
   const code: string[] = ['resetRecord(out);', 'let pos = start;', 'let to = 0;'];
   const q = (text: string) => JSON.stringify(text);
@@ -207,9 +209,13 @@ function generateParser(steps: ByteStep[]): ByteLineParser {
       // A later step's literal is where the search for it stopped: only the first is checked.
       if (i === 0) {
         code.push(`if (pos + ${n} > end) return false;`);
-        step.literal.forEach((b, k) => {
-          code.push(`if (buf[pos + ${k}] !== ${b}) return false;`);
-        });
+        // Short literals are unrolled byte by byte; a long one is one comparison, not n lines of code.
+        if (n > UNROLL_BYTES)
+          code.push(`if (buf.compare(literals[0], 0, ${n}, pos, pos + ${n}) !== 0) return false;`);
+        else
+          step.literal.forEach((b, k) => {
+            code.push(`if (buf[pos + ${k}] !== ${b}) return false;`);
+          });
       }
       code.push(`pos += ${n};`);
     }

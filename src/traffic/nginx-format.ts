@@ -176,8 +176,19 @@ export class LogFormatError extends Error {
   override name = 'LogFormatError';
 }
 
+/**
+ * Longest log_format accepted. Real ones are a few hundred characters; every parser built from a
+ * format (string, bytes, WebAssembly) is sized by it, so a runaway one is refused up front.
+ */
+export const MAX_LOG_FORMAT_CHARS = 16 * 1024;
+
 /** Splits a log_format string into literal/variable steps; `$var` and `${var}` are both accepted. */
 export function compileSteps(format: string): Step[] {
+  if (format.length > MAX_LOG_FORMAT_CHARS) {
+    throw new LogFormatError(
+      `log_format is ${format.length} characters long; expected at most ${MAX_LOG_FORMAT_CHARS} (nginx formats are a few hundred)`,
+    );
+  }
   const steps: Step[] = [];
   const re = /\$(?:\{([a-zA-Z0-9_]+)\}|([a-zA-Z0-9_]+))/g;
   let last = 0;
@@ -209,7 +220,7 @@ export function compileSteps(format: string): Step[] {
 export function asciiSteps(format: string): Step[] | undefined {
   let steps: Step[];
   try {
-    steps = compileSteps(format.replace(/\s+$/, ''));
+    steps = compileSteps(format.trimEnd());
   } catch (error) {
     if (error instanceof LogFormatError) return undefined;
     throw error;
@@ -222,7 +233,8 @@ export function asciiSteps(format: string): Step[] | undefined {
  * variable runs to the next literal, so a line costs a few `indexOf` calls and no regex.
  */
 export function compileNginxFormat(format: string): LineParser {
-  const steps = compileSteps(format.replace(/\s+$/, ''));
+  // trimEnd, not /\s+$/: that pattern is quadratic on a long run of spaces inside the format.
+  const steps = compileSteps(format.trimEnd());
   const names = new Set(steps.map((s) => s.variable));
   if (
     !names.has('request') &&

@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises';
 import type { Skip } from '../model/snapshot.js';
+import { openRegularFile } from '../regular-file.js';
 import { mergeDistinct } from './distinct.js';
 import { mergeInto } from './histogram.js';
 import {
@@ -34,7 +34,7 @@ const WARM_MAX_BYTES = 64 << 20;
 /** The first line start at or after `at` in a plain file (`limit` when there is none before it). */
 async function lineStartFrom(file: string, at: number, limit: number): Promise<number> {
   if (at === 0) return 0;
-  const handle = await open(file, 'r');
+  const { handle } = await openRegularFile(file);
   try {
     const buf = Buffer.alloc(64 * 1024);
     for (let from = at - 1; from < limit; from += buf.length) {

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Skip } from '../model/snapshot.js';
+import { openRegularFile } from '../regular-file.js';
 import { type ChunkResult, type ChunkTask, mergeChunk, runChunk } from './parallel-chunk.js';
 import { createAccumulator } from './profile.js';
 import type { LogFile, ProfileFilesOptions } from './profile-files.js';
@@ -21,7 +22,7 @@ export async function splitAtLines(
   parts: number,
 ): Promise<{ start: number; end: number }[]> {
   const cuts = [0];
-  const handle = await open(file, 'r');
+  const { handle } = await openRegularFile(file);
   try {
     const buf = Buffer.alloc(64 * 1024);
     for (let i = 1; i < parts; i++) {

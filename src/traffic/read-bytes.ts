@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { openRegularFile } from '../regular-file.js';
 import { isGzip, MAX_LINE_BYTES } from './read-lines.js';
 
 /** Read size: big enough that the per-read cost vanishes, small enough to stay in cache-friendly memory. */
@@ -41,9 +40,10 @@ async function plainSource(
   range: { start: number; end: number } | undefined,
   onRead: ((bytes: number) => void) | undefined,
 ): Promise<ByteSource> {
-  const handle = await open(file, 'r');
+  // Only a regular file, and only the bytes it held when opened: a file still being written ends there.
+  const { handle, size } = await openRegularFile(file);
   let position = range ? range.start : 0;
-  const stop = range ? range.end : Number.POSITIVE_INFINITY;
+  const stop = range ? Math.min(range.end, size) : size;
   return {
     read: async (buf, offset, max) => {
       const want = Math.min(max, stop - position);
@@ -58,8 +58,9 @@ async function plainSource(
 }
 
 /** Inflated on libuv's thread pool, so decompression overlaps the parsing on this thread. */
-function gzipSource(file: string, onRead: ((bytes: number) => void) | undefined): ByteSource {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+async function gzipSource(file: string, onRead: ((bytes: number) => void) | undefined): Promise<ByteSource> {
+  const { handle, size } = await openRegularFile(file);
+  const raw = handle.createReadStream({ highWaterMark: 1 << 20, end: Math.max(size - 1, 0) });
   // Progress counts the bytes on disk, as the file sizes it is compared with do.
   if (onRead) raw.on('data', (chunk: string | Buffer) => onRead(chunk.length));
   const inflated = raw.pipe(createGunzip({ chunkSize: 256 * 1024 }));
@@ -112,7 +113,7 @@ export async function forEachLineBytes(
   if (range && range.end <= range.start) return;
   // A byte range (for worker threads) is only ever cut out of a plain file.
   const source =
-    !range && (await isGzip(file)) ? gzipSource(file, onRead) : await plainSource(file, range, onRead);
+    !range && (await isGzip(file)) ? await gzipSource(file, onRead) : await plainSource(file, range, onRead);
   try {
     const buf = reader?.buffer ?? Buffer.allocUnsafe(BUFFER_BYTES);
     let filled = 0;

@@ -1,14 +1,16 @@
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { openRegularFile } from '../regular-file.js';
 
 /** A line longer than this is not a log line; it is counted as unparsed and not kept in memory. */
 export const MAX_LINE_BYTES = 64 * 1024;
 
 /** Whether a file starts with gzip's magic bytes; false when it cannot be opened (the read says why). */
 export async function isGzip(file: string): Promise<boolean> {
-  const handle = await open(file, 'r').catch(() => undefined);
+  const handle = await openRegularFile(file).then(
+    (opened) => opened.handle,
+    () => undefined,
+  );
   if (!handle) return false;
   try {
     const head = Buffer.alloc(2);
@@ -34,10 +36,14 @@ export async function forEachLine(
   if (range && range.end <= range.start) return;
   // A byte range (for worker threads) is only ever cut out of a plain file.
   const gz = range ? false : await isGzip(file);
-  const raw = createReadStream(file, {
-    highWaterMark: 1 << 20,
-    ...(range ? { start: range.start, end: range.end - 1 } : {}),
-  });
+  // Only a regular file, and only the bytes it held when opened: a file still being written ends there.
+  const { handle, size } = await openRegularFile(file);
+  const end = range ? Math.min(range.end, size) : size;
+  if (end <= (range?.start ?? 0)) {
+    await handle.close();
+    return;
+  }
+  const raw = handle.createReadStream({ highWaterMark: 1 << 20, start: range?.start ?? 0, end: end - 1 });
   // Compressed bytes are counted as the pipe reads them; plain ones as the loop below takes them.
   if (gz && onRead) raw.on('data', (chunk: string | Buffer) => onRead(chunk.length));
   const stream = gz ? raw.pipe(createGunzip()) : raw;

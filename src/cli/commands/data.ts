@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import { FileReadError, readRegularText } from '../../regular-file.js';
+import { positiveNumberFlag, wholeNumberFlag } from '../numeric-flags.js';
 import { run } from '../run.js';
 
 interface PlansFlags {
@@ -98,16 +99,21 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     throw new UsageError(`--format ${flags.format}: expected text, markdown or json`);
   if (!flags.queries && !flags.top)
     throw new UsageError('data plans needs --queries <file>, --top <n>, or both');
-  const top = flags.top ? Math.round(positive('--top', flags.top, 1000)) : 0;
+  const top = flags.top ? wholeNumberFlag('--top', flags.top, { min: 1, max: 1000 }) : 0;
+  const scale = flags.scale ? positiveNumberFlag('--scale', flags.scale, 100) : 1;
+  const statementTimeoutMs = wholeNumberFlag('--statement-timeout-ms', flags.statementTimeoutMs ?? '10000', {
+    min: 1,
+    max: 86_400_000,
+  });
   const { parseQueryFile } = await import('../../data/query-file.js');
   const { planBoth, comparePlans, renderPlans } = await import('../../data/plans.js');
   const parsed: ReturnType<typeof parseQueryFile> = { queries: [], skips: [] };
   if (flags.queries) {
     let text: string;
     try {
-      text = await readFile(flags.queries, 'utf8');
-    } catch {
-      throw new UsageError(`--queries ${flags.queries}: file not readable`);
+      text = await readRegularText(flags.queries, MAX_USER_FILE_BYTES);
+    } catch (error) {
+      throw new UsageError(`--queries ${flags.queries}: file not readable${why(error)}`);
     }
     Object.assign(parsed, parseQueryFile(text, 'data plans', flags.queries));
     for (const skip of parsed.skips)
@@ -116,7 +122,7 @@ async function plansAction(flags: PlansFlags): Promise<number> {
   if (top) {
     const { readTopStatements } = await import('../../data/top-statements.js');
     const found = await readTopStatements(baselineUrl, top, {
-      statementTimeoutMs: Number(flags.statementTimeoutMs),
+      statementTimeoutMs,
     });
     for (const note of found.notes) process.stderr.write(`parity: ${note}\n`);
     parsed.queries.push(...found.queries);
@@ -136,10 +142,10 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     { name: flags.baselineName, url: baselineUrl, production: true },
     { name: flags.candidateName, url: candidateUrl, production: false },
     parsed.queries,
-    { statementTimeoutMs: Number(flags.statementTimeoutMs) },
+    { statementTimeoutMs },
   );
   for (const error of result.errors) process.stderr.write(`error ${error}\n`);
-  const comparisons = comparePlans(result.baseline, result.candidate, flags.scale ? Number(flags.scale) : 1);
+  const comparisons = comparePlans(result.baseline, result.candidate, scale);
   const names = { baseline: flags.baselineName, candidate: flags.candidateName };
   const out =
     flags.format === 'json'
@@ -177,13 +183,6 @@ interface RehearseFlags {
   format: string;
 }
 
-function positive(name: string, value: string, max: number): number {
-  const v = Number(value);
-  if (!Number.isFinite(v) || v <= 0 || v > max)
-    throw new UsageError(`${name} ${value}: expected a number above 0, at most ${max}`);
-  return v;
-}
-
 async function rehearseAction(flags: RehearseFlags): Promise<number> {
   if (!flags.fromUrl === !flags.fromSnapshot)
     throw new UsageError(
@@ -191,10 +190,15 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
     );
   if (!['text', 'markdown', 'json'].includes(flags.format))
     throw new UsageError(`--format ${flags.format}: expected text, markdown or json`);
-  const scale = positive('--scale', flags.scale, 100);
-  const runs = Math.round(positive('--runs', flags.runs, 20));
-  const timeout = Math.round(positive('--statement-timeout-ms', flags.statementTimeoutMs, 86_400_000));
-  const workers = flags.workers ? Math.round(positive('--workers', flags.workers, 16)) : undefined;
+  const scale = positiveNumberFlag('--scale', flags.scale, 100);
+  const runs = wholeNumberFlag('--runs', flags.runs, { min: 1, max: 20 });
+  const timeout = wholeNumberFlag('--statement-timeout-ms', flags.statementTimeoutMs, {
+    min: 1,
+    max: 86_400_000,
+  });
+  const workers = flags.workers
+    ? wholeNumberFlag('--workers', flags.workers, { min: 1, max: 16 })
+    : undefined;
   const { parseQueryFile } = await import('../../data/query-file.js');
   const { statsFromSnapshot, statsFromUrl } = await import('../../data/rehearse-source.js');
   const { rehearse, schemaFiles } = await import('../../data/rehearse.js');
@@ -203,9 +207,9 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
   const say = (line: string) => process.stderr.write(`rehearse: ${line}\n`);
   let text: string;
   try {
-    text = await readFile(flags.queries, 'utf8');
-  } catch {
-    throw new UsageError(`--queries ${flags.queries}: file not readable`);
+    text = await readRegularText(flags.queries, MAX_USER_FILE_BYTES);
+  } catch (error) {
+    throw new UsageError(`--queries ${flags.queries}: file not readable${why(error)}`);
   }
   await schemaFiles(flags.schema); // a wrong --schema fails before production is read
   const parsed = parseQueryFile(text, 'data rehearse', flags.queries);
@@ -214,9 +218,9 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
   if (flags.fromSnapshot) {
     let snapshot: string;
     try {
-      snapshot = await readFile(flags.fromSnapshot, 'utf8');
-    } catch {
-      throw new UsageError(`--from-snapshot ${flags.fromSnapshot}: file not readable`);
+      snapshot = await readRegularText(flags.fromSnapshot, 512 * 1024 * 1024);
+    } catch (error) {
+      throw new UsageError(`--from-snapshot ${flags.fromSnapshot}: file not readable${why(error)}`);
     }
     input = statsFromSnapshot(snapshot, flags.fromSnapshot, process.env.PARITY_FINGERPRINT_KEY, flags.source);
   } else {
@@ -289,4 +293,11 @@ async function stagingIsProduction(flags: RehearseFlags): Promise<boolean> {
   if (!env)
     throw new UsageError(`--staging-name ${flags.stagingName}: not an environment of ${flags.config}`);
   return env.production;
+}
+
+/** Query and schema files are hand-written: far below this. */
+const MAX_USER_FILE_BYTES = 64 * 1024 * 1024;
+
+function why(error: unknown): string {
+  return error instanceof FileReadError ? ` (${error.message})` : '';
 }

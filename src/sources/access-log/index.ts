@@ -1,6 +1,7 @@
 // An access log, streamed (plain, gzip, rotated sets) into a traffic profile, then into facts.
 import { z } from 'zod';
 import { JsonFields } from '../../traffic/json-fields.js';
+import { MAX_LOG_FORMAT_CHARS } from '../../traffic/nginx-format.js';
 import { displayPath, expandPaths } from '../files.js';
 import type { SourceModule } from '../types.js';
 
@@ -11,6 +12,13 @@ const Format = z
   .superRefine((value, ctx) => {
     const named = ['auto', 'nginx-combined', 'apache-common', 'apache-combined', 'json', 'alb', 'envoy'];
     if (named.includes(value)) return;
+    if (value.length > MAX_LOG_FORMAT_CHARS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `log_format is ${value.length} characters long; expected at most ${MAX_LOG_FORMAT_CHARS}`,
+      });
+      return;
+    }
     if (!value.includes('$')) {
       ctx.addIssue({
         code: 'custom',
