@@ -9,8 +9,8 @@ export * from './model/index.js';
 export { type AuditOptions, audit, auditSnapshots, snapshot } from './pipeline/audit.js';
 export { type CompareSettings, compareSnapshots } from './pipeline/compare.js';
 export { renderAudit } from './report/index.js';
+export type { Rule } from './rule-kit/types.js';
 export { findRule, rules } from './rules/index.js';
-export type { Rule } from './rules/types.js';
 
 /** Reads and validates a parity.yaml (paths in it resolve against its folder). */
 export function loadPolicyFile(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Policy> {

@@ -2,9 +2,9 @@ import type { Dimension } from '../model/dimension.js';
 import { severityRank } from '../model/dimension.js';
 import type { Divergence, Side } from '../model/divergence.js';
 import type { Fact } from '../model/fact.js';
-import type { FactPair, Finding, Rule, RuleContext } from '../rules/types.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { formatValue } from '../rule-kit/values.js';
 import type { Gap } from './reach.js';
-import { formatValue } from './values.js';
 
 /** Where absence on a side is not evidence (see ./reach.ts); none when omitted. */
 export interface SideGaps {

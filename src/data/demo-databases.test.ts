@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fact } from '../model/fact.js';
+import type { Finding, RuleContext } from '../rule-kit/types.js';
 import { dataRules } from '../rules/data.js';
-import type { Finding, RuleContext } from '../rules/types.js';
 import { postgresSource } from '../sources/postgres/index.js';
 import { createFingerprinter } from '../sources/secrets.js';
 import { type DemoDatabases, startDemoDatabases } from './demo-databases.js';

@@ -1,6 +1,6 @@
 import { type Fact, isSecret } from '../model/fact.js';
+import { makeFact } from '../model/make-fact.js';
 import type { Coverage } from '../model/snapshot.js';
-import { makeFact } from '../sources/facts.js';
 import { readDuration } from '../units/duration.js';
 import { endpointHost, hostMarker, isInternalHost } from './integration-hosts.js';
 import {

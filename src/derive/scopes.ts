@@ -1,5 +1,5 @@
 import type { Fact } from '../model/fact.js';
-import { makeFact } from '../sources/facts.js';
+import { makeFact } from '../model/make-fact.js';
 
 /**
  * Prefixes that bundlers inline into the client bundle at build time (Next.js, Vite, CRA, Nuxt,

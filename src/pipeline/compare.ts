@@ -8,8 +8,8 @@ import type { Divergence } from '../model/divergence.js';
 import type { ScaleAxis } from '../model/fact.js';
 import type { Skip, Snapshot } from '../model/snapshot.js';
 import { applyDecisions, isUndecided } from '../policy/decide.js';
+import type { Rule, RuleContext } from '../rule-kit/types.js';
 import { rules as catalogue } from '../rules/index.js';
-import type { Rule, RuleContext } from '../rules/types.js';
 
 export interface CompareSettings {
   scale: Record<ScaleAxis, number>;

@@ -1,7 +1,7 @@
-import { formatValue } from '../compare/values.js';
 import { type Fact, isSecret } from '../model/fact.js';
-import { anyFact, pairKind } from './helpers.js';
-import type { Finding, Rule } from './types.js';
+import { anyFact, pairKind } from '../rule-kit/helpers.js';
+import type { Finding, Rule } from '../rule-kit/types.js';
+import { formatValue } from '../rule-kit/values.js';
 
 function secretsByFingerprint(map: ReadonlyMap<string, Fact>): Map<string, Fact[]> {
   const out = new Map<string, Fact[]>();

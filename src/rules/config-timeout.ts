@@ -1,8 +1,8 @@
-import { formatValue } from '../compare/values.js';
 import type { Fact } from '../model/fact.js';
+import { anyFact, pairKind, textOf } from '../rule-kit/helpers.js';
+import type { FactPair, Finding, RuleContext } from '../rule-kit/types.js';
+import { formatValue } from '../rule-kit/values.js';
 import { type DurationReading, formatMs, readDuration } from '../units/duration.js';
-import { anyFact, pairKind, textOf } from './helpers.js';
-import type { FactPair, Finding, RuleContext } from './types.js';
 
 /**
  * A timeout set differently on both sides. Both values are read with the same unit: from the value

@@ -1,8 +1,8 @@
-import { formatValue } from '../compare/values.js';
 import type { Fact } from '../model/fact.js';
+import { anyFact, bothSides, isEnvKey, isSecretPair, pairKind, textOf } from '../rule-kit/helpers.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { formatValue } from '../rule-kit/values.js';
 import { judgeTimeout } from './config-timeout.js';
-import { anyFact, bothSides, isEnvKey, isSecretPair, pairKind, textOf } from './helpers.js';
-import type { FactPair, Finding, Rule, RuleContext } from './types.js';
 
 const DEBUG_NAME =
   /(^|_)(DEBUG|VERBOSE|TRACE)$|^(LOG_LEVEL|LOGLEVEL|NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|DJANGO_DEBUG|FLASK_DEBUG|APP_DEBUG|ASPNETCORE_ENVIRONMENT|GIN_MODE)$/i;

@@ -1,7 +1,7 @@
-import { formatValue, judgeScaled, sameValue, setDelta } from '../compare/values.js';
 import { describeFlip } from '../data/plan-shape.js';
 import type { Fact } from '../model/fact.js';
-import type { FactPair, Finding, Rule, RuleContext } from './types.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { formatValue, judgeScaled, sameValue, setDelta } from '../rule-kit/values.js';
 
 const seg = (key: string) => key.split('/');
 const isData = (key: string, ...path: (string | null)[]) => {

@@ -1,6 +1,6 @@
-import { formatValue, judgeScaled, sameValue, setDelta } from '../compare/values.js';
 import type { Fact } from '../model/fact.js';
-import type { FactPair, Finding, Rule, RuleContext } from './types.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { formatValue, judgeScaled, sameValue, setDelta } from '../rule-kit/values.js';
 
 const seg = (key: string) => key.split('/');
 const num = (f?: Fact) => (f && typeof f.value === 'number' ? f.value : undefined);

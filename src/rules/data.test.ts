@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../model/fact.js';
-import { makeFact } from '../sources/facts.js';
+import { makeFact } from '../model/make-fact.js';
+import type { RuleContext } from '../rule-kit/types.js';
 import { dataRules } from './data.js';
-import type { RuleContext } from './types.js';
 
 const origin = { source: 'postgres' };
 const f = (path: string[], value: Fact['value'], extra: Partial<Parameters<typeof makeFact>[0]> = {}) =>

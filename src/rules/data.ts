@@ -1,3 +1,4 @@
+import type { Rule } from '../rule-kit/types.js';
 import {
   columnDiffers,
   constraintDiffers,
@@ -8,7 +9,6 @@ import {
   tableMissing,
 } from './data-schema.js';
 import { nullPaths, role, server, settings, shape, skew, stale, volume } from './data-shape.js';
-import type { Rule } from './types.js';
 
 /** The data dimension's rules (and the database role's access rule), most specific first. */
 export const dataRules: Rule[] = [

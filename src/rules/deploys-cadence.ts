@@ -1,9 +1,9 @@
-import { formatValue } from '../compare/values.js';
 import type { Fact } from '../model/fact.js';
-import { makeFact } from '../sources/facts.js';
+import { makeFact } from '../model/make-fact.js';
+import { anyFact, bothSides } from '../rule-kit/helpers.js';
+import type { Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { formatValue } from '../rule-kit/values.js';
 import { type CronSchedule, firesWithin, parseCron } from './deploys-cron.js';
-import { anyFact, bothSides } from './helpers.js';
-import type { Finding, Rule, RuleContext } from './types.js';
 
 /** How much more often production may deploy before staging stops rehearsing its deploys. */
 const CADENCE_RATIO = 10;

@@ -1,9 +1,9 @@
 import { sidesMessage } from '../compare/engine.js';
-import { formatValue, setDelta } from '../compare/values.js';
 import type { Severity } from '../model/dimension.js';
+import { anyFact, bothSides, pairKind } from '../rule-kit/helpers.js';
+import type { FactPair, Rule, RuleContext } from '../rule-kit/types.js';
+import { formatValue, setDelta } from '../rule-kit/values.js';
 import { cadenceRule, overlapWithJobsRule } from './deploys-cadence.js';
-import { anyFact, bothSides, pairKind } from './helpers.js';
-import type { FactPair, Rule, RuleContext } from './types.js';
 
 const STEP = /^deploys\/pipeline\/step\/([^/]+)$/;
 const GATES = new Set(['approval', 'canary']);

@@ -1,7 +1,7 @@
 import { sidesMessage } from '../compare/engine.js';
-import { formatValue } from '../compare/values.js';
-import { anyFact, pairKind } from './helpers.js';
-import type { Rule } from './types.js';
+import { anyFact, pairKind } from '../rule-kit/helpers.js';
+import type { Rule } from '../rule-kit/types.js';
+import { formatValue } from '../rule-kit/values.js';
 
 export const deploysRules: Rule[] = [
   {

@@ -1,7 +1,7 @@
-import { formatValue } from '../compare/values.js';
 import type { Fact } from '../model/fact.js';
-import { anyFact, bothSides, pairKind } from './helpers.js';
-import type { FactPair, Finding, Rule, RuleContext } from './types.js';
+import { anyFact, bothSides, pairKind } from '../rule-kit/helpers.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { formatValue } from '../rule-kit/values.js';
 
 const FLAG_KEY = /^config\/flag\/([^/]+)\/(state|default-variant|rollout|targeting)$/;
 /** The attribute that speaks for a flag that exists on one side only, in this order. */

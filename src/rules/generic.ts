@@ -1,8 +1,8 @@
 import { sidesMessage } from '../compare/engine.js';
-import { formatValue } from '../compare/values.js';
 import { DIMENSIONS, type Dimension } from '../model/dimension.js';
-import { anyFact, pairKind } from './helpers.js';
-import type { Rule } from './types.js';
+import { anyFact, pairKind } from '../rule-kit/helpers.js';
+import type { Rule } from '../rule-kit/types.js';
+import { formatValue } from '../rule-kit/values.js';
 
 /** Keys that are evidence for other rules, not settings to compare one by one. */
 const EVIDENCE_ONLY = /^(config\/code-ref|observability\/(receiver|alertmanager|exporter))\//;

@@ -1,3 +1,4 @@
+import type { Rule } from '../rule-kit/types.js';
 import { accessRules } from './access.js';
 import { configRules } from './config.js';
 import { dataRules } from './data.js';
@@ -11,7 +12,6 @@ import { observabilityRules } from './observability.js';
 import { rbacRules } from './rbac.js';
 import { terraformRules } from './terraform.js';
 import { trafficRules } from './traffic.js';
-import type { Rule } from './types.js';
 
 /**
  * The rule catalogue, in precedence order: the first pair rule that applies to a pair owns it,

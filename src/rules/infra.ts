@@ -1,8 +1,8 @@
 import { sidesMessage } from '../compare/engine.js';
-import { formatValue, judgeScaled, describeKey as label, setDelta } from '../compare/values.js';
 import type { FactValue } from '../model/fact.js';
-import { anyFact, bothSides, pairKind } from './helpers.js';
-import type { FactPair, Finding, Rule, RuleContext } from './types.js';
+import { anyFact, bothSides, pairKind } from '../rule-kit/helpers.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { formatValue, judgeScaled, describeKey as label, setDelta } from '../rule-kit/values.js';
 
 function hasPrefix(map: ReadonlyMap<string, unknown>, prefix: string): boolean {
   for (const key of map.keys()) if (key.startsWith(prefix)) return true;

@@ -1,10 +1,10 @@
-import { formatValue } from '../compare/values.js';
 import { hostMarker, isInternalHost, isTunnelHost } from '../derive/integration-hosts.js';
 import { type Provider, providerById, providerOfHost } from '../derive/integration-providers.js';
 import type { Fact, Origin } from '../model/fact.js';
+import { anyFact, bothSides, pairKind, textOf } from '../rule-kit/helpers.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { formatValue } from '../rule-kit/values.js';
 import { formatMs } from '../units/duration.js';
-import { anyFact, bothSides, pairKind, textOf } from './helpers.js';
-import type { FactPair, Finding, Rule, RuleContext } from './types.js';
 
 const PROVIDER_KEY =
   /^integrations\/([^/]+)\/(mode|host|(?:connect-|read-)?timeout(?:-ms)?|retries|rate-limit)$/;

@@ -1,10 +1,10 @@
-import { formatValue, judgeScaled } from '../compare/values.js';
 import { table } from '../lookup.js';
 import type { Fact } from '../model/fact.js';
+import { anyFact, bothSides, pairKind } from '../rule-kit/helpers.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { formatValue, judgeScaled } from '../rule-kit/values.js';
 import { PAGING_KINDS } from '../sources/alertmanager/receivers.js';
 import { formatMs } from '../units/duration.js';
-import { anyFact, bothSides, pairKind } from './helpers.js';
-import type { FactPair, Finding, Rule, RuleContext } from './types.js';
 
 const ALERT = /^observability\/alert\/([^/]+)\/(expr|threshold|for|severity)$/;
 const RECEIVER_KINDS = /^observability\/paging\/([^/]+)\/receiver-kinds$/;

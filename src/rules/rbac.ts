@@ -1,6 +1,6 @@
 import type { Fact } from '../model/fact.js';
+import type { Finding, Rule, RuleContext } from '../rule-kit/types.js';
 import { describePermissions, parsePermission, uncovered } from './rbac-permissions.js';
-import type { Finding, Rule, RuleContext } from './types.js';
 
 const PERMISSIONS = /^access\/rbac\/([^/]+)\/permissions$/;
 const CLUSTER_ADMIN = /^access\/rbac\/([^/]+)\/cluster-admin$/;

@@ -1,8 +1,8 @@
 import type { Fact } from '../model/fact.js';
-import { anyFact } from './helpers.js';
+import { anyFact } from '../rule-kit/helpers.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
 import { describeGrant, type Grant, parseGrant, uncovered } from './iam-scope.js';
 import { oneSidedTerraform } from './terraform-scope.js';
-import type { FactPair, Finding, Rule, RuleContext } from './types.js';
 
 const IAM_KEY = /^access\/iam\/([^/]+)\/(grants|actions|resources|trusted-principals)$/;
 const SHOWN = 3;

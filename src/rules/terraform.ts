@@ -1,9 +1,9 @@
 import { sidesMessage } from '../compare/engine.js';
-import { describeKey, formatValue, judgeScaled } from '../compare/values.js';
-import { anyFact, bothSides, pairKind, textOf } from './helpers.js';
+import { anyFact, bothSides, pairKind, textOf } from '../rule-kit/helpers.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { describeKey, formatValue, judgeScaled } from '../rule-kit/values.js';
 import { iamRules } from './terraform-iam.js';
 import { oneSidedTerraform, resourcePrefixes, TERRAFORM_KEY, terraformOnOneSide } from './terraform-scope.js';
-import type { FactPair, Finding, Rule, RuleContext } from './types.js';
 
 const RESOURCE_KEY = /^infra\/terraform\/([^/]+)\/([^/]+)\/(.+)$/;
 const CLASS_ATTRIBUTES = new Set([

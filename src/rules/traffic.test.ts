@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fact } from '../model/fact.js';
+import type { Finding, RuleContext } from '../rule-kit/types.js';
 import { extractProfileFacts } from '../sources/access-log/extract.js';
 import { profileFiles } from '../traffic/profile-files.js';
 import { trafficRules } from './traffic.js';
-import type { Finding, RuleContext } from './types.js';
 
 // The shop demo's logs (written by bench/traffic-demo-logs.ts): real generated traffic, not hand-made facts.
 const SHOP_FORMAT =

@@ -1,6 +1,6 @@
-import { describeKey, formatValue, judgeScaled } from '../compare/values.js';
 import type { Fact } from '../model/fact.js';
-import type { FactPair, Finding, Rule, RuleContext } from './types.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { describeKey, formatValue, judgeScaled } from '../rule-kit/values.js';
 
 const ENDPOINT = /^traffic\/endpoint\/(.+)\/share$/;
 const STATUS = /^traffic\/status\/(\d{3})\/share$/;

@@ -1,7 +1,7 @@
 import type { Fact, FactValue } from '../../model/fact.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
 import { parseDurationMs } from '../../units/duration.js';
-import { makeFact } from '../facts.js';
 import { protectValue } from '../secrets.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { type AlertmanagerConfig, type ConfigText, findConfigs } from './documents.js';

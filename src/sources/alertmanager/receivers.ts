@@ -1,5 +1,5 @@
 import type { Fact } from '../../model/fact.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
 import { isSecretName, redactUrlCredentials, secretValue } from '../secrets.js';
 import { asObj, type Obj } from '../shape.js';
 import type { Fingerprinter } from '../types.js';

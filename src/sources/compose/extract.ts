@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Fact } from '../../model/fact.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
 import { parseDotenv } from '../dotenv/parse.js';
-import { makeFact } from '../facts.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { type ComposeService, type EnvFileRef, mergeService } from './model.js';
 import { readComposeFile } from './read-file.js';

@@ -1,5 +1,5 @@
 import type { Fact } from '../../model/fact.js';
-import { envPath, makeFact } from '../facts.js';
+import { envPath, makeFact } from '../../model/make-fact.js';
 import { protectValue, secretValue } from '../secrets.js';
 import { asList, asObj, asString, asText, type Obj, typeName } from '../shape.js';
 import { decodeSecretData } from './config-objects.js';

@@ -1,5 +1,5 @@
 import type { Fact, Origin } from '../../model/fact.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { Catalog } from './catalog.js';
 import type { ExtractInput } from './extract.js';
 import { tableKey } from './extract.js';

@@ -1,6 +1,6 @@
 import { type Fact, isSecret, type Origin, type SecretValue } from '../../model/fact.js';
+import { makeFact } from '../../model/make-fact.js';
 import { durationUnitOf, toMs } from '../../units/duration.js';
-import { makeFact } from '../facts.js';
 import { protectValue } from '../secrets.js';
 import type { Fingerprinter } from '../types.js';
 import type { Catalog, SettingRow, TableRow } from './catalog.js';

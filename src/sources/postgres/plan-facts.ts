@@ -2,8 +2,8 @@ import path from 'node:path';
 import { explainQueries } from '../../data/explain.js';
 import { parseQueryFile } from '../../data/query-file.js';
 import type { Fact } from '../../model/fact.js';
+import { makeFact } from '../../model/make-fact.js';
 import { readRegularText } from '../../regular-file.js';
-import { makeFact } from '../facts.js';
 import type { SourceResult, SourceSpec } from '../types.js';
 import type { Session } from './session.js';
 

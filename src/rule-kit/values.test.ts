@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ScaleAxis } from '../model/fact.js';
-import type { RuleContext } from '../rules/types.js';
 import { brief, compareRules } from '../test-support/compare.js';
 import { fact } from '../test-support/facts.js';
+import type { RuleContext } from './types.js';
 import { judgeScaled } from './values.js';
 
 const SCALE: Record<ScaleAxis, number> = { replicas: 0.2, resources: 0.5, data: 0.01, traffic: 0.05 };

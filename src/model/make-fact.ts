@@ -1,5 +1,5 @@
-import type { Dimension } from '../model/dimension.js';
-import type { CompareKind, Fact, FactValue, Origin, ScaleAxis } from '../model/fact.js';
+import type { Dimension } from './dimension.js';
+import type { CompareKind, Fact, FactValue, Origin, ScaleAxis } from './fact.js';
 
 interface FactInit {
   dimension: Dimension;

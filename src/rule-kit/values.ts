@@ -1,6 +1,6 @@
 import type { Fact, FactValue, ScaleAxis } from '../model/fact.js';
 import { isSecret } from '../model/fact.js';
-import type { FactPair, Finding, RuleContext } from '../rules/types.js';
+import type { FactPair, Finding, RuleContext } from './types.js';
 
 /** A value as people read it: units humanised, secrets shown only as "secret". Never a secret value. */
 export function formatValue(value: FactValue | undefined, unit?: string): string {

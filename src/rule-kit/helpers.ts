@@ -1,8 +1,8 @@
-import { sameValue } from '../compare/values.js';
 import type { DivergenceKind } from '../model/divergence.js';
 import type { Fact } from '../model/fact.js';
 import { isSecret } from '../model/fact.js';
 import type { FactPair } from './types.js';
+import { sameValue } from './values.js';
 
 /** The side structure of a pair: which kind of divergence it would be, if any. */
 export function pairKind(pair: FactPair): DivergenceKind | null {
