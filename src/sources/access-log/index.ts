@@ -80,6 +80,12 @@ export const accessLogSource: SourceModule<AccessLogOptions> = {
       });
       return { facts: [], skips: all };
     }
+    const unknown = profile.durationUnitUnknown;
+    if (unknown)
+      all.push({
+        source: spec.id,
+        reason: `latency not read for ${unknown.requests} requests: the unit of ${unknown.fields.map((f) => `"${f}"`).join(', ')} is unknown (bare numbers ${unknown.min} to ${unknown.max}, no unit in the values or the field name); set fields.durationUnit to s, ms, us or ns`,
+      });
     return { facts: extractProfileFacts(profile, { source: spec.id }), skips: all };
   },
 };
