@@ -57,7 +57,7 @@ function summary(p: TrafficProfile): [string, string][] {
   if (unknown)
     rows.push([
       p.latencyMs ? 'latency (other)' : 'latency',
-      `unknown: duration unit unknown for ${unknown.requests} request times in ${unknown.fields.map((f) => `"${f}"`).join(', ')} (numbers ${unknown.min} to ${unknown.max} as logged, no unit in the values or the field name); pass --duration-unit s, ms, us or ns (access-log source: fields.durationUnit)`,
+      `unknown: duration unit unknown for ${unknown.requests} request times in ${unknown.fields.map((f) => `"${f}"`).join(', ')} (numbers ${unknown.min} to ${unknown.max} as logged; no unit in the values, the field name or a known format); pass --duration-unit s, ms, us or ns (access-log source: fields.durationUnit)`,
     ]);
   if (p.sizes.response)
     rows.push(['response size', `p50 ${bytes(p.sizes.response.p50)}, p99 ${bytes(p.sizes.response.p99)}`]);

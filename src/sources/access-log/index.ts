@@ -84,7 +84,7 @@ export const accessLogSource: SourceModule<AccessLogOptions> = {
     if (unknown)
       all.push({
         source: spec.id,
-        reason: `latency not read for ${unknown.requests} requests: the unit of ${unknown.fields.map((f) => `"${f}"`).join(', ')} is unknown (bare numbers ${unknown.min} to ${unknown.max}, no unit in the values or the field name); set fields.durationUnit to s, ms, us or ns`,
+        reason: `latency not read for ${unknown.requests} requests: the unit of ${unknown.fields.map((f) => `"${f}"`).join(', ')} is unknown (bare numbers ${unknown.min} to ${unknown.max}; no unit in the values, the field name or a known format); set fields.durationUnit to s, ms, us or ns`,
       });
     return { facts: extractProfileFacts(profile, { source: spec.id }), skips: all };
   },
