@@ -58,6 +58,24 @@ function parseFields(text: string | undefined): JsonFields | undefined {
   return parsed.data;
 }
 
+const DURATION_UNITS = ['s', 'ms', 'us', 'ns'] as const;
+
+/**
+ * The unit of bare-number request times in JSON lines, from --duration-unit or --fields'
+ * `durationUnit` (they must agree). Without either the field's name or its format decides, or
+ * the unit stays unknown (see json-duration.ts).
+ */
+function withDurationUnit(fields: JsonFields | undefined, unit: string | undefined): JsonFields | undefined {
+  if (unit === undefined) return fields;
+  const wanted = DURATION_UNITS.find((u) => u === unit);
+  if (!wanted) throw new UsageError(`--duration-unit ${unit}: expected s, ms, us or ns`);
+  if (fields?.durationUnit && fields.durationUnit !== wanted)
+    throw new UsageError(
+      `--duration-unit ${wanted} contradicts --fields durationUnit "${fields.durationUnit}"; give one`,
+    );
+  return { ...fields, durationUnit: wanted };
+}
+
 /** Checks a --format value up front, so a bad log_format is a usage error, not a skip per file. */
 function checkFormat(format: string | undefined): string {
   const f = format ?? 'auto';
@@ -80,6 +98,8 @@ async function logFiles(patterns: readonly string[], cwd: string) {
 export interface ProfileCommandOptions {
   format?: string;
   fields?: string;
+  /** The unit of bare-number request times in JSON lines: s, ms, us or ns. */
+  durationUnit?: string;
   outputFormat?: string;
   save?: string | false;
   top?: string;
@@ -95,10 +115,11 @@ export async function profileCommand(
   const top = options.top ? wholeNumberFlag('--top', options.top, { min: 1, max: 100_000 }) : undefined;
   const { files, skips: pathSkips } = await logFiles(logs, io.cwd);
   const logFormat = checkFormat(options.format);
+  const fields = withDurationUnit(parseFields(options.fields), options.durationUnit);
   const progress = io.stderrIsTty ? profileProgress(io) : undefined;
   const { profile, skips } = await profileInParallel(
     files,
-    { source: 'traffic', format: logFormat, fields: parseFields(options.fields) },
+    { source: 'traffic', format: logFormat, fields },
     undefined,
     undefined,
     undefined,

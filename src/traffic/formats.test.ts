@@ -37,6 +37,8 @@ describe('nginx combined', () => {
       bytesSent: 5120,
       bytesReceived: -1,
       durationMs: -1,
+      durationUnknown: -1,
+      durationField: '',
       client: '203.0.113.5',
     });
     expect(second?.path).toBe('/products/9921');

@@ -1,3 +1,4 @@
+import { fieldFactor, readDurationValue } from './json-duration.js';
 import type { JsonFields } from './json-fields.js';
 import {
   firstForwarded,
@@ -51,11 +52,15 @@ function lookup(obj: Record<string, unknown>, path: string): unknown {
   return cur;
 }
 
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== '' && v !== '-';
+}
+
 function pick(obj: Record<string, unknown>, configured: string | undefined, name: FieldName): unknown {
   if (configured) return lookup(obj, configured);
   for (const candidate of DEFAULTS[name]) {
     const v = lookup(obj, candidate);
-    if (v !== undefined && v !== null && v !== '' && v !== '-') return v;
+    if (present(v)) return v;
   }
   return undefined;
 }
@@ -65,25 +70,10 @@ function toNumber(v: unknown): number {
   return Number.isFinite(n) && n >= 0 ? n : -1;
 }
 
-const UNIT_MS: Record<string, number> = { s: 1000, ms: 1, us: 0.001, ns: 0.000001 };
-
-/** Guesses a duration's unit from its field name when none is configured. */
-function durationFactor(fields: JsonFields, value: unknown): number {
-  if (fields.durationUnit) return UNIT_MS[fields.durationUnit] ?? 1;
-  const name = fields.duration ?? '';
-  if (/_ms$|ms$|Ms$/.test(name)) return 1;
-  if (/_us$|micro/i.test(name)) return 0.001;
-  if (/_ns$|nano/i.test(name) || name === 'Duration') return 0.000001;
-  // An integer over 100,000 is not seconds; request_time-style decimals are.
-  return typeof value === 'number' && Number.isInteger(value) && value > 100_000
-    ? 0.000001
-    : typeof value === 'string' || !Number.isInteger(value)
-      ? 1000
-      : 1;
-}
-
 /** A parser for JSON lines with a field mapping; lines that are not JSON objects do not parse. */
 export function createJsonParser(fields: JsonFields = {}): LineParser {
+  // The unit of each duration field, decided the first time the field is seen (see json-duration.ts).
+  const factors = new Map<string, number>();
   return (line: string, out: LogRecord) => {
     resetRecord(out);
     if (line.charCodeAt(0) !== 123 /* { */) return false;
@@ -108,9 +98,25 @@ export function createJsonParser(fields: JsonFields = {}): LineParser {
     out.status = toNumber(pick(o, fields.status, 'status'));
     out.bytesSent = toNumber(pick(o, fields.bytesSent, 'bytesSent'));
     out.bytesReceived = toNumber(pick(o, fields.bytesReceived, 'bytesReceived'));
-    const duration = pick(o, fields.duration, 'duration');
-    const d = toNumber(duration);
-    out.durationMs = d < 0 ? -1 : d * durationFactor(fields, duration);
+    let durationName = fields.duration;
+    let duration = durationName ? lookup(o, durationName) : undefined;
+    if (!durationName) {
+      for (const candidate of DEFAULTS.duration) {
+        duration = lookup(o, candidate);
+        if (present(duration)) {
+          durationName = candidate;
+          break;
+        }
+      }
+    }
+    if (durationName && present(duration)) {
+      let factor = factors.get(durationName);
+      if (factor === undefined) {
+        factor = fieldFactor(durationName, o, fields.durationUnit);
+        factors.set(durationName, factor);
+      }
+      readDurationValue(duration, factor, durationName, out);
+    }
     const client = pick(o, fields.client, 'client');
     if (typeof client === 'string') out.client = firstForwarded(client) || '-';
     return true;

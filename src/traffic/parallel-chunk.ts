@@ -10,6 +10,7 @@ import {
   secondCount,
 } from './profile.js';
 import { type LogFile, type ProfileFilesOptions, readRecords } from './profile-files.js';
+import { mergeUnknownUnit } from './unknown-unit.js';
 
 export interface ChunkTask {
   file: LogFile;
@@ -141,6 +142,7 @@ export function mergeChunk(
   }
   target.timed += other.timed;
   mergeInto(target.latency, other.latency);
+  mergeUnknownUnit(target.unknownUnit, other.unknownUnit);
   mergeInto(target.responseSize, other.responseSize);
   mergeInto(target.requestSize, other.requestSize);
   for (const [method, m] of other.methods) {

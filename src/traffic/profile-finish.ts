@@ -2,6 +2,7 @@ import { countDistinct } from './distinct.js';
 import { percentiles, round } from './histogram.js';
 import type { ProfileAccumulator } from './profile.js';
 import type { TrafficProfile } from './profile-schema.js';
+import { finishUnknownUnit } from './unknown-unit.js';
 
 /** Bumped when the stored profile's shape changes (here, not in the zod schema: workers skip zod). */
 export const PROFILE_SCHEMA_VERSION = 1;
@@ -57,6 +58,7 @@ export function finishProfile(acc: ProfileAccumulator, files: readonly string[])
     })
     .sort((a, b) => b.requests - a.requests || (a.method + a.template).localeCompare(b.method + b.template));
   const uniqueClients = countDistinct(acc.clients);
+  const unknownUnit = finishUnknownUnit(acc.unknownUnit);
   const parallel = countDistinct(acc.parallelClients);
   return {
     schemaVersion: PROFILE_SCHEMA_VERSION,
@@ -81,6 +83,7 @@ export function finishProfile(acc: ProfileAccumulator, files: readonly string[])
     writeShare: share(acc.writes, n),
     sizes: { response: percentiles(acc.responseSize) ?? null, request: percentiles(acc.requestSize) ?? null },
     latencyMs: percentiles(acc.latency) ?? null,
+    ...(unknownUnit ? { durationUnitUnknown: unknownUnit } : {}),
     clients: {
       unique: uniqueClients,
       duplicateSubmits: acc.duplicates,

@@ -67,7 +67,16 @@ export const TrafficProfile = z.object({
   statuses: z.record(z.string(), CountShare),
   writeShare: z.number(),
   sizes: z.object({ response: Percentiles.nullable(), request: Percentiles.nullable() }),
+  /** Request times read in milliseconds: from formats that document the unit, or where it was named. */
   latencyMs: Percentiles.nullable(),
+  /**
+   * Request times logged in a field whose unit is unknown (a JSON `latency` of bare numbers, no
+   * `--duration-unit`): how many, which fields, the smallest and largest number as logged. They
+   * are not latencies in any unit and are left out of latencyMs and concurrency. Absent when none.
+   */
+  durationUnitUnknown: z
+    .object({ requests: z.number(), fields: z.array(z.string()), min: z.number(), max: z.number() })
+    .optional(),
   clients: z.object({
     unique: z.number(),
     /** Write requests repeating the same client, method and path within a second. */

@@ -2,6 +2,7 @@ import { addDistinct, createDistinct, type DistinctCounter } from './distinct.js
 import { createHistogram, type Histogram, record } from './histogram.js';
 import { detach, type LogRecord } from './record.js';
 import { createTemplater, isWriteMethod } from './template.js';
+import { createUnknownUnitTimes, noteUnknownUnit, type UnknownUnitTimes } from './unknown-unit.js';
 
 export const DUPLICATE_WINDOW_MS = 1000;
 export const RETRY_WINDOW_MS = 10_000;
@@ -65,6 +66,8 @@ export interface ProfileAccumulator {
   lastSecondCount: SecondCount | undefined;
   timed: number;
   latency: Histogram;
+  /** Times logged in a field of unknown unit: not latencies, only counted and named. */
+  unknownUnit: UnknownUnitTimes;
   responseSize: Histogram;
   requestSize: Histogram;
   methods: Map<string, MethodCount>;
@@ -114,6 +117,7 @@ export function createAccumulator(): ProfileAccumulator {
     lastSecondCount: undefined,
     timed: 0,
     latency: createHistogram(),
+    unknownUnit: createUnknownUnitTimes(),
     responseSize: createHistogram(),
     requestSize: createHistogram(),
     methods: new Map(),
@@ -171,7 +175,7 @@ export function addRecord(acc: ProfileAccumulator, r: LogRecord, file = 0, line 
     acc.timed++;
     record(acc.latency, duration);
     perSecond.busyMs += duration;
-  }
+  } else if (r.durationUnknown >= 0) noteUnknownUnit(acc.unknownUnit, r);
   if (r.bytesSent >= 0) record(acc.responseSize, r.bytesSent);
   if (r.bytesReceived >= 0) record(acc.requestSize, r.bytesReceived);
   const method = r.method;

@@ -14,8 +14,15 @@ export interface LogRecord {
   bytesSent: number;
   /** Request bytes; -1 when not logged. */
   bytesReceived: number;
-  /** Time to serve, in milliseconds; -1 when not logged. */
+  /** Time to serve, in milliseconds; -1 when not logged or when its unit is unknown. */
   durationMs: number;
+  /**
+   * A time to serve read from a field whose unit nobody knows (a JSON `latency` of bare numbers),
+   * as logged; -1 otherwise. Never turned into milliseconds: the profile says the unit is unknown.
+   */
+  durationUnknown: number;
+  /** The field durationUnknown was read from (meaningful only when durationUnknown >= 0). */
+  durationField: string;
   /** Client identity: forwarded-for address when logged, else the peer address; '-' when unknown. */
   client: string;
   /**
@@ -44,6 +51,8 @@ export function emptyRecord(): LogRecord {
     bytesSent: -1,
     bytesReceived: -1,
     durationMs: -1,
+    durationUnknown: -1,
+    durationField: '',
     client: '-',
     endpointKey: undefined,
     clientSlot: -1,
@@ -59,6 +68,7 @@ export function resetRecord(r: LogRecord): void {
   r.bytesSent = -1;
   r.bytesReceived = -1;
   r.durationMs = -1;
+  r.durationUnknown = -1;
   r.client = '-';
   r.endpointKey = undefined;
   r.clientSlot = -1;

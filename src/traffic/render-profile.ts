@@ -30,7 +30,9 @@ function summary(p: TrafficProfile): [string, string][] {
       'concurrency',
       p.concurrency
         ? `mean ${p.concurrency.mean}, peak ${p.concurrency.peak} (from request times)`
-        : 'unknown (no request times logged)',
+        : p.durationUnitUnknown
+          ? 'unknown (the unit of the logged request times is unknown)'
+          : 'unknown (no request times logged)',
     ],
     ['write share', pct(p.writeShare)],
     [
@@ -50,6 +52,12 @@ function summary(p: TrafficProfile): [string, string][] {
     rows.push([
       'latency',
       `p50 ${p.latencyMs.p50} ms, p90 ${p.latencyMs.p90} ms, p99 ${p.latencyMs.p99} ms, max ${p.latencyMs.max} ms`,
+    ]);
+  const unknown = p.durationUnitUnknown;
+  if (unknown)
+    rows.push([
+      p.latencyMs ? 'latency (other)' : 'latency',
+      `unknown: duration unit unknown for ${unknown.requests} request times in ${unknown.fields.map((f) => `"${f}"`).join(', ')} (numbers ${unknown.min} to ${unknown.max} as logged; no unit in the values, the field name or a known format); pass --duration-unit s, ms, us or ns (access-log source: fields.durationUnit)`,
     ]);
   if (p.sizes.response)
     rows.push(['response size', `p50 ${bytes(p.sizes.response.p50)}, p99 ${bytes(p.sizes.response.p99)}`]);

@@ -309,6 +309,7 @@ export function createLineScanner(): LineScanner | undefined {
           r.bytesSent = nums[n + 1]!;
           r.bytesReceived = nums[n + 2]!;
           r.durationMs = nums[n + 3]!;
+          r.durationUnknown = -1;
           if (sink.record(r, rows[b]!, rows[b + 1]!) === false) return false;
         }
       }

@@ -40,6 +40,10 @@ export function registerTrafficCommands(program: Command): void {
       '--fields <json>',
       'JSON lines field mapping, e.g. \'{"time":"ts","path":"req.url","duration":"ms","durationUnit":"ms"}\'',
     )
+    .option(
+      '--duration-unit <unit>',
+      'unit of bare-number request times in JSON lines: s, ms, us or ns (default: from the field name or its format, else unknown; values such as "250ms" carry their own)',
+    )
     .option('--output-format <format>', 'text, json or markdown', 'text')
     .option('--save <file>', 'where to store the profile', '.parity/traffic-profile.json')
     .option('--no-save', 'do not store the profile')

@@ -88,6 +88,12 @@ export const accessLogSource: SourceModule<AccessLogOptions> = {
       });
       return { facts: [], skips: all };
     }
+    const unknown = profile.durationUnitUnknown;
+    if (unknown)
+      all.push({
+        source: spec.id,
+        reason: `latency not read for ${unknown.requests} requests: the unit of ${unknown.fields.map((f) => `"${f}"`).join(', ')} is unknown (bare numbers ${unknown.min} to ${unknown.max}; no unit in the values, the field name or a known format); set fields.durationUnit to s, ms, us or ns`,
+      });
     return { facts: extractProfileFacts(profile, { source: spec.id }), skips: all };
   },
 };
