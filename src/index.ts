@@ -1,7 +1,7 @@
 import path from 'node:path';
+import { registryCatalogue } from './config/catalogue.js';
 import { loadPolicy } from './config/load.js';
 import type { Policy } from './config/policy.js';
-import { registryCatalogue } from './sources/catalogue.js';
 
 export type { Policy } from './config/policy.js';
 export { ConfigError, ParityError, UsageError } from './errors.js';

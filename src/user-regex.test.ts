@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseName } from './compare/normalise.js';
+import { registryCatalogue } from './config/catalogue.js';
 import { parsePolicy, type SourceCatalogue } from './config/load.js';
 import { ConfigError } from './errors.js';
 import { anchoredRegex } from './sources/alertmanager/matchers.js';
-import { registryCatalogue } from './sources/catalogue.js';
 import { normaliseExpr } from './sources/prometheus-rules/promql.js';
 import { compileUserRegex } from './user-regex.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
-import { registryCatalogue } from '../sources/catalogue.js';
+import { registryCatalogue } from './catalogue.js';
 import { loadPolicy } from './load.js';
 
 let dir: string;

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type EmbeddedServer, startEmbedded, withDatabase } from '../postgres/embedded.js';
 import { cacheKey, type DemoCache, defaultCacheRoot, restoreFromCache, saveToCache } from './demo-cache.js';
-import { type EmbeddedServer, startEmbedded, withDatabase } from './embedded.js';
 
 export interface DemoDatabasesOptions {
   /** examples/shop/db; defaults to the copy shipped with the package. */

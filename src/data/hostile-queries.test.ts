@@ -4,14 +4,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedServer, startEmbedded, withDatabase } from '../postgres/embedded.js';
+import { explainQueries } from '../postgres/explain.js';
+import { parseQueryFile } from '../postgres/query-file.js';
+import { openSession } from '../postgres/session.js';
 import { postgresSource } from '../sources/postgres/index.js';
-import { openSession } from '../sources/postgres/session.js';
 import { createFingerprinter } from '../sources/secrets.js';
 import { pg15Url, runSql } from '../test-support/postgres.js';
-import { type EmbeddedServer, startEmbedded, withDatabase } from './embedded.js';
-import { explainQueries } from './explain.js';
 import { planBoth } from './plans.js';
-import { parseQueryFile } from './query-file.js';
 
 /**
  * Hostile query files against real PostgreSQL 18 (embedded) and 15 (Debian, in CI): whatever a

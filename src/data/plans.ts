@@ -1,7 +1,7 @@
-import { openSession, type Session } from '../sources/postgres/session.js';
-import { type ExplainResult, explainQueries } from './explain.js';
-import { describeFlip } from './plan-shape.js';
-import type { NamedQuery } from './query-file.js';
+import { type ExplainResult, explainQueries } from '../postgres/explain.js';
+import { describeFlip } from '../postgres/plan-shape.js';
+import type { NamedQuery } from '../postgres/query-file.js';
+import { openSession, type Session } from '../postgres/session.js';
 
 export type PlanVerdict = 'same' | 'flip' | 'cost-out-of-scale' | 'unplanned';
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readIdentityOfUrl } from '../sources/postgres/identity.js';
-import { openSession } from '../sources/postgres/session.js';
+import { withDatabase } from '../postgres/embedded.js';
+import { readIdentityOfUrl } from '../postgres/identity.js';
+import { parseQueryFile } from '../postgres/query-file.js';
+import { openSession } from '../postgres/session.js';
 import { type EmbeddedServer, runSql, startTestPostgres } from '../test-support/postgres.js';
-import { withDatabase } from './embedded.js';
-import { parseQueryFile } from './query-file.js';
 import { rehearse } from './rehearse.js';
 import { clearStagingForAnalyze, recheckSession } from './rehearse-guard.js';
 import { rehearseExitCode } from './rehearse-report.js';

@@ -5,8 +5,8 @@ import {
   describeIdentity,
   IdentityUnknown,
   readIdentity,
-} from '../sources/postgres/identity.js';
-import type { Session } from '../sources/postgres/session.js';
+} from '../postgres/identity.js';
+import type { Session } from '../postgres/session.js';
 
 /** An environment `rehearse` reads or measures. */
 export interface GuardTarget {

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
+import type { NamedQuery } from '../postgres/query-file.js';
 import type { Fingerprinter } from '../sources/types.js';
-import type { NamedQuery } from './query-file.js';
 import type { ScratchTable } from './rehearse-catalog.js';
 import { quoteLiteral } from './rehearse-catalog.js';
 import { matchKey } from './rehearse-plan.js';

@@ -1,5 +1,5 @@
-import type { ExplainResult } from './explain.js';
-import { describeFlip } from './plan-shape.js';
+import type { ExplainResult } from '../postgres/explain.js';
+import { describeFlip } from '../postgres/plan-shape.js';
 import type { RehearsedQuery, RehearseResult } from './rehearse.js';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');

@@ -1,9 +1,9 @@
 import { ConfigError } from '../errors.js';
 import type { Skip } from '../model/snapshot.js';
 import { Snapshot } from '../model/snapshot.js';
-import { readCatalog } from '../sources/postgres/catalog.js';
+import { readCatalog } from '../postgres/catalog.js';
+import { openSession, SessionError } from '../postgres/session.js';
 import { extractCatalog } from '../sources/postgres/extract.js';
-import { openSession, SessionError } from '../sources/postgres/session.js';
 import { createFingerprinter, fingerprintKeyId, randomFingerprintKey } from '../sources/secrets.js';
 import type { Fingerprinter } from '../sources/types.js';
 import { factsOfSource, type ProductionStats, statsFromFacts } from './rehearse-stats.js';

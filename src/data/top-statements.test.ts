@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedServer, startEmbedded, withDatabase } from '../postgres/embedded.js';
 import { runSql } from '../test-support/postgres.js';
-import { type EmbeddedServer, startEmbedded, withDatabase } from './embedded.js';
 import { comparePlans, planBoth } from './plans.js';
 import { readTopStatements } from './top-statements.js';
 

@@ -1,5 +1,5 @@
-import { explainPgError, openSession, type SessionError } from '../sources/postgres/session.js';
-import type { NamedQuery } from './query-file.js';
+import type { NamedQuery } from '../postgres/query-file.js';
+import { explainPgError, openSession, type SessionError } from '../postgres/session.js';
 
 export interface TopStatements {
   queries: NamedQuery[];

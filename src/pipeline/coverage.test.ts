@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { registryCatalogue } from '../config/catalogue.js';
 import { parsePolicy } from '../config/load.js';
 import { loadPolicyFile } from '../index.js';
 import { cannotJudge } from '../model/judgement.js';
 import { renderAudit } from '../report/index.js';
-import { registryCatalogue } from '../sources/catalogue.js';
 import { audit } from './audit.js';
 
 const fixture = (name: string) =>

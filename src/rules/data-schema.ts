@@ -1,5 +1,5 @@
-import { describeFlip } from '../data/plan-shape.js';
 import type { Fact } from '../model/fact.js';
+import { describeFlip } from '../postgres/plan-shape.js';
 import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
 import { formatValue, judgeScaled, sameValue, setDelta } from '../rule-kit/values.js';
 

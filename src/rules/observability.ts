@@ -1,9 +1,9 @@
 import { table } from '../lookup.js';
 import type { Fact } from '../model/fact.js';
+import { PAGING_KINDS } from '../model/paging.js';
 import { anyFact, bothSides, pairKind } from '../rule-kit/helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
 import { formatValue, judgeScaled } from '../rule-kit/values.js';
-import { PAGING_KINDS } from '../sources/alertmanager/receivers.js';
 import { formatMs } from '../units/duration.js';
 
 const ALERT = /^observability\/alert\/([^/]+)\/(expr|threshold|for|severity)$/;

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registryCatalogue } from '../config/catalogue.js';
 import { parsePolicy } from '../config/load.js';
 import { audit } from '../pipeline/audit.js';
 import { renderAudit } from '../report/index.js';
-import { registryCatalogue } from './catalogue.js';
 import { readSourceFiles } from './files.js';
 
 // A project (with .git) beside a folder outside it. Outside files are read only when parity.yaml

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { FactValue, SecretValue } from '../model/fact.js';
+import { ONLY_REFERENCE, redactUrlCredentials } from '../secrets/url.js';
 import type { Fingerprinter } from './types.js';
 
 const SECRET_NAME =
@@ -39,8 +40,6 @@ export function looksLikeSecret(value: string): boolean {
   return SECRET_VALUE_PATTERNS.some((re) => re.test(v));
 }
 
-const ONLY_REFERENCE = /^(\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=?+][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*)$/;
-
 /** Credentials whose non-secret part tells the mode or the provider: kept as a redacted hint. */
 const HINTED: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/^((?:sk|rk)_(?:live|test)_)[0-9a-zA-Z]{8,}$/, (m) => `${m[1]}****`],
@@ -48,12 +47,8 @@ const HINTED: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/^https:\/\/(discord(?:app)?\.com)\/api\/webhooks\/\S+$/, (m) => `https://${m[1]}/api/webhooks/****`],
 ];
 
-/** A URL with a password in it: `postgres://app:pw@db:5432/shop`. Returns the redacted form. */
-export function redactUrlCredentials(value: string): string | undefined {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^:/@\s]*):([^@\s]*)@(.+)$/i.exec(value.trim());
-  if (!m || m[3] === '' || ONLY_REFERENCE.test(m[3] ?? '')) return undefined;
-  return `${m[1]}${m[2]}:****@${m[4]}`;
-}
+// Lives below the sources so that src/postgres/ (error messages quoting a URL) can use it too.
+export { redactUrlCredentials } from '../secrets/url.js';
 
 /**
  * Keyed fingerprints: HMAC-SHA256 under a key that never leaves the process. Two environments

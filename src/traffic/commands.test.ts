@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { shopProductionLog } from '../../bench/traffic-generators.js';
 import { UsageError } from '../errors.js';
+import { shopProductionLog } from '../test-support/traffic-generators.js';
 import {
   type Io,
   k6Command,

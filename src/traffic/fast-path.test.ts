@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { combinedChunk, shopProductionLog } from '../../bench/traffic-generators.js';
+import { combinedChunk, shopProductionLog } from '../test-support/traffic-generators.js';
 import { createInternTable, internAscii } from './byte-intern.js';
 import { createParser } from './formats.js';
 import { isComplete } from './nginx-format.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { shopProductionLog } from '../../bench/traffic-generators.js';
+import { shopProductionLog } from '../test-support/traffic-generators.js';
 import { profileInParallel, splitAtLines } from './parallel.js';
 import { profileFiles } from './profile-files.js';
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { combinedChunk } from '../../bench/traffic-generators.js';
+import { combinedChunk } from '../test-support/traffic-generators.js';
 import { createParser } from './formats.js';
 import { NGINX_COMBINED } from './nginx-format.js';
 import { emptyRecord, type LogRecord } from './record.js';

@@ -105,7 +105,7 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     min: 1,
     max: 86_400_000,
   });
-  const { parseQueryFile } = await import('../../data/query-file.js');
+  const { parseQueryFile } = await import('../../postgres/query-file.js');
   const { planBoth, comparePlans, renderPlans } = await import('../../data/plans.js');
   const parsed: ReturnType<typeof parseQueryFile> = { queries: [], skips: [] };
   if (flags.queries) {
@@ -128,7 +128,7 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     parsed.queries.push(...found.queries);
   }
   if (!parsed.queries.length) throw new UsageError('no query to plan (see the messages above)');
-  const { compareDatabases, describeIdentity } = await import('../../sources/postgres/identity.js');
+  const { compareDatabases, describeIdentity } = await import('../../postgres/identity.js');
   const same = await compareDatabases(
     { name: flags.baselineName, url: baselineUrl },
     { name: flags.candidateName, url: candidateUrl },
@@ -199,11 +199,11 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
   const workers = flags.workers
     ? wholeNumberFlag('--workers', flags.workers, { min: 1, max: 16 })
     : undefined;
-  const { parseQueryFile } = await import('../../data/query-file.js');
+  const { parseQueryFile } = await import('../../postgres/query-file.js');
   const { statsFromSnapshot, statsFromUrl } = await import('../../data/rehearse-source.js');
   const { rehearse, schemaFiles } = await import('../../data/rehearse.js');
   const { renderRehearsal, rehearseExitCode } = await import('../../data/rehearse-report.js');
-  const { describeUrl } = await import('../../sources/postgres/session.js');
+  const { describeUrl } = await import('../../postgres/session.js');
   const say = (line: string) => process.stderr.write(`rehearse: ${line}\n`);
   let text: string;
   try {

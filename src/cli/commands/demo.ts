@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { registryCatalogue } from '../../config/catalogue.js';
 import { loadPolicy } from '../../config/load.js';
 import { audit } from '../../pipeline/audit.js';
-import { registryCatalogue } from '../../sources/catalogue.js';
 import { internalErrorPrinter, reportAudit } from './shared.js';
 
 /** Where the bundled example lives, from dist/cli/commands/ or src/cli/commands/. */

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { registryCatalogue } from '../../config/catalogue.js';
 import { loadPolicy } from '../../config/load.js';
 import type { Policy } from '../../config/policy.js';
 import type { Audit } from '../../model/audit.js';
@@ -6,7 +7,6 @@ import { type Severity, severityRank } from '../../model/dimension.js';
 import { cannotJudge } from '../../model/judgement.js';
 import { isUndecided } from '../../policy/decide.js';
 import { renderAudit } from '../../report/index.js';
-import { registryCatalogue } from '../../sources/catalogue.js';
 import { EXIT, useColor } from '../run.js';
 
 export interface ReportOptions {

@@ -6,16 +6,6 @@ import type { Fingerprinter } from '../types.js';
 import type { LineLocator } from '../yaml-docs.js';
 import type { SkipAt } from './routes.js';
 
-/** Receiver kinds that wake a person up: the ones that make an environment "page". */
-export const PAGING_KINDS: ReadonlySet<string> = new Set([
-  'pagerduty',
-  'opsgenie',
-  'victorops',
-  'pushover',
-  'incidentio',
-  'oncall-webhook',
-]);
-
 /** Webhooks that are on-call services in disguise (Grafana OnCall, incident.io, Squadcast, ...). */
 const ONCALL_URL =
   /^https?:\/\/[^/]*(pagerduty\.com|opsgenie\.com|victorops\.com|incident\.io|squadcast\.com|splunkoncall\.com|oncall[^/]*)(\/|$)|\/integrations\/v1\/alertmanager\//i;

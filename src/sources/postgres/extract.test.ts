@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../postgres/catalog.js';
 import { createFingerprinter } from '../secrets.js';
-import type { Catalog } from './catalog.js';
 import { extractCatalog, settingValue } from './extract.js';
 
 const catalog: Catalog = JSON.parse(

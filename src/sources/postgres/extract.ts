@@ -1,21 +1,16 @@
 import { type Fact, isSecret, type Origin, type SecretValue } from '../../model/fact.js';
 import { makeFact } from '../../model/make-fact.js';
+import type { Catalog, SettingRow, TableRow } from '../../postgres/catalog.js';
 import { durationUnitOf, toMs } from '../../units/duration.js';
 import { protectValue } from '../secrets.js';
 import type { Fingerprinter } from '../types.js';
-import type { Catalog, SettingRow, TableRow } from './catalog.js';
-import { extractShape } from './extract-shape.js';
+import { extractShape, tableKey } from './extract-shape.js';
 
 export interface ExtractInput {
   source: string;
   /** `host:port/database`, never with credentials. */
   display: string;
   fingerprint: Fingerprinter;
-}
-
-/** The key segment of a table: `orders` in the public schema, `billing.invoices` elsewhere. */
-export function tableKey(schema: string, name: string): string {
-  return schema === 'public' ? name : `${schema}.${name}`;
 }
 
 /** Catalog rows in, facts out: server, settings, extensions, schema, volume, shape, role. Pure. */

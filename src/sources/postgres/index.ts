@@ -1,10 +1,10 @@
 // PostgreSQL catalogs and statistics: https://www.postgresql.org/docs/current/catalogs.html
 import { z } from 'zod';
+import { readCatalog } from '../../postgres/catalog.js';
+import { explainPgError, openSession, SessionError } from '../../postgres/session.js';
 import type { SourceModule, SourceResult } from '../types.js';
-import { readCatalog } from './catalog.js';
 import { extractCatalog } from './extract.js';
 import { collectPlanFacts } from './plan-facts.js';
-import { explainPgError, openSession, SessionError } from './session.js';
 
 /** `parity.yaml` options of a postgres source (strict: unknown keys are configuration errors). */
 export const PostgresOptions = z

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { explainQueries } from '../../data/explain.js';
-import { parseQueryFile } from '../../data/query-file.js';
 import type { Fact } from '../../model/fact.js';
 import { makeFact } from '../../model/make-fact.js';
+import { explainQueries } from '../../postgres/explain.js';
+import { parseQueryFile } from '../../postgres/query-file.js';
+import type { Session } from '../../postgres/session.js';
 import { readRegularText } from '../../regular-file.js';
 import type { SourceResult, SourceSpec } from '../types.js';
-import type { Session } from './session.js';
 
 /** Plans of the source's query file as facts, so `parity audit` judges flips like any difference. */
 export async function collectPlanFacts(

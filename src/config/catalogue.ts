@@ -1,5 +1,5 @@
-import type { SourceCatalogue } from '../config/load.js';
-import { sources } from './index.js';
+import { sources } from '../sources/index.js';
+import type { SourceCatalogue } from './load.js';
 
 /** The registry as the config loader sees it: which kinds exist and how their options validate. */
 export const registryCatalogue: SourceCatalogue = {

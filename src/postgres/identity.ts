@@ -1,4 +1,4 @@
-import { ParityError } from '../../errors.js';
+import { ParityError } from '../errors.js';
 import { classify, openSession, type Session, SessionError } from './session.js';
 
 /**

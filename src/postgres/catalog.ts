@@ -1,4 +1,4 @@
-import type { Skip } from '../types.js';
+import type { Skip } from '../model/snapshot.js';
 import {
   COLUMNS_SQL,
   CONSTRAINTS_SQL,

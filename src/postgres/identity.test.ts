@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withDatabase } from '../../data/embedded.js';
-import { type EmbeddedServer, pg15Url, runSql, startTestPostgres } from '../../test-support/postgres.js';
+import { type EmbeddedServer, pg15Url, runSql, startTestPostgres } from '../test-support/postgres.js';
+import { withDatabase } from './embedded.js';
 import { compareDatabases, readIdentityOfUrl } from './identity.js';
 
 /** The same URL with a change made to it (host, user, parameters). */

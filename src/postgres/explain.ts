@@ -1,7 +1,7 @@
-import { checkStatement } from '../postgres/statement.js';
-import { explainPgError, ReadOnlyBreach, type Session } from '../sources/postgres/session.js';
 import { type PlanSummary, summarisePlan } from './plan-shape.js';
 import type { NamedQuery } from './query-file.js';
+import { explainPgError, ReadOnlyBreach, type Session } from './session.js';
+import { checkStatement } from './statement.js';
 
 export interface ExplainResult {
   name: string;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { comparePlans, renderPlans } from '../data/plans.js';
 import { describeFlip, summarisePlan } from './plan-shape.js';
-import { comparePlans, renderPlans } from './plans.js';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));

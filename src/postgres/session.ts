@@ -1,6 +1,6 @@
 import type { Client, QueryConfig, QueryResultRow } from 'pg';
-import { ParityError } from '../../errors.js';
-import { redactUrlCredentials } from '../secrets.js';
+import { ParityError } from '../errors.js';
+import { redactUrlCredentials } from '../secrets/url.js';
 
 export interface SessionOptions {
   statementTimeoutMs: number;
