@@ -70,8 +70,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'sources -> traffic (sources/access-log/extract.ts)',
   'sources -> traffic (sources/access-log/index.ts)',
   'sources -> traffic (sources/prometheus/extract.ts)',
-  'traffic -> cli (traffic/commands.ts)',
-  'traffic -> index (traffic/commands.ts)',
   'traffic/profile -> traffic (traffic/profile.ts)',
 ];
 

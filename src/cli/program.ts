@@ -1,10 +1,8 @@
 import { Command, Option } from 'commander';
-import { SEVERITIES } from '../model/constants.js';
-import { registerDataCommands } from './commands/data.js';
-import { registerTrafficCommands } from './commands/traffic.js';
+import { REPORT_FORMATS, SEVERITIES } from '../model/constants.js';
+import { registerDataCommands } from './commands/data/index.js';
+import { registerTrafficCommands } from './commands/traffic/index.js';
 import { run } from './run.js';
-
-const FORMATS = ['text', 'json', 'markdown'] as const;
 
 /** The CLI: each command parses its arguments and lazily imports the code it needs. */
 export function buildProgram(): Command {
@@ -21,7 +19,7 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false });
 
   const formatOption = () =>
-    new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text');
+    new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text');
   const failOnOption = () =>
     new Option('--fail-on <severity>', 'exit 1 when an undecided divergence is at or above this severity')
       .choices(SEVERITIES)

@@ -1,3 +1,4 @@
+import type { ProseFormat } from '../model/constants.js';
 import { type ExplainResult, explainQueries } from '../postgres/explain.js';
 import { describeFlip } from '../postgres/plan-shape.js';
 import type { NamedQuery } from '../postgres/query-file.js';
@@ -93,7 +94,7 @@ export async function planBoth(
 export function renderPlans(
   comparisons: PlanComparison[],
   names: { baseline: string; candidate: string },
-  format: 'text' | 'markdown',
+  format: ProseFormat,
 ): string {
   const lines: string[] = [];
   const cost = (r?: ExplainResult) =>

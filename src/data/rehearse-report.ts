@@ -1,3 +1,4 @@
+import type { ProseFormat } from '../model/constants.js';
 import type { ExplainResult } from '../postgres/explain.js';
 import { describeFlip } from '../postgres/plan-shape.js';
 import type { RehearsedQuery, RehearseResult } from './rehearse.js';
@@ -34,7 +35,7 @@ function fidelity(q: RehearsedQuery): string | null {
 /** The rehearsal as text (terminal) or markdown (a PR comment). Pure. */
 export function renderRehearsal(
   result: RehearseResult,
-  format: 'text' | 'markdown',
+  format: ProseFormat,
   stagingName = 'staging',
 ): string {
   const g = result.generation;

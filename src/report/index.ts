@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Audit } from '../model/audit.js';
+import { REPORT_FORMATS, type ReportFormat } from '../model/constants.js';
 import { renderJson } from './json.js';
 import { type MarkdownOptions, renderMarkdown } from './markdown.js';
 import { renderText, type TextOptions } from './text.js';
@@ -12,13 +13,13 @@ export { renderMarkdown } from './markdown.js';
 export type { TextOptions } from './text.js';
 export { renderText } from './text.js';
 
-/** The formats `parity audit --format` accepts today (sarif and html come later). */
-export const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+// The one list of formats lives with the other plain constants, so the CLI's help needs no writer.
+export { REPORT_FORMATS, type ReportFormat };
 
 /** Options of every format in one bag; each format reads its own. */
 export interface ReportOptions extends Partial<TextOptions>, MarkdownOptions {}
 
+/** True for a format a writer exists for. */
 export function isReportFormat(value: string): value is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(value);
 }
@@ -33,7 +34,7 @@ export function renderAudit(audit: Audit, format: ReportFormat, options: ReportO
     case 'text':
       return renderText(audit, { ...options, color: options.color ?? false });
     default:
-      // Only reachable from untyped callers; the CLI validates --format with isReportFormat first.
+      // Only reachable from untyped callers: every --format flag is checked against REPORT_FORMATS.
       throw new UsageError(
         `unknown report format "${String(format)}"; expected one of ${REPORT_FORMATS.join(', ')}`,
       );

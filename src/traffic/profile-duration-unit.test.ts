@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { profileCommand } from '../cli/commands/traffic/profile.js';
+import type { Io } from '../cli/commands/traffic/shared.js';
 import { buildProgram } from '../cli/program.js';
 import { UsageError } from '../errors.js';
-import { type Io, profileCommand } from './commands.js';
 import { TrafficProfile } from './profile-schema.js';
 
 const fixtures = fileURLToPath(new URL('./__fixtures__/', import.meta.url));

@@ -7,6 +7,7 @@ import { FileReadError, readRegularText } from '../../regular-file.js';
 /** A snapshot larger than this is not one Parity wrote. */
 const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 
+import type { ReportFormat } from '../../model/constants.js';
 import { auditSnapshots } from '../../pipeline/audit.js';
 import { readPolicy, reportAudit } from './shared.js';
 
@@ -41,7 +42,7 @@ export async function compareCommand(
   candidateFile: string,
   opts: {
     config?: string;
-    format: 'text' | 'json' | 'markdown';
+    format: ReportFormat;
     output?: string;
     failOn: Severity;
     color?: boolean;

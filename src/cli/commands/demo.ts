@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registryCatalogue } from '../../config/catalogue.js';
 import { loadPolicy } from '../../config/load.js';
+import type { ReportFormat } from '../../model/constants.js';
 import { audit } from '../../pipeline/audit.js';
 import { internalErrorPrinter, reportAudit } from './shared.js';
 
@@ -11,7 +12,7 @@ export function exampleDir(): string {
 }
 
 export interface DemoOptions {
-  format: 'text' | 'json' | 'markdown';
+  format: ReportFormat;
   color?: boolean;
   /** false with --no-db: skip the embedded databases (the data dimension is then unknown). */
   db?: boolean;

@@ -3,6 +3,7 @@ import { registryCatalogue } from '../../config/catalogue.js';
 import { loadPolicy } from '../../config/load.js';
 import type { Policy } from '../../config/policy.js';
 import type { Audit } from '../../model/audit.js';
+import type { ReportFormat } from '../../model/constants.js';
 import { type Severity, severityRank } from '../../model/dimension.js';
 import { cannotJudge } from '../../model/judgement.js';
 import { isUndecided } from '../../policy/decide.js';
@@ -10,7 +11,7 @@ import { renderAudit } from '../../report/index.js';
 import { EXIT, useColor } from '../run.js';
 
 export interface ReportOptions {
-  format: 'text' | 'json' | 'markdown';
+  format: ReportFormat;
   output?: string;
   color?: boolean;
   failOn?: Severity;

@@ -1,8 +1,9 @@
 import { connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replayCommand } from '../../cli/commands/traffic/replay.js';
+import type { Io } from '../../cli/commands/traffic/shared.js';
 import { nginxBinary, type RunningNginx, startNginx } from '../../test-support/nginx.js';
 import { profileWithTargets } from '../../test-support/traffic-profile.js';
-import { type Io, replayCommand } from '../commands.js';
 import { replay } from './run.js';
 
 async function freePort(): Promise<number> {

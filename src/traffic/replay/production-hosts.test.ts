@@ -1,8 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replayCommand } from '../../cli/commands/traffic/replay.js';
+import type { Io } from '../../cli/commands/traffic/shared.js';
 import { profileWithTargets } from '../../test-support/traffic-profile.js';
-import { type Io, replayCommand } from '../commands.js';
 import { canonicalIp, refuseProductionHosts, resolveHost, THIS_HOST } from './production-hosts.js';
 import { replay } from './run.js';
 

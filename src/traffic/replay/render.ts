@@ -1,3 +1,4 @@
+import type { ProseFormat } from '../../model/constants.js';
 import type { Percentiles } from '../histogram.js';
 import type { ReplayResult } from './run.js';
 
@@ -13,7 +14,7 @@ function counts(record: Record<string, number>): string {
 /** The replay report as text or markdown. Pure. */
 export function renderReplay(
   r: ReplayResult,
-  format: 'text' | 'markdown',
+  format: ProseFormat,
   skippedMethods: Record<string, number> = {},
   top = 15,
 ): string {

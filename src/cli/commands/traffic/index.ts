@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import type { Io } from '../../traffic/commands.js';
-import { run } from '../run.js';
+import { REPORT_FORMAT_HELP } from '../../report-format.js';
+import { run } from '../../run.js';
+import type { Io } from './shared.js';
 
 function io(): Io {
   return {
@@ -44,13 +45,13 @@ export function registerTrafficCommands(program: Command): void {
       '--duration-unit <unit>',
       'unit of bare-number request times in JSON lines: s, ms, us or ns (default: from the field name or its format, else unknown; values such as "250ms" carry their own)',
     )
-    .option('--output-format <format>', 'text, json or markdown', 'text')
+    .option('--output-format <format>', REPORT_FORMAT_HELP, 'text')
     .option('--save <file>', 'where to store the profile', '.parity/traffic-profile.json')
     .option('--no-save', 'do not store the profile')
     .option('--top <n>', 'endpoints to print')
     .action((logs: string[], options) =>
       run(async () => {
-        const { profileCommand } = await import('../../traffic/commands.js');
+        const { profileCommand } = await import('./profile.js');
         await profileCommand(logs, options, io());
         return currentExitCode();
       }),
@@ -102,10 +103,10 @@ export function registerTrafficCommands(program: Command): void {
       '128',
     )
     .option('--config <file>', 'parity.yaml with traffic.replay.allow / production lists')
-    .option('--output-format <format>', 'text, json or markdown', 'text')
+    .option('--output-format <format>', REPORT_FORMAT_HELP, 'text')
     .action((inputs: string[], options) =>
       run(async () => {
-        const { replayCommand } = await import('../../traffic/commands.js');
+        const { replayCommand } = await import('./replay.js');
         await replayCommand(inputs, options, io());
         return currentExitCode();
       }),
@@ -131,7 +132,7 @@ export function registerTrafficCommands(program: Command): void {
     )
     .action((inputs: string[], options) =>
       run(async () => {
-        const { k6Command } = await import('../../traffic/commands.js');
+        const { k6Command } = await import('./k6.js');
         await k6Command(inputs, options, io());
         return currentExitCode();
       }),

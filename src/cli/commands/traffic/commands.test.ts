@@ -4,19 +4,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../errors.js';
-import { shopProductionLog } from '../test-support/traffic-generators.js';
-import {
-  type Io,
-  k6Command,
-  loadWorkload,
-  profileCommand,
-  profileProgress,
-  replayCommand,
-} from './commands.js';
-import { TrafficProfile } from './profile-schema.js';
+import { UsageError } from '../../../errors.js';
+import { shopProductionLog } from '../../../test-support/traffic-generators.js';
+import { TrafficProfile } from '../../../traffic/profile-schema.js';
+import { k6Command } from './k6.js';
+import { profileCommand, profileProgress } from './profile.js';
+import { replayCommand } from './replay.js';
+import type { Io } from './shared.js';
+import { loadWorkload } from './workload.js';
 
-const fixtures = fileURLToPath(new URL('../sources/access-log/__fixtures__/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../../../sources/access-log/__fixtures__/', import.meta.url));
 
 function capture(cwd = fixtures): Io & { out: string[]; err: string[] } {
   const out: string[] = [];
@@ -157,8 +154,8 @@ describe('traffic replay options', () => {
   });
 
   it("shows the library's in-flight default in the CLI help", async () => {
-    const { buildProgram } = await import('../cli/program.js');
-    const { DEFAULT_MAX_INFLIGHT } = await import('./replay/run.js');
+    const { buildProgram } = await import('../../program.js');
+    const { DEFAULT_MAX_INFLIGHT } = await import('../../../traffic/replay/run.js');
     const replayCmd = buildProgram()
       .commands.find((c) => c.name() === 'traffic')!
       .commands.find((c) => c.name() === 'replay')!;
