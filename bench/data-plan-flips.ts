@@ -8,10 +8,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { comparePlans, planBoth } from '../src/data/plans.js';
-import { rehearse } from '../src/data/rehearse.js';
-import { statsFromUrl } from '../src/data/rehearse-source.js';
-import { statsFromFacts } from '../src/data/rehearse-stats.js';
+import { comparePlans, planBoth } from '../src/data/plans/plans.js';
+import { rehearse } from '../src/data/rehearse/rehearse.js';
+import { statsFromUrl } from '../src/data/rehearse/source.js';
+import { statsFromFacts } from '../src/data/rehearse/stats.js';
 import { startEmbedded, withDatabase } from '../src/postgres/embedded.js';
 import { parseQueryFile } from '../src/postgres/query-file.js';
 import { postgresSource } from '../src/sources/postgres/index.js';

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRegularFile, readRegularFileSync } from './regular-file.js';
 import { readSourceFiles } from './sources/files.js';
-import { forEachLineBytes } from './traffic/read-bytes.js';
-import { forEachLine } from './traffic/read-lines.js';
+import { forEachLineBytes } from './traffic/logs/read-bytes.js';
+import { forEachLine } from './traffic/logs/read-lines.js';
 
 // Files that are not regular files: a FIFO blocks a plain read forever, /dev/zero never ends,
 // /proc files say they are empty. Each case must end quickly with a reason.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { comparePlans, renderPlans } from '../data/plans.js';
+import { comparePlans, renderPlans } from '../data/plans/plans.js';
 import { describeFlip, summarisePlan } from './plan-shape.js';
 
 const fixture = (name: string): unknown =>

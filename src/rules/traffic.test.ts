@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fact } from '../model/fact.js';
 import type { Finding, RuleContext } from '../rule-kit/types.js';
 import { extractProfileFacts } from '../sources/access-log/extract.js';
-import { profileFiles } from '../traffic/profile-files.js';
+import { profileFiles } from '../traffic/profile/files.js';
 import { trafficRules } from './traffic.js';
 
 // The shop demo's logs (written by bench/traffic-demo-logs.ts): real generated traffic, not hand-made facts.

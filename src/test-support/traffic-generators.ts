@@ -3,7 +3,7 @@
  * nginx combined log the profile benchmark reads. Same seed, same bytes.
  */
 
-import { mulberry32 } from '../traffic/random.js';
+import { mulberry32 } from '../traffic/replay/random.js';
 import { type Endpoint, PRODUCTION, STAGING } from './traffic-shop-endpoints.js';
 
 export { mulberry32 };

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { profileFiles } from '../traffic/profile-files.js';
+import { profileFiles } from '../traffic/profile/files.js';
 
 const shop = fileURLToPath(
   new URL('../sources/access-log/__fixtures__/nginx-combined-shop.log', import.meta.url),

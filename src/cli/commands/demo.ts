@@ -30,7 +30,7 @@ export async function demo(opts: DemoOptions): Promise<number> {
   let stop = async () => {};
   if (opts.db !== false) {
     say('starting two embedded PostgreSQL servers (staging ~12,000 orders, production ~2,000,000)…');
-    const { startDemoDatabases } = await import('../../data/demo-databases.js');
+    const { startDemoDatabases } = await import('../../demo/databases.js');
     const dbs = await startDemoDatabases({ log: say });
     stop = dbs.stop;
     env.PARITY_DEMO_STAGING_DB_URL = dbs.staging.url;

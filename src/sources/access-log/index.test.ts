@@ -86,7 +86,7 @@ describe('access-log source', () => {
   });
 
   it('names request times of unknown unit as a skip and makes no latency fact of them', async () => {
-    const baseDir = fileURLToPath(new URL('../../traffic/__fixtures__/', import.meta.url));
+    const baseDir = fileURLToPath(new URL('../../traffic/logs/__fixtures__/', import.meta.url));
     const paths = ['json-latency-large-integers-no-unit.log'];
     const run = (options: Record<string, unknown>) =>
       accessLogSource.collect(

@@ -1,7 +1,7 @@
 // An access log, streamed (plain, gzip, rotated sets) into a traffic profile, then into facts.
 import { z } from 'zod';
-import { JsonFields } from '../../traffic/json-fields.js';
-import { MAX_LOG_FORMAT_CHARS } from '../../traffic/nginx-format.js';
+import { JsonFields } from '../../traffic/logs/json-fields.js';
+import { MAX_LOG_FORMAT_CHARS } from '../../traffic/logs/nginx-format.js';
 import { displayPath, expandPaths } from '../files.js';
 import type { SourceModule } from '../types.js';
 
@@ -64,7 +64,7 @@ export const accessLogSource: SourceModule<AccessLogOptions> = {
   options: AccessLogOptions,
   async collect(spec, options) {
     // Parsing lives in src/traffic; imported here, when a source of this kind is actually used.
-    const { profileInParallel } = await import('../../traffic/parallel.js');
+    const { profileInParallel } = await import('../../traffic/profile/parallel.js');
     const { extractProfileFacts } = await import('./extract.js');
     const expanded = await expandPaths(spec.id, spec.paths, spec.baseDir);
     const files = expanded.files.map((absolute) => ({

@@ -1,5 +1,5 @@
 import type { ProseFormat } from '../../model/constants.js';
-import type { Percentiles } from '../histogram.js';
+import type { Percentiles } from '../profile/histogram.js';
 import type { ReplayResult } from './run.js';
 
 function p(v: Percentiles | null): string {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../errors.js';
-import { type Percentiles, record } from '../histogram.js';
+import { type Percentiles, record } from '../profile/histogram.js';
 import { Http1Pool } from './http1-pool.js';
 import { Exchange, Tally, toMs, US } from './tally.js';
 import { warmUp } from './warm.js';

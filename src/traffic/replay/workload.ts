@@ -1,9 +1,9 @@
 import type { Skip } from '../../model/snapshot.js';
-import { type LogFile, readRecords } from '../profile-files.js';
-import type { TrafficProfile } from '../profile-schema.js';
-import { mulberry32 } from '../random.js';
-import { orderRotated } from '../read-lines.js';
-import { createTemplater } from '../template.js';
+import { orderRotated } from '../logs/read-lines.js';
+import { createTemplater } from '../logs/template.js';
+import { type LogFile, readRecords } from '../profile/files.js';
+import type { TrafficProfile } from '../profile/schema.js';
+import { mulberry32 } from './random.js';
 
 /** One request of a workload: when it leaves (ms from the start) and what it asks for. */
 export interface PlannedRequest {

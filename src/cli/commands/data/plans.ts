@@ -59,7 +59,7 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     max: 86_400_000,
   });
   const { parseQueryFile } = await import('../../../postgres/query-file.js');
-  const { planBoth, comparePlans, renderPlans } = await import('../../../data/plans.js');
+  const { planBoth, comparePlans, renderPlans } = await import('../../../data/plans/plans.js');
   const parsed: ReturnType<typeof parseQueryFile> = { queries: [], skips: [] };
   if (flags.queries) {
     let text: string;
@@ -73,7 +73,7 @@ async function plansAction(flags: PlansFlags): Promise<number> {
       process.stderr.write(`skip ${skip.file}:${skip.line ?? ''} ${skip.reason}\n`);
   }
   if (top) {
-    const { readTopStatements } = await import('../../../data/top-statements.js');
+    const { readTopStatements } = await import('../../../data/plans/top-statements.js');
     const found = await readTopStatements(baselineUrl, top, {
       statementTimeoutMs,
     });

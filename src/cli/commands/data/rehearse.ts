@@ -78,9 +78,9 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
     ? wholeNumberFlag('--workers', flags.workers, { min: 1, max: 16 })
     : undefined;
   const { parseQueryFile } = await import('../../../postgres/query-file.js');
-  const { statsFromSnapshot, statsFromUrl } = await import('../../../data/rehearse-source.js');
-  const { rehearse, schemaFiles } = await import('../../../data/rehearse.js');
-  const { renderRehearsal, rehearseExitCode } = await import('../../../data/rehearse-report.js');
+  const { statsFromSnapshot, statsFromUrl } = await import('../../../data/rehearse/source.js');
+  const { rehearse, schemaFiles } = await import('../../../data/rehearse/rehearse.js');
+  const { renderRehearsal, rehearseExitCode } = await import('../../../data/rehearse/report.js');
   const { describeUrl } = await import('../../../postgres/session.js');
   const say = (line: string) => process.stderr.write(`rehearse: ${line}\n`);
   let text: string;

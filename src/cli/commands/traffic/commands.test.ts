@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../errors.js';
 import { shopProductionLog } from '../../../test-support/traffic-generators.js';
-import { TrafficProfile } from '../../../traffic/profile-schema.js';
+import { TrafficProfile } from '../../../traffic/profile/schema.js';
 import { k6Command } from './k6.js';
 import { profileCommand, profileProgress } from './profile.js';
 import { replayCommand } from './replay.js';

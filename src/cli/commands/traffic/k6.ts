@@ -28,7 +28,7 @@ export async function k6Command(inputs: string[], options: K6CommandOptions, io:
       return [h.slice(0, colon).trim().toLowerCase(), h.slice(colon + 1).trim()];
     }),
   );
-  const { k6Script } = await import('../../../traffic/k6.js');
+  const { k6Script } = await import('../../../traffic/k6/script.js');
   const script = k6Script(workload.requests, {
     ...(options.target ? { target: options.target } : {}),
     headers,

@@ -2,9 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../../errors.js';
 import { displayPath } from '../../../sources/files.js';
-import { profileInParallel } from '../../../traffic/parallel.js';
-import type { TrafficProfile } from '../../../traffic/profile-schema.js';
-import { renderProfileMarkdown, renderProfileText } from '../../../traffic/render-profile.js';
+import { profileInParallel } from '../../../traffic/profile/parallel.js';
+import { renderProfileMarkdown, renderProfileText } from '../../../traffic/profile/render.js';
+import type { TrafficProfile } from '../../../traffic/profile/schema.js';
 import { wholeNumberFlag } from '../../numeric-flags.js';
 import { checkFormat, type Io, logFiles, outputFormat, parseFields, withDurationUnit } from './shared.js';
 

@@ -2,8 +2,8 @@
 import { UsageError } from '../../../errors.js';
 import type { ReportFormat } from '../../../model/constants.js';
 import { displayPath, expandPaths } from '../../../sources/files.js';
-import { createParser } from '../../../traffic/formats.js';
-import { JsonFields } from '../../../traffic/json-fields.js';
+import { createParser } from '../../../traffic/logs/formats.js';
+import { JsonFields } from '../../../traffic/logs/json-fields.js';
 import { reportFormatFlag } from '../../report-format.js';
 
 export interface Io {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { UsageError } from '../../../errors.js';
 import { readRegularText } from '../../../regular-file.js';
-import { TrafficProfile } from '../../../traffic/profile-schema.js';
+import { TrafficProfile } from '../../../traffic/profile/schema.js';
 import { rateFactor } from '../../../traffic/replay/safety.js';
 import {
   SAFE_METHODS,
