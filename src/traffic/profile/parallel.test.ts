@@ -56,7 +56,7 @@ describe('profileInParallel', () => {
   });
 
   // The built worker threads (npm test builds before it tests): the same profile, progress posted.
-  const built = fileURLToPath(new URL('../../../dist/traffic/parallel.js', import.meta.url));
+  const built = fileURLToPath(new URL('../../../dist/traffic/profile/parallel.js', import.meta.url));
   it.skipIf(!existsSync(built))('runs chunks on worker threads from the build', async () => {
     const { profileInParallel: onWorkers } = (await import(built)) as typeof import('./parallel.js');
     const files = [{ absolute: file, display: 'access.log' }];
