@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fact } from '../model/fact.js';
 import type { Finding, RuleContext } from '../rule-kit/types.js';
-import { dataRules } from '../rules/data.js';
+import { dbRoleBroader } from '../rules/access/db-role.js';
+import { dataRules } from '../rules/data/index.js';
 import { postgresSource } from '../sources/postgres/index.js';
 import { createFingerprinter } from '../sources/secrets.js';
 import { type DemoDatabases, startDemoDatabases } from './databases.js';
@@ -20,7 +21,7 @@ function judge(baseline: Fact[], candidate: Fact[]): (Finding & { rule: string; 
   const out: (Finding & { rule: string; key: string })[] = [];
   for (const key of new Set([...ctx.baseline.keys(), ...ctx.candidate.keys()])) {
     const pair = { key, baseline: ctx.baseline.get(key), candidate: ctx.candidate.get(key) };
-    const rule = dataRules.find((r) => r.appliesTo?.(pair, ctx));
+    const rule = [...dataRules, dbRoleBroader].find((r) => r.appliesTo?.(pair, ctx));
     const finding = rule?.judge?.(pair, ctx);
     if (rule && finding) out.push({ ...finding, rule: rule.id, key });
   }
