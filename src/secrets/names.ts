@@ -1,0 +1,235 @@
+/**
+ * What a setting's name says about its value, read word by word: `DB_PASSWORD`, `smtp.pw` and
+ * `RAILS_MASTER_KEY` hold credentials; `tls.secretName`, `existingSecret`, `secretKeyRef` and
+ * `TOKEN_EXPIRY_SECONDS` hold configuration about one.
+ */
+export type NameKind =
+  /** The value is a credential whatever it looks like (`DB_PASSWORD`, `API_TOKEN`, `smtp.pw`). */
+  | 'credential'
+  /** The value is a credential when it looks like one (`STRIPE_KEY`, `passwordKey: password` is not). */
+  | 'key'
+  /** Names a secret, a key inside one, or a property of one (`secretName`, `TOKEN_TTL`). */
+  | 'reference'
+  | 'plain';
+
+/** Last words that make a name a credential's. */
+const CREDENTIAL_LAST = new Set([
+  'password',
+  'passwd',
+  'passphrase',
+  'pwd',
+  'pw',
+  'pass',
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'apikey',
+  'credential',
+  'credentials',
+  'creds',
+  'dsn',
+  'salt',
+  'pepper',
+  'sig',
+  'signature',
+  'cookie',
+  'jwt',
+  'auth',
+  'authorization',
+  'privatekey',
+  'secretkey',
+  'accesskey',
+  'masterkey',
+  'signingkey',
+  'authkey',
+]);
+
+/** Words before `key` that make it a credential (`SECRET_KEY`, `APP_KEY`, `RAILS_MASTER_KEY`). */
+const CREDENTIAL_KEY_PREFIX = new Set([
+  'private',
+  'secret',
+  'access',
+  'signing',
+  'encryption',
+  'master',
+  'auth',
+  'session',
+  'api',
+  'hmac',
+  'webhook',
+  'app',
+  'jwt',
+  'cipher',
+  'aes',
+  'shared',
+  'account',
+  'storage',
+  'subscription',
+  'admin',
+  'root',
+  'license',
+  'client',
+  'service',
+  'deploy',
+  'ssh',
+]);
+
+/** Words before `key` that make it public or an identifier (`PUBLIC_KEY`, `CACHE_KEY`). */
+const PLAIN_KEY_PREFIX = new Set([
+  'public',
+  'publishable',
+  'site',
+  'cache',
+  'partition',
+  'sort',
+  'primary',
+  'foreign',
+  'idempotency',
+  'routing',
+  'lookup',
+  'object',
+  'hash',
+  'group',
+  'shard',
+  'dedup',
+  'kms',
+]);
+
+/** Last words of names that hold configuration about a secret, never the secret. */
+const NOT_CREDENTIAL_LAST = new Set([
+  'name',
+  'names',
+  'ref',
+  'refs',
+  'keyref',
+  'arn',
+  'id',
+  'ids',
+  'mount',
+  'mounts',
+  'volume',
+  'volumes',
+  'store',
+  'provider',
+  'class',
+  'file',
+  'files',
+  'path',
+  'dir',
+  'url',
+  'uri',
+  'endpoint',
+  'host',
+  'ttl',
+  'timeout',
+  'seconds',
+  'secs',
+  'sec',
+  'ms',
+  'millis',
+  'minutes',
+  'mins',
+  'hours',
+  'days',
+  'expiry',
+  'expires',
+  'expiration',
+  'lifetime',
+  'age',
+  'length',
+  'len',
+  'size',
+  'bytes',
+  'bits',
+  'count',
+  'limit',
+  'max',
+  'min',
+  'enabled',
+  'enable',
+  'disabled',
+  'required',
+  'version',
+  'mode',
+  'type',
+  'kind',
+  'format',
+  'algorithm',
+  'alg',
+  'scheme',
+  'policy',
+  'rotation',
+  'interval',
+  'prefix',
+  'suffix',
+  'field',
+  'location',
+  'source',
+  'issuer',
+  'audience',
+  'scope',
+  'scopes',
+  'strategy',
+  'header',
+  'headers',
+  'env',
+  'template',
+  'annotations',
+  'labels',
+  'strength',
+  'complexity',
+  'hint',
+  'reset',
+  'user',
+  'username',
+  'login',
+]);
+
+const ANYWHERE = new Set(['password', 'passwd', 'secret', 'token', 'credential', 'credentials', 'privatekey']);
+const AUTH_WORDS = new Set(['auth', 'authorization', 'token', 'apikey', 'bearer']);
+
+/** `DB_PASSWORD` → db, password; `existingSecretName` → existing, secret, name; `smtp.pw` → smtp, pw. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
+}
+
+/** What a name says about its value; see NameKind. */
+export function nameKind(name: string): NameKind {
+  const words = nameWords(name);
+  const last = words.at(-1);
+  if (last === undefined) return 'plain';
+  const prev = words.at(-2);
+  if (words[0] === 'existing') return 'reference';
+  // `*_AUTH_HEADER` holds the header's value; `TOKEN_HEADER_NAME` does not.
+  if ((last === 'header' || last === 'headers') && prev !== undefined && AUTH_WORDS.has(prev))
+    return 'credential';
+  if (NOT_CREDENTIAL_LAST.has(last)) {
+    return words.some((w) => ANYWHERE.has(w) || CREDENTIAL_LAST.has(w)) ? 'reference' : 'plain';
+  }
+  if (CREDENTIAL_LAST.has(last)) return 'credential';
+  if (last === 'key' || last === 'keys') {
+    if (prev !== undefined && PLAIN_KEY_PREFIX.has(prev)) return 'plain';
+    if (prev !== undefined && CREDENTIAL_KEY_PREFIX.has(prev)) return 'credential';
+    return 'key';
+  }
+  if (words.some((w) => ANYWHERE.has(w))) return 'credential';
+  return 'plain';
+}
+
+/** Names whose value the output redactor hides, more widely than nameKind: query parameters too. */
+const LOOSE_LAST = new Set(['key', 'keys', 'code', 'session', 'sessionid', 'sid', 'signature', 'sig']);
+
+/** True when a `name=value` pair in any output should lose its value (aggressive by design). */
+export function hidesValue(name: string): boolean {
+  const kind = nameKind(name);
+  if (kind === 'credential' || kind === 'key') return true;
+  if (kind === 'reference') return false;
+  const last = nameWords(name).at(-1);
+  return last !== undefined && LOOSE_LAST.has(last) && !PLAIN_KEY_PREFIX.has(nameWords(name).at(-2) ?? '');
+}
