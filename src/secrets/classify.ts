@@ -8,7 +8,8 @@ import { PRIVATE_KEY_START } from './shapes.js';
  */
 export type ValueKind = 'secret' | 'reference' | 'public' | 'plain';
 
-const ONLY_REFERENCE = /^(?:\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|\$\(\s*[A-Za-z_][A-Za-z0-9_]*\s*\))$/s;
+const ONLY_REFERENCE =
+  /^(?:\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|\$\(\s*[A-Za-z_][A-Za-z0-9_]*\s*\))$/s;
 
 /** Where a secret lives, not what it is: secret managers, vault paths, CI secret expressions. */
 const SECRET_LOCATION =

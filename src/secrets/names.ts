@@ -186,7 +186,25 @@ const NOT_CREDENTIAL_LAST = new Set([
   'login',
 ]);
 
-const ANYWHERE = new Set(['password', 'passwd', 'secret', 'token', 'credential', 'credentials', 'privatekey']);
+/** Words that make a name a credential's wherever they stand, also glued (`PGPASSWORD`, `apitoken`). */
+const ANYWHERE = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'credential',
+  'privatekey',
+  'apikey',
+];
+
+function credentialWord(word: string): boolean {
+  return CREDENTIAL_LAST.has(word) || ANYWHERE.some((w) => word.endsWith(w));
+}
+
+function mentionsCredential(words: readonly string[]): boolean {
+  return words.some((word) => ANYWHERE.some((w) => word.endsWith(w)));
+}
 const AUTH_WORDS = new Set(['auth', 'authorization', 'token', 'apikey', 'bearer']);
 
 /** `DB_PASSWORD` → db, password; `existingSecretName` → existing, secret, name; `smtp.pw` → smtp, pw. */
@@ -199,8 +217,24 @@ export function nameWords(name: string): string[] {
     .filter((w) => w !== '');
 }
 
+const memo = new Map<string, NameKind>();
+
 /** What a name says about its value; see NameKind. */
 export function nameKind(name: string): NameKind {
+  let kind = memo.get(name);
+  if (kind === undefined) {
+    if (memo.size >= 10_000) memo.clear();
+    kind = kindOf(name);
+    memo.set(name, kind);
+  }
+  return kind;
+}
+
+/** Names with none of these inside are plain: most names, decided without splitting them. */
+const MAYBE = /pass|pw|secret|token|key|auth|cred|dsn|salt|pepper|sig|cookie|jwt|existing|header|private/i;
+
+function kindOf(name: string): NameKind {
+  if (!MAYBE.test(name)) return 'plain';
   const words = nameWords(name);
   const last = words.at(-1);
   if (last === undefined) return 'plain';
@@ -210,15 +244,15 @@ export function nameKind(name: string): NameKind {
   if ((last === 'header' || last === 'headers') && prev !== undefined && AUTH_WORDS.has(prev))
     return 'credential';
   if (NOT_CREDENTIAL_LAST.has(last)) {
-    return words.some((w) => ANYWHERE.has(w) || CREDENTIAL_LAST.has(w)) ? 'reference' : 'plain';
+    return mentionsCredential(words) || words.some((w) => CREDENTIAL_LAST.has(w)) ? 'reference' : 'plain';
   }
-  if (CREDENTIAL_LAST.has(last)) return 'credential';
+  if (credentialWord(last)) return 'credential';
   if (last === 'key' || last === 'keys') {
     if (prev !== undefined && PLAIN_KEY_PREFIX.has(prev)) return 'plain';
     if (prev !== undefined && CREDENTIAL_KEY_PREFIX.has(prev)) return 'credential';
     return 'key';
   }
-  if (words.some((w) => ANYWHERE.has(w))) return 'credential';
+  if (mentionsCredential(words)) return 'credential';
   return 'plain';
 }
 
@@ -232,4 +266,10 @@ export function hidesValue(name: string): boolean {
   if (kind === 'reference') return false;
   const last = nameWords(name).at(-1);
   return last !== undefined && LOOSE_LAST.has(last) && !PLAIN_KEY_PREFIX.has(nameWords(name).at(-2) ?? '');
+}
+
+/** True when a name's last word says it holds configuration (`username`, `database_ttl`, `enabled`). */
+export function isConfigName(name: string): boolean {
+  const last = nameWords(name).at(-1);
+  return last !== undefined && NOT_CREDENTIAL_LAST.has(last);
 }

@@ -1,6 +1,8 @@
 import { hidesValue, nameKind } from './names.js';
 import { PRIVATE_KEY_BLOCK, tokenShapes, WEBHOOK_SHAPES } from './shapes.js';
 
+const TOKEN_SHAPES_RE = tokenShapes();
+
 /** What replaces a hidden value everywhere. */
 export const MASK = '****';
 
@@ -34,7 +36,7 @@ const NAME_EQUALS = new RegExp(`(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)(\\
 const QUOTED_KEY = /(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)("(?:[^"\\\n]|\\.)*"|'[^'\n]*')/g;
 // A YAML line holding one value: `  password: hunter2`, `X-Api-Key: abc`.
 const LINE_KEY =
-  /^([ \t]*-?[ \t]*)([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*:[ \t]+)("[^"\n]*"|'[^'\n]*'|\S+)[ \t]*$/gm;
+  /^([ \t]*(?:-[ \t]*)?)([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*:[ \t]+)("[^"\n]*"|'[^'\n]*'|\S+)[ \t]*$/gm;
 
 // Commands that carry credentials as arguments.
 const CURL_USER = /((?:^|\s)(?:-u|--user|--proxy-user)(?:\s+|=)?['"]?)([^\s:'"]+):([^\s'"]+)/g;
@@ -43,6 +45,10 @@ const MYSQL_PASSWORD = /(\bmysql(?:dump|admin|import|sh)?\b[^\n]*?\s-p)(?=\S)([^
 const SSHPASS = /(\bsshpass\s+-p\s*)(\S+)/g;
 const FLAG_VALUE =
   /((?:^|\s)--?(?:[a-z0-9]+-)*(?:password|passwd|pass|pwd|token|secret|api-key|apikey|auth-token|access-key|secret-key|private-key)\s+)(?!-)(\S+)/gi;
+
+/** Cheap tests that let most strings skip the expensive expressions. */
+const LONG_RUN = /[A-Za-z0-9_+/-]{12}/;
+const COMMAND_HINT = /(?:^|\s)-|redis-cli|mysql|sshpass/;
 
 const BASE64_BLOB = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
 
@@ -54,36 +60,48 @@ const BASE64_BLOB = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-
  */
 export function redactText(text: string, mode: RedactMode = 'output'): string {
   if (text.length < 6) return text;
-  let out = text.replace(PRIVATE_KEY_BLOCK, (_, label: string) => `-----BEGIN ${label}-----${MASK}`);
-  for (const re of WEBHOOK_SHAPES) out = out.replace(re, (_, host: string) => `${host}${MASK}`);
-  out = out.replace(URL_PASSWORD, (whole, scheme: string, user: string, pw: string) =>
-    hide(pw) === pw ? whole : `${scheme}${user}:${MASK}@`,
-  );
-  out = out.replace(URL_USER, (whole, scheme: string, user: string) =>
-    PLAIN_USER.test(user) || hide(user) === user ? whole : `${scheme}${MASK}@`,
-  );
-  out = out.replace(tokenShapes(), MASK);
-  out = out.replace(AUTH_SCHEME, (whole, scheme: string, space: string, token: string) =>
-    /[\d._~+/=:-]/.test(token) || token.length >= 20 ? `${scheme}${space}${MASK}` : whole,
-  );
-  const hidden = mode === 'output' ? hidesValue : (name: string) => nameKind(name) === 'credential';
-  out = out.replace(NAME_EQUALS, (whole, name: string, eq: string, value: string) =>
-    hidden(name) ? `${name}${eq}${quoted(value, hide(unquote(value)))}` : whole,
-  );
-  out = out.replace(QUOTED_KEY, (whole, q: string, name: string, colon: string, value: string) =>
-    hidden(name) ? `${q}${name}${q}${colon}${quoted(value, hide(unquote(value)))}` : whole,
-  );
-  out = out.replace(LINE_KEY, (whole, indent: string, name: string, colon: string, value: string) =>
-    hidden(name) ? `${indent}${name}${colon}${quoted(value, hide(unquote(value)))}` : whole,
-  );
-  out = out.replace(CURL_USER, (whole, flag: string, user: string, pw: string) =>
-    hide(pw) === pw ? whole : `${flag}${user}:${MASK}`,
-  );
-  for (const re of [REDIS_AUTH, MYSQL_PASSWORD, SSHPASS, FLAG_VALUE])
-    out = out.replace(re, (whole, head: string, value: string) =>
-      hide(unquote(value)) === unquote(value) ? whole : `${head}${MASK}`,
+  let out = text;
+  if (out.includes('-----BEGIN'))
+    out = out.replace(PRIVATE_KEY_BLOCK, (_, label: string) => `-----BEGIN ${label}-----${MASK}`);
+  if (/hooks\.slack|discord|outlook\.office/.test(out))
+    for (const re of WEBHOOK_SHAPES) out = out.replace(re, (_, host: string) => `${host}${MASK}`);
+  if (out.includes('://')) {
+    out = out.replace(URL_PASSWORD, (whole, scheme: string, user: string, pw: string) =>
+      hide(pw) === pw ? whole : `${scheme}${user}:${MASK}@`,
     );
-  return out.replace(BASE64_BLOB, (blob) => (decodesToSecret(blob) ? MASK : blob));
+    out = out.replace(URL_USER, (whole, scheme: string, user: string) =>
+      PLAIN_USER.test(user) || hide(user) === user ? whole : `${scheme}${MASK}@`,
+    );
+  }
+  if (LONG_RUN.test(out)) out = out.replace(TOKEN_SHAPES_RE, MASK);
+  if (/Bearer|Basic|Token|Bot|Digest|Negotiate|ApiKey/.test(out))
+    out = out.replace(AUTH_SCHEME, (whole, scheme: string, space: string, token: string) =>
+      /[\d._~+/=:-]/.test(token) || token.length >= 20 ? `${scheme}${space}${MASK}` : whole,
+    );
+  const hidden = mode === 'output' ? hidesValue : (name: string) => nameKind(name) === 'credential';
+  if (out.includes('='))
+    out = out.replace(NAME_EQUALS, (whole, name: string, eq: string, value: string) =>
+      hidden(name) ? `${name}${eq}${quoted(value, hide(unquote(value)))}` : whole,
+    );
+  if (out.includes(':')) {
+    if (out.includes('"') || out.includes("'"))
+      out = out.replace(QUOTED_KEY, (whole, q: string, name: string, colon: string, value: string) =>
+        hidden(name) ? `${q}${name}${q}${colon}${quoted(value, hide(unquote(value)))}` : whole,
+      );
+    out = out.replace(LINE_KEY, (whole, indent: string, name: string, colon: string, value: string) =>
+      hidden(name) ? `${indent}${name}${colon}${quoted(value, hide(unquote(value)))}` : whole,
+    );
+  }
+  if (COMMAND_HINT.test(out)) {
+    out = out.replace(CURL_USER, (whole, flag: string, user: string, pw: string) =>
+      hide(pw) === pw ? whole : `${flag}${user}:${MASK}`,
+    );
+    for (const re of [REDIS_AUTH, MYSQL_PASSWORD, SSHPASS, FLAG_VALUE])
+      out = out.replace(re, (whole, head: string, value: string) =>
+        hide(unquote(value)) === unquote(value) ? whole : `${head}${MASK}`,
+      );
+  }
+  return LONG_RUN.test(out) ? out.replace(BASE64_BLOB, (blob) => (decodesToSecret(blob) ? MASK : blob)) : out;
 }
 
 function unquote(value: string): string {
@@ -123,7 +141,12 @@ function walk(value: unknown, mode: RedactMode, depth: number): unknown {
   if (value instanceof Date) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    Object.defineProperty(out, k, { value: walk(v, mode, depth + 1), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, k, {
+      value: walk(v, mode, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

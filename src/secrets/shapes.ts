@@ -63,8 +63,9 @@ export function tokenShapes(): RegExp {
 }
 
 const ANY_SHAPE = new RegExp(BOUNDED);
+const WEBHOOK_ANY = WEBHOOK_SHAPES.map((re) => new RegExp(re.source));
 
 /** True when a known credential shape occurs anywhere in the text. */
 export function hasTokenShape(text: string): boolean {
-  return ANY_SHAPE.test(text) || PRIVATE_KEY_START.test(text) || WEBHOOK_SHAPES.some((re) => new RegExp(re.source).test(text));
+  return ANY_SHAPE.test(text) || PRIVATE_KEY_START.test(text) || WEBHOOK_ANY.some((re) => re.test(text));
 }

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { FactValue, SecretValue } from '../model/fact.js';
-import { classifyValue, contentKind, isOnlyReference } from '../secrets/classify.js';
+import { classifyValue, contentKind } from '../secrets/classify.js';
 import { nameKind } from '../secrets/names.js';
 import { containsCredential, MASK, redactText } from '../secrets/redact.js';
 import type { Fingerprinter } from './types.js';
