@@ -4,6 +4,7 @@ import type { Dimension } from '../model/dimension.js';
 import { type Coverage, type Skip, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../model/snapshot.js';
 import { sources } from '../sources/index.js';
 import type { Fingerprinter } from '../sources/types.js';
+import { protectFact, protectSkip } from './protect.js';
 
 export interface CollectOptions {
   fingerprint: Fingerprinter;
@@ -48,8 +49,8 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
     }),
   );
   for (const { spec, module, result } of results) {
-    for (const fact of result.facts) facts.push(fact);
-    for (const skip of result.skips) skips.push(skip);
+    for (const fact of result.facts) facts.push(protectFact(fact, options.fingerprint));
+    for (const skip of result.skips) skips.push(protectSkip(skip));
     // A source that produced facts covers all it can see: absence of a fact is then evidence.
     const dimensions: Dimension[] = result.facts.length > 0 ? [...module.dimensions] : [];
     coverage.push({ source: spec.id, kind: spec.kind, dimensions, facts: result.facts.length });

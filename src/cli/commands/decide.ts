@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { DecisionKind } from '../../model/divergence.js';
 import { audit } from '../../pipeline/audit.js';
 import { appendDecisions, draftDecisions } from '../../policy/draft.js';
+import { redactDeep } from '../../secrets/redact.js';
 import { readPolicy } from './shared.js';
 
 export async function decideCommand(opts: {
@@ -20,7 +21,9 @@ export async function decideCommand(opts: {
     throw new UsageError('--expires-in must be a whole number of days (1 or more)');
   const policy = await readPolicy(opts.config);
   const result = await audit(policy, opts.env ? { candidates: opts.env } : {});
-  const drafts = draftDecisions(result, { decision: decision.data, now: new Date(), expiresInDays: days });
+  const drafts = redactDeep(
+    draftDecisions(result, { decision: decision.data, now: new Date(), expiresInDays: days }),
+  );
   if (drafts.length === 0) {
     process.stderr.write('parity: every divergence has a decision; nothing to draft\n');
     return 0;
@@ -29,6 +32,7 @@ export async function decideCommand(opts: {
   const text = await readFile(file, 'utf8');
   const updated = appendDecisions(text, drafts);
   if (opts.write) {
+    // The drafts are redacted; the rest of the file is the team's own text, written back as it was.
     await writeFile(file, updated);
     process.stderr.write(
       `parity: appended ${drafts.length} draft decisions to ${opts.config}; each expires in ${days} days. Replace every DRAFT reason with the team's.\n`,
