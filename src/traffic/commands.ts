@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
+import { redactDeep, redactText } from '../secrets/redact.js';
 import { displayPath, expandPaths } from '../sources/files.js';
 import { createParser } from './formats.js';
 import { JsonFields } from './json-fields.js';
@@ -112,7 +113,7 @@ export async function profileCommand(
   if (options.save !== false) {
     const target = path.resolve(io.cwd, options.save ?? '.parity/traffic-profile.json');
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, `${JSON.stringify(profile)}\n`);
+    await writeFile(target, `${JSON.stringify(redactDeep(profile))}\n`);
     io.stderr(`profile stored in ${displayPath(target, io.cwd)}\n`);
   }
   return profile;
@@ -305,7 +306,7 @@ export async function k6Command(inputs: string[], options: K6CommandOptions, io:
   });
   if (options.output && options.output !== '-') {
     const file = path.resolve(io.cwd, options.output);
-    await writeFile(file, script);
+    await writeFile(file, redactText(script));
     io.stderr(`k6 script written to ${displayPath(file, io.cwd)} (${workload.requests.length} requests)\n`);
   } else io.stdout(script);
   return script;
