@@ -76,3 +76,15 @@ export function secretHint(value: string): string | undefined {
   const redacted = redactText(value);
   return redacted === value || redacted.trim() === MASK ? undefined : redacted;
 }
+
+/**
+ * The value of a key of a Secret (or another sensitive attribute): a fingerprint, because it sits
+ * where secrets are kept, unless its content is public (a certificate, a public key: compared by a
+ * plain digest) or empty.
+ */
+export function secretDataValue(content: string, fingerprint: Fingerprinter): FactValue {
+  if (content.trim() === '') return '';
+  if (contentKind(content) !== 'public') return secretValue(content, fingerprint);
+  const digest = createHash('sha256').update(content.trim()).digest('hex').slice(0, 16);
+  return `(public key or certificate, sha256 ${digest})`;
+}
