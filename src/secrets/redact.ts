@@ -31,7 +31,10 @@ const AUTH_SCHEME = /\b(Bearer|Basic|Token|Bot|Digest|Negotiate|ApiKey)(\s+)([A-
 
 // name=value, `-Dname=value`, `?name=value&`, `Name=value;` (.NET), libpq `name=value name=value`.
 const VALUE = `"(?:[^"\\\\\\n]|\\\\.)*"|'[^'\\n]*'|[^\\s;&,'"<>)}\\]]+(?: [^\\s;&,'"<>=)}\\]]+)*(?=;)|[^\\s;&,'"<>)}\\]]+`;
-const NAME_EQUALS = new RegExp(`(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)(\\s*=\\s*)(${VALUE})`, 'g');
+const NAME_EQUALS = new RegExp(
+  `(?<![A-Za-z0-9_.-])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]*)(\\s*=\\s*)(${VALUE})`,
+  'g',
+);
 // "name": "value" (JSON), 'name': 'value'.
 const QUOTED_KEY = /(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)("(?:[^"\\\n]|\\.)*"|'[^'\n]*')/g;
 // A YAML line holding one value: `  password: hunter2`, `X-Api-Key: abc`.
