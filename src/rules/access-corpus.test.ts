@@ -44,7 +44,7 @@ function fires(c: CorpusCase, index: number): boolean {
   const comparison = compareRules(
     [sideFact(c, 'production', index + 1)],
     [sideFact(c, 'staging', index + 1)],
-    {},
+    { rules: accessRules },
   );
   return comparison.divergences.some((d) => d.rule === 'access.secret-shared');
 }
