@@ -261,11 +261,15 @@ const LOOSE_LAST = new Set(['key', 'keys', 'code', 'session', 'sessionid', 'sid'
 
 /** True when a `name=value` pair in any output should lose its value (aggressive by design). */
 export function hidesValue(name: string): boolean {
+  const words = nameWords(name);
+  // A bare `key` is a map's key (`"key": "config/env/X"` in Parity's own JSON); `?key=` values are
+  // caught by their shapes.
+  if (words.length === 1 && (words[0] === 'key' || words[0] === 'keys')) return false;
   const kind = nameKind(name);
   if (kind === 'credential' || kind === 'key') return true;
   if (kind === 'reference') return false;
-  const last = nameWords(name).at(-1);
-  return last !== undefined && LOOSE_LAST.has(last) && !PLAIN_KEY_PREFIX.has(nameWords(name).at(-2) ?? '');
+  const last = words.at(-1);
+  return last !== undefined && LOOSE_LAST.has(last) && !PLAIN_KEY_PREFIX.has(words.at(-2) ?? '');
 }
 
 /** True when a name's last word says it holds configuration (`username`, `database_ttl`, `enabled`). */

@@ -23,14 +23,14 @@ function hide(value: string): string {
 // scheme://user:password@host: the password may hold spaces or an unencoded `@` (the last `@`
 // followed by a host ends it); a user part alone is a token when it does not read as a user name.
 const URL_PASSWORD =
-  /\b([a-z][a-z0-9+.-]{1,30}:\/\/)([^\s:/@?#"'<>]*):([^\s/?#"'<>](?:[^/?#"'<>\n]{0,200}?[^\s/?#"'<>])?)@(?=[A-Za-z0-9[_-][^\s@]*?(?:[:/?#\s,;"'<>)\]}]|$))/gi;
-const URL_USER = /\b([a-z][a-z0-9+.-]{1,30}:\/\/)([^\s:/@?#"'<>]{1,300})@(?=[A-Za-z0-9[])/gi;
+  /\b([a-z][a-z0-9+.-]{1,30}:\/\/)([^\s:/@?#"'<>\\]*):([^\s/?#"'<>\\](?:[^/?#"'<>\n\\]{0,200}?[^\s/?#"'<>\\])?)@(?=[A-Za-z0-9[_-][^\s@]*?(?:[:/?#\s,;"'<>)\]}]|$))/gi;
+const URL_USER = /\b([a-z][a-z0-9+.-]{1,30}:\/\/)([^\s:/@?#"'<>\\]{1,300})@(?=[A-Za-z0-9[])/gi;
 const PLAIN_USER = /^[A-Za-z][A-Za-z._-]{0,31}$/;
 
 const AUTH_SCHEME = /\b(Bearer|Basic|Token|Bot|Digest|Negotiate|ApiKey)(\s+)([A-Za-z0-9._~+/=:-]{8,})/g;
 
 // name=value, `-Dname=value`, `?name=value&`, `Name=value;` (.NET), libpq `name=value name=value`.
-const VALUE = `"(?:[^"\\\\\\n]|\\\\.)*"|'[^'\\n]*'|[^\\s;&,'"<>)}\\]]+(?: [^\\s;&,'"<>=)}\\]]+)*(?=;)|[^\\s;&,'"<>)}\\]]+`;
+const VALUE = `"(?:[^"\\\\\\n]|\\\\.)*"|'[^'\\n]*'|[^\\s;&,'"<>)}\\]\\\\]+(?: [^\\s;&,'"<>=)}\\]\\\\]+)*(?=;)|[^\\s;&,'"<>)}\\]\\\\]+`;
 const NAME_EQUALS = new RegExp(
   `(?<![A-Za-z0-9_.-])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]*)(\\s*=\\s*)(${VALUE})`,
   'g',
@@ -41,13 +41,17 @@ const QUOTED_KEY = /(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)("(?:[^"\\\n]|\\.
 const LINE_KEY =
   /^([ \t]*(?:-[ \t]*)?)([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*:[ \t]+)("[^"\n]*"|'[^'\n]*'|\S+)[ \t]*$/gm;
 
+// SQL from the catalogue: `CHECK ((api_key <> 'x'::text))`, `(password)::text = 'x'`.
+const SQL_COMPARE =
+  /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)((?:\)|::[a-z ]{1,30}?)*\s*(?:=|<>|!=|~~\*?|LIKE|ILIKE)\s*\(*')((?:[^'\n]|'')*)'/gi;
+
 // Commands that carry credentials as arguments.
-const CURL_USER = /((?:^|\s)(?:-u|--user|--proxy-user)(?:\s+|=)?['"]?)([^\s:'"]+):([^\s'"]+)/g;
-const REDIS_AUTH = /(\bredis-cli\b[^\n]*?\s(?:-a|--pass)\s+)(\S+)/g;
-const MYSQL_PASSWORD = /(\bmysql(?:dump|admin|import|sh)?\b[^\n]*?\s-p)(?=\S)([^\s'"]+|'[^']*'|"[^"]*")/g;
-const SSHPASS = /(\bsshpass\s+-p\s*)(\S+)/g;
+const CURL_USER = /((?:^|\s)(?:-u|--user|--proxy-user)(?:\s+|=)?['"]?)([^\s:'"\\]+):([^\s'"\\]+)/g;
+const REDIS_AUTH = /(\bredis-cli\b[^\n]*?\s(?:-a|--pass)\s+)([^\s\\"']+)/g;
+const MYSQL_PASSWORD = /(\bmysql(?:dump|admin|import|sh)?\b[^\n]*?\s-p)(?=\S)([^\s'"\\]+|'[^']*'|"[^"]*")/g;
+const SSHPASS = /(\bsshpass\s+-p\s*)([^\s\\"']+)/g;
 const FLAG_VALUE =
-  /((?:^|\s)--?(?:[a-z0-9]+-)*(?:password|passwd|pass|pwd|token|secret|api-key|apikey|auth-token|access-key|secret-key|private-key)\s+)(?!-)(\S+)/gi;
+  /((?:^|\s)--?(?:[a-z0-9]+-)*(?:password|passwd|pass|pwd|token|secret|api-key|apikey|auth-token|access-key|secret-key|private-key)\s+)(?!-)([^\s\\"']+)/gi;
 
 /** Cheap tests that let most strings skip the expensive expressions. */
 const LONG_RUN = /[A-Za-z0-9_+/-]{12}/;
@@ -85,6 +89,10 @@ export function redactText(text: string, mode: RedactMode = 'output'): string {
   if (out.includes('='))
     out = out.replace(NAME_EQUALS, (whole, name: string, eq: string, value: string) =>
       hidden(name) ? `${name}${eq}${quoted(value, hide(unquote(value)))}` : whole,
+    );
+  if (out.includes("'"))
+    out = out.replace(SQL_COMPARE, (whole, name: string, middle: string, literal: string) =>
+      hidden(name) && hide(literal) !== literal ? `${name}${middle}${MASK}'` : whole,
     );
   if (out.includes(':')) {
     if (out.includes('"') || out.includes("'"))
@@ -130,6 +138,27 @@ function decodesToSecret(blob: string): boolean {
 /** True when the text holds a credential by its content alone. */
 export function containsCredential(text: string): boolean {
   return redactText(text, 'classify') !== text;
+}
+
+/**
+ * redactText for a whole output (a report, a snapshot, an error): a JSON document stays valid
+ * JSON. Masks never take a backslash or a quote, and should one ever break the document anyway,
+ * the document is parsed, redacted value by value and written again.
+ */
+export function redactOutput(text: string): string {
+  const out = redactText(text);
+  if (out === text || !/^\s*[[{]/.test(text)) return out;
+  try {
+    JSON.parse(out);
+    return out;
+  } catch {
+    try {
+      const again = JSON.stringify(redactDeep(JSON.parse(text)), null, 2);
+      return text.endsWith('\n') ? `${again}\n` : again;
+    } catch {
+      return out; // not JSON after all
+    }
+  }
 }
 
 /** Every string inside a JSON-shaped value, redacted; keys are kept. Returns a new value. */

@@ -50,7 +50,7 @@ export const WEBHOOK_SHAPES: readonly RegExp[] = [
 
 /** PEM and PGP private keys, with or without their END line (a truncated block is still a secret). */
 export const PRIVATE_KEY_BLOCK =
-  /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?=["'])|\n[ \t]*\n|$)/g;
+  /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?=\\?["'])|$)/g;
 
 /** Starts of private keys: enough to call a value a secret. */
 export const PRIVATE_KEY_START = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
