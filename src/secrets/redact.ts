@@ -30,7 +30,7 @@ const PLAIN_USER = /^[A-Za-z][A-Za-z._-]{0,31}$/;
 const AUTH_SCHEME = /\b(Bearer|Basic|Token|Bot|Digest|Negotiate|ApiKey)(\s+)([A-Za-z0-9._~+/=:-]{8,})/g;
 
 // name=value, `-Dname=value`, `?name=value&`, `Name=value;` (.NET), libpq `name=value name=value`.
-const VALUE = `"(?:[^"\\\\\\n]|\\\\.)*"|'[^'\\n]*'|[^\\s;&,'"<>)}\\]\\\\]+(?: [^\\s;&,'"<>=)}\\]\\\\]+)*(?=;)|[^\\s;&,'"<>)}\\]\\\\]+`;
+const VALUE = `\\$\\{[^}\\s]*\\}|"(?:[^"\\\\\\n]|\\\\.)*"|'[^'\\n]*'|[^\\s;&,'"<>)}\\]\\\\]+(?: [^\\s;&,'"<>=)}\\]\\\\]+)*(?=;)|[^\\s;&,'"<>)}\\]\\\\]+`;
 const NAME_EQUALS = new RegExp(
   `(?<![A-Za-z0-9_.-])(-{0,2}[A-Za-z_][A-Za-z0-9_.-]*)(\\s*=\\s*)(${VALUE})`,
   'g',
@@ -141,24 +141,22 @@ export function containsCredential(text: string): boolean {
 }
 
 /**
- * redactText for a whole output (a report, a snapshot, an error): a JSON document stays valid
- * JSON. Masks never take a backslash or a quote, and should one ever break the document anyway,
- * the document is parsed, redacted value by value and written again.
+ * redactText for a whole output (a report, a snapshot, an error): a JSON document is redacted
+ * value by value and written again, so it stays valid JSON and escaped text inside it is seen.
  */
 export function redactOutput(text: string): string {
-  const out = redactText(text);
-  if (out === text || !/^\s*[[{]/.test(text)) return out;
-  try {
-    JSON.parse(out);
-    return out;
-  } catch {
+  if (/^\s*[[{]/.test(text)) {
+    let parsed: unknown;
     try {
-      const again = JSON.stringify(redactDeep(JSON.parse(text)), null, 2);
-      return text.endsWith('\n') ? `${again}\n` : again;
+      parsed = JSON.parse(text);
     } catch {
-      return out; // not JSON after all
+      return redactText(text); // not JSON after all
     }
+    // Parity writes JSON with two-space indentation or none: written again the same way.
+    const again = JSON.stringify(redactDeep(parsed), null, /^\s*[[{]\n {2}\S/.test(text) ? 2 : undefined);
+    return text.endsWith('\n') ? `${again}\n` : again;
   }
+  return redactText(text);
 }
 
 /** Every string inside a JSON-shaped value, redacted; keys are kept. Returns a new value. */
