@@ -15,22 +15,37 @@ import type { Fingerprinter } from '../sources/types.js';
 export function protectFact(fact: Fact, fingerprint: Fingerprinter): Fact {
   const value = protectFactValue(fact.value, fingerprint);
   const origin = { ...fact.origin };
-  if (origin.file !== undefined) origin.file = redactText(origin.file);
-  if (origin.query !== undefined) origin.query = redactText(origin.query);
+  if (origin.file !== undefined) origin.file = redactRepeated(origin.file);
+  if (origin.query !== undefined) origin.query = redactRepeated(origin.query);
   return {
     ...fact,
     key: redactText(fact.key),
-    subject: redactText(fact.subject),
-    attribute: redactText(fact.attribute),
+    subject: redactRepeated(fact.subject),
+    attribute: redactRepeated(fact.attribute),
     value,
     origin,
   };
 }
 
+// Subjects, attributes and files repeat across thousands of facts: each is redacted once.
+const repeated = new Map<string, string>();
+function redactRepeated(text: string): string {
+  let out = repeated.get(text);
+  if (out === undefined) {
+    if (repeated.size >= 10_000) repeated.clear();
+    out = redactText(text);
+    repeated.set(text, out);
+  }
+  return out;
+}
+
 function protectFactValue(value: FactValue, fingerprint: Fingerprinter): FactValue {
   if (typeof value === 'string') {
+    // The output mode hides a superset of what classify calls a credential: unchanged means plain.
+    const redacted = redactText(value);
+    if (redacted === value) return value;
     if (contentKind(value) === 'secret') return secretValue(value, fingerprint, secretHint(value));
-    return redactText(value);
+    return redacted;
   }
   if (Array.isArray(value)) return value.map((v) => redactText(v));
   if (isSecret(value) && value.redacted !== undefined)

@@ -54,7 +54,7 @@ const FLAG_VALUE =
   /((?:^|\s)--?(?:[a-z0-9]+-)*(?:password|passwd|pass|pwd|token|secret|api-key|apikey|auth-token|access-key|secret-key|private-key)\s+)(?!-)([^\s\\"']+)/gi;
 
 /** Cheap tests that let most strings skip the expensive expressions. */
-const LONG_RUN = /[A-Za-z0-9_+/-]{12}/;
+const LONG_RUN = /[A-Za-z0-9_+-]{12}/;
 const COMMAND_HINT = /(?:^|\s)-|redis-cli|mysql|sshpass/;
 
 const BASE64_BLOB = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
