@@ -221,6 +221,7 @@ const memo = new Map<string, NameKind>();
 
 /** What a name says about its value; see NameKind. */
 export function nameKind(name: string): NameKind {
+  if (!MAYBE.test(name)) return 'plain';
   let kind = memo.get(name);
   if (kind === undefined) {
     if (memo.size >= 10_000) memo.clear();
@@ -231,10 +232,10 @@ export function nameKind(name: string): NameKind {
 }
 
 /** Names with none of these inside are plain: most names, decided without splitting them. */
-const MAYBE = /pass|pw|secret|token|key|auth|cred|dsn|salt|pepper|sig|cookie|jwt|existing|header|private/i;
+const MAYBE =
+  /pass|pw|secret|token|key|auth|cred|dsn|salt|pepper|sig|cookie|jwt|existing|header|private|bearer/i;
 
 function kindOf(name: string): NameKind {
-  if (!MAYBE.test(name)) return 'plain';
   const words = nameWords(name);
   const last = words.at(-1);
   if (last === undefined) return 'plain';
