@@ -187,6 +187,29 @@ const NOT_CREDENTIAL_LAST = new Set([
 ]);
 
 /** Words that make a name a credential's wherever they stand, also glued (`PGPASSWORD`, `apitoken`). */
+/** Words before `Secret` that make it the name of a Kubernetes Secret (`tls.certificatesSecret`). */
+const SECRET_OBJECT_PREFIX = new Set([
+  'certificates',
+  'certificate',
+  'certs',
+  'cert',
+  'tls',
+  'ssl',
+  'scripts',
+  'config',
+  'configuration',
+  'registry',
+  'pull',
+  'image',
+  'env',
+  'extra',
+  'custom',
+  'init',
+  'keystore',
+  'truststore',
+  'license',
+]);
+
 const ANYWHERE = [
   'password',
   'passwd',
@@ -199,7 +222,8 @@ const ANYWHERE = [
 ];
 
 function credentialWord(word: string): boolean {
-  return CREDENTIAL_LAST.has(word) || ANYWHERE.some((w) => word.endsWith(w));
+  // Glued short forms as LDAP and database configs spell them: `bindpw`, `rootpwd`.
+  return CREDENTIAL_LAST.has(word) || ANYWHERE.some((w) => word.endsWith(w)) || /.pwd?$/.test(word);
 }
 
 function mentionsCredential(words: readonly string[]): boolean {
@@ -247,6 +271,8 @@ function kindOf(name: string): NameKind {
   if (NOT_CREDENTIAL_LAST.has(last)) {
     return mentionsCredential(words) || words.some((w) => CREDENTIAL_LAST.has(w)) ? 'reference' : 'plain';
   }
+  if ((last === 'secret' || last === 'secrets') && prev !== undefined && SECRET_OBJECT_PREFIX.has(prev))
+    return 'reference';
   if (credentialWord(last)) return 'credential';
   if (last === 'key' || last === 'keys') {
     if (prev !== undefined && PLAIN_KEY_PREFIX.has(prev)) return 'plain';

@@ -92,6 +92,16 @@ export const SECRET_CORPUS: readonly CorpusCase[] = [
   { via: 'helm', name: 'api.token', value: '{{ .Values.global.token }}', secret: false },
   { via: 'ci', name: 'DEPLOY_TOKEN', value: '${{ secrets.DEPLOY_TOKEN }}', secret: false },
   { via: 'env', name: 'DB_PASSWORD_FILE', value: '/run/secrets/db_password', secret: false },
+  // Shaped like bitnami/charts' postgresql values.yaml.
+  { via: 'helm', name: 'auth.secretKeys.adminPasswordKey', value: 'postgres-password', secret: false },
+  { via: 'helm', name: 'auth.secretKeys.replicationPasswordKey', value: 'replication-password', secret: false },
+  { via: 'helm', name: 'auth.replicationUsername', value: 'repl_user', secret: false },
+  { via: 'helm', name: 'tls.certificatesSecret', value: 'shop-certs', secret: false },
+  { via: 'helm', name: 'primary.initdb.scriptsSecret', value: 'shop-initdb', secret: false },
+  { via: 'helm', name: 'auth.usePasswordFiles', value: 'false', secret: false },
+  { via: 'helm', name: 'auth.replicationPassword', value: 'repl-planted', secret: true },
+  { via: 'helm', name: 'ldap.bindpw', value: 'ldap-planted', secret: true },
+  { via: 'helm', name: 'primary.initdb.password', value: 'initdb-planted', secret: true },
   // Numbers and settings about secrets.
   { via: 'env', name: 'JWT_EXPIRY_SECONDS', value: '3600', secret: false },
   { via: 'env', name: 'ACCESS_TOKEN_EXPIRY_SECONDS', value: '900', secret: false },
