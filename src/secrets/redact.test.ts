@@ -135,6 +135,7 @@ describe('redactText', () => {
       'ssh://git@github.com/acme/shop.git',
       'PAYMENT_TIMEOUT_MS=5000',
       'existingSecret=shop-db',
+      'workload settlement-reconcile automount-token = true in production',
       'web/SHARED_API_TOKEN: production and staging hold the same secret value',
       '{"key": "config/env/API_KEY", "value": {"secret": true, "fingerprint": "0a1b2c3d4e5f"}}',
     ])
