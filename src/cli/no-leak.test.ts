@@ -10,6 +10,23 @@ import { DB_SECRETS, type PlantedRepository, plantRepository } from './__fixture
 // the same test against another build (an older commit's, to see it fail there).
 const BIN = process.env.PARITY_TEST_BIN ?? path.resolve(import.meta.dirname, '../../dist/cli/bin.js');
 
+const KINDS = [
+  'access-log',
+  'alertmanager',
+  'compose',
+  'dockerfile',
+  'dotenv',
+  'feature-flags',
+  'github-actions',
+  'gitlab-ci',
+  'helm-values',
+  'kubernetes',
+  'otel-collector',
+  'postgres',
+  'prometheus-rules',
+  'terraform',
+];
+
 /** Every form a planted value could leak in: itself, its base64, its parts around spaces and `@`. */
 function forms(value: string): string[] {
   const parts = value.split(/[\s@]+/).filter((p) => p.length >= 8);
@@ -122,6 +139,10 @@ describe('no planted secret reaches any output', () => {
     const rules = audit.comparisons.flatMap((c) => c.divergences.map((d) => d.rule));
     expect(rules).toContain('access.secret-shared');
     expect(snapshot).toContain('"secret": true');
+    // Every source kind was read (facts from each), so every one was checked.
+    const staging = JSON.parse(snapshot) as { facts: { origin: { source: string } }[] };
+    const kinds = new Set(staging.facts.map((f) => f.origin.source.split(':')[0]));
+    expect([...kinds].sort()).toEqual(KINDS);
     expect(outputs['parity.yaml after decide --write']).toContain('DRAFT');
     expect(outputs['k6 script from logs']).toContain('REQUESTS');
     if (process.env.PARITY_LEAK_DUMP)

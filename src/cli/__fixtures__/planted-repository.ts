@@ -56,6 +56,13 @@ function values(e: string) {
     secretData: `Pl4ntedSecretData${e}0040`,
     dockerfileArg: `Pl4ntedDockerArg${e}0041`,
     ciToken: `Pl4ntedCiToken${e}0042abcdef`,
+    alertBasicPw: `Pl4ntedAlertBasic${e}0043`,
+    alertRoutingKey: `Pl4ntedRoutingKey${e}0044abcdef`,
+    otelHeader: `Pl4ntedOtelHeader${e}0045abcdef`,
+    gitlabVar: `Pl4ntedGitlabVar${e}0046`,
+    tfOutput: `Pl4ntedTfOutput${e}0047`,
+    tfDbPassword: `Pl4ntedTfDbPassword${e}0048`,
+    flagKey: `Pl4ntedFlagTargeting${e}0049`,
   };
 }
 
@@ -183,9 +190,88 @@ data:
     `logs/${env}.log`,
     `10.0.0.1 - - [01/Dec/2026:10:00:00 +0000] "GET /reset/${v.ciToken}9f8e7d6c5b4a3928 HTTP/1.1" 200 12 "-" "curl"\n10.0.0.2 - - [01/Dec/2026:10:00:01 +0000] "GET /api/orders?token=${v.queryToken}&page=2 HTTP/1.1" 200 12 "-" "curl"\n`,
   );
+  otherSources(root, env, v);
   return Object.values(v).concat(
     [v.appKey.slice('base64:'.length)],
     Object.values(SHARED),
+  );
+}
+
+/** Alertmanager, OpenTelemetry Collector, GitLab CI, Terraform state, feature flags, access logs. */
+function otherSources(root: string, env: string, v: ReturnType<typeof values>): void {
+  write(
+    root,
+    `${env}/alertmanager.yml`,
+    `route: { receiver: oncall }
+receivers:
+  - name: oncall
+    webhook_configs:
+      - url: https://hooks.example.com/alert?token=${v.queryToken}
+        http_config: { basic_auth: { username: am, password: ${v.alertBasicPw} } }
+    pagerduty_configs:
+      - routing_key: ${v.alertRoutingKey}
+    slack_configs:
+      - api_url: https://hooks.slack.com/services/T0PLANT/B0PLANT/${v.urlUser}
+`,
+  );
+  write(
+    root,
+    `${env}/otel-collector.yaml`,
+    `receivers: { otlp: { protocols: { grpc: {} } } }
+exporters:
+  otlphttp:
+    endpoint: https://otel:${v.jdbcPw}@collector.example.com:4318
+    headers: { Authorization: "Bearer ${v.otelHeader}", x-api-key: ${v.otelHeader} }
+service:
+  pipelines:
+    traces: { receivers: [otlp], exporters: [otlphttp] }
+`,
+  );
+  write(
+    root,
+    `${env}/.gitlab-ci.yml`,
+    `deploy-${env}:
+  stage: deploy
+  environment: ${env}
+  variables: { DEPLOY_PASSWORD: ${v.gitlabVar}, REGISTRY_AUTH: "Basic ${b64(`deploy:${v.gitlabVar}`)}" }
+  script: ["redis-cli -a ${v.redisPw} flushall", "mysql -uroot -p${v.mysqlPw} -e 'select 1'"]
+`,
+  );
+  write(
+    root,
+    `${env}/state.json`,
+    JSON.stringify({
+      format_version: '1.0',
+      values: {
+        outputs: { db_password: { sensitive: true, value: v.tfOutput, type: 'string' } },
+        root_module: {
+          resources: [
+            {
+              address: 'aws_db_instance.main',
+              mode: 'managed',
+              type: 'aws_db_instance',
+              name: 'main',
+              values: { instance_class: 'db.r6g.large', password: v.tfDbPassword, username: 'shop' },
+              sensitive_values: { password: true },
+            },
+          ],
+        },
+      },
+    }),
+  );
+  write(
+    root,
+    `${env}/flags.flagd.json`,
+    JSON.stringify({
+      flags: {
+        gateway: {
+          state: 'ENABLED',
+          variants: { live: { apiKey: v.skProj, url: `https://gw:${v.atPw}@gateway.example` }, off: {} },
+          defaultVariant: 'live',
+          targeting: { if: [{ '==': [{ var: 'token' }, v.flagKey] }, 'off', 'live'] },
+        },
+      },
+    }),
   );
 }
 
@@ -203,6 +289,12 @@ export function plantRepository(root: string, postgresUrl: string): PlantedRepos
       - { kind: dockerfile, path: ${env}/Dockerfile, workload: web }
       - { kind: github-actions, path: .github/workflows/, environment: ${env} }
       - { kind: prometheus-rules, path: ${env}/alerts.yaml }
+      - { kind: alertmanager, path: ${env}/alertmanager.yml }
+      - { kind: otel-collector, path: ${env}/otel-collector.yaml }
+      - { kind: gitlab-ci, path: ${env}/.gitlab-ci.yml, environment: ${env} }
+      - { kind: terraform, path: ${env}/state.json }
+      - { kind: feature-flags, path: ${env}/flags.flagd.json }
+      - { kind: access-log, path: logs/${env}.log, format: nginx-combined }
       - { kind: postgres, url: '\${PARITY_LEAK_DB_URL}' }
       - { kind: prometheus, url: '\${PARITY_LEAK_PROM_URL}', timeoutMs: 2000 }`;
   write(
