@@ -74,8 +74,15 @@ export function secretHint(value: string): string | undefined {
     if (m) return hint(m);
   }
   const redacted = redactText(value);
-  return redacted === value || redacted.trim() === MASK ? undefined : redacted;
+  if (redacted === value || redacted.trim() === MASK) return undefined;
+  // A whole file (a properties file with a password in it) is compared by the digest of its
+  // redacted text: differences elsewhere in it still show, and the report stays one line.
+  if (redacted.length <= MAX_HINT) return redacted;
+  const digest = createHash('sha256').update(redacted).digest('hex').slice(0, 16);
+  return `(${value.length} characters with credentials masked, sha256 ${digest})`;
 }
+
+const MAX_HINT = 200;
 
 /**
  * The value of a key of a Secret (or another sensitive attribute): a fingerprint, because it sits
