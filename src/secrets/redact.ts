@@ -14,7 +14,8 @@ export const MASK = '****';
 export type RedactMode = 'output' | 'classify';
 
 /** `${VAR}`, `$VAR`, `{{ .Values.x }}`, `****`: nothing to hide. */
-const NOT_A_VALUE = /^(?:true|false|null|yes|no|on|off|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|(?:\\?\*)+|…|<[^<>]*>|)$/is;
+const NOT_A_VALUE =
+  /^(?:true|false|null|yes|no|on|off|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|(?:\\?\*)+|…|<[^<>]*>|)$/is;
 
 function hide(value: string): string {
   return NOT_A_VALUE.test(value.trim()) ? value : MASK;
