@@ -46,7 +46,6 @@ const KNOWN_NO_FIRING_TEST: readonly string[] = [
   'infra.instance-type-differs',
   'infra.cdn-only-one',
   'infra.shared-substrate',
-  'access.secret-shared',
   'access.secret-missing',
   'access.runs-as-root',
   'access.setting-differs',

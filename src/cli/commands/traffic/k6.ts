@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../../errors.js';
+import { redactText } from '../../../secrets/redact.js';
 import { displayPath } from '../../../sources/files.js';
 import type { Io } from './shared.js';
 import { loadWorkload, type WorkloadCommandOptions } from './workload.js';
@@ -36,7 +37,7 @@ export async function k6Command(inputs: string[], options: K6CommandOptions, io:
   });
   if (options.output && options.output !== '-') {
     const file = path.resolve(io.cwd, options.output);
-    await writeFile(file, script);
+    await writeFile(file, redactText(script));
     io.stderr(`k6 script written to ${displayPath(file, io.cwd)} (${workload.requests.length} requests)\n`);
   } else io.stdout(script);
   return script;

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../../errors.js';
+import { redactDeep } from '../../../secrets/redact.js';
 import { displayPath } from '../../../sources/files.js';
 import { profileInParallel } from '../../../traffic/profile/parallel.js';
 import { renderProfileMarkdown, renderProfileText } from '../../../traffic/profile/render.js';
@@ -53,7 +54,7 @@ export async function profileCommand(
   if (options.save !== false) {
     const target = path.resolve(io.cwd, options.save ?? '.parity/traffic-profile.json');
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, `${JSON.stringify(profile)}\n`);
+    await writeFile(target, `${JSON.stringify(redactDeep(profile))}\n`);
     io.stderr(`profile stored in ${displayPath(target, io.cwd)}\n`);
   }
   return profile;
