@@ -4,6 +4,7 @@ import { asciiSteps, setterFor } from './nginx-format.js';
 import type { LogRecord } from './record.js';
 import { createEndpointKeyer } from './request-bytes.js';
 import { createIsoTimeParser, parseEpochSeconds, parseLocalTime } from './time-parse.js';
+import { NGINX_VARIABLES } from './variables.js';
 import { SCAN_WASM } from './wasm/scan-wasm.js';
 
 /**
@@ -14,23 +15,12 @@ import { SCAN_WASM } from './wasm/scan-wasm.js';
  * the profile is the one the string parser gives (tested on every fixture and on random lines).
  */
 
-/** Field kinds, as scan.c numbers them. */
-const KINDS = table<number>({
-  remote_addr: 1,
-  realip_remote_addr: 1,
-  http_x_forwarded_for: 2,
-  proxy_add_x_forwarded_for: 2,
-  time_local: 3,
-  time_iso8601: 3,
-  msec: 3,
-  request: 4,
-  status: 5,
-  body_bytes_sent: 6,
-  bytes_sent: 6,
-  request_length: 7,
-  request_time: 8,
-  upstream_response_time: 9,
-});
+/** Field kinds, as scan.c numbers them: from the one list of variables (variables.ts). */
+const KINDS = table<number>(
+  Object.fromEntries(
+    NGINX_VARIABLES.flatMap((v) => (v.scanKind === undefined ? [] : [[v.name, v.scanKind]])),
+  ),
+);
 const SKIP = 0;
 const END = 15;
 const MAX_STEPS = 64;

@@ -26,14 +26,14 @@ static uint8_t input[INPUT_CAP + PAD] __attribute__((aligned(16)));
 enum {
   K_SKIP = 0,      // a variable the profile does not read
   K_CLIENT = 1,    // $remote_addr, $realip_remote_addr: the client unless one was set
-  K_FORWARDED = 2, // $http_x_forwarded_for: its first address is the client
+  K_FORWARDED = 2, // $http_x_forwarded_for, $proxy_add_x_forwarded_for: the first address is the client
   K_TIME = 3,      // $time_local, $time_iso8601 or $msec: compared as bytes, parsed by JavaScript
   K_REQUEST = 4,   // $request
-  K_STATUS = 5,
+  K_STATUS = 5,    // $status
   K_BYTES_SENT = 6,     // $body_bytes_sent, $bytes_sent ('-' is 0)
   K_REQUEST_LENGTH = 7, // $request_length
   K_REQUEST_TIME = 8,   // $request_time
-  K_UPSTREAM_TIME = 9,  // $upstream_response_time, when no $request_time set it
+  K_UPSTREAM_TIME = 9,  // $upstream_response_time, when the request time is not set
   K_END = 15,           // the trailing literal: no variable
 };
 #define MAX_STEPS 64
