@@ -221,13 +221,24 @@ const ANYWHERE = [
   'apikey',
 ];
 
+/** A plural names a list of what its singular names: `passwords`, `dbPasswords`, `apiTokens`. */
+function singular(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
+
 function credentialWord(word: string): boolean {
+  const one = singular(word);
   // Glued short forms as LDAP and database configs spell them: `bindpw`, `rootpwd`.
-  return CREDENTIAL_LAST.has(word) || ANYWHERE.some((w) => word.endsWith(w)) || /.pwd?$/.test(word);
+  return (
+    CREDENTIAL_LAST.has(word) ||
+    CREDENTIAL_LAST.has(one) ||
+    ANYWHERE.some((w) => one.endsWith(w)) ||
+    /.pwd?$/.test(word)
+  );
 }
 
 function mentionsCredential(words: readonly string[]): boolean {
-  return words.some((word) => ANYWHERE.some((w) => word.endsWith(w)));
+  return words.some((word) => ANYWHERE.some((w) => singular(word).endsWith(w)));
 }
 const AUTH_WORDS = new Set(['auth', 'authorization', 'token', 'apikey', 'bearer']);
 

@@ -58,6 +58,10 @@ describe('protectValue', () => {
     expect(isSecretName('GITHUB_TOKEN')).toBe(true);
     expect(isSecretName('PASSWORD_MIN_LENGTH')).toBe(false);
     expect(isSecretName('SECRET_FILE')).toBe(false);
+    // Plurals name lists of credentials: their elements are credentials too.
+    for (const name of ['passwords', 'DB_PASSWORDS', 'apiTokens', 'rootPasswords', 'privateKeys'])
+      expect(isSecretName(name), name).toBe(true);
+    for (const name of ['class', 'address', 'passwordsEnabled']) expect(isSecretName(name), name).toBe(false);
   });
 
   it('fingerprints differ by key, so snapshots from different keys never match', () => {
