@@ -166,7 +166,8 @@ describe('the rule catalogue', () => {
     for (const [folder, list] of Object.entries(FOLDERS)) {
       const last = list.at(-1)!;
       expect(last.id).toBe(`${folder}.setting-differs`);
-      expect(last.title).toContain(`${folder} setting`);
+      const article = ['infra', 'access', 'integrations', 'observability'].includes(folder) ? 'An' : 'A';
+      expect(last.title.startsWith(`${article} ${folder} setting`), last.title).toBe(true);
     }
   });
 

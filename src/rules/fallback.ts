@@ -16,7 +16,7 @@ export function fallback(dimension: Dimension): Rule {
     id: `${dimension}.setting-differs`,
     dimension,
     severity: 'low',
-    title: `A ${dimension} setting differs or exists on one side only`,
+    title: `${/^[aeiou]/.test(dimension) ? 'An' : 'A'} ${dimension} setting differs or exists on one side only`,
     risk: 'Staging runs with a setting production does not have (or with another value): behaviour behind it is untested as production runs it.',
     remedy: 'Align it, or record why it must differ.',
     appliesTo: (pair) => anyFact(pair).dimension === dimension && !EVIDENCE_ONLY.test(pair.key),

@@ -51,6 +51,8 @@ describe('extractDockerfile on random and truncated input', () => {
     expect(extractDockerfile(long, input).facts.length).toBeGreaterThan(20_000);
     extractDockerfile(heredocs, input);
     for (const text of odd) extractDockerfile(text, input);
-    expect(performance.now() - started).toBeLessThan(1500);
+    // A guard against quadratic work, not a speed target: quadratic on these inputs (20,000 lines,
+    // 100,000 spaces) takes minutes; linear takes about a second even on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(6000);
   });
 });
