@@ -102,7 +102,14 @@ export function extractCompose(
 
 function missingEnvFile(ref: EnvFileRef, read: EnvFileText | undefined, source: string): Skip {
   const why = read && 'reason' in read ? read.reason : 'no such file';
-  return { source, file: ref.file, line: ref.line, reason: `env_file ${ref.path} cannot be read (${why})` };
+  // The variables it holds are unknown, not absent: the service's env is read only in part.
+  return {
+    source,
+    file: ref.file,
+    line: ref.line,
+    reason: `env_file ${ref.path} cannot be read (${why})`,
+    unread: true,
+  };
 }
 
 /** `infra/substrate/registry`: the host part of every image, `docker.io` when it has none. */

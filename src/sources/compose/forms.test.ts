@@ -204,6 +204,8 @@ describe('compose merge, forms and odd input', () => {
         file: 'deploy/compose.yaml',
         line: 4,
         reason: 'env_file deploy/missing.env cannot be read (no such file)',
+        // Its variables are unknown, not absent (the source was read only in part).
+        unread: true,
       },
     ]);
     expect(
