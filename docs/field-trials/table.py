@@ -3,7 +3,7 @@
 import json, sys, os, re, collections
 phase = sys.argv[1]
 D = f'/work/trials-out/{phase}'
-names = ['nm', 'nm5', 'govuk', 'hmpps', 'bat', 'tf', 'tfb', 'planx', 'korri', 'typo-kind', 'typo-path', 'typo-var']
+names = ['nm', 'nm5', 'govuk', 'hmpps', 'bat', 'tf', 'tfb', 'planx', 'korri', 'flux', 'typo-kind', 'typo-path', 'typo-var']
 print('| run | exit | findings (C/H/M/L/I) | dimensions (P=parity, D=drift, U=unknown; * = parity with 0 facts) | skips | time |')
 print('|---|---|---|---|---|---|')
 for n in names:
