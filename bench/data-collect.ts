@@ -1,7 +1,7 @@
 // Collects two databases of 1,000 tables x 20 columns with the postgres source (both environments
 // at once, as `parity audit` does). Target: <= 5 s for both.
 
-import { startEmbedded, withDatabase } from '../src/data/embedded.js';
+import { startEmbedded, withDatabase } from '../src/postgres/embedded.js';
 import { postgresSource } from '../src/sources/postgres/index.js';
 import { createFingerprinter } from '../src/sources/secrets.js';
 import { runSql } from '../src/test-support/postgres.js';

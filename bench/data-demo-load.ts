@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startDemoDatabases } from '../src/data/demo-databases.js';
+import { startDemoDatabases } from '../src/demo/databases.js';
 
 const root = await mkdtemp(path.join(tmpdir(), 'parity-bench-cache-'));
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -8,12 +8,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEmbedded, withDatabase } from '../src/data/embedded.js';
-import { comparePlans, planBoth } from '../src/data/plans.js';
-import { parseQueryFile } from '../src/data/query-file.js';
-import { rehearse } from '../src/data/rehearse.js';
-import { statsFromUrl } from '../src/data/rehearse-source.js';
-import { statsFromFacts } from '../src/data/rehearse-stats.js';
+import { comparePlans, planBoth } from '../src/data/plans/plans.js';
+import { rehearse } from '../src/data/rehearse/rehearse.js';
+import { statsFromUrl } from '../src/data/rehearse/source.js';
+import { statsFromFacts } from '../src/data/rehearse/stats.js';
+import { startEmbedded, withDatabase } from '../src/postgres/embedded.js';
+import { parseQueryFile } from '../src/postgres/query-file.js';
 import { postgresSource } from '../src/sources/postgres/index.js';
 import { createFingerprinter } from '../src/sources/secrets.js';
 import { runSql } from '../src/test-support/postgres.js';

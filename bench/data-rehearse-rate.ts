@@ -2,10 +2,10 @@
 // amounts, timestamps, a NULL share), with production-like statistics. Target: >= 1,000,000 rows/s.
 // node bench/out/js/bench/data-rehearse-rate.js [orders=2000000] [workers=1,2]
 import { fileURLToPath } from 'node:url';
-import { rehearse } from '../src/data/rehearse.js';
-import { statsFromFacts } from '../src/data/rehearse-stats.js';
+import { rehearse } from '../src/data/rehearse/rehearse.js';
+import { statsFromFacts } from '../src/data/rehearse/stats.js';
 import type { FactValue } from '../src/model/fact.js';
-import { makeFact } from '../src/sources/facts.js';
+import { makeFact } from '../src/model/make-fact.js';
 
 const orders = Number(process.argv[2] ?? 2_000_000);
 const workerList = (process.argv[3] ?? '1,2').split(',').map(Number);

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { shopProductionLog, shopStagingLog } from './traffic-generators.js';
+import { shopProductionLog, shopStagingLog } from '../src/test-support/traffic-generators.js';
 
 const root = process.argv[2] ?? process.cwd();
 const dir = path.join(root, 'examples/shop/logs');

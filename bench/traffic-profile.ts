@@ -15,9 +15,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
-import { profileInParallel } from '../src/traffic/parallel.js';
-import { profileFiles } from '../src/traffic/profile-files.js';
-import { combinedChunk } from './traffic-generators.js';
+import { combinedChunk } from '../src/test-support/traffic-generators.js';
+import { profileFiles } from '../src/traffic/profile/files.js';
+import { profileInParallel } from '../src/traffic/profile/parallel.js';
 
 const LINES = Number(process.argv[2] ?? 2_000_000);
 const FORMAT =

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds src/traffic/wasm/scan.c into src/traffic/wasm/scan-wasm.ts (the module as base64, so
+// Builds src/traffic/logs/wasm/scan.c into src/traffic/logs/wasm/scan-wasm.ts (the module as base64, so
 // tsc's build carries it into dist/ and no loader has to find a .wasm file next to the code).
 // Needs clang and lld with the wasm32 target (Debian: apt-get install clang lld).
 //   node scripts/build-wasm.mjs           rebuild
@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('../', import.meta.url);
-const source = new URL('src/traffic/wasm/scan.c', root);
-const target = new URL('src/traffic/wasm/scan-wasm.ts', root);
+const source = new URL('src/traffic/logs/wasm/scan.c', root);
+const target = new URL('src/traffic/logs/wasm/scan-wasm.ts', root);
 const FLAGS = [
   '--target=wasm32',
   '-O3',
@@ -63,7 +63,7 @@ if (process.argv.includes('--check')) {
   const current = readFileSync(target, 'utf8');
   if (current !== text) {
     console.error(
-      'build-wasm: src/traffic/wasm/scan-wasm.ts is not what scan.c builds; run `npm run build:wasm`',
+      'build-wasm: src/traffic/logs/wasm/scan-wasm.ts is not what scan.c builds; run `npm run build:wasm`',
     );
     process.exit(1);
   }

@@ -19,3 +19,17 @@ export class ConfigError extends ParityError {
     super(file ? `${file}${line ? `:${line}` : ''}: ${message}` : message);
   }
 }
+
+/** Several configuration mistakes at once, each `file:line: message`; one line each in the message. */
+export function configErrors(
+  problems: readonly { file?: string; line?: number; message: string }[],
+): ConfigError {
+  if (problems.length === 1) {
+    const [p] = problems;
+    return new ConfigError(p!.message, p!.file, p!.line);
+  }
+  const lines = problems.map(
+    (p) => `  ${p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : ''}${p.message}`,
+  );
+  return new ConfigError(`${problems.length} configuration errors:\n${lines.join('\n')}`);
+}

@@ -4,7 +4,7 @@ import { put, table } from './lookup.js';
 import { canonicalJson } from './sources/feature-flags/canonical.js';
 import { deepMerge } from './sources/gitlab-ci/merge.js';
 import { fact } from './test-support/facts.js';
-import { scanProgram } from './traffic/scan.js';
+import { scanProgram } from './traffic/logs/scan.js';
 
 describe('table', () => {
   it('finds its own keys and nothing of Object.prototype', () => {

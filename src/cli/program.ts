@@ -1,10 +1,8 @@
 import { Command, Option } from 'commander';
-import { SEVERITIES } from '../model/constants.js';
-import { registerDataCommands } from './commands/data.js';
-import { registerTrafficCommands } from './commands/traffic.js';
+import { REPORT_FORMATS, SEVERITIES } from '../model/constants.js';
+import { registerDataCommands } from './commands/data/index.js';
+import { registerTrafficCommands } from './commands/traffic/index.js';
 import { run } from './run.js';
-
-const FORMATS = ['text', 'json', 'markdown'] as const;
 
 /** The CLI: each command parses its arguments and lazily imports the code it needs. */
 export function buildProgram(): Command {
@@ -21,7 +19,7 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false });
 
   const formatOption = () =>
-    new Option('-f, --format <format>', 'report format').choices(FORMATS).default('text');
+    new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text');
   const failOnOption = () =>
     new Option('--fail-on <severity>', 'exit 1 when an undecided divergence is at or above this severity')
       .choices(SEVERITIES)
@@ -58,6 +56,10 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(failOnOption())
     .option('-e, --env <name...>', 'only these candidate environments')
+    .option(
+      '--allow-partial',
+      'accept an audit in which a required source read nothing, or nothing was compared (exit 0/1, not 2)',
+    )
     .option('--no-color', 'no colours even on a terminal')
     .option('--debug', 'print stack traces of internal errors')
     .action((opts) => run(async () => (await import('./commands/audit.js')).auditCommand(opts)));
@@ -82,6 +84,7 @@ export function buildProgram(): Command {
     .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file')
     .addOption(failOnOption())
+    .option('--allow-partial', 'accept snapshots in which a required source read nothing (exit 0/1, not 2)')
     .option('--no-color', 'no colours even on a terminal')
     .action((baseline, candidate, opts) =>
       run(async () => (await import('./commands/compare.js')).compareCommand(baseline, candidate, opts)),

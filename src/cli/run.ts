@@ -1,6 +1,9 @@
 import { ParityError } from '../errors.js';
 
-/** Exit codes: 0 nothing undecided at or above --fail-on, 1 undecided divergences, 2 usage/config/internal. */
+/**
+ * Exit codes: 0 nothing undecided at or above --fail-on, 1 undecided divergences, 2 usage,
+ * configuration or internal error, or an audit that could not judge (see model/judgement.ts).
+ */
 export const EXIT = { ok: 0, divergences: 1, error: 2 } as const;
 
 /** Runs a command: user mistakes print their message; bugs print their stack. Either exits 2. */

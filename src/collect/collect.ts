@@ -1,9 +1,17 @@
 import type { EnvironmentPolicy } from '../config/policy.js';
-import { derive } from '../derive/index.js';
-import type { Dimension } from '../model/dimension.js';
-import { type Coverage, type Skip, SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../model/snapshot.js';
+import { DERIVED_PRODUCES, derive } from '../derive/index.js';
+import { DIMENSIONS, type Dimension } from '../model/dimension.js';
+import {
+  type Coverage,
+  type ReadStatus,
+  type Skip,
+  SNAPSHOT_SCHEMA_VERSION,
+  type Snapshot,
+} from '../model/snapshot.js';
 import { sources } from '../sources/index.js';
 import type { Fingerprinter } from '../sources/types.js';
+import { isYamlDocumentProblem } from '../sources/yaml-expansion.js';
+import { protectFact, protectSkip } from './protect.js';
 
 export interface CollectOptions {
   fingerprint: Fingerprinter;
@@ -23,7 +31,7 @@ export interface CollectOptions {
 /** Step 1 of the pipeline: run every source of one environment into a Snapshot. */
 export async function collectEnvironment(env: EnvironmentPolicy, options: CollectOptions): Promise<Snapshot> {
   const facts: Snapshot['facts'] = [];
-  const skips: Skip[] = [...env.unavailable];
+  const skips: Skip[] = [];
   const coverage: Coverage[] = [];
   const ctx = { environment: env.name, production: env.production, fingerprint: options.fingerprint };
   // Sources are independent; running them together overlaps file and network waits.
@@ -43,25 +51,100 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
       } catch (error) {
         options.onInternalError?.(spec.id, error);
         const reason = `internal error in the ${spec.kind} source: ${(error as Error)?.message ?? String(error)}`;
-        return { spec, module, result: { facts: [], skips: [{ source: spec.id, reason }] } };
+        return { spec, module, result: { facts: [], skips: [{ source: spec.id, reason, unread: true }] } };
       }
     }),
   );
+  for (const u of env.unavailable) {
+    const { kind, optional, ...unprotected } = u;
+    const skip = protectSkip(unprotected);
+    skips.push(skip);
+    coverage.push({
+      source: u.source,
+      kind,
+      dimensions: [],
+      facts: 0,
+      read: 'none',
+      produces: [...(sources[kind]?.produces ?? [])],
+      optional,
+      ...(u.line ? { line: u.line } : {}),
+      reason: skip.reason,
+    });
+  }
   for (const { spec, module, result } of results) {
-    for (const fact of result.facts) facts.push(fact);
-    for (const skip of result.skips) skips.push(skip);
-    // A source that produced facts covers all it can see: absence of a fact is then evidence.
-    const dimensions: Dimension[] = result.facts.length > 0 ? [...module.dimensions] : [];
-    coverage.push({ source: spec.id, kind: spec.kind, dimensions, facts: result.facts.length });
+    for (const fact of result.facts) facts.push(protectFact(fact, options.fingerprint));
+    const protectedSkips = result.skips.map(protectSkip);
+    for (const skip of protectedSkips) skips.push(skip);
+    const status = readStatus(result.facts.length, result.skips, spec.paths);
+    // Evidence is what was produced: a source declared for infra that found only config covers config.
+    const dimensions = [...new Set<Dimension>(result.facts.map((f) => f.dimension))];
+    const firstProblem = protectedSkips.find(notRead) ?? protectedSkips[0];
+    coverage.push({
+      source: spec.id,
+      kind: spec.kind,
+      dimensions: DIMENSIONS.filter((d) => dimensions.includes(d)),
+      facts: result.facts.length,
+      read: status,
+      produces: [...module.produces],
+      ...(spec.optional ? { optional: true } : {}),
+      ...(spec.line ? { line: spec.line } : {}),
+      ...(status !== 'complete' && firstProblem ? { reason: describeSkip(firstProblem) } : {}),
+    });
   }
   const derived = derive(facts);
+  // Derived facts are read from configuration values: as complete as the sources of those values.
+  const feeding = coverage.filter((c) => c.produces?.some((p) => CONFIG_VALUES.test(p)));
+  const derivedRead: ReadStatus = feeding.every((c) => c.read === 'complete') ? 'complete' : 'partial';
+  const notComplete = feeding.find((c) => c.read !== 'complete');
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     environment: env.name,
     takenAt: (options.now?.() ?? new Date()).toISOString(),
     fingerprintKeyId: options.fingerprintKeyId,
     facts: [...facts, ...derived.facts],
-    coverage: [...coverage, ...derived.coverage],
+    coverage: [
+      ...coverage,
+      ...derived.coverage.map((c) => ({
+        ...c,
+        read: derivedRead,
+        produces: [...DERIVED_PRODUCES],
+        ...(notComplete
+          ? { reason: `derived from ${notComplete.source}, which was not completely read` }
+          : {}),
+      })),
+    ],
     skips,
   };
+}
+
+/** Key prefixes of configuration values, from which the derived facts are read. */
+const CONFIG_VALUES = /^config\/(env|configmap|helm|ci-env|build-arg)\//;
+
+/**
+ * `none`: nothing produced and something could not be read, or every declared path was not read
+ * (facts from options alone, such as `cluster:`, read nothing); `partial`: facts, but a whole file
+ * was not read; otherwise `complete` (an odd item in a file that was read is a skip, not a gap).
+ */
+export function readStatus(facts: number, skips: readonly Skip[], paths: readonly string[] = []): ReadStatus {
+  if (facts === 0) return skips.length > 0 ? 'none' : 'complete';
+  const unread = skips.filter(notRead);
+  if (paths.length > 0 && paths.every((p) => unread.some((s) => s.file === p))) return 'none';
+  return unread.length > 0 ? 'partial' : 'complete';
+}
+
+/**
+ * A whole file or document not read: flagged where it is read (files.ts), or a YAML/JSON document
+ * that does not parse (every YAML source words it so through yaml-docs.ts), whose objects are lost.
+ */
+export function notRead(skip: Skip): boolean {
+  return (
+    skip.unread === true ||
+    /^invalid (JSON or )?YAML\b/.test(skip.reason) ||
+    isYamlDocumentProblem(skip.reason)
+  );
+}
+
+function describeSkip(skip: Skip): string {
+  const where = skip.file ? `${skip.file}${skip.line ? `:${skip.line}` : ''}: ` : '';
+  return `${where}${skip.reason}`;
 }

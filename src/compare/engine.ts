@@ -2,18 +2,39 @@ import type { Dimension } from '../model/dimension.js';
 import { severityRank } from '../model/dimension.js';
 import type { Divergence, Side } from '../model/divergence.js';
 import type { Fact } from '../model/fact.js';
-import type { FactPair, Finding, Rule, RuleContext } from '../rules/types.js';
-import { formatValue } from './values.js';
+import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';
+import { formatValue } from '../rule-kit/values.js';
+import type { Gap } from './reach.js';
+
+/** Where absence on a side is not evidence (see ./reach.ts); none when omitted. */
+export interface SideGaps {
+  /** Gaps of the baseline: keys only the candidate has, that the baseline could not have shown. */
+  baseline: (key: string) => Gap | undefined;
+  candidate: (key: string) => Gap | undefined;
+}
+
+/** A one-sided pair that was not judged because the other side could not have shown it. */
+export interface UnjudgedPair {
+  key: string;
+  /** The side that has the fact. */
+  side: 'baseline' | 'candidate';
+  dimension: Dimension;
+  subject: string;
+  gap: Gap;
+}
 
 /**
  * Step 2 of the pipeline: every key of either environment becomes a pair; the first pair rule that
- * applies owns it; scan rules then look across whole environments. Only pairs in dimensions both
- * sides cover are judged. Pure.
+ * applies owns it; scan rules then look across whole environments. A pair with both sides is
+ * judged; a one-sided pair only where the absent side's sources that would have shown it were read
+ * (else it goes to `unjudged`). Scan rules run in dimensions both sides cover. Pure.
  */
 export function compareFacts(
   ctx: RuleContext,
   rules: readonly Rule[],
   covered: ReadonlySet<Dimension>,
+  gaps?: SideGaps,
+  unjudged: UnjudgedPair[] = [],
 ): Divergence[] {
   // A pair rule only ever sees pairs of its own dimension: bucketing saves most appliesTo calls.
   const pairRules = new Map<Dimension, Rule[]>();
@@ -24,10 +45,21 @@ export function compareFacts(
   const out: Divergence[] = [];
   const keys = new Set([...ctx.baseline.keys(), ...ctx.candidate.keys()]);
   const grouped = oneSidedWorkloads(ctx);
+  const gapOf = (key: string, present: 'baseline' | 'candidate') =>
+    gaps?.[present === 'baseline' ? 'candidate' : 'baseline'](key);
   for (const key of [...keys].sort()) {
     const pair: FactPair = { key, baseline: ctx.baseline.get(key), candidate: ctx.candidate.get(key) };
-    const dimension = (pair.baseline ?? pair.candidate)!.dimension;
-    if (!covered.has(dimension)) continue;
+    const fact = (pair.baseline ?? pair.candidate)!;
+    const dimension = fact.dimension;
+    if (!pair.baseline || !pair.candidate) {
+      const present = pair.baseline ? 'baseline' : 'candidate';
+      const gap = gapOf(key, present);
+      if (gap) {
+        unjudged.push({ key, side: present, dimension, subject: fact.subject, gap });
+        continue;
+      }
+      if (!gaps && !covered.has(dimension)) continue;
+    }
     if (isGrouped(pair, grouped)) continue;
     const rule = pairRules.get(dimension)?.find((r) => r.appliesTo!(pair, ctx));
     if (!rule) continue;
@@ -36,7 +68,32 @@ export function compareFacts(
   }
   for (const rule of rules) {
     if (!rule.scan || !(rule.anyCoverage || covered.has(rule.dimension))) continue;
-    for (const finding of rule.scan(ctx)) out.push(toDivergence(rule, finding, { key: finding.key ?? '' }));
+    for (const finding of rule.scan(ctx)) {
+      const divergence = toDivergence(rule, finding, { key: finding.key ?? '' });
+      const oneSided = finding.kind === 'only-baseline' || finding.kind === 'only-candidate';
+      const present = finding.kind === 'only-baseline' ? 'baseline' : 'candidate';
+      // The evidence may sit under another key than the finding's (a variable the code reads is
+      // told on config/code-ref/X, its absence is about config/env/.../X): both must be judgeable.
+      const evidence = finding[present];
+      const gap = oneSided
+        ? (gapOf(divergence.key, present) ?? (evidence ? gapOf(evidence.key, present) : undefined))
+        : undefined;
+      if (!gap) {
+        out.push(divergence);
+        continue;
+      }
+      // A summary finding (no fact of its own) stands for facts already set aside above.
+      const fact = evidence ?? ctx[present].get(divergence.key);
+      if (fact) {
+        unjudged.push({
+          key: fact.key,
+          side: present,
+          dimension: fact.dimension,
+          subject: fact.subject,
+          gap,
+        });
+      }
+    }
   }
   return out.sort(byRisk);
 }

@@ -86,7 +86,7 @@ describe('parsePolicy', () => {
     expect(e.message).toMatch(/^parity\.yaml:\d+: invalid YAML/);
   });
 
-  it('interpolates ${VAR} and makes a source with an unset variable a skip, not a failure', () => {
+  it('interpolates ${VAR}; an unset one is a problem of its environment, reported when it is collected', () => {
     const text = base
       .replace('path: .env.staging', 'path: ${STAGING_ENV_FILE}')
       .replace(
@@ -95,27 +95,76 @@ describe('parsePolicy', () => {
       );
     const policy = parsePolicy(text, 'parity.yaml', catalogue, { STAGING_ENV_FILE: 'env/staging.env' });
     expect(policy.environments.staging!.sources[0]!.paths).toEqual(['env/staging.env']);
-    expect(policy.environments.production!.unavailable).toEqual([
+    expect(policy.environments.staging!.problems).toEqual([]);
+    expect(policy.environments.production!.unavailable).toEqual([]);
+    expect(policy.environments.production!.problems).toEqual([
       {
-        source: 'postgres',
-        file: 'parity.yaml',
         line: 7,
-        reason: 'environment variable PROD_DATABASE_URL not set',
+        message:
+          'environment variable PROD_DATABASE_URL not set for the postgres source "postgres" (set it, give a default as ${VAR:-value}, or mark the source `optional: true`)',
       },
     ]);
   });
 
-  it('makes an unknown source kind a skip naming the known kinds', () => {
+  it('makes an unset ${VAR} of an `optional: true` source a source that is not read', () => {
+    const text = base.replace(
+      '      - kind: dotenv\n        path: .env.production',
+      '      - kind: dotenv\n        path: .env.production\n      - kind: postgres\n        optional: true\n        url: ${PROD_DATABASE_URL}',
+    );
+    const policy = parsePolicy(text, 'parity.yaml', catalogue, {});
+    expect(policy.environments.production!.problems).toEqual([]);
+    expect(policy.environments.production!.unavailable).toEqual([
+      {
+        source: 'postgres',
+        kind: 'postgres',
+        file: 'parity.yaml',
+        line: 7,
+        reason: 'environment variable PROD_DATABASE_URL not set',
+        unread: true,
+        optional: true,
+      },
+    ]);
+  });
+
+  it("accepts `optional: true` on any source and keeps it out of the kind's options", () => {
     const policy = parsePolicy(
-      base.replace('kind: dotenv\n        path: .env.staging', 'kind: dotenvv\n        path: .env.staging'),
+      base.replace('path: .env.staging', 'path: .env.staging\n        optional: true'),
       'parity.yaml',
       catalogue,
       {},
     );
-    expect(policy.environments.staging!.unavailable[0]).toMatchObject({
-      line: 9,
-      reason: 'unknown source kind "dotenvv"; expected one of: dotenv, postgres',
-    });
+    expect(policy.environments.staging!.sources[0]).toMatchObject({ optional: true, options: {} });
+  });
+
+  it('makes an unknown source kind an error with its line and the nearest known kind', () => {
+    const e = errorOf(
+      base.replace('kind: dotenv\n        path: .env.staging', 'kind: dotnev\n        path: .env.staging'),
+    );
+    expect(e.message).toBe(
+      'parity.yaml:9: unknown source kind "dotnev"; did you mean "dotenv"? (known kinds: dotenv, postgres)',
+    );
+  });
+
+  it('offers no guess for a kind far from every known one', () => {
+    const e = errorOf(
+      base.replace('kind: dotenv\n        path: .env.staging', 'kind: nginx\n        path: .env.staging'),
+    );
+    expect(e.message).toBe('parity.yaml:9: unknown source kind "nginx" (known kinds: dotenv, postgres)');
+  });
+
+  it('reports every source mistake of every environment at once, each with its line', () => {
+    const text = base
+      .replace('kind: dotenv\n        path: .env.staging', 'kind: dotenvv\n        path: .env.staging')
+      .replace('path: .env.production', 'path: .env.production\n        wrkload: api\n        colour: red');
+    const e = errorOf(text);
+    expect(e.message).toBe(
+      [
+        '3 configuration errors:',
+        '  parity.yaml:7: unknown key "wrkload" for a dotenv source',
+        '  parity.yaml:8: unknown key "colour" for a dotenv source',
+        '  parity.yaml:11: unknown source kind "dotenvv"; did you mean "dotenv"? (known kinds: dotenv, postgres)',
+      ].join('\n'),
+    );
   });
 
   it('refuses a baseline that is not an environment', () => {

@@ -1,15 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isSeq, type LineCounter } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError } from '../errors.js';
-import type { Skip } from '../model/snapshot.js';
-import type { SourceSpec } from '../sources/types.js';
-import { interpolate } from './interpolate.js';
-import { DEFAULT_TOLERANCE, type EnvironmentPolicy, type Policy } from './policy.js';
+import { ConfigError, configErrors } from '../errors.js';
+import { readRegularText } from '../regular-file.js';
+import { loadYamlConfig, YamlLoadError } from '../sources/yaml-package.js';
+import { compileUserRegex } from '../user-regex.js';
+import { type PathCheck, pathProblems } from './paths.js';
+import { type ConfigProblem, DEFAULT_TOLERANCE, type EnvironmentPolicy, type Policy } from './policy.js';
 import { ConfigFile } from './schema.js';
+import { buildSource } from './source-entry.js';
 
 export const DEFAULT_CONFIG_FILE = 'parity.yaml';
+/** parity.yaml is written by hand: far below this. */
+export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 /** Which source kinds exist and how to validate their options; injected to keep config free of sources. */
 export interface SourceCatalogue {
@@ -17,6 +20,8 @@ export interface SourceCatalogue {
   kinds(): string[];
   input(kind: string): 'files' | 'url';
   validateOptions(kind: string, options: Record<string, unknown>): z.ZodSafeParseResult<unknown>;
+  /** The option names a kind accepts, for "did you mean" on a misspelt one. */
+  optionNames?(kind: string): string[];
 }
 
 /** Reads and validates parity.yaml; every problem names file:line and what was expected. */
@@ -27,17 +32,27 @@ export async function loadPolicy(
 ): Promise<Policy> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readRegularText(file, MAX_CONFIG_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(
       code === 'ENOENT'
         ? 'no such file; run `parity init` to write one, or pass --config'
-        : `cannot read (${code ?? error})`,
+        : `cannot read (${code ?? (error as Error).message})`,
       file,
     );
   }
-  return parsePolicy(text, file, catalogue, env);
+  // Every mistake in the sources at once: the entries themselves, then paths that match nothing.
+  const collected = { problems: [] as ConfigProblem[], unbuilt: [] as PathCheck[] };
+  const policy = parsePolicy(text, file, catalogue, env, collected);
+  const built = Object.values(policy.environments).flatMap((e) =>
+    e.sources.filter((s) => !s.optional).map((s) => ({ ...s, environment: e.name })),
+  );
+  const problems = [...collected.problems, ...(await pathProblems([...built, ...collected.unbuilt]))];
+  if (problems.length > 0) {
+    throw configErrors(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).map((p) => ({ ...p, file })));
+  }
+  return policy;
 }
 
 /** The text of parity.yaml to a Policy. Pure but for the environment variables it is given. */
@@ -46,19 +61,22 @@ export function parsePolicy(
   file: string,
   catalogue: SourceCatalogue,
   env: NodeJS.ProcessEnv = process.env,
+  /**
+   * When given, mistakes in source entries are added here instead of thrown, with the paths of
+   * the entries left out for them (so their paths are still checked): see loadPolicy.
+   */
+  collected?: { problems: ConfigProblem[]; unbuilt: PathCheck[] },
 ): Policy {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) {
-    throw new ConfigError(
-      `invalid YAML: ${first.message.split('\n')[0]}`,
-      file,
-      lineCounter.linePos(first.pos[0]).line,
-    );
+  // The one YAML loader: a syntax error, a recursive alias or an alias bomb is a configuration error at its line.
+  let loaded: ReturnType<typeof loadYamlConfig>;
+  try {
+    loaded = loadYamlConfig(text);
+  } catch (error) {
+    if (error instanceof YamlLoadError) throw new ConfigError(error.message, file, error.line);
+    throw error;
   }
+  const { doc, lineCounter, value: raw } = loaded;
   const lineOf = (p: readonly (string | number)[]) => nodeLine(doc, lineCounter, p);
-  const raw = doc.toJS() as unknown;
   const parsed = ConfigFile.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -93,7 +111,10 @@ export function parsePolicy(
     );
   }
 
+  // Every source of every environment is checked before anything is reported: all mistakes at once.
   const environments: Record<string, EnvironmentPolicy> = {};
+  const problems: ConfigProblem[] = [];
+  const unbuilt: PathCheck[] = [];
   for (const name of names) {
     const entry = config.environments[name]!;
     const policy: EnvironmentPolicy = {
@@ -101,22 +122,33 @@ export function parsePolicy(
       production: entry.production ?? name === baseline,
       sources: [],
       unavailable: [],
+      problems: [],
     };
     entry.sources.forEach((source, index) => {
       const at = ['environments', name, 'sources', index];
-      const spec = buildSource(source, at, { file, baseDir, env, catalogue, lineOf });
-      if ('reason' in spec) policy.unavailable.push(spec);
-      else policy.sources.push(spec);
+      const built = buildSource(source, at, { file, baseDir, env, catalogue, lineOf });
+      if ('kind' in built && 'paths' in built) policy.sources.push(built);
+      else if ('optional' in built) policy.unavailable.push(built);
+      else if (built.deferred) policy.problems.push(...built.problems);
+      else {
+        problems.push(...built.problems);
+        if (built.paths) unbuilt.push({ ...built.paths, environment: name });
+      }
     });
     environments[name] = policy;
   }
+  if (collected) {
+    collected.problems.push(...problems);
+    collected.unbuilt.push(...unbuilt);
+  } else if (problems.length > 0) throw configErrors(problems.map((p) => ({ ...p, file })));
 
   const rename = config.rename.map((r, index) => {
     try {
-      return { match: new RegExp(r.match), replace: r.replace };
+      // A linear-time engine: a pattern like (a+)+$ cannot hang the comparison.
+      return { match: compileUserRegex(r.match), replace: r.replace };
     } catch (error) {
       throw new ConfigError(
-        `rename[${index}].match is not a valid regular expression: ${(error as Error).message}`,
+        `rename[${index}].match ${(error as Error).message}`,
         file,
         lineOf(['rename', index, 'match']),
       );
@@ -138,68 +170,6 @@ export function parsePolicy(
     rename,
     decisions: config.decisions.map((d, index) => ({ ...d, line: lineOf(['decisions', index]) })),
     replay: config.traffic?.replay ?? { allow: [], production: [] },
-  };
-}
-
-interface BuildContext {
-  file: string;
-  baseDir: string;
-  env: NodeJS.ProcessEnv;
-  catalogue: SourceCatalogue;
-  lineOf: (p: readonly (string | number)[]) => number | undefined;
-}
-
-function buildSource(
-  source: Record<string, unknown> & { kind: string; id?: string; path?: string | string[] },
-  at: (string | number)[],
-  ctx: BuildContext,
-): SourceSpec | Skip {
-  const line = ctx.lineOf(at);
-  const { kind, id: givenId, path: givenPath, ...rest } = source;
-  const paths = givenPath === undefined ? [] : Array.isArray(givenPath) ? givenPath : [givenPath];
-  const id = givenId ?? (paths.length ? `${kind}:${paths.join(',')}` : kind);
-  if (!ctx.catalogue.has(kind)) {
-    return {
-      source: id,
-      file: ctx.file,
-      line: ctx.lineOf([...at, 'kind']) ?? line,
-      reason: `unknown source kind "${kind}"; expected one of: ${ctx.catalogue.kinds().join(', ')}`,
-    };
-  }
-  // ${VAR} that is not set makes this source unavailable, not the whole audit.
-  const missing = new Set<string>();
-  const expand = (value: unknown): unknown => interpolate(value, ctx.env, missing);
-  const expandedPaths = paths.map((p) => expand(p) as string);
-  const options = expand(rest) as Record<string, unknown>;
-  if (missing.size) {
-    return {
-      source: id,
-      file: ctx.file,
-      line,
-      reason: `environment variable${missing.size > 1 ? 's' : ''} ${[...missing].join(', ')} not set`,
-    };
-  }
-  if (ctx.catalogue.input(kind) === 'files' && expandedPaths.length === 0) {
-    throw new ConfigError(`a ${kind} source needs \`path:\` (a file, directory or glob)`, ctx.file, line);
-  }
-  const checked = ctx.catalogue.validateOptions(kind, options);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    const key = issue.path.map(String);
-    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const where = unknownKey ? [...at, unknownKey] : [...at, ...key];
-    const label = unknownKey
-      ? `unknown key "${unknownKey}" for a ${kind} source`
-      : `${[kind, ...key].join('.')}: ${issue.message}`;
-    throw new ConfigError(label, ctx.file, ctx.lineOf(where) ?? line);
-  }
-  return {
-    kind,
-    id,
-    paths: expandedPaths,
-    baseDir: ctx.baseDir,
-    options: checked.data as Record<string, unknown>,
-    ...(line ? { line } : {}),
   };
 }
 

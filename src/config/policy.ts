@@ -1,18 +1,37 @@
 import type { ScaleAxis } from '../model/fact.js';
 import type { Skip } from '../model/snapshot.js';
 import type { SourceSpec } from '../sources/types.js';
+import type { UserRegex } from '../user-regex.js';
 import type { DecisionEntry } from './schema.js';
+
+/** A declared source that cannot run (an unset ${VAR} on an `optional: true` source). */
+export interface UnavailableSource extends Skip {
+  kind: string;
+  optional: boolean;
+}
+
+/** One configuration mistake, with its parity.yaml line. */
+export interface ConfigProblem {
+  line?: number;
+  message: string;
+}
 
 export interface EnvironmentPolicy {
   name: string;
   production: boolean;
   sources: SourceSpec[];
-  /** Sources that cannot run (an unset ${VAR}, an unknown kind): reported as skips, never dropped. */
-  unavailable: Skip[];
+  /** Optional sources that cannot run (an unset ${VAR}): reported as not read, never dropped. */
+  unavailable: UnavailableSource[];
+  /**
+   * Mistakes that matter only when this environment is collected (an unset ${VAR} of a required
+   * source): `parity snapshot staging` runs where production's variables are not set.
+   */
+  problems: ConfigProblem[];
 }
 
 export interface RenameRule {
-  match: RegExp;
+  /** A RegExp, or a user's pattern compiled for the linear-time engine (src/user-regex.ts). */
+  match: RegExp | UserRegex;
   replace: string;
 }
 

@@ -3,12 +3,14 @@ import { DecisionKind } from '../model/divergence.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-/** A source entry: `kind` and `path`/`id` are common; every other key belongs to the source kind. */
+/** A source entry: `kind`, `path`, `id` and `optional` are common; every other key belongs to the source kind. */
 export const SourceEntry = z
   .object({
     kind: z.string().min(1),
     id: z.string().min(1).optional(),
     path: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    /** Reading nothing (no file matched, an unset ${VAR}, a server down) is accepted, not an error. */
+    optional: z.boolean().optional(),
   })
   .catchall(z.unknown());
 export type SourceEntry = z.infer<typeof SourceEntry>;

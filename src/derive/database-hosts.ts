@@ -1,5 +1,5 @@
 import { type Fact, isSecret } from '../model/fact.js';
-import { makeFact } from '../sources/facts.js';
+import { makeFact } from '../model/make-fact.js';
 
 const DB_SCHEMES =
   /^(postgres(ql)?|mysql|mariadb|mongodb(\+srv)?|redis|rediss|sqlserver|mssql|cockroachdb|amqps?|clickhouse):\/\//i;

@@ -5,6 +5,16 @@ import { integrationsCoverage, integrationsFromConfig } from './integrations.js'
 import { observabilityFromConfig } from './observability.js';
 import { variableScopes } from './scopes.js';
 
+/** Fact-key prefixes the derived facts use (docs/facts.md): what derivation would have shown. */
+export const DERIVED_PRODUCES = [
+  'config/scope/',
+  'infra/substrate/database-host/',
+  'integrations/',
+  'observability/error-reporting/',
+  'observability/sampling/',
+  'observability/logging/',
+] as const;
+
 /**
  * Facts that no single source can state but the whole environment implies (a variable's scope
  * across Dockerfile and runtime, the database hosts behind connection URLs, error reporting and

@@ -44,6 +44,20 @@ describe('integrationsFromConfig', () => {
     expect(JSON.stringify(out)).not.toContain('PLANTED');
   });
 
+  it('keeps a timeout whose unit nothing gives as the number written, never guessed from its size', () => {
+    const out = integrationsFromConfig([
+      env('STRIPE_TIMEOUT', '1500'),
+      env('PAYPAL_CONNECT_TIMEOUT', '900'),
+      env('TWILIO_TIMEOUT', '5s'),
+    ]);
+    expect(brief(out).filter(([key]) => /timeout/.test(String(key)))).toEqual([
+      ['integrations/stripe/timeout', 1500],
+      ['integrations/paypal/connect-timeout', 900],
+      ['integrations/twilio/timeout-ms', 5000],
+    ]);
+    expect(out.find((f) => f.key === 'integrations/stripe/timeout')?.unit).toBeUndefined();
+  });
+
   it('derives staging sandboxes from hosts, explicit settings, magic numbers and sandbox domains', () => {
     const out = integrationsFromConfig([
       env('STRIPE_PUBLISHABLE_KEY', 'pk_test_51Hx0123456789abcdef'),

@@ -1,7 +1,7 @@
 import { type Fact, isSecret } from '../model/fact.js';
+import { makeFact } from '../model/make-fact.js';
 import type { Coverage } from '../model/snapshot.js';
-import { durationMs } from '../rules/helpers.js';
-import { makeFact } from '../sources/facts.js';
+import { readDuration } from '../units/duration.js';
 import { endpointHost, hostMarker, isInternalHost } from './integration-hosts.js';
 import {
   type IntegrationMode,
@@ -168,13 +168,14 @@ function explicitMode(name: string, text: string): IntegrationMode | undefined {
   return undefined;
 }
 
-/** Timeouts (ms, by qualifier), retries and rate limit a provider-named variable sets. */
+/** Timeouts (ms, by qualifier; as written when the unit is unknown), retries and rate limit a provider-named variable sets. */
 function tuningOf(name: string, text: string): [string, string | number, string?][] {
   if (TIMEOUT.test(name)) {
-    const ms = durationMs(text, name);
-    if (ms === undefined) return [];
+    const read = readDuration(text, name);
+    if (read === undefined) return [];
     const qualifier = /CONNECT/i.test(name) ? 'connect-' : /(READ|SOCKET|IDLE)/i.test(name) ? 'read-' : '';
-    return [[`${qualifier}timeout-ms`, ms, 'ms']];
+    // A number whose unit neither the value nor the name gives stays a number: never guessed.
+    return read.known ? [[`${qualifier}timeout-ms`, read.ms, 'ms']] : [[`${qualifier}timeout`, read.number]];
   }
   if (RETRIES.test(name) && !NOT_A_COUNT.test(name)) {
     return /^\s*\d{1,6}\s*$/.test(text) ? [['retries', Number(text)]] : [];

@@ -1,6 +1,6 @@
 import { table } from '../lookup.js';
 import { type Fact, isSecret } from '../model/fact.js';
-import { makeFact } from '../sources/facts.js';
+import { makeFact } from '../model/make-fact.js';
 
 /** Error reporters and the variable that turns each on (a DSN or an API key, never read, only seen). */
 const REPORTERS: readonly { tool: string; name: RegExp }[] = [

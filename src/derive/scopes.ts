@@ -1,25 +1,6 @@
 import type { Fact } from '../model/fact.js';
-import { makeFact } from '../sources/facts.js';
-
-/**
- * Prefixes that bundlers inline into the client bundle at build time (Next.js, Vite, CRA, Nuxt,
- * SvelteKit and Astro, Expo, Gatsby, Vue CLI): whatever the runtime environment says afterwards,
- * the value baked at build is the one users get.
- */
-export const BUILD_INLINED_PREFIXES = [
-  'NEXT_PUBLIC_',
-  'VITE_',
-  'REACT_APP_',
-  'NUXT_PUBLIC_',
-  'PUBLIC_',
-  'EXPO_PUBLIC_',
-  'GATSBY_',
-  'VUE_APP_',
-] as const;
-
-export function isBuildInlined(name: string): boolean {
-  return BUILD_INLINED_PREFIXES.some((p) => name.startsWith(p));
-}
+import { makeFact } from '../model/make-fact.js';
+import { isBuildInlined } from '../sources/build-inlined.js';
 
 /**
  * `config/scope/<NAME>`: where a variable is set: at build (Dockerfile ARG), at runtime (env of a

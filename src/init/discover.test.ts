@@ -93,3 +93,15 @@ describe('parity init end to end', () => {
     expect(deploys.status).not.toBe('unknown');
   });
 });
+
+describe('discover on hostile files', () => {
+  it('reads a workflow of 256 KiB of blank lines in linear time (a \\s* across lines was quadratic)', () => {
+    const blank = '\n'.repeat(256 * 1024 - 64);
+    const text = `${blank}jobs:\n  deploy:\n    environment: production\n`;
+    const repo = { files: ['.github/workflows/deploy.yml'], read: () => text };
+    const started = performance.now();
+    const d = discover(repo, everyKind);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(d.environments).toContain('production');
+  });
+});

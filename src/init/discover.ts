@@ -175,8 +175,9 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
     const text = repo.read(file) ?? '';
     const kind = file === '.gitlab-ci.yml' ? 'gitlab-ci' : 'github-actions';
     const named = [
-      ...text.matchAll(/^\s*environment:\s*['"]?([\w-]+)['"]?\s*$/gm),
-      ...text.matchAll(/^\s*environment:\s*\n\s+name:\s*['"]?([\w-]+)/gm),
+      // [ \t], not \s: a leading \s* runs across blank lines, quadratic on a file of them.
+      ...text.matchAll(/^[ \t]*environment:[ \t]*['"]?([\w-]+)['"]?[ \t]*\r?$/gm),
+      ...text.matchAll(/^[ \t]*environment:[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]+name:[ \t]*['"]?([\w-]+)/gm),
     ].map((m) => m[1]!);
     for (const name of new Set(named)) {
       const env = environmentName(name);

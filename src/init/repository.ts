@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
+import { readRegularFileSync } from '../regular-file.js';
 import type { RepositoryView } from './discover.js';
 
 const IGNORE = [
@@ -26,8 +26,7 @@ export async function repositoryView(root: string): Promise<RepositoryView & { t
     read(file) {
       try {
         const full = path.join(root, file);
-        if (statSync(full).size > MAX_PEEK) return undefined;
-        return readFileSync(full, 'utf8');
+        return readRegularFileSync(full, MAX_PEEK).toString('utf8');
       } catch {
         return undefined;
       }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Dimension } from './dimension.js';
 import { Divergence } from './divergence.js';
-import { Skip } from './snapshot.js';
+import { OutsidePath, ReadStatus, Skip } from './snapshot.js';
 
 export const AUDIT_SCHEMA_VERSION = 1;
 
@@ -23,6 +23,24 @@ export const DimensionResult = z.object({
 });
 export type DimensionResult = z.infer<typeof DimensionResult>;
 
+/**
+ * Facts present on one side whose absence on the other cannot be claimed, because the other side's
+ * sources that would have shown them were not (completely) read. One entry per key prefix and reason.
+ */
+export const UnknownSubjects = z.object({
+  dimension: Dimension,
+  /** The side that has the facts; the other side could not be looked at. */
+  side: z.enum(['baseline', 'candidate']),
+  /** Key prefix the facts share (`infra/workload/`). */
+  prefix: z.string(),
+  subjects: z.number().int().nonnegative(),
+  facts: z.number().int().nonnegative(),
+  /** A few subject names, for the report. */
+  examples: z.array(z.string()),
+  reason: z.string(),
+});
+export type UnknownSubjects = z.infer<typeof UnknownSubjects>;
+
 /** Baseline against one candidate environment. */
 export const Comparison = z.object({
   baseline: z.string(),
@@ -30,11 +48,28 @@ export const Comparison = z.object({
   dimensions: z.array(DimensionResult),
   /** Undecided first (by severity, then key), then decided ones. */
   divergences: z.array(Divergence),
+  /** Subjects not judged because one side's sources that would show them were not read (added in v1). */
+  unknown: z.array(UnknownSubjects).optional(),
 });
 export type Comparison = z.infer<typeof Comparison>;
 
 export const EnvironmentSkip = Skip.extend({ environment: z.string() });
 export type EnvironmentSkip = z.infer<typeof EnvironmentSkip>;
+
+/** A declared source that read nothing (`none`) or only part of its files (`partial`). */
+export const UnreadSource = z.object({
+  environment: z.string(),
+  source: z.string(),
+  kind: z.string(),
+  read: ReadStatus.exclude(['complete']),
+  /** `optional: true` in parity.yaml: reading nothing does not make the audit fail. */
+  optional: z.boolean(),
+  /** The policy file and line of the source entry. */
+  file: z.string().optional(),
+  line: z.number().int().positive().optional(),
+  reason: z.string(),
+});
+export type UnreadSource = z.infer<typeof UnreadSource>;
 
 /** The result of an audit: one comparison per candidate environment, and every skip. */
 export const Audit = z.object({
@@ -43,6 +78,14 @@ export const Audit = z.object({
   baseline: z.string(),
   comparisons: z.array(Comparison),
   skips: z.array(EnvironmentSkip),
+  /**
+   * Declared sources that read nothing or only part (added in v1). A required source that read
+   * nothing, or a comparison with nothing compared, means the audit could not judge: exit 2 unless
+   * `--allow-partial`.
+   */
+  unread: z.array(UnreadSource).optional(),
+  /** Paths read from outside the project because parity.yaml names them literally (reports say so first). */
+  outsideProject: z.array(OutsidePath.extend({ environment: z.string() })).optional(),
   /** Decisions in parity.yaml that matched nothing (stale decisions worth cleaning up). */
   unusedDecisions: z.array(
     z.object({ rule: z.string().optional(), key: z.string().optional(), line: z.number().optional() }),

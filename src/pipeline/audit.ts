@@ -1,8 +1,15 @@
 import { type CollectOptions, collectEnvironment } from '../collect/collect.js';
 import type { Policy } from '../config/policy.js';
-import { UsageError } from '../errors.js';
-import { AUDIT_SCHEMA_VERSION, type Audit, type Comparison, type EnvironmentSkip } from '../model/audit.js';
+import { configErrors, UsageError } from '../errors.js';
+import {
+  AUDIT_SCHEMA_VERSION,
+  type Audit,
+  type Comparison,
+  type EnvironmentSkip,
+  type UnreadSource,
+} from '../model/audit.js';
 import type { Snapshot } from '../model/snapshot.js';
+import { outsidePaths } from '../sources/project-paths.js';
 import { createFingerprinter, fingerprintKeyId, randomFingerprintKey } from '../sources/secrets.js';
 import { compareSnapshots } from './compare.js';
 
@@ -44,14 +51,36 @@ export async function snapshot(
       `unknown environment "${environment}"; parity.yaml defines: ${Object.keys(policy.environments).join(', ')}`,
     );
   }
+  requireVariables(policy, [environment]);
+  return collectOne(policy, environment, options);
+}
+
+/**
+ * An unset ${VAR} of a required source is a configuration error, raised only for the environments
+ * about to be collected: `parity snapshot staging` runs where production's variables are not set.
+ */
+export function requireVariables(
+  policy: Pick<Policy, 'file' | 'environments'>,
+  environments: readonly string[],
+) {
+  const problems = environments.flatMap((name) =>
+    (policy.environments[name]?.problems ?? []).map((p) => ({ ...p, file: policy.file })),
+  );
+  if (problems.length > 0) throw configErrors(problems);
+}
+
+async function collectOne(policy: Policy, environment: string, options: AuditOptions): Promise<Snapshot> {
+  const env = policy.environments[environment]!;
   const key = options.fingerprintKey ?? randomFingerprintKey();
-  return collectEnvironment(env, {
+  const collected = await collectEnvironment(env, {
     fingerprint: createFingerprinter(key),
     fingerprintKeyId: fingerprintKeyId(key),
     ...(options.now ? { now: () => options.now! } : {}),
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  const outside = env.sources.flatMap((spec) => outsidePaths(spec));
+  return outside.length > 0 ? { ...collected, outsideProject: outside } : collected;
 }
 
 /**
@@ -62,9 +91,11 @@ export async function audit(policy: Policy, options: AuditOptions = {}): Promise
   const candidates = candidatesOf(policy, options.candidates);
   const key = options.fingerprintKey ?? randomFingerprintKey();
   const withKey = { ...options, fingerprintKey: key };
+  // Every unset variable of every environment about to be read, at once, before anything is read.
+  requireVariables(policy, [policy.baseline, ...candidates]);
   const [baseline, ...others] = await Promise.all([
-    snapshot(policy, policy.baseline, withKey),
-    ...candidates.map((c) => snapshot(policy, c, withKey)),
+    collectOne(policy, policy.baseline, withKey),
+    ...candidates.map((c) => collectOne(policy, c, withKey)),
   ]);
   return auditSnapshots(policy, baseline!, others, options.now ?? new Date());
 }
@@ -93,12 +124,35 @@ export function auditSnapshots(
   const skips: EnvironmentSkip[] = [baseline, ...candidates].flatMap((s) =>
     s.skips.map((skip) => ({ environment: s.environment, ...skip })),
   );
+  const unread: UnreadSource[] = [baseline, ...candidates].flatMap((s) =>
+    s.coverage.flatMap((c) =>
+      c.kind === 'derived' || c.read === undefined || c.read === 'complete'
+        ? []
+        : [
+            {
+              environment: s.environment,
+              source: c.source,
+              kind: c.kind,
+              read: c.read,
+              optional: c.optional ?? false,
+              ...(c.line && policy.file ? { file: policy.file } : {}),
+              ...(c.line ? { line: c.line } : {}),
+              reason: c.reason ?? 'nothing read',
+            },
+          ],
+    ),
+  );
+  const outsideProject = [baseline, ...candidates].flatMap((s) =>
+    (s.outsideProject ?? []).map((o) => ({ environment: s.environment, ...o })),
+  );
   return {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     generatedAt: now.toISOString(),
     baseline: baseline.environment,
     comparisons,
     skips,
+    unread,
+    ...(outsideProject.length > 0 ? { outsideProject } : {}),
     unusedDecisions: policy.decisions
       .map((d, i) => ({ d, i }))
       .filter(({ i }) => !used.has(i))

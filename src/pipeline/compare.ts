@@ -1,14 +1,15 @@
-import { compareFacts } from '../compare/engine.js';
+import { compareFacts, type UnjudgedPair } from '../compare/engine.js';
 import { indexFacts } from '../compare/normalise.js';
+import { subjectGaps } from '../compare/reach.js';
 import type { Decision, RenameRule } from '../config/policy.js';
-import type { Comparison, DimensionResult } from '../model/audit.js';
+import type { Comparison, DimensionResult, UnknownSubjects } from '../model/audit.js';
 import { DIMENSIONS, type Dimension } from '../model/dimension.js';
 import type { Divergence } from '../model/divergence.js';
 import type { ScaleAxis } from '../model/fact.js';
-import type { Snapshot } from '../model/snapshot.js';
+import type { Skip, Snapshot } from '../model/snapshot.js';
 import { applyDecisions, isUndecided } from '../policy/decide.js';
+import type { Rule, RuleContext } from '../rule-kit/types.js';
 import { rules as catalogue } from '../rules/index.js';
-import type { Rule, RuleContext } from '../rules/types.js';
 
 export interface CompareSettings {
   scale: Record<ScaleAxis, number>;
@@ -39,7 +40,10 @@ export function compareSnapshots(
     candidate: indexFacts(candidate.facts, settings.rename),
     fingerprintsComparable: baseline.fingerprintKeyId === candidate.fingerprintKeyId,
   };
-  const found = compareFacts(ctx, settings.rules ?? catalogue, both);
+  const unjudged: UnjudgedPair[] = [];
+  const gaps = { baseline: subjectGaps(candidate, baseline), candidate: subjectGaps(baseline, candidate) };
+  const found = compareFacts(ctx, settings.rules ?? catalogue, both, gaps, unjudged);
+  const unknown = groupUnjudged(unjudged);
   const { divergences, used } = applyDecisions(found, settings.decisions, {
     candidate: candidate.environment,
     now: settings.now,
@@ -52,6 +56,9 @@ export function compareSnapshots(
   for (const map of [ctx.baseline, ctx.candidate]) {
     for (const f of map.values()) factCounts.set(f.dimension, (factCounts.get(f.dimension) ?? 0) + 1);
   }
+  const uncompared = uncomparedByDimension([...baseline.skips, ...candidate.skips]);
+  for (const [dimension, n] of partlyRead([baseline, candidate]))
+    uncompared.set(dimension, (uncompared.get(dimension) ?? 0) + n);
   const dimensions = DIMENSIONS.map((dimension) =>
     dimensionResult(
       dimension,
@@ -61,10 +68,18 @@ export function compareSnapshots(
       ctx,
       derived,
       factCounts,
+      unknown.filter((u) => u.dimension === dimension),
+      uncompared,
     ),
   );
   return {
-    comparison: { baseline: baseline.environment, candidate: candidate.environment, dimensions, divergences },
+    comparison: {
+      baseline: baseline.environment,
+      candidate: candidate.environment,
+      dimensions,
+      divergences,
+      unknown,
+    },
     usedDecisions: used,
   };
 }
@@ -85,6 +100,8 @@ function dimensionResult(
   ctx: RuleContext,
   derived: ReadonlySet<string>,
   factCounts: ReadonlyMap<Dimension, number>,
+  unknown: readonly UnknownSubjects[],
+  uncompared: ReadonlyMap<string, number>,
 ): DimensionResult {
   const mine = divergences.filter((d) => d.dimension === dimension);
   const undecided = mine.filter(isUndecided).length;
@@ -99,17 +116,99 @@ function dimensionResult(
     decided: mine.length - undecided,
   };
   if (baselineSources.length === 0 || candidateSources.length === 0) {
-    result.status = 'unknown';
+    // Undecided divergences here are one-sided findings the other side's read sources justify.
+    result.status = undecided > 0 ? 'drift' : 'unknown';
     result.note =
       baselineSources.length === 0 && candidateSources.length === 0
         ? 'no source covers it'
-        : `only ${baselineSources.length ? ctx.baselineName : ctx.candidateName} has a source for it`;
+        : `only ${baselineSources.length ? ctx.baselineName : ctx.candidateName} has facts for it`;
   } else if (facts === 0 && [...baselineSources, ...candidateSources].every((s) => derived.has(s))) {
     // Only derived evidence, and it found nothing on either side: that is not parity, it is silence.
     result.status = 'unknown';
     result.note = 'no source covers it, and the configuration names nothing for it';
   } else if (undecided > 0) {
     result.status = 'drift';
+  } else if (unknown.length > 0 || uncompared.has(dimension)) {
+    // Equal where both sides were seen, but some of it was seen on one side only, or read and
+    // not compared (a cycle, a size limit): not parity.
+    result.status = 'unknown';
+  }
+  if (uncompared.has(dimension)) {
+    const note = `${uncompared.get(dimension)} value(s) could not be compared (see the skips)`;
+    result.note = result.note ? `${result.note}; ${note}` : note;
+  }
+  if (unknown.length > 0) {
+    const subjects = unknown.reduce((n, u) => n + u.subjects, 0);
+    const why = unknown.every((u) => / has no source that reads /.test(u.reason))
+      ? 'the other side has no source that reads them'
+      : 'a source that would show them was not read';
+    const note = `${subjects} subject${subjects === 1 ? '' : 's'} on one side only not compared: ${why}`;
+    result.note = result.note ? `${result.note}; ${note}` : note;
   }
   return result;
+}
+
+/** One entry per side, key prefix and reason: the subjects that could not be judged. */
+function groupUnjudged(unjudged: readonly UnjudgedPair[]): UnknownSubjects[] {
+  const groups = new Map<string, { entry: UnknownSubjects; subjects: Set<string> }>();
+  // A scan rule may name a key its pair was already set aside for: count each key once.
+  const seen = new Set<string>();
+  for (const u of unjudged) {
+    if (seen.has(`${u.side}\u0000${u.key}`)) continue;
+    seen.add(`${u.side}\u0000${u.key}`);
+    const id = `${u.side}\u0000${u.gap.prefix}\u0000${u.gap.reason}`;
+    let group = groups.get(id);
+    if (!group) {
+      group = {
+        entry: {
+          dimension: u.dimension,
+          side: u.side,
+          prefix: u.gap.prefix,
+          subjects: 0,
+          facts: 0,
+          examples: [],
+          reason: u.gap.reason,
+        },
+        subjects: new Set(),
+      };
+      groups.set(id, group);
+    }
+    group.entry.facts++;
+    // The subject is the thing named after the category: `checkout` in infra/workload/checkout/...
+    group.subjects.add(u.key.split('/')[2] ?? u.subject);
+  }
+  return [...groups.values()].map(({ entry, subjects }) => ({
+    ...entry,
+    subjects: subjects.size,
+    examples: [...subjects].sort().slice(0, 5),
+  }));
+}
+
+/**
+ * Sources that read nothing or only part (a file or document not read), counted by every dimension
+ * they produce or would produce: what the unread part held is unknown, so no parity there.
+ */
+function partlyRead(snapshots: readonly Snapshot[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of snapshots) {
+    for (const c of s.coverage) {
+      if (c.read !== 'partial' && c.read !== 'none') continue;
+      const dims = new Set<string>([
+        ...c.dimensions,
+        ...(c.produces ?? []).map((p) => p.split('/')[0] ?? ''),
+      ]);
+      for (const d of dims) if (d) out.set(d, (out.get(d) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+/** Skips naming a key prefix they left uncompared, counted by the prefix's dimension. */
+function uncomparedByDimension(skips: readonly Skip[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const skip of skips) {
+    const dimension = skip.key?.split('/')[0];
+    if (dimension) out.set(dimension, (out.get(dimension) ?? 0) + 1);
+  }
+  return out;
 }

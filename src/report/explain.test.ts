@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Rule } from '../rules/types.js';
+import type { Rule } from '../rule-kit/types.js';
 import { renderRule } from './explain.js';
 
 const timeoutRule: Rule = {

@@ -1,4 +1,4 @@
-import type { Rule } from '../rules/types.js';
+import type { Rule } from '../rule-kit/types.js';
 import { createPalette, paintSeverity } from './ansi.js';
 import { cleanText } from './clean.js';
 import { lineWidth } from './text-context.js';

@@ -1,5 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { Audit } from '../model/audit.js';
+import { REPORT_FORMATS, type ReportFormat } from '../model/constants.js';
+import { redactDeep, redactText } from '../secrets/redact.js';
 import { renderJson } from './json.js';
 import { type MarkdownOptions, renderMarkdown } from './markdown.js';
 import { renderText, type TextOptions } from './text.js';
@@ -12,28 +14,31 @@ export { renderMarkdown } from './markdown.js';
 export type { TextOptions } from './text.js';
 export { renderText } from './text.js';
 
-/** The formats `parity audit --format` accepts today (sarif and html come later). */
-export const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+// The one list of formats lives with the other plain constants, so the CLI's help needs no writer.
+export { REPORT_FORMATS, type ReportFormat };
 
 /** Options of every format in one bag; each format reads its own. */
 export interface ReportOptions extends Partial<TextOptions>, MarkdownOptions {}
 
+/** True for a format a writer exists for. */
 export function isReportFormat(value: string): value is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(value);
 }
 
 /** Renders an audit in one format; pure, the caller writes the result. Colour is off unless asked for. */
 export function renderAudit(audit: Audit, format: ReportFormat, options: ReportOptions = {}): string {
+  // Facts are protected when read; this is the second line: whatever a rule or a source put into
+  // a message, a key or a skip reason is redacted before any format sees it, and after.
+  const safe = redactDeep(audit);
   switch (format) {
     case 'json':
-      return renderJson(audit);
+      return renderJson(safe);
     case 'markdown':
-      return renderMarkdown(audit, options);
+      return redactText(renderMarkdown(safe, options));
     case 'text':
-      return renderText(audit, { ...options, color: options.color ?? false });
+      return redactText(renderText(safe, { ...options, color: options.color ?? false }));
     default:
-      // Only reachable from untyped callers; the CLI validates --format with isReportFormat first.
+      // Only reachable from untyped callers: every --format flag is checked against REPORT_FORMATS.
       throw new UsageError(
         `unknown report format "${String(format)}"; expected one of ${REPORT_FORMATS.join(', ')}`,
       );

@@ -18,7 +18,54 @@ const withoutCodeSpans = (text: string) =>
 const tableRows = (text: string) =>
   text.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---'));
 
+const partialAudit: Audit = {
+  ...driftedAudit,
+  unread: [
+    {
+      environment: 'staging',
+      source: 'kubernetes:deploy/staging/',
+      kind: 'kubernetes',
+      read: 'none',
+      optional: false,
+      file: 'parity.yaml',
+      line: 12,
+      reason: 'deploy/staging/: the directory holds no file this source reads',
+    },
+  ],
+  comparisons: [
+    {
+      ...stagingComparison,
+      unknown: [
+        {
+          dimension: 'infra',
+          side: 'baseline',
+          prefix: 'infra/workload/',
+          subjects: 2,
+          facts: 5,
+          examples: ['checkout', 'worker'],
+          reason: "staging's kubernetes source read nothing",
+        },
+      ],
+    },
+  ],
+};
+
 describe('renderMarkdown', () => {
+  it('opens with the sources it could not read, and says per comparison what was not compared', () => {
+    const out = renderMarkdown(partialAudit);
+    const lines = out.split('\n');
+    expect(lines.slice(1, 5)).toEqual([
+      '> [!WARNING]',
+      '> **Could not read 1 source**; what they would show is not compared.',
+      '',
+      '- staging: `kubernetes:deploy/staging/` (`parity.yaml:12`) read nothing: deploy/staging/: the directory holds no file this source reads',
+    ]);
+    expect(out).toContain(
+      '<summary>Not compared: 2 subjects seen on one side only, where the other side was not read</summary>',
+    );
+    expect(out.indexOf('Not compared')).toBeLessThan(out.indexOf('| dimension'));
+  });
+
   it('matches the golden file for a drifted comparison', async () => {
     await expect(renderMarkdown(driftedAudit)).toMatchFileSnapshot('./__fixtures__/drifted.md');
   });

@@ -1,6 +1,6 @@
 import type { Audit, Comparison } from '../model/audit.js';
 import { details, finishDocument, GITHUB_COMMENT_LIMIT, type MdLine } from './markdown-doc.js';
-import { mdText } from './markdown-escape.js';
+import { mdCode, mdText } from './markdown-escape.js';
 import {
   decidedTable,
   dimensionTable,
@@ -27,6 +27,45 @@ export const MARKDOWN_MARKER = '<!-- parity-audit -->';
 const TRUNCATED =
   '**Truncated** to fit a GitHub comment. Run `parity audit` (or `--format json`) for the full report.';
 
+/** First in the comment: declared sources that read nothing or only part. */
+function unreadLines(audit: Audit): MdLine[] {
+  const unread = audit.unread ?? [];
+  if (unread.length === 0) return [];
+  const items = unread.map((u) => {
+    const where = u.line ? ` (${mdCode(`${u.file ?? 'parity.yaml'}:${u.line}`)})` : '';
+    const what = u.read === 'none' ? 'read nothing' : 'read in part';
+    return {
+      text: `- ${mdText(u.environment)}: ${mdCode(u.source)}${where} ${what}${u.optional ? ' (optional)' : ''}: ${mdText(u.reason)}`,
+    };
+  });
+  return [
+    { text: `> [!WARNING]` },
+    {
+      text: `> **Could not read ${plural(unread.length, 'source', 'sources')}**; what they would show is not compared.`,
+    },
+    { text: '' },
+    ...items,
+    { text: '' },
+  ];
+}
+
+/** Subjects seen on one side only whose absence on the other is unknown. */
+function notComparedLines(comparison: Comparison): MdLine[] {
+  const groups = comparison.unknown ?? [];
+  if (groups.length === 0) return [];
+  const subjects = groups.reduce((n, g) => n + g.subjects, 0);
+  const rows = groups.map((g) => ({
+    text: `- ${mdCode(g.prefix)} ${g.subjects} in ${mdText(g.side === 'baseline' ? comparison.baseline : comparison.candidate)} (${mdText(g.examples.join(', '))}): ${mdText(g.reason)}`,
+  }));
+  return [
+    ...details(
+      `Not compared: ${plural(subjects, 'subject', 'subjects')} seen on one side only, where the other side was not read`,
+      rows,
+    ),
+    { text: '' },
+  ];
+}
+
 function comparisonLines(comparison: Comparison, maxRows: number): MdLine[] {
   const { undecided, decided } = splitDivergences(comparison);
   const lines: MdLine[] = [
@@ -34,6 +73,7 @@ function comparisonLines(comparison: Comparison, maxRows: number): MdLine[] {
     { text: '' },
     { text: `**${mdText(summaryLine(countComparison(comparison)))}**` },
     { text: '' },
+    ...notComparedLines(comparison),
     ...dimensionTable(comparison),
     { text: '' },
     { text: `### Risk register: ${undecided.length} undecided` },
@@ -70,7 +110,14 @@ export function renderMarkdown(audit: Audit, options: MarkdownOptions = {}): str
   const maxRows = Number.isFinite(options.maxRows)
     ? Math.max(0, Math.floor(options.maxRows ?? 0))
     : DEFAULT_MAX_ROWS;
-  const lines: MdLine[] = [{ text: MARKDOWN_MARKER }];
+  const lines: MdLine[] = [{ text: MARKDOWN_MARKER }, ...unreadLines(audit)];
+  // First: what was read from outside the project, named literally in parity.yaml.
+  if (audit.outsideProject?.length) {
+    lines.push({ text: '**Read from outside the project** (named in parity.yaml):' });
+    for (const o of audit.outsideProject)
+      lines.push({ text: `- ${mdText(o.environment)} · ${mdText(o.source)} · ${mdText(o.file)}` });
+    lines.push({ text: '' });
+  }
   for (const comparison of audit.comparisons)
     lines.push(...comparisonLines(comparison, maxRows), { text: '' });
   if (audit.comparisons.length === 0) {

@@ -1,5 +1,5 @@
-import { formatValue } from '../compare/values.js';
 import type { Divergence, Side } from '../model/divergence.js';
+import { formatValue } from '../rule-kit/values.js';
 import { paintSeverity } from './ansi.js';
 import { cleanText } from './clean.js';
 import { decisionTerms, expiredNote, formatOrigin } from './summary.js';

@@ -1,17 +1,12 @@
 import type { Audit, Comparison } from '../model/audit.js';
-import { createPalette, visibleLength } from './ansi.js';
+import { createPalette } from './ansi.js';
 import { cleanText } from './clean.js';
-import {
-  countComparison,
-  dimensionRows,
-  formatSkipLocation,
-  splitDivergences,
-  summaryLine,
-} from './summary.js';
-import { hangingIndent, lineWidth, type TextContext } from './text-context.js';
+import { countComparison, dimensionRows, splitDivergences, summaryLine } from './summary.js';
+import { lineWidth, type TextContext } from './text-context.js';
 import { renderDimensionMap } from './text-map.js';
 import { renderDecided, renderRiskRegister } from './text-register.js';
-import { padEnd, wrap } from './wrap.js';
+import { renderNotCompared, renderUnread } from './text-unread.js';
+import { wrap } from './wrap.js';
 
 export interface TextOptions {
   /** ANSI colour; the CLI turns it on only for a TTY without NO_COLOR. */
@@ -39,25 +34,15 @@ function renderComparison(comparison: Comparison, ctx: TextContext): string {
   );
   const summary = wrap(summaryLine(countComparison(comparison)), { width: ctx.width });
   const { undecided, decided } = splitDivergences(comparison);
+  const notCompared = renderNotCompared(comparison, ctx);
   const sections = [
     `${title}\n${summary}`,
+    ...(notCompared ? [notCompared] : []),
     renderDimensionMap(comparison, ctx),
     renderRiskRegister(undecided, emptyRegisterNote(comparison), ctx),
   ];
   if (decided.length > 0) sections.push(renderDecided(decided, ctx));
   return sections.join('\n\n');
-}
-
-function renderSkips(audit: Audit, ctx: TextContext): string {
-  const envWidth = Math.max(...audit.skips.map((s) => cleanText(s.environment).length));
-  const sourceWidth = Math.max(...audit.skips.map((s) => cleanText(s.source).length));
-  const lines = audit.skips.map((skip) => {
-    const first = `  ${padEnd(cleanText(skip.environment), envWidth)}  ${padEnd(cleanText(skip.source), sourceWidth)}  `;
-    const location = formatSkipLocation(skip);
-    const text = cleanText(location ? `${location}  ${skip.reason}` : skip.reason);
-    return wrap(text, { width: ctx.width, first, rest: hangingIndent(visibleLength(first), ctx.width) });
-  });
-  return [ctx.palette.bold(`Could not read: ${audit.skips.length}`), ...lines].join('\n');
 }
 
 function renderUnusedDecisions(audit: Audit, ctx: TextContext): string {
@@ -75,18 +60,32 @@ function renderUnusedDecisions(audit: Audit, ctx: TextContext): string {
   return [title, hint, ...lines].join('\n');
 }
 
-/** The terminal report: per comparison a summary, the dimension map, the risk register and the decided; then skips. */
+function renderOutside(audit: Audit, ctx: TextContext): string {
+  const lines = (audit.outsideProject ?? []).map(
+    (o) => `  ${cleanText(o.environment)}  ${cleanText(o.source)}  ${cleanText(o.file)}`,
+  );
+  return [ctx.palette.bold('Read from outside the project (named in parity.yaml):'), ...lines].join('\n');
+}
+
+/**
+ * The terminal report: first what could not be read (the first screen must say it), then per
+ * comparison a summary, what was not compared, the dimension map, the risk register and the decided.
+ */
 export function renderText(audit: Audit, options: TextOptions): string {
   const ctx: TextContext = {
     palette: createPalette(options.color),
     width: lineWidth(options.width),
     verbose: options.verbose ?? false,
   };
+  const unread = renderUnread(audit, ctx);
   const sections = audit.comparisons.map((c) => renderComparison(c, ctx));
+  // First: what was read from outside the project, so nobody mistakes it for the project's own files.
+  if (audit.outsideProject?.length) sections.unshift(renderOutside(audit, ctx));
   if (sections.length === 0) {
     sections.push(`Parity audit: nothing compared: no environment besides ${cleanText(audit.baseline)}.`);
   }
-  if (audit.skips.length > 0) sections.push(renderSkips(audit, ctx));
+  if (unread.first) sections.unshift(unread.first);
+  if (unread.rest) sections.push(unread.rest);
   if (audit.unusedDecisions.length > 0) sections.push(renderUnusedDecisions(audit, ctx));
   return `${sections.join('\n\n')}\n`;
 }

@@ -1,38 +1,30 @@
-import { accessRules } from './access.js';
-import { configRules } from './config.js';
-import { dataRules } from './data.js';
-import { deploysRules } from './deploys.js';
-import { deploysPipelineRules } from './deploys-pipeline.js';
-import { flagRules } from './flags.js';
-import { genericRules } from './generic.js';
-import { infraRules } from './infra.js';
-import { integrationRules } from './integrations.js';
-import { observabilityRules } from './observability.js';
-import { rbacRules } from './rbac.js';
-import { terraformRules } from './terraform.js';
-import { trafficRules } from './traffic.js';
-import type { Rule } from './types.js';
+import type { Rule } from '../rule-kit/types.js';
+import { accessDimension } from './access/index.js';
+import { configDimension } from './config/index.js';
+import { dataDimension } from './data/index.js';
+import { deploysDimension } from './deploys/index.js';
+import { infraDimension } from './infra/index.js';
+import { integrationsDimension } from './integrations/index.js';
+import { observabilityDimension } from './observability/index.js';
+import { trafficDimension } from './traffic/index.js';
 
 /**
- * The rule catalogue, in precedence order: the first pair rule that applies to a pair owns it,
- * so specific rules come before the per-dimension fallbacks.
+ * The rule catalogue: one folder per dimension, each index in its own precedence order. A pair
+ * rule only ever sees pairs of its own dimension, so the order across dimensions decides nothing
+ * but the order scan rules run in (and `parity explain` lists).
  */
 export const rules: readonly Rule[] = [
-  ...configRules,
-  ...flagRules,
-  ...infraRules,
-  ...terraformRules,
-  ...accessRules,
-  ...rbacRules,
-  ...dataRules,
-  ...trafficRules,
-  ...observabilityRules,
-  ...integrationRules,
-  ...deploysRules,
-  ...deploysPipelineRules,
-  ...genericRules,
+  ...configDimension,
+  ...infraDimension,
+  ...accessDimension,
+  ...dataDimension,
+  ...trafficDimension,
+  ...observabilityDimension,
+  ...integrationsDimension,
+  ...deploysDimension,
 ];
 
+/** The rule with this id (`config.env-missing`), if any. */
 export function findRule(id: string): Rule | undefined {
   return rules.find((r) => r.id === id);
 }

@@ -1,5 +1,5 @@
 import type { Fact } from '../model/fact.js';
-import type { FactPair, RuleContext } from './types.js';
+import type { FactPair, RuleContext } from '../rule-kit/types.js';
 
 /** Keys only the terraform source produces. */
 export const TERRAFORM_KEY = /^(infra\/terraform|infra\/dns|infra\/tls|access\/iam)\//;

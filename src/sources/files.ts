@@ -1,7 +1,9 @@
-import { access, constants, readFile, stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Skip } from '../model/snapshot.js';
+import { FileReadError, kindOf, mib, readRegularFile } from '../regular-file.js';
+import { isInside, projectRoot, realLocation } from './project-paths.js';
 
 /** Files larger than this are skipped with a reason rather than read (configurable per call). */
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -48,19 +50,50 @@ export async function expandPaths(
     options.accept
       ? options.accept(name)
       : !options.extensions || options.extensions.some((e) => name.endsWith(e));
+  // Inside the project, or inside a folder parity.yaml names literally: a glob or a link never
+  // leads out of it (a path outside is read only when written as such; see project-paths.ts).
+  const root = projectRoot(baseDir);
+  const realRoot = await realLocation(root);
+  const keepInside = async (matches: string[], boundary: string, p: string, how: string) => {
+    const inside: string[] = [];
+    const outside: string[] = [];
+    for (const m of matches) (isInside(boundary, await realLocation(m)) ? inside : outside).push(m);
+    if (outside.length > 0) {
+      skips.push({
+        source,
+        file: p,
+        reason: `${outside.length} file(s) lie outside the project, reached through ${how} (first: ${displayPath(outside[0]!, baseDir)}); write the path itself in parity.yaml to read it`,
+        unread: true,
+      });
+    }
+    return inside;
+  };
   for (const p of paths) {
     const absolute = path.resolve(baseDir, p);
     if (isDynamicPattern(p)) {
       const matches = await glob(p, { cwd: baseDir, absolute: true, onlyFiles: true, ignore, dot: true });
-      if (matches.length === 0) skips.push({ source, file: p, reason: 'the glob matched no file' });
-      for (const m of matches.sort()) files.add(path.normalize(m));
+      if (matches.length === 0)
+        skips.push({ source, file: p, reason: 'the glob matched no file', unread: true });
+      const kept = await keepInside(matches.sort(), realRoot, p, 'a glob or a symbolic link');
+      for (const m of kept) files.add(path.normalize(m));
+      continue;
+    }
+    // A literal path inside the project must stay inside once its links are resolved.
+    const explicitOutside = !isInside(root, absolute);
+    if (!explicitOutside && !isInside(realRoot, await realLocation(absolute))) {
+      skips.push({
+        source,
+        file: p,
+        reason: 'a symbolic link to outside the project; write the real path in parity.yaml to read it',
+        unread: true,
+      });
       continue;
     }
     let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(absolute);
     } catch {
-      skips.push({ source, file: p, reason: 'no such file or directory' });
+      skips.push({ source, file: p, reason: 'no such file or directory', unread: true });
       continue;
     }
     if (info.isDirectory()) {
@@ -71,14 +104,27 @@ export async function expandPaths(
         ignore,
         dot: true,
       });
-      const accepted = matches.filter((m) => wanted(path.basename(m))).sort();
+      const boundary = explicitOutside ? await realLocation(absolute) : realRoot;
+      const accepted = await keepInside(
+        matches.filter((m) => wanted(path.basename(m))).sort(),
+        boundary,
+        p,
+        'a symbolic link',
+      );
       if (accepted.length === 0) {
         const what = options.extensions ? ` (${options.extensions.join(', ')})` : '';
-        skips.push({ source, file: p, reason: `the directory holds no file this source reads${what}` });
+        skips.push({
+          source,
+          file: p,
+          reason: `the directory holds no file this source reads${what}`,
+          unread: true,
+        });
       }
       for (const m of accepted) files.add(path.normalize(m));
-    } else {
+    } else if (info.isFile()) {
       files.add(absolute);
+    } else {
+      skips.push({ source, file: p, reason: `not a regular file: ${kindOf(info)}`, unread: true });
     }
   }
   return { files: [...files], skips };
@@ -97,31 +143,39 @@ export async function readTextFile(
   const display = displayPath(absolute, baseDir);
   let buffer: Buffer;
   try {
-    const info = await stat(absolute);
-    if (info.size > maxBytes) {
-      return {
-        source,
-        file: display,
-        reason: `file is ${mib(info.size)}, larger than the ${mib(maxBytes)} limit`,
-      };
-    }
-    buffer = await readFile(absolute);
+    // Only a regular file (links resolved), never more than maxBytes whatever stat says.
+    buffer = await readRegularFile(absolute, maxBytes);
   } catch (error) {
+    if (error instanceof FileReadError) {
+      const size = error.reason === 'too-large' ? await sizeOf(absolute) : undefined;
+      const reason =
+        error.reason === 'too-large' && size !== undefined && size > maxBytes
+          ? `file is ${mib(size)}, larger than the ${mib(maxBytes)} limit`
+          : error.message;
+      return { source, file: display, reason, unread: true };
+    }
     return {
       source,
       file: display,
       reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      unread: true,
     };
   }
   const nul = buffer.subarray(0, 8192).indexOf(0);
   if (nul !== -1)
-    return { source, file: display, line: lineAt(buffer, nul), reason: 'binary file (NUL byte)' };
+    return {
+      source,
+      file: display,
+      line: lineAt(buffer, nul),
+      reason: 'binary file (NUL byte)',
+      unread: true,
+    };
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
     return { display, absolute, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch {
     const bad = firstInvalidUtf8(buffer);
-    return { source, file: display, line: lineAt(buffer, bad), reason: 'not valid UTF-8 text' };
+    return { source, file: display, line: lineAt(buffer, bad), reason: 'not valid UTF-8 text', unread: true };
   }
 }
 
@@ -147,8 +201,8 @@ export function isSkip(value: SourceFile | Skip): value is Skip {
   return 'reason' in value;
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+async function sizeOf(absolute: string): Promise<number | undefined> {
+  return (await stat(absolute).catch(() => undefined))?.size;
 }
 
 function lineAt(buffer: Buffer, offset: number): number {

@@ -25,6 +25,14 @@ describe('the source registry', () => {
         for (const d of source.dimensions) expect(DIMENSIONS).toContain(d);
       });
 
+      it('declares the fact-key prefixes it produces, each under a dimension', () => {
+        expect(source.produces.length).toBeGreaterThan(0);
+        for (const prefix of source.produces) {
+          expect(prefix).toMatch(/^[a-z]+\/([a-z-]+\/)*$/);
+          expect(DIMENSIONS).toContain(prefix.split('/')[0]);
+        }
+      });
+
       it('has index.ts, extract.ts, a test and fixtures in its folder', () => {
         const dir = new URL(`./${kind}/`, here);
         expect(existsSync(new URL('index.ts', dir))).toBe(true);

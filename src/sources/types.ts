@@ -16,6 +16,8 @@ export interface SourceSpec {
   options: Record<string, unknown>;
   /** parity.yaml line of this source entry, for errors. */
   line?: number;
+  /** `optional: true`: a source that reads nothing is reported, but does not fail the audit. */
+  optional?: boolean;
 }
 
 /** Turns a secret value into its keyed fingerprint. Injected so tests and snapshots control the key. */
@@ -42,6 +44,11 @@ export interface SourceModule<O = Record<string, unknown>> {
   docs?: string;
   /** Dimensions this source can cover (coverage counts only those it produced facts for). */
   dimensions: readonly Dimension[];
+  /**
+   * Fact-key prefixes this kind produces (`infra/workload/`). When this source is not fully read on
+   * one side, the other side's facts under these prefixes are unknown, not absent (docs/facts.md).
+   */
+  produces: readonly string[];
   /** Does it read files (`path:` required) or a live endpoint (`url:`)? */
   input: 'files' | 'url';
   /** zod schema of the source's own options (strict: unknown keys are config errors). */

@@ -1,4 +1,8 @@
 import yaml from 'js-yaml';
+import { checkExpansion, expansionMessage } from './yaml-expansion.js';
+import { parseWithYamlPackage, type YamlTag } from './yaml-package.js';
+
+export type { YamlTag } from './yaml-package.js';
 
 /** Finds the 1-based line of a parsed node, or of one of its keys, inside a YAML document. */
 export type LineLocator = (node: unknown, key?: string) => number | undefined;
@@ -11,16 +15,12 @@ export interface YamlDocument {
 }
 
 export interface YamlParseOptions {
-  /** js-yaml schema; the default resolves timestamps and binary, MANIFEST_SCHEMA keeps them as text. */
-  schema?: yaml.Schema;
+  /** Local tags the source understands, such as GitLab's `!reference`. */
+  tags?: readonly YamlTag[];
 }
 
-/**
- * For configuration manifests (Kubernetes, Compose), whose values are plain strings, numbers and
- * booleans: YAML 1.2 core types plus `<<` merge keys. `2024-01-01` stays a string rather than
- * becoming a Date, and parsing is ~15% faster than with js-yaml's default schema.
- */
-export const MANIFEST_SCHEMA = yaml.CORE_SCHEMA.extend({
+/** YAML 1.2 core types plus `<<` merge keys: `2024-01-01` stays a string rather than becoming a Date. */
+const MANIFEST_SCHEMA = yaml.CORE_SCHEMA.extend({
   implicit: [
     new yaml.Type('tag:yaml.org,2002:merge', {
       kind: 'scalar',
@@ -28,6 +28,19 @@ export const MANIFEST_SCHEMA = yaml.CORE_SCHEMA.extend({
     }),
   ],
 });
+const schemas = new WeakMap<readonly YamlTag[], yaml.Schema>();
+
+function schemaFor(tags: readonly YamlTag[] | undefined): yaml.Schema {
+  if (!tags || tags.length === 0) return MANIFEST_SCHEMA;
+  let schema = schemas.get(tags);
+  if (!schema) {
+    schema = MANIFEST_SCHEMA.extend(
+      tags.map((t) => new yaml.Type(t.tag, { kind: t.kind, construct: t.construct })),
+    );
+    schemas.set(tags, schema);
+  }
+  return schema;
+}
 
 export interface YamlProblem {
   line: number;
@@ -45,9 +58,12 @@ const KEY_LINE =
   /^([ \t]*(?:-[ \t]+)*)(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"{[\]},&*!|>%@`-][^#]*?|-[^\s#][^#]*?))[ \t]*:(?:[ \t]|$)/;
 
 /**
- * Parses a multi-document YAML text with js-yaml (9x faster than `yaml` on large estates, see
- * BENCHMARKS.md) and keeps each object's line span, so facts can name file:line. A malformed
- * document is reported and skipped; the documents around it are still read.
+ * The one YAML loader of every source. Parses a multi-document text with js-yaml (9x faster than
+ * `yaml` on large estates, see BENCHMARKS.md) and keeps each object's line span, so facts can name
+ * file:line. A document js-yaml rejects is read again with `yaml` (the reference the ecosystem's
+ * files are written against: `!!merge <<:` keys, unknown tags), and only when both reject it is it
+ * a problem. A malformed document, a recursive alias or an alias bomb is reported and skipped;
+ * the documents around it are still read.
  */
 export function parseYamlDocuments(
   text: string,
@@ -61,7 +77,7 @@ export function parseYamlDocuments(
   const flush = (end: number) => {
     const body = lines.slice(start, end).join('\n');
     if (CONTENT_LINE.test(body)) {
-      parseOne(body, start, lines, documents, problems, options.schema);
+      parseOne(body, start, lines, documents, problems, options.tags);
     }
   };
   for (let i = 0; i < lines.length; i++) {
@@ -80,14 +96,21 @@ function parseOne(
   allLines: readonly string[],
   documents: YamlDocument[],
   problems: YamlProblem[],
-  schema: yaml.Schema | undefined,
+  tags: readonly YamlTag[] | undefined,
 ): void {
   const spans = new Map<object, number>();
   const opens: number[] = [];
   const base = offset + 1;
+  // js-yaml copies a merge source's keys for every `<<`, with no bound: a wide mapping merged
+  // thousands of times is quadratic. Such documents go to the reader that counts what it copies.
+  if (mergeKeys(body) > MAX_JS_YAML_MERGES) {
+    readWithYamlPackage(body, offset, documents, problems, tags, true);
+    return;
+  }
+  let value: unknown;
   try {
-    const value = yaml.load(body, {
-      ...(schema ? { schema } : {}),
+    value = yaml.load(body, {
+      schema: schemaFor(tags),
       listener(event, state) {
         if (event === 'open') {
           opens.push(state.line);
@@ -100,57 +123,125 @@ function parseOne(
         }
       },
     });
-    documents.push({ value, line: base, lineOf: locator(spans, allLines, base) });
   } catch (error) {
+    const depth = /maxDepth/.test((error as Error).message);
+    if (!depth && readWithYamlPackage(body, offset, documents, problems, tags)) return;
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
     // js-yaml places "end of stream" errors past the last line; keep the line inside the document.
     const lastLine = offset + body.split('\n').length;
     problems.push({ line: Math.min(base + (mark?.line ?? 0), lastLine), message: `invalid YAML: ${reason}` });
+    return;
   }
+  // Without a `*` there is no alias: nothing can expand (and js-yaml's maxDepth bounds nesting).
+  const expansion = body.includes('*') ? checkExpansion(value) : undefined;
+  if (expansion) {
+    const span = spans.get(expansion.node);
+    const line =
+      span === undefined
+        ? base
+        : firstContentLine(allLines, Math.floor(span / SPAN_SHIFT), span % SPAN_SHIFT);
+    problems.push({ line, message: expansionMessage(expansion) });
+    return;
+  }
+  documents.push({ value, line: base, lineOf: locator(spans, allLines, base) });
+}
+
+/** Documents with more merge keys than this are read by `yaml` alone (see parseOne). */
+const MAX_JS_YAML_MERGES = 200;
+
+function mergeKeys(body: string): number {
+  let count = 0;
+  for (let i = body.indexOf('<<'); i !== -1 && count <= MAX_JS_YAML_MERGES; i = body.indexOf('<<', i + 2))
+    count++;
+  return count;
+}
+
+/** The second reading, with `yaml`; false when it rejects the text too (js-yaml's message is kept). */
+function readWithYamlPackage(
+  body: string,
+  offset: number,
+  documents: YamlDocument[],
+  problems: YamlProblem[],
+  tags: readonly YamlTag[] | undefined,
+  only = false,
+): boolean {
+  const read = parseWithYamlPackage(body, offset, tags ?? []);
+  // A syntax error both parsers see keeps js-yaml's wording; yaml's own findings (aliases) are kept.
+  const own = only ? read.problems : read.problems.filter((p) => !p.message.startsWith('invalid YAML'));
+  if (read.problems.length > own.length) return false;
+  for (const p of own) problems.push({ line: p.line, message: p.message });
+  for (const d of read.documents) {
+    documents.push({
+      value: d.value,
+      line: d.line,
+      lineOf: (node, key) => {
+        if (node === null || typeof node !== 'object') return d.line;
+        return (key === undefined ? undefined : d.keys.get(node)?.get(key)) ?? d.spans.get(node) ?? d.line;
+      },
+    });
+  }
+  return true;
 }
 
 function locator(spans: Map<object, number>, lines: readonly string[], docLine: number): LineLocator {
-  // A node's key column, worked out once: facts often ask for several keys of one node.
-  const columns = new Map<object, number | undefined>();
+  // Each node's key lines are indexed once, on first use: one pass over its span, not one per key.
+  const indexes = new Map<object, KeyIndex>();
   return (node, key) => {
     if (node === null || typeof node !== 'object') return docLine;
     const span = spans.get(node);
     if (span === undefined) return docLine;
-    const from = Math.floor(span / SPAN_SHIFT);
-    const to = Math.min(span % SPAN_SHIFT, lines.length);
-    if (key === undefined) return firstContentLine(lines, from, to);
-    if (!columns.has(node)) columns.set(node, ownKeyColumn(lines, from, to, node));
-    return keyLine(lines, from, to, columns.get(node), key) ?? firstContentLine(lines, from, to);
+    let index = indexes.get(node);
+    if (!index) {
+      const from = Math.floor(span / SPAN_SHIFT);
+      const to = Math.min(span % SPAN_SHIFT, lines.length);
+      index = { from, to, first: firstContentLine(lines, from, to) };
+      indexes.set(node, index);
+    }
+    if (key === undefined) return index.first;
+    return keyLine(lines, index, node, key) ?? index.first;
   };
+}
+
+interface KeyIndex {
+  from: number;
+  to: number;
+  first: number;
+  /** The node's own keys (at its key column), first occurrence. */
+  own?: Map<string, number>;
+  /** Any key line in the span, first occurrence: the fallback. */
+  any?: Map<string, number>;
 }
 
 /**
  * The line of `key` among the node's own keys. A span also covers nested mappings (which may
  * repeat the key deeper) and sometimes the parent's key line and the next sibling's line, so
  * only a key at the node's own key column counts; any line naming the key is the fallback.
+ * Both are indexed in one pass over the span, so a 100k-key mapping costs 100k line reads.
  */
-function keyLine(
-  lines: readonly string[],
-  from: number,
-  to: number,
-  column: number | undefined,
-  key: string,
-): number | undefined {
-  if (column !== undefined) {
-    for (let line = from; line <= to; line++) {
-      const text = lines[line - 1] ?? '';
-      if (indentOf(text) > column) continue; // nested deeper: cannot be one of the node's own keys
-      const c = text.charCodeAt(column);
-      if (c !== 34 && c !== 39 && !text.startsWith(key, column)) continue; // cheap test before the pattern
-      const found = parseKeyLine(text);
-      if (found?.key === key && found.column === column) return line;
+function keyLine(lines: readonly string[], index: KeyIndex, node: object, key: string): number | undefined {
+  if (!index.own) {
+    index.own = new Map();
+    const column = ownKeyColumn(lines, index.from, index.to, node);
+    if (column !== undefined) {
+      for (let line = index.from; line <= index.to; line++) {
+        const text = lines[line - 1] ?? '';
+        if (indentOf(text) > column) continue; // nested deeper: cannot be one of the node's own keys
+        const found = parseKeyLine(text);
+        if (found && found.column === column && !index.own.has(found.key)) index.own.set(found.key, line);
+      }
     }
   }
-  for (let line = from; line <= to; line++) {
-    if (parseKeyLine(lines[line - 1] ?? '')?.key === key) return line;
+  const own = index.own.get(key);
+  if (own !== undefined) return own;
+  if (!index.any) {
+    index.any = new Map();
+    for (let line = index.from; line <= index.to; line++) {
+      const found = parseKeyLine(lines[line - 1] ?? '');
+      if (found && !index.any.has(found.key)) index.any.set(found.key, line);
+    }
   }
-  return undefined;
+  return index.any.get(key);
 }
 
 /** Column of the node's keys: its first key's line is the span's first line, or the next one. */

@@ -1,8 +1,8 @@
 import { DIMENSIONS } from '../model/constants.js';
 import type { Dimension } from '../model/dimension.js';
 import type { Fact, FactValue, ScaleAxis } from '../model/fact.js';
+import { makeFact } from '../model/make-fact.js';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from '../model/snapshot.js';
-import { makeFact } from '../sources/facts.js';
 
 /** A fact for pure tests: `fact('infra/workload/checkout/replicas', 6, { compare: 'scaled', scale: 'replicas' })`. */
 export function fact(

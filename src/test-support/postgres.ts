@@ -1,4 +1,4 @@
-import { type EmbeddedServer, startEmbedded, withDatabase } from '../data/embedded.js';
+import { type EmbeddedServer, startEmbedded, withDatabase } from '../postgres/embedded.js';
 
 export type { EmbeddedServer };
 

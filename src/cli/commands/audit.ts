@@ -1,15 +1,17 @@
+import type { ReportFormat } from '../../model/constants.js';
 import type { Severity } from '../../model/dimension.js';
 import { audit } from '../../pipeline/audit.js';
 import { internalErrorPrinter, progressReporter, readPolicy, reportAudit } from './shared.js';
 
 export interface AuditCommandOptions {
   config: string;
-  format: 'text' | 'json' | 'markdown';
+  format: ReportFormat;
   output?: string;
   failOn: Severity;
   env?: string[];
   color?: boolean;
   debug?: boolean;
+  allowPartial?: boolean;
 }
 
 export async function auditCommand(opts: AuditCommandOptions): Promise<number> {

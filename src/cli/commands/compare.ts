@@ -1,19 +1,28 @@
-import { readFile } from 'node:fs/promises';
 import { DEFAULT_TOLERANCE } from '../../config/policy.js';
 import { ConfigError } from '../../errors.js';
 import type { Severity } from '../../model/dimension.js';
 import { Snapshot } from '../../model/snapshot.js';
+import { FileReadError, readRegularText } from '../../regular-file.js';
+
+/** A snapshot larger than this is not one Parity wrote. */
+const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
+
+import type { ReportFormat } from '../../model/constants.js';
 import { auditSnapshots } from '../../pipeline/audit.js';
 import { readPolicy, reportAudit } from './shared.js';
 
 async function readSnapshot(file: string): Promise<Snapshot> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    raw = JSON.parse(await readRegularText(file, MAX_SNAPSHOT_BYTES));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(
-      code ? `cannot read (${code})` : `not valid JSON: ${(error as Error).message}`,
+      code
+        ? `cannot read (${code})`
+        : error instanceof FileReadError
+          ? `cannot read: ${error.message}`
+          : `not valid JSON: ${(error as Error).message}`,
       file,
     );
   }
@@ -33,10 +42,11 @@ export async function compareCommand(
   candidateFile: string,
   opts: {
     config?: string;
-    format: 'text' | 'json' | 'markdown';
+    format: ReportFormat;
     output?: string;
     failOn: Severity;
     color?: boolean;
+    allowPartial?: boolean;
   },
 ): Promise<number> {
   const [baseline, candidate] = await Promise.all([readSnapshot(baselineFile), readSnapshot(candidateFile)]);

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { registryCatalogue } from '../../config/catalogue.js';
 import { loadPolicy } from '../../config/load.js';
+import type { ReportFormat } from '../../model/constants.js';
 import { audit } from '../../pipeline/audit.js';
-import { registryCatalogue } from '../../sources/catalogue.js';
 import { internalErrorPrinter, reportAudit } from './shared.js';
 
 /** Where the bundled example lives, from dist/cli/commands/ or src/cli/commands/. */
@@ -11,7 +12,7 @@ export function exampleDir(): string {
 }
 
 export interface DemoOptions {
-  format: 'text' | 'json' | 'markdown';
+  format: ReportFormat;
   color?: boolean;
   /** false with --no-db: skip the embedded databases (the data dimension is then unknown). */
   db?: boolean;
@@ -29,7 +30,7 @@ export async function demo(opts: DemoOptions): Promise<number> {
   let stop = async () => {};
   if (opts.db !== false) {
     say('starting two embedded PostgreSQL servers (staging ~12,000 orders, production ~2,000,000)…');
-    const { startDemoDatabases } = await import('../../data/demo-databases.js');
+    const { startDemoDatabases } = await import('../../demo/databases.js');
     const dbs = await startDemoDatabases({ log: say });
     stop = dbs.stop;
     env.PARITY_DEMO_STAGING_DB_URL = dbs.staging.url;

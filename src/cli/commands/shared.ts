@@ -1,18 +1,22 @@
-import { writeFile } from 'node:fs/promises';
+import { registryCatalogue } from '../../config/catalogue.js';
 import { loadPolicy } from '../../config/load.js';
 import type { Policy } from '../../config/policy.js';
 import type { Audit } from '../../model/audit.js';
+import type { ReportFormat } from '../../model/constants.js';
 import { type Severity, severityRank } from '../../model/dimension.js';
+import { cannotJudge } from '../../model/judgement.js';
 import { isUndecided } from '../../policy/decide.js';
 import { renderAudit } from '../../report/index.js';
-import { registryCatalogue } from '../../sources/catalogue.js';
+import { writeOutputFile } from '../output.js';
 import { EXIT, useColor } from '../run.js';
 
 export interface ReportOptions {
-  format: 'text' | 'json' | 'markdown';
+  format: ReportFormat;
   output?: string;
   color?: boolean;
   failOn?: Severity;
+  /** Accept an audit that could not read every required source (exit 0/1 instead of 2). */
+  allowPartial?: boolean;
 }
 
 export function readPolicy(file: string): Promise<Policy> {
@@ -27,15 +31,23 @@ export async function reportAudit(audit: Audit, options: ReportOptions): Promise
     width: Math.min(process.stdout.columns ?? 100, 120),
   });
   if (toFile) {
-    await writeFile(options.output!, text.endsWith('\n') ? text : `${text}\n`);
+    await writeOutputFile(options.output!, text.endsWith('\n') ? text : `${text}\n`);
     process.stderr.write(`parity: report written to ${options.output}\n`);
   } else {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
-  return exitCode(audit, options.failOn ?? 'low');
+  const gaps = cannotJudge(audit);
+  if (gaps.length > 0 && !options.allowPartial) {
+    process.stderr.write(
+      `parity: the audit could not judge (exit 2):\n${gaps.map((g) => `  ${g}\n`).join('')}Fix the sources, mark them \`optional: true\` in parity.yaml, or pass --allow-partial to accept a partial audit.\n`,
+    );
+  }
+  return exitCode(audit, options.failOn ?? 'low', options.allowPartial ?? false);
 }
 
-export function exitCode(audit: Audit, failOn: Severity): number {
+/** 2 when the audit could not judge (unless partial audits are allowed), else 1 or 0 by `--fail-on`. */
+export function exitCode(audit: Audit, failOn: Severity, allowPartial = false): number {
+  if (!allowPartial && cannotJudge(audit).length > 0) return EXIT.error;
   const threshold = severityRank(failOn);
   const failing = audit.comparisons.some((c) =>
     c.divergences.some((d) => isUndecided(d) && severityRank(d.severity) >= threshold),

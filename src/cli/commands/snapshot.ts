@@ -1,5 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { snapshot } from '../../pipeline/audit.js';
+import { redactDeep } from '../../secrets/redact.js';
+import { writeOutputFile } from '../output.js';
 import { internalErrorPrinter, readPolicy } from './shared.js';
 
 export const FINGERPRINT_KEY_ENV = 'PARITY_FINGERPRINT_KEY';
@@ -19,9 +20,18 @@ export async function snapshotCommand(
     ...(key ? { fingerprintKey: key } : {}),
     onInternalError: internalErrorPrinter(opts.debug),
   });
-  const json = `${JSON.stringify(result, null, 2)}\n`;
+  // Said here, where it can still be fixed; `parity compare` exits 2 on it unless --allow-partial.
+  for (const c of result.coverage) {
+    if (c.kind === 'derived' || c.read === undefined || c.read === 'complete') continue;
+    const where = c.line ? ` (${opts.config}:${c.line})` : '';
+    const what = c.read === 'none' ? 'read nothing' : 'was read only in part';
+    process.stderr.write(
+      `parity: ${env}: the ${c.kind} source ${c.source}${where} ${what}${c.optional ? ' (optional)' : ''}: ${c.reason ?? 'no reason given'}\n`,
+    );
+  }
+  const json = `${JSON.stringify(redactDeep(result), null, 2)}\n`;
   if (opts.output) {
-    await writeFile(opts.output, json);
+    await writeOutputFile(opts.output, json);
     process.stderr.write(
       `parity: ${result.facts.length} facts, ${result.skips.length} skips from ${env} written to ${opts.output}\n`,
     );

@@ -67,13 +67,27 @@ const dimensionResult: fc.Arbitrary<DimensionResult> = fc.record(
   { requiredKeys: ['dimension', 'status', 'baselineSources', 'candidateSources', 'facts', 'undecided', 'decided'] },
 );
 
-const comparison: fc.Arbitrary<Comparison> = fc.record({
-  baseline: text,
-  candidate: text,
-  // Some dimensions missing or repeated: the renderers must still show all eight.
-  dimensions: fc.array(dimensionResult, { maxLength: 10 }),
-  divergences: fc.array(divergence, { maxLength: 8 }),
+const unknownSubjects = fc.record({
+  dimension: fc.constantFrom(...DIMENSIONS),
+  side: fc.constantFrom('baseline' as const, 'candidate' as const),
+  prefix: text,
+  subjects: fc.nat(),
+  facts: fc.nat(),
+  examples: fc.array(text, { maxLength: 5 }),
+  reason: text,
 });
+
+const comparison: fc.Arbitrary<Comparison> = fc.record(
+  {
+    baseline: text,
+    candidate: text,
+    // Some dimensions missing or repeated: the renderers must still show all eight.
+    dimensions: fc.array(dimensionResult, { maxLength: 10 }),
+    divergences: fc.array(divergence, { maxLength: 8 }),
+    unknown: fc.array(unknownSubjects, { maxLength: 4 }),
+  },
+  { requiredKeys: ['baseline', 'candidate', 'dimensions', 'divergences'] },
+);
 
 /** Random audits, well-typed but with hostile strings everywhere. */
 export const arbitraryAudit: fc.Arbitrary<Audit> = fc.record({
@@ -83,8 +97,31 @@ export const arbitraryAudit: fc.Arbitrary<Audit> = fc.record({
   comparisons: fc.array(comparison, { maxLength: 3 }),
   skips: fc.array(
     fc.record(
-      { environment: text, source: text, file: text, line: fc.integer({ min: 1, max: 1000 }), reason: text },
+      {
+        environment: text,
+        source: text,
+        file: text,
+        line: fc.integer({ min: 1, max: 1000 }),
+        reason: text,
+        unread: fc.boolean(),
+      },
       { requiredKeys: ['environment', 'source', 'reason'] },
+    ),
+    { maxLength: 4 },
+  ),
+  unread: fc.array(
+    fc.record(
+      {
+        environment: text,
+        source: text,
+        kind: text,
+        read: fc.constantFrom('none' as const, 'partial' as const),
+        optional: fc.boolean(),
+        file: text,
+        line: fc.integer({ min: 1, max: 1000 }),
+        reason: text,
+      },
+      { requiredKeys: ['environment', 'source', 'kind', 'read', 'optional', 'reason'] },
     ),
     { maxLength: 4 },
   ),

@@ -1,4 +1,4 @@
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
 import { protectValue } from '../secrets.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 

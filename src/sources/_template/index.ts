@@ -12,6 +12,7 @@ export const templateSource: SourceModule<z.infer<typeof Options>> = {
   description: 'What this source reads, in one line.',
   docs: 'https://example.org/the-format-spec',
   dimensions: ['config'],
+  produces: ['config/example/'],
   input: 'files',
   options: Options,
   collect(spec, _options, ctx) {

@@ -1,6 +1,6 @@
 import type { Fact, FactValue, Origin } from '../../model/fact.js';
-import type { TrafficProfile } from '../../traffic/profile-schema.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
+import type { TrafficProfile } from '../../traffic/profile/schema.js';
 
 export interface ExtractInput {
   source: string;

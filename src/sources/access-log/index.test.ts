@@ -57,6 +57,7 @@ describe('access-log source', () => {
       source: 'access-log:logs',
       file: 'nowhere/*.log',
       reason: 'the glob matched no file',
+      unread: true,
     });
   });
 
@@ -82,5 +83,26 @@ describe('access-log source', () => {
     const { facts, skips } = await collect(['alb.log'], { format: 'json' });
     expect(facts).toEqual([]);
     expect(skips.at(-1)?.reason).toMatch(/no request could be read/);
+  });
+
+  it('names request times of unknown unit as a skip and makes no latency fact of them', async () => {
+    const baseDir = fileURLToPath(new URL('../../traffic/logs/__fixtures__/', import.meta.url));
+    const paths = ['json-latency-large-integers-no-unit.log'];
+    const run = (options: Record<string, unknown>) =>
+      accessLogSource.collect(
+        { kind: 'access-log', id: 'access-log:logs', paths, baseDir, options },
+        AccessLogOptions.parse(options),
+        ctx,
+      );
+    const unknown = await run({ format: 'json' });
+    expect(unknown.facts.filter((f) => f.key.startsWith('traffic/latency/'))).toEqual([]);
+    expect(unknown.skips.map((s) => s.reason)).toContainEqual(
+      expect.stringMatching(
+        /latency not read for 10 requests: the unit of "latency" is unknown.*fields\.durationUnit/,
+      ),
+    );
+    const named = await run({ format: 'json', fields: { durationUnit: 'us' } });
+    expect(named.skips).toEqual([]);
+    expect(named.facts.find((f) => f.key === 'traffic/latency/p99')).toMatchObject({ unit: 'ms' });
   });
 });

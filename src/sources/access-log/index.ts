@@ -1,6 +1,7 @@
 // An access log, streamed (plain, gzip, rotated sets) into a traffic profile, then into facts.
 import { z } from 'zod';
-import { JsonFields } from '../../traffic/json-fields.js';
+import { JsonFields } from '../../traffic/logs/json-fields.js';
+import { MAX_LOG_FORMAT_CHARS } from '../../traffic/logs/nginx-format.js';
 import { displayPath, expandPaths } from '../files.js';
 import type { SourceModule } from '../types.js';
 
@@ -11,6 +12,13 @@ const Format = z
   .superRefine((value, ctx) => {
     const named = ['auto', 'nginx-combined', 'apache-common', 'apache-combined', 'json', 'alb', 'envoy'];
     if (named.includes(value)) return;
+    if (value.length > MAX_LOG_FORMAT_CHARS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `log_format is ${value.length} characters long; expected at most ${MAX_LOG_FORMAT_CHARS}`,
+      });
+      return;
+    }
     if (!value.includes('$')) {
       ctx.addIssue({
         code: 'custom',
@@ -51,11 +59,12 @@ export const accessLogSource: SourceModule<AccessLogOptions> = {
     'HTTP access logs (nginx, Apache, JSON lines, ALB, Envoy; gzip and rotated sets) as a traffic profile.',
   docs: 'https://nginx.org/en/docs/http/ngx_http_log_module.html#log_format',
   dimensions: ['traffic'],
+  produces: ['traffic/'],
   input: 'files',
   options: AccessLogOptions,
   async collect(spec, options) {
     // Parsing lives in src/traffic; imported here, when a source of this kind is actually used.
-    const { profileInParallel } = await import('../../traffic/parallel.js');
+    const { profileInParallel } = await import('../../traffic/profile/parallel.js');
     const { extractProfileFacts } = await import('./extract.js');
     const expanded = await expandPaths(spec.id, spec.paths, spec.baseDir);
     const files = expanded.files.map((absolute) => ({
@@ -79,6 +88,12 @@ export const accessLogSource: SourceModule<AccessLogOptions> = {
       });
       return { facts: [], skips: all };
     }
+    const unknown = profile.durationUnitUnknown;
+    if (unknown)
+      all.push({
+        source: spec.id,
+        reason: `latency not read for ${unknown.requests} requests: the unit of ${unknown.fields.map((f) => `"${f}"`).join(', ')} is unknown (bare numbers ${unknown.min} to ${unknown.max}; no unit in the values, the field name or a known format); set fields.durationUnit to s, ms, us or ns`,
+      });
     return { facts: extractProfileFacts(profile, { source: spec.id }), skips: all };
   },
 };

@@ -1,18 +1,13 @@
 import type { Fact, FactValue } from '../../model/fact.js';
+import { makeFact } from '../../model/make-fact.js';
+import { PAGING_KINDS } from '../../model/paging.js';
 import type { Skip } from '../../model/snapshot.js';
-import { makeFact } from '../facts.js';
-import { parseDurationMs } from '../prometheus-rules/duration.js';
+import { parseDurationMs } from '../../units/duration.js';
 import { protectValue } from '../secrets.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { type AlertmanagerConfig, type ConfigText, findConfigs } from './documents.js';
 import { literalValues, matcherName } from './matchers.js';
-import {
-  globalCredentials,
-  PAGING_KINDS,
-  type ReceiverInfo,
-  readReceivers,
-  receiverCredentials,
-} from './receivers.js';
+import { globalCredentials, type ReceiverInfo, readReceivers, receiverCredentials } from './receivers.js';
 import {
   allRoutes,
   type RouteNode,

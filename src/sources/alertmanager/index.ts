@@ -25,6 +25,12 @@ export const alertmanagerSource: SourceModule<AlertmanagerOptions> = {
     'Alertmanager configuration: route tree, receivers, which receiver kinds each severity reaches, whether anything pages.',
   docs: 'https://prometheus.io/docs/alerting/latest/configuration/',
   dimensions: ['observability'],
+  produces: [
+    'observability/route/',
+    'observability/paging/',
+    'observability/receiver/',
+    'observability/alertmanager/',
+  ],
   input: 'files',
   options: AlertmanagerOptions,
   collect(spec, options, ctx) {

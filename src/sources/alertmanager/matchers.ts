@@ -1,3 +1,4 @@
+import { compileUserRegex, type UserRegex } from '../../user-regex.js';
 import { LABEL_NAME } from '../prometheus-rules/env-labels.js';
 
 export type MatchOp = '=' | '!=' | '=~' | '!~';
@@ -7,7 +8,7 @@ export interface Matcher {
   op: MatchOp;
   value: string;
   /** Compiled, anchored, for `=~` and `!~`. */
-  regex?: RegExp;
+  regex?: UserRegex;
 }
 
 const ONE = /^\s*("(?:[^"\\]|\\.)*"|[^\s=!~"]+)\s*(=~|!~|!=|=)\s*("(?:[^"\\]|\\.)*"|[^"]*?)\s*$/;
@@ -43,13 +44,10 @@ function splitOutsideQuotes(text: string): string[] {
   return parts.filter((p) => p.trim() !== '');
 }
 
-/** Alertmanager anchors its regexes and writes flags Go's way (`(?i)`); JavaScript wants them apart. */
-export function anchoredRegex(source: string): RegExp | undefined {
-  const flags = /^\(\?([imsU]+)\)/.exec(source);
-  const body = flags ? source.slice(flags[0].length) : source;
-  const js = (flags?.[1] ?? '').replace(/U/g, '').replace(/m/g, '');
+/** Alertmanager anchors its regexes and runs them on Go's RE2: so does this (linear time, `(?i)` kept). */
+export function anchoredRegex(source: string): UserRegex | undefined {
   try {
-    return new RegExp(`^(?:${body})$`, `${js.includes('i') ? 'i' : ''}${js.includes('s') ? 's' : ''}`);
+    return compileUserRegex(`^(?:${source})$`, { syntax: 're2' });
   } catch {
     return undefined;
   }

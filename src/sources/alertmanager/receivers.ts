@@ -1,20 +1,10 @@
 import type { Fact } from '../../model/fact.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
 import { isSecretName, redactUrlCredentials, secretValue } from '../secrets.js';
 import { asObj, type Obj } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
 import type { LineLocator } from '../yaml-docs.js';
 import type { SkipAt } from './routes.js';
-
-/** Receiver kinds that wake a person up: the ones that make an environment "page". */
-export const PAGING_KINDS: ReadonlySet<string> = new Set([
-  'pagerduty',
-  'opsgenie',
-  'victorops',
-  'pushover',
-  'incidentio',
-  'oncall-webhook',
-]);
 
 /** Webhooks that are on-call services in disguise (Grafana OnCall, incident.io, Squadcast, ...). */
 const ONCALL_URL =

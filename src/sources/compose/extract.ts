@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Fact } from '../../model/fact.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
 import { parseDotenv } from '../dotenv/parse.js';
-import { makeFact } from '../facts.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { type ComposeService, type EnvFileRef, mergeService } from './model.js';
 import { readComposeFile } from './read-file.js';
@@ -32,13 +32,26 @@ export function loadComposeProject(
   const merged = new Map<string, ComposeService>();
   // Compose resolves relative paths of every file against the first file's folder.
   const projectDir = path.posix.dirname((files[0]?.file ?? '.').replaceAll('\\', '/'));
+  const unreadable: string[] = [];
   for (const { file, text } of files) {
     const read = readComposeFile(text, { source, file, projectDir });
     skips.push(...read.skips);
+    if (read.unreadable) unreadable.push(file);
     for (const service of read.services) {
       const known = merged.get(service.name);
       merged.set(service.name, known ? mergeService(known, service) : service);
     }
+  }
+  // Compose merges every file in order: without one of them, the others are not the project.
+  if (unreadable.length > 0) {
+    const others = files.map((f) => f.file).filter((f) => !unreadable.includes(f));
+    if (others.length > 0)
+      skips.push({
+        source,
+        file: others.join(', '),
+        reason: `not compared: Compose merges these with ${unreadable.join(', ')}, which could not be read`,
+      });
+    return { services: [], skips };
   }
   return { services: [...merged.values()], skips };
 }

@@ -150,6 +150,21 @@ describe('compose merge, forms and odd input', () => {
     });
   });
 
+  it('never passes the base file off as the project when an override cannot be read', () => {
+    const result = extractCompose(
+      [
+        { file: 'compose.yaml', text: 'services:\n  api:\n    image: shop/api:1\n' },
+        { file: 'compose.prod.yaml', text: 'services:\n  api:\n    image: [shop/api:2\n' },
+      ],
+      input,
+    );
+    expect(result.facts).toEqual([]);
+    expect(result.skips.map((s) => [s.file, s.reason])).toEqual([
+      ['compose.prod.yaml', expect.stringMatching(/^invalid YAML/)],
+      ['compose.yaml', 'not compared: Compose merges these with compose.prod.yaml, which could not be read'],
+    ]);
+  });
+
   it('says what was expected when the file is not a compose file', () => {
     const skipsOf = (name: string) => project(name).skips.map((s) => [s.line, s.reason]);
     expect(skipsOf('invalid-yaml.yml')).toEqual([[4, 'invalid YAML: bad indentation of a mapping entry']]);

@@ -67,12 +67,13 @@ describe('compose source', () => {
     expect(result).toEqual({
       facts: [],
       skips: [
-        { source: 'compose:shop', file: 'missing.yml', reason: 'no such file or directory' },
+        { source: 'compose:shop', file: 'missing.yml', reason: 'no such file or directory', unread: true },
         {
           source: 'compose:shop',
           file: 'empty',
           reason:
             'the directory holds none of compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml',
+          unread: true,
         },
       ],
     });

@@ -23,6 +23,7 @@ export const composeSource: SourceModule<z.infer<typeof Options>> = {
     'Docker Compose services: images, replicas, resources, healthchecks, env (with env_file), ports.',
   docs: 'https://docs.docker.com/reference/compose-file/',
   dimensions: ['infra', 'config'],
+  produces: ['infra/workload/', 'infra/service/', 'infra/substrate/', 'config/env/'],
   input: 'files',
   options: Options,
   async collect(spec, _options, ctx) {
@@ -65,7 +66,12 @@ async function composeFiles(
     if (info?.isDirectory()) {
       const found = await defaultFiles(absolute);
       if (found.length === 0)
-        skips.push({ source, file: p, reason: `the directory holds none of ${DEFAULT_FILES.join(', ')}` });
+        skips.push({
+          source,
+          file: p,
+          reason: `the directory holds none of ${DEFAULT_FILES.join(', ')}`,
+          unread: true,
+        });
       out.push(...found);
       continue;
     }

@@ -1,4 +1,5 @@
 // Compose's own quantity formats, normalised to the units of docs/facts.md (cores, bytes, ms).
+import { parseDurationMs } from '../../units/duration.js';
 
 const MEMORY = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgtp])(?:i?b)?|b)?$/i;
 const POWERS: Record<string, number> = { k: 1, m: 2, g: 3, t: 4, p: 5 };
@@ -29,9 +30,7 @@ export function parseCount(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
-const DURATION_PART = /(\d+(?:\.\d+)?)(us|µs|ms|s|m|h)/g;
-const DURATION = /^(?:\d+(?:\.\d+)?(?:us|µs|ms|s|m|h))+$/;
-const UNIT_MS: Record<string, number> = { us: 0.001, µs: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const GO_DURATION = /^(?:\d+(?:\.\d+)?(?:us|µs|ms|s|m|h))+$/;
 
 /**
  * A Go duration (`1m30s`, `500ms`) in the canonical short form (`90s`, `500ms`), so that two files
@@ -39,9 +38,8 @@ const UNIT_MS: Record<string, number> = { us: 0.001, µs: 0.001, ms: 1, s: 1000,
  */
 export function normaliseDuration(value: string): string {
   const text = value.trim();
-  if (!DURATION.test(text)) return text;
-  let ms = 0;
-  for (const m of text.matchAll(DURATION_PART)) ms += Number(m[1]) * (UNIT_MS[m[2] ?? ''] ?? 0);
+  const ms = GO_DURATION.test(text) ? parseDurationMs(text) : undefined;
+  if (ms === undefined) return text;
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${Number(ms.toPrecision(12))}ms`;
 }
 

@@ -19,7 +19,7 @@ export interface ComposeFileInput {
 export function readComposeFile(
   text: string,
   input: ComposeFileInput,
-): { services: ComposeService[]; skips: Skip[] } {
+): { services: ComposeService[]; skips: Skip[]; unreadable?: boolean } {
   const skips: Skip[] = [];
   const services: ComposeService[] = [];
   const { documents, problems } = parseYamlDocuments(text);
@@ -42,7 +42,7 @@ export function readComposeFile(
         file: input.file,
         reason: 'expected a top-level services: mapping; the file is empty',
       });
-    return { services, skips };
+    return { services, skips, unreadable: problems.length > 0 };
   }
   const ctx: ReadContext = {
     ...input,
@@ -54,7 +54,7 @@ export function readComposeFile(
   const root = doc.value;
   if (!isMapping(root)) {
     skip(ctx, doc.line, 'expected a mapping with a top-level services: key');
-    return { services, skips };
+    return { services, skips, unreadable: true };
   }
   if (root.include !== undefined) {
     skip(

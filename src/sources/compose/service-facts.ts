@@ -1,7 +1,7 @@
 import type { Fact } from '../../model/fact.js';
+import { envPath, makeFact } from '../../model/make-fact.js';
 import { protectEnvValue } from '../dotenv/extract.js';
 import type { DotenvEntry } from '../dotenv/parse.js';
-import { envPath, makeFact } from '../facts.js';
 import type { Fingerprinter } from '../types.js';
 import { formatHealthcheck } from './healthcheck.js';
 import type { ComposeService, Located } from './model.js';

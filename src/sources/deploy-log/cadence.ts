@@ -1,5 +1,5 @@
 import type { Fact } from '../../model/fact.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { DeployEvent } from './events.js';
 
 /** The deploy windows kept for the overlap-with-jobs rule: the most recent ones. */

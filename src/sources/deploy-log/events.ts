@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readDuration } from '../../units/duration.js';
 import type { LogRecord } from './records.js';
 
 /** Field names (dotted paths into JSON objects, header names in CSV) when the defaults do not fit. */
@@ -160,18 +161,11 @@ export function parseTime(value: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** Seconds (`252`, or milliseconds when the field says `_ms`), `4m12s`, `00:04:12`, `PT4M12S`. */
+/**
+ * A deploy's duration in milliseconds: `4m12s`, `00:04:12`, `PT4M12S`, or a number in the unit its
+ * field names (`duration_ms`), else in seconds, the format's documented default.
+ */
 export function parseDuration(value: unknown, field: string): number | undefined {
-  const unit = /(_ms|millis|milliseconds)$/i.test(field) ? 1 : 1000;
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value * unit : undefined;
-  if (typeof value !== 'string') return undefined;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * unit;
-  const clock = /^(\d+):(\d{2}):(\d{2})$/.exec(v);
-  if (clock) return ((Number(clock[1]) * 60 + Number(clock[2])) * 60 + Number(clock[3])) * 1000;
-  const parts =
-    /^(?:PT)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+)ms)?$/i.exec(v);
-  if (!parts || v === '' || /^PT$/i.test(v) || parts.slice(1).every((p) => p === undefined)) return undefined;
-  const [h = 0, m = 0, s = 0, ms = 0] = parts.slice(1).map((p) => Number(p ?? 0));
-  return ((h * 60 + m) * 60 + s) * 1000 + ms;
+  const read = readDuration(value, field, 's');
+  return read?.known ? read.ms : undefined;
 }

@@ -20,6 +20,7 @@ export const deployLogSource: SourceModule<DeployLogOptions> = {
   description:
     'Deploy event logs (JSON lines or CSV: environment, service, start, end or duration): cadence, duration, overlaps and deploy windows.',
   dimensions: ['deploys'],
+  produces: ['deploys/cadence/', 'deploys/log/'],
   input: 'files',
   options: DeployLogOptions,
   collect(spec, options, ctx) {

@@ -1,7 +1,7 @@
-import { isBuildInlined } from '../../derive/scopes.js';
 import type { Dimension } from '../../model/dimension.js';
 import type { CompareKind, FactValue } from '../../model/fact.js';
-import { envPath, makeFact } from '../facts.js';
+import { envPath, makeFact } from '../../model/make-fact.js';
+import { isBuildInlined } from '../build-inlined.js';
 import { protectValue, redactUrlCredentials, secretValue } from '../secrets.js';
 import type { Fact, Fingerprinter, SourceResult } from '../types.js';
 import { parseDockerfile } from './parse.js';

@@ -44,7 +44,12 @@ describe('dockerfileSource', () => {
   it('says so when a path is missing', async () => {
     const result = await dockerfileSource.collect(spec(['nowhere/Dockerfile']), {}, ctx);
     expect(result.skips).toEqual([
-      { source: 'dockerfile:test', file: 'nowhere/Dockerfile', reason: 'no such file or directory' },
+      {
+        source: 'dockerfile:test',
+        file: 'nowhere/Dockerfile',
+        reason: 'no such file or directory',
+        unread: true,
+      },
     ]);
   });
 

@@ -29,6 +29,15 @@ export const dockerfileSource: SourceModule<z.infer<typeof Options>> = {
     'Dockerfiles: build args, build-stage and runtime ENV, build-inlined variables, base images, ports, user.',
   docs: 'https://docs.docker.com/reference/dockerfile/',
   dimensions: ['config', 'infra', 'access'],
+  produces: [
+    'config/env/',
+    'config/build-arg/',
+    'config/build-env/',
+    'config/build-inlined/',
+    'infra/image-base/',
+    'infra/image/',
+    'access/image/',
+  ],
   input: 'files',
   options: Options,
   collect(spec, options, ctx) {

@@ -1,5 +1,5 @@
 import type { FactValue } from '../../model/fact.js';
-import { envPath, makeFact } from '../facts.js';
+import { envPath, makeFact } from '../../model/make-fact.js';
 import {
   isSecretName,
   looksLikeSecret,

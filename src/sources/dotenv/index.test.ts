@@ -40,7 +40,9 @@ describe('dotenv source', () => {
     const result = await dotenvSource.collect(spec(['.env.production']), {}, ctx);
     expect(result).toEqual({
       facts: [],
-      skips: [{ source: 'dotenv:.env', file: '.env.production', reason: 'no such file or directory' }],
+      skips: [
+        { source: 'dotenv:.env', file: '.env.production', reason: 'no such file or directory', unread: true },
+      ],
     });
   });
 

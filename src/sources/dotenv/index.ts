@@ -25,6 +25,7 @@ export const dotenvSource: SourceModule<z.infer<typeof Options>> = {
     'Environment variables from .env files (quotes, multi-line values, ${VAR} from the same file).',
   docs: 'https://github.com/motdotla/dotenv#what-rules-does-the-parsing-engine-follow',
   dimensions: ['config'],
+  produces: ['config/env/'],
   input: 'files',
   options: Options,
   collect(spec, options, ctx) {

@@ -1,4 +1,4 @@
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { Fact, Skip, SourceResult } from '../types.js';
 import type { Language } from './languages.js';
 import { scanSource } from './scan.js';

@@ -126,11 +126,18 @@ describe('envRefsSource', () => {
     const result = await collect(root, ['.']);
     expect(result.facts.map((f) => f.attribute)).toEqual(['APP_URL']);
     expect(result.skips).toEqual([
-      { source: 'env-refs:code', file: 'src/blob.js', line: 1, reason: 'binary file (NUL byte)' },
+      {
+        source: 'env-refs:code',
+        file: 'src/blob.js',
+        line: 1,
+        reason: 'binary file (NUL byte)',
+        unread: true,
+      },
       {
         source: 'env-refs:code',
         file: 'src/huge.generated.js',
         reason: 'file is 2.1 MiB, larger than the 2.0 MiB limit',
+        unread: true,
       },
     ]);
   });

@@ -25,6 +25,7 @@ export const envRefsSource: SourceModule<z.infer<typeof Options>> = {
   description:
     'Environment variables the code reads (JS/TS, Python, Go, Ruby, Java/Kotlin, Rust), required or with a fallback.',
   dimensions: ['config'],
+  produces: ['config/code-ref/'],
   input: 'files',
   options: Options,
   async collect(spec, options) {

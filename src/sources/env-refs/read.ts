@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readRegularFileSync } from '../../regular-file.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -10,27 +10,11 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
  * loop between batches so other sources are not held up.
  */
 export function readSourceText(absolute: string, maxBytes: number): string | undefined {
-  let fd: number;
   try {
-    fd = openSync(absolute, 'r');
+    // Never blocks on a FIFO, never reads a device, never reads past maxBytes.
+    return decode(readRegularFileSync(absolute, maxBytes));
   } catch {
     return undefined;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    if (size > maxBytes) return undefined;
-    const buffer = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const bytes = readSync(fd, buffer, filled, size - filled, filled);
-      if (bytes === 0) break;
-      filled += bytes;
-    }
-    return decode(buffer.subarray(0, filled));
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -90,6 +90,8 @@ describe('flagd flag definitions', () => {
       ],
       [53, 'flag "not-an-object": expected an object with state, variants and defaultVariant'],
     ]);
+    // Targeting read but not compared leaves its flag unknown (the dimension cannot say parity).
+    expect(result.skips.filter((s) => s.key).map((s) => s.key)).toEqual(['config/flag/missing-evaluator']);
     const keys = result.facts.map((f) => [f.key, f.value]);
     expect(keys).toContainEqual(['config/flag/lowercase-state/state', 'enabled']);
     expect(keys).toContainEqual(['config/flag/code-default/default-variant', null]);

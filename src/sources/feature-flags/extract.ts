@@ -1,6 +1,6 @@
 import { isMapping } from '../shape.js';
 import type { Fact, Fingerprinter, Skip, SourceResult } from '../types.js';
-import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
+import { parseYamlDocuments } from '../yaml-docs.js';
 import { detectFormat } from './detect.js';
 import { flagFacts } from './flag-facts.js';
 import { readFlagMap } from './flag-map.js';
@@ -35,10 +35,10 @@ const READERS: Record<FlagFormat, (doc: Record<string, unknown>, ctx: DocumentCo
 export function extractFeatureFlags(text: string, input: FlagsInput): SourceResult {
   const facts: Fact[] = [];
   const skips: Skip[] = [];
-  const skip = (line: number, reason: string) =>
-    skips.push({ source: input.source, file: input.file, line, reason });
+  const skip = (line: number, reason: string, key?: string) =>
+    skips.push({ source: input.source, file: input.file, line, reason, ...(key ? { key } : {}) });
   const seen = input.seen ?? new Map<string, string>();
-  const { documents, problems } = parseYamlDocuments(text, { schema: MANIFEST_SCHEMA });
+  const { documents, problems } = parseYamlDocuments(text);
   for (const p of problems) skip(p.line, p.message.replace(/^invalid YAML/, 'invalid JSON or YAML'));
   for (const doc of documents) {
     if (doc.value === null || doc.value === undefined) continue;
@@ -56,7 +56,7 @@ export function extractFeatureFlags(text: string, input: FlagsInput): SourceResu
     if (input.unleashEnvironment !== undefined) ctx.unleashEnvironment = input.unleashEnvironment;
     if (input.environmentHint !== undefined) ctx.environmentHint = input.environmentHint;
     const result = READERS[format](doc.value, ctx);
-    for (const p of result.problems) skip(p.line, p.reason);
+    for (const p of result.problems) skip(p.line, p.reason, p.key);
     for (const record of result.flags) {
       const first = seen.get(record.key);
       if (first !== undefined) {

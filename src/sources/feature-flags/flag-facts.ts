@@ -1,5 +1,5 @@
 import type { Fact } from '../../model/fact.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { FlagRecord } from './model.js';
 
 /** A flag key as one key segment: `/` would split it, so it is escaped as flag tools show it in URLs. */

@@ -3,6 +3,7 @@ import { isSecret } from '../../model/fact.js';
 import { protectValue } from '../secrets.js';
 import { isMapping } from '../shape.js';
 import { canonicalJson, percent, protectLeaves, shorten, TooComplex } from './canonical.js';
+import { flagSegment } from './flag-facts.js';
 import { type DocumentContext, type FlagRecord, type FormatResult, lineIn } from './model.js';
 
 /** Keys a homemade file wraps its flags in. */
@@ -104,8 +105,12 @@ function readObject(
   result: FormatResult,
 ): FlagRecord {
   const record: FlagRecord = { key, line };
-  const problem = (at: number, reason: string) =>
-    result.problems.push({ line: at, reason: `flag "${key}": ${reason}` });
+  const problem = (at: number, reason: string, uncompared = false) =>
+    result.problems.push({
+      line: at,
+      reason: `flag "${key}": ${reason}`,
+      ...(uncompared ? { key: `config/flag/${flagSegment(key)}` } : {}),
+    });
   const enabled = value.enabled;
   const stateLine = lineIn(ctx, value, 'enabled');
   if (typeof enabled === 'boolean')
@@ -139,7 +144,7 @@ function readObject(
       };
     } catch (error) {
       if (!(error instanceof TooComplex)) throw error;
-      problem(line, `targeting is ${error.message}`);
+      problem(line, `targeting is ${error.message}`, true);
     }
   }
   return record;

@@ -9,6 +9,7 @@ import {
   TooComplex,
   variantText,
 } from './canonical.js';
+import { flagSegment } from './flag-facts.js';
 import { fractionalRollout } from './fractional.js';
 import { type DocumentContext, type FlagRecord, type FormatResult, lineIn } from './model.js';
 
@@ -53,8 +54,12 @@ function readFlag(
   result: FormatResult,
 ): FlagRecord {
   const record: FlagRecord = { key, line };
-  const problem = (at: number, reason: string) =>
-    result.problems.push({ line: at, reason: `flag "${key}": ${reason}` });
+  const problem = (at: number, reason: string, uncompared = false) =>
+    result.problems.push({
+      line: at,
+      reason: `flag "${key}": ${reason}`,
+      ...(uncompared ? { key: `config/flag/${flagSegment(key)}` } : {}),
+    });
   const state = def.state;
   if (typeof state === 'string' && /^(enabled|disabled)$/i.test(state)) {
     record.state = { value: state.toLowerCase() as 'enabled' | 'disabled', line: lineIn(ctx, def, 'state') };
@@ -76,7 +81,7 @@ function readDefault(
   variants: Record<string, unknown> | undefined,
   record: FlagRecord,
   ctx: DocumentContext,
-  problem: (line: number, reason: string) => void,
+  problem: (line: number, reason: string, uncompared?: boolean) => void,
 ): string | null | undefined {
   if (!Object.hasOwn(def, 'defaultVariant')) return undefined;
   const name = def.defaultVariant;
@@ -91,7 +96,7 @@ function readDefault(
       record.defaultVariant = { value: variantText(name, variants[name], ctx.fingerprint), line };
     } catch (error) {
       if (!(error instanceof TooComplex)) throw error;
-      problem(line, `the default variant's value is ${error.message}`);
+      problem(line, `the default variant's value is ${error.message}`, true);
     }
     return name;
   }
@@ -107,7 +112,7 @@ function readTargeting(
   defaultName: string | null | undefined,
   record: FlagRecord,
   ctx: DocumentContext,
-  problem: (line: number, reason: string) => void,
+  problem: (line: number, reason: string, uncompared?: boolean) => void,
 ): void {
   const line = lineIn(ctx, def, 'targeting');
   if (!isMapping(def.targeting)) {
@@ -118,7 +123,11 @@ function readTargeting(
     const missing = new Set<string>();
     const resolved = resolveRefs(def.targeting, evaluators, missing, [], 0, { left: MAX_NODES });
     if (missing.size > 0) {
-      problem(line, `targeting $ref names no $evaluators entry (or a cycle): ${[...missing].join(', ')}`);
+      problem(
+        line,
+        `targeting $ref names no $evaluators entry (or a cycle): ${[...missing].join(', ')}`,
+        true,
+      );
       return;
     }
     const rollout = fractionalRollout(resolved, variants, defaultName);
@@ -128,7 +137,7 @@ function readTargeting(
     record.targeting = { value: shorten(text, TARGETING_MAX), line };
   } catch (error) {
     if (!(error instanceof TooComplex)) throw error;
-    problem(line, `targeting is ${error.message}`);
+    problem(line, `targeting is ${error.message}`, true);
   }
 }
 

@@ -18,6 +18,7 @@ export const featureFlagsSource: SourceModule<z.infer<typeof Options>> = {
     'Feature flag definitions: OpenFeature flagd JSON/YAML, Unleash exports, or a plain map of flag -> value.',
   docs: 'https://flagd.dev/reference/flag-definitions/',
   dimensions: ['config'],
+  produces: ['config/flag/'],
   input: 'files',
   options: Options,
   collect(spec, options, ctx) {

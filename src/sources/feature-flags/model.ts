@@ -25,6 +25,8 @@ export interface FlagRecord {
 export interface FormatProblem {
   line: number;
   reason: string;
+  /** Set when a flag's value was read but could not be compared: the fact key prefix it leaves out. */
+  key?: string;
 }
 
 export interface FormatResult {

@@ -1,5 +1,6 @@
 import { isMapping } from '../shape.js';
 import { TooComplex } from './canonical.js';
+import { flagSegment } from './flag-facts.js';
 import { type DocumentContext, type FlagRecord, type FormatResult, lineIn } from './model.js';
 import { isActive, readStrategies, toStrategy, type UnleashStrategy } from './unleash-strategies.js';
 
@@ -78,8 +79,12 @@ function readFeature(
   result: FormatResult,
 ): FlagRecord | undefined {
   const line = lineIn(ctx, feature, 'name');
-  const problem = (at: number, reason: string) =>
-    result.problems.push({ line: at, reason: `feature "${name}": ${reason}` });
+  const problem = (at: number, reason: string, uncompared = false) =>
+    result.problems.push({
+      line: at,
+      reason: `feature "${name}": ${reason}`,
+      ...(uncompared ? { key: `config/flag/${flagSegment(name)}` } : {}),
+    });
   let holder: Record<string, unknown> | undefined = feature;
   let rawStrategies: unknown[] | undefined;
   let at = line;
@@ -136,7 +141,7 @@ function readFeature(
     if (reading.problem) problem(at, reading.problem);
   } catch (error) {
     if (!(error instanceof TooComplex)) throw error;
-    problem(at, `strategies or variants ${error.message}`);
+    problem(at, `strategies or variants ${error.message}`, true);
   }
   return record;
 }

@@ -25,7 +25,7 @@ describe('the github-actions source', () => {
     const spec = { kind: 'github-actions', id: 'ci', paths: ['nowhere/'], baseDir, options: {} };
     expect(await githubActionsSource.collect(spec, {}, ctx('staging'))).toEqual({
       facts: [],
-      skips: [{ source: 'ci', file: 'nowhere/', reason: 'no such file or directory' }],
+      skips: [{ source: 'ci', file: 'nowhere/', reason: 'no such file or directory', unread: true }],
     });
   });
 

@@ -18,6 +18,7 @@ export const githubActionsSource: SourceModule<GithubActionsOptions> = {
     'GitHub Actions workflows: the checks, gates, triggers and CI variables of the jobs deploying this environment.',
   docs: 'https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax',
   dimensions: ['deploys', 'config'],
+  produces: ['deploys/pipeline/', 'deploys/schedule/', 'config/ci-env/'],
   input: 'files',
   options: GithubActionsOptions,
   collect(spec, options, ctx) {

@@ -1,6 +1,6 @@
 import type { Fact, FactValue } from '../../model/fact.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
-import { makeFact } from '../facts.js';
 import { CHECKS, type Check, classifyText } from './checks.js';
 import type { EnvironmentSelection } from './environments.js';
 import { pipelineOrder, relations } from './pipeline-graph.js';

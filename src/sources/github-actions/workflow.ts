@@ -1,6 +1,6 @@
 import type { Skip } from '../../model/snapshot.js';
 import { asObj, asText, type Obj, textList, typeName } from '../shape.js';
-import { MANIFEST_SCHEMA, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
+import { parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
 import type { Place } from './pipeline.js';
 
 export interface WorkflowInput {
@@ -37,7 +37,7 @@ export function readWorkflow(
   source: string,
 ): { workflow?: Workflow; skips: Skip[] } {
   const skips: Skip[] = [];
-  const { documents, problems } = parseYamlDocuments(text, { schema: MANIFEST_SCHEMA });
+  const { documents, problems } = parseYamlDocuments(text);
   for (const p of problems) skips.push({ source, file, line: p.line, reason: p.message });
   const doc = documents[0];
   if (!doc) return { skips };

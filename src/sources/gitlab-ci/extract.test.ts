@@ -194,3 +194,33 @@ describe('gitlab-ci: anchors, matrices and what is not read', () => {
     expect(extractText(text, 'production').facts).toEqual([]);
   });
 });
+
+describe('an included file that cannot be read', () => {
+  it('stops the pipeline instead of reading it without that file', async () => {
+    const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'parity-gl-'));
+    try {
+      await mkdir(path.join(dir, 'ci'));
+      await writeFile(
+        path.join(dir, '.gitlab-ci.yml'),
+        'include:\n  - local: ci/deploy.yml\nbuild:\n  script: [make]\n',
+      );
+      await writeFile(path.join(dir, 'ci', 'deploy.yml'), 'deploy:\n  script: [make deploy\n');
+      const spec = { kind: 'gitlab-ci', id: 'gl', paths: ['.gitlab-ci.yml'], baseDir: dir, options: {} };
+      const result = await gitlabCiSource.collect(spec, {} as never, {
+        environment: 'production',
+        production: false,
+        fingerprint: createFingerprinter('k'),
+      });
+      expect(result.facts).toEqual([]);
+      expect(result.skips.map((s) => [s.file, s.reason])).toEqual([
+        ['ci/deploy.yml', expect.stringMatching(/^invalid YAML/)],
+        ['.gitlab-ci.yml', 'not compared: the pipeline includes ci/deploy.yml, which could not be read'],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

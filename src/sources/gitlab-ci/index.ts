@@ -25,6 +25,7 @@ export const gitlabCiSource: SourceModule<GitlabCiOptions> = {
     'GitLab CI pipelines (.gitlab-ci.yml with local includes): the checks, gates, triggers and CI variables of the jobs deploying this environment.',
   docs: 'https://docs.gitlab.com/ci/yaml/',
   dimensions: ['deploys', 'config'],
+  produces: ['deploys/pipeline/', 'deploys/schedule/', 'config/ci-env/'],
   input: 'files',
   options: GitlabCiOptions,
   async collect(spec, options, ctx) {
@@ -42,9 +43,19 @@ export const gitlabCiSource: SourceModule<GitlabCiOptions> = {
         skips,
         count: 0,
         templates: [] as TemplateInclude[],
+        unreadable: [] as string[],
       };
       const tree = await load(main, loader, []);
       if (!tree) continue;
+      // GitLab merges every included file: without one of them, the jobs read are not the pipeline.
+      if (loader.unreadable.length > 0) {
+        skips.push({
+          source: spec.id,
+          file: displayPath(main, spec.baseDir),
+          reason: `not compared: the pipeline includes ${loader.unreadable.join(', ')}, which could not be read`,
+        });
+        continue;
+      }
       const result = extractGitlabCi(tree, {
         source: spec.id,
         fingerprint: ctx.fingerprint,
@@ -66,6 +77,8 @@ interface Loader {
   skips: Skip[];
   count: number;
   templates: TemplateInclude[];
+  /** Included files that could not be read or parsed. */
+  unreadable: string[];
 }
 
 async function load(
@@ -84,11 +97,15 @@ async function load(
   const read = await readTextFile(loader.source, absolute, loader.baseDir);
   if (isSkip(read)) {
     loader.skips.push(read);
+    if (chain.length > 0) loader.unreadable.push(read.file ?? displayPath(absolute, loader.baseDir));
     return undefined;
   }
   const { parsed, skips } = parseGitlabFile(read.text, read.display, loader.source);
   loader.skips.push(...skips);
-  if (!parsed) return undefined;
+  if (!parsed) {
+    if (chain.length > 0) loader.unreadable.push(read.display);
+    return undefined;
+  }
   const found = includesOf(parsed, loader.source);
   loader.skips.push(...found.skips);
   loader.templates.push(...found.templates);

@@ -1,18 +1,19 @@
-import yaml from 'js-yaml';
 import type { Skip } from '../../model/snapshot.js';
 import { asList, asObj, asText, type Obj, shortText, typeName } from '../shape.js';
-import { MANIFEST_SCHEMA, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
+import { parseYamlDocuments, type YamlDocument, type YamlTag } from '../yaml-docs.js';
 
 /** Marks a `!reference [.job, script]` tag until it is resolved against the whole configuration. */
 export const REFERENCE = Symbol('gitlab !reference');
 export type ReferenceMarker = { [REFERENCE]: unknown[] };
 
-const referenceType = new yaml.Type('!reference', {
-  kind: 'sequence',
-  construct: (data: unknown) => ({ [REFERENCE]: Array.isArray(data) ? data : [] }),
-});
-/** YAML 1.2 core types, `<<` merge keys, and GitLab's `!reference` tag. */
-const GITLAB_SCHEMA = MANIFEST_SCHEMA.extend([referenceType]);
+/** GitLab's `!reference` tag, beside the YAML 1.2 core types and `<<` merge keys. */
+const GITLAB_TAGS: readonly YamlTag[] = [
+  {
+    tag: '!reference',
+    kind: 'sequence',
+    construct: (data: unknown) => ({ [REFERENCE]: Array.isArray(data) ? data : [] }),
+  },
+];
 
 export function isReference(value: unknown): value is ReferenceMarker {
   return value !== null && typeof value === 'object' && REFERENCE in value;
@@ -32,7 +33,7 @@ export function parseGitlabFile(
   source: string,
 ): { parsed?: GitlabFile; skips: Skip[] } {
   const skips: Skip[] = [];
-  const { documents, problems } = parseYamlDocuments(text, { schema: GITLAB_SCHEMA });
+  const { documents, problems } = parseYamlDocuments(text, { tags: GITLAB_TAGS });
   for (const p of problems) skips.push({ source, file, line: p.line, reason: p.message });
   // A CI/CD component's file starts with a `spec:` header document; the configuration is the last one.
   const doc = documents[documents.length - 1];

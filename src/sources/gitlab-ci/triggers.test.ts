@@ -26,6 +26,17 @@ describe('GitLab triggers as neutral tokens', () => {
     expect(readRules([{ changes: ['src/**'] }]).tokens).toEqual(['any']);
   });
 
+  it('tells apart long unread conditions that differ only past what is shown', () => {
+    const long = (env: string) =>
+      readRules([
+        {
+          if: `$DEPLOY_ENABLED == "true" && $REGION == "eu-west-1" && $CLUSTER == "shared" && $TARGET == "${env}"`,
+        },
+      ]).tokens;
+    expect(long('production')[0]).toMatch(/^if:\$DEPLOY_ENABLED == "true" .*\.\.\. \(#[0-9a-f]{8}\)$/);
+    expect(long('production')).not.toEqual(long('staging'));
+  });
+
   it('never shows a literal compared with a secret-named variable', () => {
     expect(readRules([{ if: '$DEPLOY_TOKEN == "glpat-abcdefghijklmnop"' }]).tokens).toEqual([
       'if:$DEPLOY_TOKEN == "****"',

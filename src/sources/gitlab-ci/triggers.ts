@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isSecretName, looksLikeSecret } from '../secrets.js';
 import { asObj, asText, textList } from '../shape.js';
 
@@ -123,7 +124,10 @@ function sanitise(condition: string): string {
       isSecretName(name) || looksLikeSecret(value.slice(1, -1)) ? `$${name}${op}"****"` : whole,
   );
   const one = masked.replace(/\s+/g, ' ');
-  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+  if (one.length <= 80) return one;
+  // Shortened for reading, with a digest of the whole, so conditions that differ late still differ.
+  const digest = createHash('sha256').update(one).digest('hex').slice(0, 8);
+  return `${one.slice(0, 64)}... (#${digest})`;
 }
 
 /** `!reference` may put a list inside `rules:`; GitLab flattens it. */

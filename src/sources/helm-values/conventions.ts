@@ -1,4 +1,4 @@
-import { CONTAINER_RESOURCES, parseQuantity } from '../quantity.js';
+import { CONTAINER_RESOURCES, parseQuantity } from '../../units/quantity.js';
 import { type Emit, emitFact, scalarText, skipAt, typeName } from './emit.js';
 import { readEnv } from './env.js';
 import { type Branch, branchAt, type Leaf, leafAt } from './tree.js';

@@ -1,6 +1,6 @@
 import { put } from '../../lookup.js';
 import type { FactValue } from '../../model/fact.js';
-import { envPath } from '../facts.js';
+import { envPath } from '../../model/make-fact.js';
 import { isMapping } from '../shape.js';
 import { type Emit, emitFact, scalarText, skipAt } from './emit.js';
 import { protectSetting } from './protect.js';

@@ -110,7 +110,8 @@ describe('helm values: merge order', () => {
       ],
       { source: 'helm', fingerprint, workload: 'api' },
     );
-    expect(brief(result.facts)).toEqual([['config/helm/api/tolerations', '[{"key":"c"}]', 'b.yaml:1']]);
+    // Keyed by `key`: the list's keys in order, then each element's other fields (none here).
+    expect(brief(result.facts)).toEqual([['config/helm/api/tolerations', ['c'], 'b.yaml:1']]);
   });
 
   it('reads components (sub-charts) as their own workloads', () => {
@@ -211,33 +212,64 @@ describe('helm values: forms', () => {
     ]);
   });
 
-  it('skips a file that is not YAML or not a mapping, and still reads the others', () => {
+  it('skips a file that is not YAML or not a mapping, and never passes the others off as the values', () => {
     const result = extract(['broken-yaml.yaml', 'list-at-top.yaml', 'umbrella-with-subcharts.yaml']);
     expect(result.skips.map((s) => [s.file, s.line, s.reason])).toEqual([
       ['broken-yaml.yaml', 3, 'invalid YAML: unexpected end of the stream within a flow collection'],
       ['list-at-top.yaml', 1, 'expected a mapping of values at the top'],
+      [
+        'umbrella-with-subcharts.yaml',
+        undefined,
+        'not compared: Helm merges these with broken-yaml.yaml, list-at-top.yaml, which could not be read',
+      ],
     ]);
-    expect(result.facts.length).toBe(13);
+    expect(result.facts).toEqual([]);
+  });
+
+  it('reads an override file whose mapping starts with an explicit `!!merge <<:` key (YAML 1.1)', () => {
+    const base = 'replicaCount: 1\n';
+    const overlay = [
+      'defaults: &defaults',
+      '  replicaCount: 2',
+      'api: &api',
+      '  !!merge <<: *defaults',
+      '  image:',
+      '    repository: shop/api',
+      '    tag: "1.4"',
+      'replicaCount: 5',
+    ].join('\n');
+    const result = extractHelmValues(
+      [
+        { file: 'values.yaml', text: base },
+        { file: 'values-prod.yaml', text: overlay },
+      ],
+      { source: 'helm', fingerprint: createFingerprinter('k'), workload: 'shop' },
+    );
+    expect(result.skips).toEqual([]);
+    const replicas = result.facts.find((f) => f.key.endsWith('replicas') && f.subject === 'shop');
+    expect(replicas?.value).toBe(5);
+    expect(replicas?.origin).toMatchObject({ file: 'values-prod.yaml', line: 8 });
   });
 });
 
 describe('helm values: size', () => {
-  it('reads the first 2000 settings of a huge tree and names the rest in one skip', () => {
-    // 50 mappings of 50 keys: wide enough to pass the limit, each mapping small enough to locate fast.
+  it('reads the first 5000 settings of a huge tree and names the rest in one skip', () => {
+    // 100 mappings of 60 keys: wide enough to pass the limit, each mapping small enough to locate fast.
     const lines = ['data:'];
-    for (let m = 0; m < 50; m++) {
+    for (let m = 0; m < 100; m++) {
       lines.push(`  m${m}:`);
-      for (let k = 0; k < 50; k++) lines.push(`    k${k}: ${k}`);
+      for (let k = 0; k < 60; k++) lines.push(`    k${k}: ${k}`);
     }
     const result = text('huge.yaml', lines.join('\n'));
-    expect(result.facts.length).toBe(2000);
-    expect(result.facts[1999]?.key).toBe('config/helm/api/data.m39.k49');
+    expect(result.facts.length).toBe(5000);
+    expect(result.facts[4999]?.key).toBe('config/helm/api/data.m83.k19');
     expect(result.skips).toEqual([
       {
         source: 'helm',
         file: 'huge.yaml',
-        line: 2043,
-        reason: '500 more settings of api not read: only the first 2000 are compared',
+        line: 5086,
+        reason: 'at least 1000 more settings of api not read: only the first 5000 are compared',
+        key: 'config/helm/api',
       },
     ]);
   });
@@ -247,10 +279,12 @@ describe('helm values: size', () => {
     for (let i = 1; i < 30; i++) lines.push(`l${i}: &l${i} {a: *l${i - 1}, b: *l${i - 1}}`);
     const started = performance.now();
     const result = text('laughs.yaml', lines.join('\n'));
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(result.skips.map((s) => s.reason)).toContain(
-      'more than 20000 mappings (YAML aliases expand): the rest is compared as JSON or not at all',
-    );
+    expect(performance.now() - started).toBeLessThan(2000);
+    // The shared YAML loader names the bomb at the mapping whose aliases expand past the budget.
+    expect(result.skips).toEqual([
+      expect.objectContaining({ file: 'laughs.yaml', line: 17, reason: expect.stringMatching(/alias bomb/) }),
+    ]);
+    expect(result.facts).toEqual([]);
   });
 
   it('keeps a long inline text as its length and a keyed fingerprint', () => {

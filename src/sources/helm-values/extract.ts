@@ -1,7 +1,7 @@
 import type { Skip } from '../../model/snapshot.js';
 import { isMapping } from '../shape.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
-import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
+import { parseYamlDocuments } from '../yaml-docs.js';
 import { conventionFacts } from './conventions.js';
 import type { Emit } from './emit.js';
 import { settingFacts } from './settings.js';
@@ -32,9 +32,23 @@ const NOT_COMPONENTS = new Set(['global', 'image', 'autoscaling', 'hpa', 'resour
 export function extractHelmValues(files: readonly ValuesFile[], input: HelmExtractInput): SourceResult {
   const skips: Skip[] = [];
   let merged: Branch | undefined;
+  const unreadable: string[] = [];
   for (const file of files) {
     const branch = readValuesFile(file, input.source, skips);
-    if (branch) merged = merged ? mergeBranches(merged, branch) : branch;
+    if (branch === UNREADABLE) unreadable.push(file.file);
+    else if (branch) merged = merged ? mergeBranches(merged, branch) : branch;
+  }
+  // Helm merges every file in order: without one of them, the others are not this environment's values.
+  if (unreadable.length > 0) {
+    const others = files.map((f) => f.file).filter((f) => !unreadable.includes(f));
+    if (others.length > 0) {
+      skips.push({
+        source: input.source,
+        file: others.join(', '),
+        reason: `not compared: Helm merges these with ${unreadable.join(', ')}, which could not be read`,
+      });
+    }
+    return { facts: [], skips };
   }
   const out: Emit = {
     source: input.source,
@@ -55,10 +69,17 @@ export function extractHelmValues(files: readonly ValuesFile[], input: HelmExtra
   return { facts: out.facts, skips };
 }
 
-function readValuesFile(file: ValuesFile, source: string, skips: Skip[]): Branch | undefined {
-  const { documents, problems } = parseYamlDocuments(file.text, { schema: MANIFEST_SCHEMA });
+const UNREADABLE = Symbol('unreadable values file');
+
+function readValuesFile(
+  file: ValuesFile,
+  source: string,
+  skips: Skip[],
+): Branch | undefined | typeof UNREADABLE {
+  const { documents, problems } = parseYamlDocuments(file.text);
   for (const problem of problems)
     skips.push({ source, file: file.file, line: problem.line, reason: problem.message });
+  if (problems.length > 0) return UNREADABLE;
   const [first, ...rest] = documents.filter((d) => d.value !== null && d.value !== undefined);
   if (rest.length > 0) {
     skips.push({
@@ -76,7 +97,7 @@ function readValuesFile(file: ValuesFile, source: string, skips: Skip[]): Branch
       line: first.line,
       reason: 'expected a mapping of values at the top',
     });
-    return undefined;
+    return UNREADABLE;
   }
   const state = { file: file.file, lineOf: first.lineOf, budget: NODE_BUDGET, exhausted: false };
   const branch = toBranch(first.value, first.line, state);
@@ -85,7 +106,7 @@ function readValuesFile(file: ValuesFile, source: string, skips: Skip[]): Branch
       source,
       file: file.file,
       line: first.line,
-      reason: `more than ${NODE_BUDGET} mappings (YAML aliases expand): the rest is compared as JSON or not at all`,
+      reason: `more than ${NODE_BUDGET} mappings (YAML aliases expand): the rest is compared leaf by leaf up to the settings limit`,
     });
   }
   return branch;

@@ -77,8 +77,8 @@ describe('helm-values source', () => {
   it('names what it cannot find', async () => {
     const result = await helmValuesSource.collect(spec(['missing.yaml', '.'], temp), {}, ctx);
     expect(result.skips).toEqual([
-      { source: 'helm:shop', file: 'missing.yaml', reason: 'no such file or directory' },
-      { source: 'helm:shop', file: '.', reason: 'the folder holds no values.yaml' },
+      { source: 'helm:shop', file: 'missing.yaml', reason: 'no such file or directory', unread: true },
+      { source: 'helm:shop', file: '.', reason: 'the folder holds no values.yaml', unread: true },
     ]);
   });
 

@@ -33,6 +33,22 @@ export const helmValuesSource: SourceModule<z.infer<typeof Options>> = {
     'Helm values files merged in order (`values.yaml` then an environment overlay): replicas, resources, image, autoscaling, env, and every other setting; optionally `helm template`.',
   docs: 'https://helm.sh/docs/chart_template_guide/values_files/',
   dimensions: ['infra', 'config'],
+  produces: [
+    'infra/workload/',
+    'infra/autoscaling/',
+    'infra/pdb/',
+    'infra/service/',
+    'infra/ingress/',
+    'infra/substrate/',
+    'config/env/',
+    'config/configmap/',
+    'config/env-from/',
+    'config/helm/',
+    'access/secret/',
+    'access/rbac/',
+    'access/workload/',
+    'deploys/cronjob/',
+  ],
   input: 'files',
   options: Options,
   async collect(spec, options, ctx) {
@@ -87,7 +103,7 @@ async function valuesFiles(source: string, paths: readonly string[], baseDir: st
     if (info?.isDirectory()) {
       const found = await firstFile([path.join(absolute, 'values.yaml'), path.join(absolute, 'values.yml')]);
       if (found) out.push(found);
-      else skips.push({ source, file: p, reason: 'the folder holds no values.yaml' });
+      else skips.push({ source, file: p, reason: 'the folder holds no values.yaml', unread: true });
       continue;
     }
     const expanded = await expandPaths(source, [p], baseDir);

@@ -27,9 +27,11 @@ describe('helm values: secrets', () => {
       fingerprint: fingerprint('postgres://admin:PLANTED-url-password@db.staging.internal:5432/shop'),
       redacted: 'postgres://admin:****@db.staging.internal:5432/shop',
     });
-    expect(result.facts.find((f) => f.key === 'config/helm/shop/redis.users')?.value).toMatchObject({
-      secret: true,
-    });
+    // A list of mappings is compared element by element: the user's name is its key, its password a secret.
+    expect(result.facts.find((f) => f.key === 'config/helm/shop/redis.users')?.value).toEqual(['app']);
+    expect(
+      result.facts.find((f) => f.key === 'config/helm/shop/redis.users[name=app].password')?.value,
+    ).toMatchObject({ secret: true });
   });
 
   it('protects values under secret-named parents, inline credentials and secret-shaped values', () => {

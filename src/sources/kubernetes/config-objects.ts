@@ -1,4 +1,4 @@
-import { protectValue, secretValue } from '../secrets.js';
+import { protectValue, secretDataValue, secretValue } from '../secrets.js';
 import { asList, asObj, asString, asText, dig, type Obj, show } from '../shape.js';
 import { type Emitter, emit, type K8sObject, skipAt } from './context.js';
 
@@ -32,13 +32,11 @@ export function configMapFacts(e: Emitter): void {
   const binary = asObj(obj.binaryData) ?? {};
   for (const [key, raw] of Object.entries(binary)) {
     if (Object.hasOwn(asObj(data) ?? {}, key)) continue; // the API server refuses a key in both
-    const size = typeof raw === 'string' ? Math.floor((raw.replace(/\s/g, '').length * 3) / 4) : 0;
-    emit(
-      e,
-      { dimension: 'config', path: ['configmap', name, key], value: `(binary, ${size} bytes)` },
-      binary,
-      key,
-    );
+    const text = typeof raw === 'string' ? raw.replace(/\s/g, '') : '';
+    const size = Math.floor((text.length * 3) / 4) - (text.match(/=+$/)?.[0].length ?? 0);
+    // The content's keyed fingerprint: two files of one size are not the same file.
+    const value = `(binary, ${size} bytes, fingerprint ${e.ctx.fingerprint(text).slice(0, 12)})`;
+    emit(e, { dimension: 'config', path: ['configmap', name, key], value }, binary, key);
   }
 }
 
@@ -55,7 +53,7 @@ export function secretFacts(e: Emitter): void {
     );
   }
   for (const entry of decodeSecretData(e.o)) {
-    const value = secretValue(entry.content, e.ctx.fingerprint);
+    const value = secretDataValue(entry.content, e.ctx.fingerprint);
     emit(
       e,
       { dimension: 'access', path: ['secret', e.o.name, entry.key], value, compare: 'presence' },

@@ -1,5 +1,5 @@
 import type { Fact } from '../../model/fact.js';
-import { CONTAINER_RESOURCES, parseQuantity } from '../quantity.js';
+import { CONTAINER_RESOURCES, parseQuantity } from '../../units/quantity.js';
 import { isSecretName, looksLikeSecret, redactUrlCredentials, secretValue } from '../secrets.js';
 import { asList, asObj, asString, type Obj, show, typeName } from '../shape.js';
 import { addTo, type Emitter, emit, originAt, skipAt } from './context.js';

@@ -1,6 +1,6 @@
 import type { Fact, Origin } from '../../model/fact.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
-import { makeFact } from '../facts.js';
 import { asObj, hasOwn, type Obj } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
 import type { LineLocator } from '../yaml-docs.js';

@@ -1,7 +1,7 @@
 import type { Skip } from '../../model/snapshot.js';
 import { parseJsonDocument } from '../json-docs.js';
 import { asList, asObj, asString, type Obj } from '../shape.js';
-import { MANIFEST_SCHEMA, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
+import { parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
 import type { K8sObject } from './context.js';
 
 /** Template actions only Helm writes: a chart template, not a manifest. */
@@ -47,7 +47,7 @@ function parseText(text: string, file: string, source: string, skips: Skip[]): Y
     if (json) return [json];
   }
   // Not JSON (or not valid JSON): YAML reads both, and its errors name a line.
-  const { documents, problems } = parseYamlDocuments(text, { schema: MANIFEST_SCHEMA });
+  const { documents, problems } = parseYamlDocuments(text);
   const templated = text.includes('{{');
   const jsonFile = file.toLowerCase().endsWith('.json');
   for (const problem of problems) {

@@ -1,6 +1,6 @@
 import type { Fact } from '../../model/fact.js';
-import { envPath, makeFact } from '../facts.js';
-import { protectValue, secretValue } from '../secrets.js';
+import { envPath, makeFact } from '../../model/make-fact.js';
+import { protectValue, secretDataValue } from '../secrets.js';
 import { asList, asObj, asString, asText, type Obj, typeName } from '../shape.js';
 import { decodeSecretData } from './config-objects.js';
 import { type Emitter, emit, type K8sObject, lookup, originAt, originIn, skipAt } from './context.js';
@@ -61,8 +61,12 @@ function describeRef(from: Obj): string {
   const field = asObj(from.fieldRef);
   if (field) return `fieldRef:${asText(field.fieldPath) ?? ''}`;
   const resource = asObj(from.resourceFieldRef);
-  if (resource) return `resourceFieldRef:${asText(resource.resource) ?? ''}`;
-  return `valueFrom:${Object.keys(from)[0] ?? ''}`;
+  if (resource) {
+    const divisor = asText(resource.divisor);
+    return `resourceFieldRef:${asText(resource.resource) ?? ''}${divisor ? ` divisor=${divisor}` : ''}`;
+  }
+  // Any other reference is compared whole: two different ones must not read alike.
+  return `valueFrom:${JSON.stringify(from)}`;
 }
 
 function readEnvFrom(e: Emitter, workload: string, source: unknown, vars: Map<string, Fact>): void {
@@ -100,7 +104,7 @@ function readEnvFrom(e: Emitter, workload: string, source: unknown, vars: Map<st
     if (!secret) return;
     for (const entry of decodeSecretData(secret)) {
       const name = `${prefix}${entry.key}`;
-      const value = secretValue(entry.content, e.ctx.fingerprint);
+      const value = secretDataValue(entry.content, e.ctx.fingerprint);
       vars.set(name, factIn(e, secret, entry.node, entry.key, envPath(name, workload), value));
     }
   }

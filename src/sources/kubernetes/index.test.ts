@@ -43,7 +43,7 @@ describe('kubernetes source', () => {
     ]);
     expect(result.facts.some((f) => f.key === 'infra/workload/payments/kind')).toBe(true);
     expect(result.skips).toEqual([
-      { source: expect.any(String), file: 'nowhere/', reason: 'no such file or directory' },
+      { source: expect.any(String), file: 'nowhere/', reason: 'no such file or directory', unread: true },
     ]);
   });
 

@@ -213,3 +213,44 @@ describe('secrets', () => {
     expect(JSON.stringify([a, b])).not.toContain('hunter2');
   });
 });
+
+describe('configmap binaryData', () => {
+  const read = (content: string) =>
+    extractKubernetes(
+      [
+        {
+          file: 'binary.yaml',
+          text: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: certs}\nbinaryData:\n  ca.der: ${Buffer.from(content).toString('base64')}\n`,
+        },
+      ],
+      { source: 'k8s', fingerprint: createFingerprinter('test-key') },
+    ).facts.find((f) => f.key === 'config/configmap/certs/ca.der')?.value;
+
+  it('tells two contents of one size apart, by a keyed fingerprint', () => {
+    expect(read('production-ca')).toMatch(/^\(binary, 13 bytes, fingerprint [0-9a-f]{12}\)$/);
+    expect(read('production-ca')).toBe(read('production-ca'));
+    expect(read('production-ca')).not.toBe(read('staging-ca-00'));
+  });
+});
+
+describe('env valueFrom references', () => {
+  const refs = (valueFrom: string) =>
+    extractKubernetes(
+      [
+        {
+          file: 'env.yaml',
+          text: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1\n          env:\n            - name: X\n              valueFrom: ${valueFrom}\n`,
+        },
+      ],
+      { source: 'k8s', fingerprint: createFingerprinter('test-key') },
+    ).facts.find((f) => f.key.endsWith('/X'))?.value;
+
+  it('keeps what tells two references apart: a divisor, or the whole of a kind it does not know', () => {
+    expect(refs('{resourceFieldRef: {resource: limits.cpu, divisor: 1m}}')).toBe(
+      'resourceFieldRef:limits.cpu divisor=1m',
+    );
+    expect(refs('{fileKeyRef: {path: a.env, key: X, volumeName: v}}')).not.toBe(
+      refs('{fileKeyRef: {path: b.env, key: X, volumeName: v}}'),
+    );
+  });
+});

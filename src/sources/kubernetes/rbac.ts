@@ -1,5 +1,5 @@
 import type { Fact, Origin } from '../../model/fact.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
 import { asList, asObj, asString, type Obj, show } from '../shape.js';
 import { type Ctx, describeObject, type K8sObject, lookup, originIn } from './context.js';
 import { apiGroup } from './kinds.js';

@@ -1,5 +1,5 @@
 import type { Origin } from '../../model/fact.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
 import { asList, asObj, asString, asText, dig, type Obj } from '../shape.js';
 import { type Emitter, originAt } from './context.js';
 

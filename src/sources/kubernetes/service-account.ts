@@ -1,4 +1,4 @@
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
 import { asString, type Obj } from '../shape.js';
 import { type Emitter, emit, lookup, originIn } from './context.js';
 

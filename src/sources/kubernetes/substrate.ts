@@ -1,5 +1,5 @@
 import type { Fact, Origin } from '../../model/fact.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
 import { redactUrlCredentials } from '../secrets.js';
 import { asList, asObj, asString, type Obj } from '../shape.js';
 import { addTo, type Ctx, type Emitter, type K8sObject, originAt, originIn } from './context.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
+import { parseYamlDocuments } from '../yaml-docs.js';
 
 // The shared locator's behaviour this source relies on for file:line origins.
 describe('yaml-docs lineOf for manifests', () => {
@@ -58,10 +58,10 @@ describe('yaml-docs lineOf for manifests', () => {
   });
 });
 
-describe('MANIFEST_SCHEMA', () => {
+describe('manifest types', () => {
   it('keeps dates as text and still merges `<<` keys', () => {
     const text = 'base: &base\n  a: 1\nconfig:\n  <<: *base\n  RELEASED: 2024-01-01\n';
-    const { documents } = parseYamlDocuments(text, { schema: MANIFEST_SCHEMA });
+    const { documents } = parseYamlDocuments(text);
     expect(documents[0]?.value).toEqual({ base: { a: 1 }, config: { a: 1, RELEASED: '2024-01-01' } });
   });
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Skip } from '../../model/snapshot.js';
 import { asList, asObj, asString } from '../shape.js';
-import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
+import { parseYamlDocuments } from '../yaml-docs.js';
 import { type BuildContext, readNamed, resolveIn, show } from './context.js';
 import { runGenerators } from './generators.js';
 import { itemLine, type Kustomization, readKustomization, stringList } from './kustomization.js';
@@ -140,7 +140,7 @@ async function loadFile(
   at: { file: string; line?: number },
 ): Promise<Resource[]> {
   const read = await readNamed(ctx, absolute, at, relative);
-  const { documents, problems } = parseYamlDocuments(read.text, { schema: MANIFEST_SCHEMA });
+  const { documents, problems } = parseYamlDocuments(read.text);
   if (problems[0]) throw new BuildFailure(problems[0].message, read.display, problems[0].line);
   const out: Resource[] = [];
   for (const doc of documents) {

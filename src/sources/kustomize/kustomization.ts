@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { asObj, type Obj } from '../shape.js';
-import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
+import { parseYamlDocuments } from '../yaml-docs.js';
 import { type BuildContext, readNamed, show } from './context.js';
 import { placeOf, registerDocument } from './places.js';
 import { BuildFailure } from './resource.js';
@@ -88,7 +88,7 @@ export async function readKustomization(
   const absolute = found[0]!;
   const read = await readNamed(ctx, absolute, at, show(ctx, absolute));
   const file = read.display;
-  const { documents, problems } = parseYamlDocuments(read.text, { schema: MANIFEST_SCHEMA });
+  const { documents, problems } = parseYamlDocuments(read.text);
   if (problems[0]) throw new BuildFailure(problems[0].message, file, problems[0].line);
   const content = documents.filter((d) => d.value !== null && d.value !== undefined);
   if (content.length !== 1)

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { rbacRules } from '../../rules/access/rbac.js';
 import { rules } from '../../rules/index.js';
-import { rbacRules } from '../../rules/rbac.js';
 import { compareRules, SUFFIX_RENAMES } from '../../test-support/compare.js';
 import { createFingerprinter } from '../secrets.js';
 import { collectKustomize } from './render.js';

@@ -1,6 +1,6 @@
 import { isBuiltIn } from '../kubernetes/kinds.js';
 import { asObj, asString, type Obj } from '../shape.js';
-import { MANIFEST_SCHEMA, parseYamlDocuments } from '../yaml-docs.js';
+import { parseYamlDocuments } from '../yaml-docs.js';
 import { type BuildContext, readNamed, resolveIn } from './context.js';
 import { applyJsonPatch } from './json-patch.js';
 import { itemLine, type Kustomization, lineOf, objectList } from './kustomization.js';
@@ -163,7 +163,7 @@ function parsePatch(ctx: BuildContext, text: string, file: string, offset: numbe
       );
     }
   }
-  const { documents, problems } = parseYamlDocuments(text, { schema: MANIFEST_SCHEMA });
+  const { documents, problems } = parseYamlDocuments(text);
   if (problems[0]) throw new BuildFailure(`patch: ${problems[0].message}`, file, problems[0].line + offset);
   const docs = documents.filter((d) => d.value !== null && d.value !== undefined);
   for (const d of docs) registerDocument(ctx.places, d.value, file, d.lineOf, offset);

@@ -1,3 +1,4 @@
+import { compileUserRegex, type UserRegex } from '../../user-regex.js';
 import { apiGroup } from '../kubernetes/kinds.js';
 import { asObj, asString, type Obj } from '../shape.js';
 import { apiVersionOf, BuildFailure, kindOf, nameOf, namespaceOf, type Resource } from './resource.js';
@@ -48,9 +49,10 @@ export function selectResources(
 ): Resource[] {
   const test = (pattern: string | undefined, field: string) => {
     if (pattern === undefined || pattern === '') return () => true;
-    let re: RegExp;
+    let re: UserRegex;
     try {
-      re = new RegExp(`^(?:${pattern})$`);
+      // kustomize runs Go's RE2: so does this, in linear time whatever the pattern.
+      re = compileUserRegex(`^(?:${pattern})$`, { syntax: 're2' });
     } catch {
       throw new BuildFailure(`target.${field}: not a valid regular expression`, at.file, at.line);
     }

@@ -1,6 +1,6 @@
 import type { Skip } from '../../model/snapshot.js';
 import { asObj, type Obj } from '../shape.js';
-import { type LineLocator, MANIFEST_SCHEMA, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
+import { type LineLocator, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
 
 export interface ConfigText {
   file: string;
@@ -33,7 +33,7 @@ export function findConfigs(
   const configs: CollectorConfig[] = [];
   const skips: Skip[] = [];
   for (const { file, text } of files) {
-    const { documents, problems } = parseYamlDocuments(text, { schema: MANIFEST_SCHEMA });
+    const { documents, problems } = parseYamlDocuments(text);
     for (const p of problems) skips.push({ source, file, line: p.line, reason: p.message });
     const lines = text.split(/\r?\n/);
     const before = configs.length;
@@ -89,7 +89,7 @@ function embedded(
   const keyLine = doc.lineOf(owner, key) ?? doc.line;
   const mapped = LITERAL_BLOCK.test(lines[keyLine - 1] ?? '');
   const at = (inner: number | undefined) => (mapped && inner !== undefined ? keyLine + inner : keyLine);
-  const parsed = parseYamlDocuments(text, { schema: MANIFEST_SCHEMA });
+  const parsed = parseYamlDocuments(text);
   for (const p of parsed.problems) skips.push({ source, file, line: at(p.line), reason: p.message });
   for (const inner of parsed.documents) {
     const value = asObj(inner.value);

@@ -12,6 +12,12 @@ export const otelCollectorSource: SourceModule<z.infer<typeof Options>> = {
     'OpenTelemetry Collector configuration: pipelines, sampling share per pipeline, batch and memory_limiter settings.',
   docs: 'https://opentelemetry.io/docs/collector/configuration/',
   dimensions: ['observability'],
+  produces: [
+    'observability/pipeline/',
+    'observability/sampling/',
+    'observability/processor/',
+    'observability/exporter/',
+  ],
   input: 'files',
   options: Options,
   collect(spec, _options, ctx) {

@@ -1,7 +1,7 @@
 import type { Fact, FactValue } from '../../model/fact.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
-import { makeFact } from '../facts.js';
-import { parseDurationMs } from '../prometheus-rules/duration.js';
+import { parseDurationMs } from '../../units/duration.js';
 import { isSecretName, redactUrlCredentials, secretValue } from '../secrets.js';
 import { asObj, type Obj } from '../shape.js';
 import type { Fingerprinter } from '../types.js';

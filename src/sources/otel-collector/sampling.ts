@@ -1,4 +1,4 @@
-import { parseDurationMs } from '../prometheus-rules/duration.js';
+import { parseDurationMs } from '../../units/duration.js';
 import { asObj, type Obj } from '../shape.js';
 
 /** `${env:SAMPLING}` / `${SAMPLING}`: the collector resolves it at start, so the file cannot tell. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../data/embedded.js';
+import { freePort } from '../../postgres/embedded.js';
 import { type EmbeddedServer, pg15Url, runSql, startTestPostgres } from '../../test-support/postgres.js';
 import { createFingerprinter } from '../secrets.js';
 import type { SourceSpec } from '../types.js';

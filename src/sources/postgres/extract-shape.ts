@@ -1,8 +1,12 @@
 import type { Fact, Origin } from '../../model/fact.js';
-import { makeFact } from '../facts.js';
-import type { Catalog } from './catalog.js';
+import { makeFact } from '../../model/make-fact.js';
+import type { Catalog } from '../../postgres/catalog.js';
 import type { ExtractInput } from './extract.js';
-import { tableKey } from './extract.js';
+
+/** The key segment of a table: `orders` in the public schema, `billing.invoices` elsewhere. */
+export function tableKey(schema: string, name: string): string {
+  return schema === 'public' ? name : `${schema}.${name}`;
+}
 
 /** The most common values kept per column: enough for skew, few enough for a small snapshot. */
 const MCV_KEPT = 20;

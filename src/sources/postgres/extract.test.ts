@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../postgres/catalog.js';
 import { createFingerprinter } from '../secrets.js';
-import type { Catalog } from './catalog.js';
-import { extractCatalog } from './extract.js';
+import { extractCatalog, settingValue } from './extract.js';
 
 const catalog: Catalog = JSON.parse(
   readFileSync(
@@ -75,5 +75,18 @@ describe('extractCatalog', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('settingValue units', () => {
+  const row = (setting: string, unit: string | null) => ({ name: 'x', setting, unit, vartype: 'integer' });
+
+  it('reads time settings in milliseconds through the shared duration units, memory in bytes', () => {
+    expect(settingValue(row('5', 'min'))).toEqual({ value: 300_000, unit: 'ms' });
+    expect(settingValue(row('30', 's'))).toEqual({ value: 30_000, unit: 'ms' });
+    expect(settingValue(row('200', 'ms'))).toEqual({ value: 200, unit: 'ms' });
+    expect(settingValue(row('2', 'h'))).toEqual({ value: 7_200_000, unit: 'ms' });
+    expect(settingValue(row('16', '8kB'))).toEqual({ value: 131_072, unit: 'bytes' });
+    expect(settingValue(row('100', null))).toEqual({ value: 100 });
   });
 });

@@ -1,20 +1,16 @@
 import { type Fact, isSecret, type Origin, type SecretValue } from '../../model/fact.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
+import type { Catalog, SettingRow, TableRow } from '../../postgres/catalog.js';
+import { durationUnitOf, toMs } from '../../units/duration.js';
 import { protectValue } from '../secrets.js';
 import type { Fingerprinter } from '../types.js';
-import type { Catalog, SettingRow, TableRow } from './catalog.js';
-import { extractShape } from './extract-shape.js';
+import { extractShape, tableKey } from './extract-shape.js';
 
 export interface ExtractInput {
   source: string;
   /** `host:port/database`, never with credentials. */
   display: string;
   fingerprint: Fingerprinter;
-}
-
-/** The key segment of a table: `orders` in the public schema, `billing.invoices` elsewhere. */
-export function tableKey(schema: string, name: string): string {
-  return schema === 'public' ? name : `${schema}.${name}`;
 }
 
 /** Catalog rows in, facts out: server, settings, extensions, schema, volume, shape, role. Pure. */
@@ -55,7 +51,6 @@ export function extractCatalog(catalog: Catalog, input: ExtractInput): Fact[] {
 }
 
 const MEMORY_UNITS: Record<string, number> = { B: 1, kB: 1024, '8kB': 8192, MB: 1024 ** 2, GB: 1024 ** 3 };
-const TIME_UNITS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, min: 60_000 };
 
 /** Memory settings in bytes, time settings in milliseconds, the rest as PostgreSQL shows them. */
 export function settingValue(s: SettingRow): { value: string | number | boolean; unit?: string } {
@@ -65,7 +60,8 @@ export function settingValue(s: SettingRow): { value: string | number | boolean;
     if (!Number.isFinite(n)) return { value: s.setting };
     if (s.unit && MEMORY_UNITS[s.unit] !== undefined)
       return { value: n * MEMORY_UNITS[s.unit]!, unit: 'bytes' };
-    if (s.unit && TIME_UNITS[s.unit] !== undefined) return { value: n * TIME_UNITS[s.unit]!, unit: 'ms' };
+    const time = s.unit ? durationUnitOf(s.unit) : undefined;
+    if (time) return { value: toMs(n, time), unit: 'ms' };
     return { value: n };
   }
   return { value: s.setting };

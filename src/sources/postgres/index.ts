@@ -1,10 +1,10 @@
 // PostgreSQL catalogs and statistics: https://www.postgresql.org/docs/current/catalogs.html
 import { z } from 'zod';
+import { readCatalog } from '../../postgres/catalog.js';
+import { explainPgError, openSession, SessionError } from '../../postgres/session.js';
 import type { SourceModule, SourceResult } from '../types.js';
-import { readCatalog } from './catalog.js';
 import { extractCatalog } from './extract.js';
 import { collectPlanFacts } from './plan-facts.js';
-import { explainPgError, openSession, SessionError } from './session.js';
 
 /** `parity.yaml` options of a postgres source (strict: unknown keys are configuration errors). */
 export const PostgresOptions = z
@@ -35,6 +35,7 @@ export const postgresSource: SourceModule<PostgresOptions> = {
     'A live PostgreSQL database, read-only: server settings, schema, migrations, volume, value shape, plans.',
   docs: 'https://www.postgresql.org/docs/current/catalogs.html',
   dimensions: ['data', 'access'],
+  produces: ['data/', 'access/db-role/'],
   input: 'url',
   options: PostgresOptions as z.ZodType<PostgresOptions>,
   async collect(spec, options, ctx): Promise<SourceResult> {

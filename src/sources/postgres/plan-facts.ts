@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { explainQueries } from '../../data/explain.js';
-import { parseQueryFile } from '../../data/query-file.js';
 import type { Fact } from '../../model/fact.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
+import { explainQueries } from '../../postgres/explain.js';
+import { parseQueryFile } from '../../postgres/query-file.js';
+import type { Session } from '../../postgres/session.js';
+import { readRegularText } from '../../regular-file.js';
 import type { SourceResult, SourceSpec } from '../types.js';
-import type { Session } from './session.js';
 
 /** Plans of the source's query file as facts, so `parity audit` judges flips like any difference. */
 export async function collectPlanFacts(
@@ -17,9 +17,9 @@ export async function collectPlanFacts(
   const absolute = path.resolve(spec.baseDir, queriesPath);
   let text: string;
   try {
-    text = await readFile(absolute, 'utf8');
+    text = await readRegularText(absolute, 64 * 1024 * 1024);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? 'unreadable';
+    const code = (error as { code?: string }).code ?? (error as Error).message;
     return {
       facts: [],
       skips: [

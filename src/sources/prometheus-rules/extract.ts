@@ -1,10 +1,10 @@
 import type { Fact } from '../../model/fact.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
-import { makeFact } from '../facts.js';
+import { parseDurationMs } from '../../units/duration.js';
 import { protectValue } from '../secrets.js';
 import { asObj } from '../shape.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
-import { parseDurationMs } from './duration.js';
 import { asName, type RuleEntry, type RulesText, readRuleEntries } from './groups.js';
 import { type NormaliseOptions, normaliseExpr } from './promql.js';
 

@@ -1,6 +1,6 @@
 import type { Skip } from '../../model/snapshot.js';
 import { asObj, type Obj } from '../shape.js';
-import { type LineLocator, MANIFEST_SCHEMA, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
+import { type LineLocator, parseYamlDocuments, type YamlDocument } from '../yaml-docs.js';
 
 export interface RulesText {
   file: string;
@@ -41,7 +41,7 @@ export function readRuleEntries(
   const entries: RuleEntry[] = [];
   const skips: Skip[] = [];
   for (const { file, text } of files) {
-    const { documents, problems } = parseYamlDocuments(text, { schema: MANIFEST_SCHEMA });
+    const { documents, problems } = parseYamlDocuments(text);
     for (const p of problems) {
       const hint = text.includes('{{') ? ' (a template? render it first, e.g. with helm template)' : '';
       skips.push({ source, file, line: p.line, reason: `${p.message}${hint}` });

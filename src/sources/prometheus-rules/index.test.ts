@@ -55,7 +55,12 @@ describe('prometheus-rules source', () => {
       ctx,
     );
     expect(result.skips).toEqual([
-      { source: 'prometheus-rules:production', file: 'missing/', reason: 'no such file or directory' },
+      {
+        source: 'prometheus-rules:production',
+        file: 'missing/',
+        reason: 'no such file or directory',
+        unread: true,
+      },
     ]);
   });
 });

@@ -1,16 +1,17 @@
 // Prometheus alerting and recording rules: https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/
 import { z } from 'zod';
+import { compileUserRegex } from '../../user-regex.js';
 import { collectFileSet } from '../collect.js';
 import type { SourceModule } from '../types.js';
 import { DEFAULT_ENV_LABELS, LABEL_NAME } from './env-labels.js';
 import { extractPrometheusRules } from './extract.js';
 
-function isRegex(text: string): boolean {
+/** A pattern the linear-time engine runs (user regexes never run on the backtracking one). */
+function regexProblem(text: string, ctx: z.RefinementCtx): void {
   try {
-    new RegExp(text);
-    return true;
-  } catch {
-    return false;
+    compileUserRegex(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `the regular expression ${(error as Error).message}` });
   }
 }
 
@@ -19,7 +20,7 @@ export const PrometheusRulesOptions = z
     /** Labels whose matchers are dropped from expressions (replaces the default list). */
     envLabels: z.array(z.string().regex(LABEL_NAME, 'expected a label name')).optional(),
     /** Regular expressions deleted from every normalised expression, after the label matchers. */
-    normalise: z.array(z.string().refine(isRegex, 'expected a regular expression')).default([]),
+    normalise: z.array(z.string().superRefine(regexProblem)).default([]),
   })
   .strict();
 export type PrometheusRulesOptions = z.infer<typeof PrometheusRulesOptions>;
@@ -30,6 +31,7 @@ export const prometheusRulesSource: SourceModule<PrometheusRulesOptions> = {
     'Prometheus rule files and PrometheusRule objects: alert expressions, thresholds, for:, severity, recording rules.',
   docs: 'https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/',
   dimensions: ['observability'],
+  produces: ['observability/alert/', 'observability/recording/'],
   input: 'files',
   options: PrometheusRulesOptions,
   collect(spec, options, ctx) {
@@ -38,7 +40,7 @@ export const prometheusRulesSource: SourceModule<PrometheusRulesOptions> = {
         source: spec.id,
         fingerprint: ctx.fingerprint,
         envLabels: new Set(options.envLabels ?? DEFAULT_ENV_LABELS),
-        patterns: (options.normalise ?? []).map((p) => new RegExp(p, 'g')),
+        patterns: (options.normalise ?? []).map((p) => compileUserRegex(p, { global: true })),
       }),
     );
   },

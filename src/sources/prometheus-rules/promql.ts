@@ -1,3 +1,5 @@
+import type { UserRegex } from '../../user-regex.js';
+
 // Just enough PromQL lexing to compare two environments' expressions: strings, comments, label
 // matchers and a trailing comparison. Not a parser: anything it does not recognise is kept as written.
 
@@ -12,7 +14,7 @@ export interface NormaliseOptions {
   /** Label names whose matchers are dropped (`env`, `namespace`, ...). */
   envLabels: ReadonlySet<string>;
   /** Extra patterns deleted from the normalised text. */
-  patterns: readonly RegExp[];
+  patterns: readonly (RegExp | UserRegex)[];
 }
 
 export interface NormalisedExpr {

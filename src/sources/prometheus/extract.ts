@@ -1,6 +1,6 @@
 import type { Fact, Origin } from '../../model/fact.js';
-import { isWriteMethod } from '../../traffic/template.js';
-import { makeFact } from '../facts.js';
+import { makeFact } from '../../model/make-fact.js';
+import { isWriteMethod } from '../../traffic/logs/template.js';
 
 /** One series of an instant vector: its labels and value, as Prometheus' HTTP API returns them. */
 export interface VectorSample {

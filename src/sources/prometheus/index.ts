@@ -1,6 +1,7 @@
 // Prometheus' HTTP API: request counters and latency histograms read as a traffic profile.
 import { z } from 'zod';
 import type { Skip } from '../../model/snapshot.js';
+import { parseDurationMs } from '../../units/duration.js';
 import type { SourceModule } from '../types.js';
 import { extractPrometheusFacts, type PrometheusData } from './extract.js';
 
@@ -34,10 +35,9 @@ export const PrometheusOptions = z
   .strict();
 export type PrometheusOptions = z.infer<typeof PrometheusOptions>;
 
+/** The options schema admits only `<n><unit>`, which always parses. */
 function seconds(duration: string): number {
-  const m = /^(\d+)(ms|s|m|h|d)$/.exec(duration)!;
-  const unit = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
-  return Number(m[1]) * unit;
+  return (parseDurationMs(duration) ?? 0) / 1000;
 }
 
 export const prometheusSource: SourceModule<PrometheusOptions> = {
@@ -45,6 +45,7 @@ export const prometheusSource: SourceModule<PrometheusOptions> = {
   description: 'Request counters and latency histograms from Prometheus, as a traffic profile.',
   docs: 'https://prometheus.io/docs/prometheus/latest/querying/api/',
   dimensions: ['traffic'],
+  produces: ['traffic/'],
   input: 'url',
   options: PrometheusOptions,
   async collect(spec, o) {

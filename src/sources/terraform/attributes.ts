@@ -71,10 +71,26 @@ export function readAttribute(r: TfResource, spec: AttributeSpec, out: TfEmit): 
   if (typeof raw === 'string')
     return raw === '' ? undefined : { value: protectValue('setting', raw, out.fingerprint) };
   if (typeof raw === 'number' || typeof raw === 'boolean') return { value: raw };
-  if (Array.isArray(raw) && spec.compare === 'set') {
-    return { value: raw.filter((v): v is string => typeof v === 'string').sort() };
-  }
+  if (Array.isArray(raw) && spec.compare === 'set') return { value: raw.map(elementText).sort() };
+  // A list or an object where the table expects a scalar is still compared, whole.
+  if (raw !== null && typeof raw === 'object')
+    return { value: protectValue('setting', canonical(raw), out.fingerprint) };
   return undefined;
+}
+
+function elementText(value: unknown): string {
+  return typeof value === 'string' ? value : canonical(value);
+}
+
+/** JSON with object keys sorted, so key order in the state never reads as a difference. */
+function canonical(value: unknown): string {
+  return (
+    JSON.stringify(value, (_, v: unknown) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : v,
+    ) ?? 'null'
+  );
 }
 
 /** Instances of one counted resource: capacity adds up, sets unite, other values list their variants. */

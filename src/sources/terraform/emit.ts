@@ -1,6 +1,6 @@
 import type { Fact } from '../../model/fact.js';
+import { makeFact } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
-import { makeFact } from '../facts.js';
 import type { Fingerprinter } from '../types.js';
 import type { TfResource } from './resources.js';
 

@@ -255,3 +255,41 @@ describe('terraform extract: other inputs', () => {
     ]);
   });
 });
+
+describe('terraform extract: attribute shapes the table does not expect', () => {
+  const read = (values: Record<string, unknown>) => {
+    const state = {
+      format_version: '1.0',
+      values: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_lambda_function.f',
+              mode: 'managed',
+              type: 'aws_lambda_function',
+              name: 'f',
+              values,
+            },
+          ],
+        },
+      },
+    };
+    const result = extractTerraform(JSON.stringify(state, null, 1), {
+      source: 'tf',
+      file: 'state.json',
+      fingerprint,
+      environment: 'production',
+    });
+    return Object.fromEntries(result.facts.map((f) => [f.attribute, f.value]));
+  };
+
+  it('compares a set of numbers and an object where a scalar was expected, instead of dropping them', () => {
+    expect(read({ architectures: ['arm64', 7], timeout: { b: 2, a: 1 } })).toMatchObject({
+      architectures: ['7', 'arm64'],
+      timeout: '{"a":1,"b":2}',
+    });
+    expect(read({ architectures: [1] }).architectures).not.toEqual(
+      read({ architectures: [2] }).architectures,
+    );
+  });
+});

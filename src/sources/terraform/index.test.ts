@@ -43,6 +43,7 @@ describe('terraform source', () => {
         file: 'staging.tfplan',
         line: 1,
         reason: 'binary file: a saved plan? give the output of `terraform show -json <plan>` instead',
+        unread: true,
       },
     ]);
   });

@@ -11,6 +11,7 @@ export const terraformSource: SourceModule<z.infer<typeof Options>> = {
     '`terraform show -json` of a state or plan (or a state file): instance and database classes, engine versions, counts, autoscaling groups, DNS TTLs, certificates, IAM permissions.',
   docs: 'https://developer.hashicorp.com/terraform/internals/json-format',
   dimensions: ['infra', 'access'],
+  produces: ['infra/terraform/', 'infra/dns/', 'infra/tls/', 'access/iam/'],
   input: 'files',
   options: Options,
   async collect(spec, _options, ctx) {

@@ -15,6 +15,20 @@ export interface Http1PoolOptions {
   pipelining: number;
   timeoutMs: number;
   now: () => number;
+  /**
+   * The addresses the target's name was checked at: connections go only there (no second DNS
+   * answer can send them elsewhere). Absent: the name is resolved at connect time.
+   */
+  addresses?: readonly string[];
+}
+
+/** A `lookup` for net.connect that answers only with the checked addresses. */
+function pinnedLookup(addresses: readonly string[]): net.LookupFunction {
+  const list = addresses.map((address) => ({ address, family: net.isIP(address) }));
+  return ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    if (options?.all) callback(null, list);
+    else callback(null, list[0]!.address, list[0]!.family);
+  }) as unknown as net.LookupFunction;
 }
 
 /** A request re-sent more than this after its connection closed under it fails with that code. */
@@ -87,9 +101,16 @@ class Connection implements ResponseSink {
     this.progressAt = this.pool.now();
     const port = Number(target.port) || (https ? 443 : 80);
     const host = target.hostname.replace(/^\[|\]$/g, '');
+    const pinned = this.pool.addresses?.length ? { lookup: pinnedLookup(this.pool.addresses) } : {};
     const socket = https
-      ? tls.connect({ host, port, servername: net.isIP(host) ? '' : host, ALPNProtocols: ['http/1.1'] })
-      : net.connect({ host, port });
+      ? tls.connect({
+          host,
+          port,
+          servername: net.isIP(host) ? '' : host,
+          ALPNProtocols: ['http/1.1'],
+          ...pinned,
+        })
+      : net.connect({ host, port, ...pinned });
     socket.setNoDelay(true);
     this.socket = socket;
     socket.once(https ? 'secureConnect' : 'connect', () => {
@@ -143,6 +164,7 @@ class Connection implements ResponseSink {
 }
 
 export class Http1Pool {
+  readonly addresses: readonly string[] | undefined;
   readonly pipelining: number;
   readonly now: () => number;
   private readonly conns: Connection[];
@@ -159,6 +181,7 @@ export class Http1Pool {
     private readonly options: Http1PoolOptions,
   ) {
     this.pipelining = Math.max(1, options.pipelining);
+    this.addresses = options.addresses;
     this.now = options.now;
     this.conns = Array.from({ length: Math.max(1, options.connections) }, () => new Connection(this));
     this.timer = setInterval(() => this.expire(), Math.max(10, Math.min(250, options.timeoutMs / 4)));

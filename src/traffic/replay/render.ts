@@ -1,4 +1,5 @@
-import type { Percentiles } from '../histogram.js';
+import type { ProseFormat } from '../../model/constants.js';
+import type { Percentiles } from '../profile/histogram.js';
 import type { ReplayResult } from './run.js';
 
 function p(v: Percentiles | null): string {
@@ -13,7 +14,7 @@ function counts(record: Record<string, number>): string {
 /** The replay report as text or markdown. Pure. */
 export function renderReplay(
   r: ReplayResult,
-  format: 'text' | 'markdown',
+  format: ProseFormat,
   skippedMethods: Record<string, number> = {},
   top = 15,
 ): string {

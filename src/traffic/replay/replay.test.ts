@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../errors.js';
 import { expectOnSchedule } from '../../test-support/schedule.js';
-import { profileFiles } from '../profile-files.js';
+import { profileFiles } from '../profile/files.js';
 import { replay } from './run.js';
 import { checkTarget, parseHeader, rateFactor } from './safety.js';
 import { warmUp } from './warm.js';

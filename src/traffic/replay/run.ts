@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../errors.js';
-import { type Percentiles, record } from '../histogram.js';
+import { type Percentiles, record } from '../profile/histogram.js';
 import { Http1Pool } from './http1-pool.js';
 import { Exchange, Tally, toMs, US } from './tally.js';
 import { warmUp } from './warm.js';
@@ -31,6 +31,8 @@ export interface ReplayOptions {
   target: URL;
   /** Lower-case header names; `host` rewrites the Host header. */
   headers?: Record<string, string>;
+  /** Connect only to these addresses (the ones the target's name was checked at). */
+  addresses?: readonly string[];
   timeoutMs?: number;
   /** Requests in flight at most; a send due while at the cap is dropped (and counted). */
   maxInflight?: number;
@@ -111,6 +113,7 @@ export async function replay(plan: readonly PlannedRequest[], options: ReplayOpt
     pipelining: options.pipelining ?? DEFAULT_PIPELINING,
     timeoutMs,
     now,
+    ...(options.addresses ? { addresses: options.addresses } : {}),
   });
   const tally = new Tally(now);
   warmUp();
@@ -145,7 +148,8 @@ export async function replay(plan: readonly PlannedRequest[], options: ReplayOpt
         IDEMPOTENT.has(p.method),
         start + p.at,
       );
-      if (!PATH.test(path) || !TOKEN.test(p.method)) x.fail('EINVALIDREQUEST');
+      // Origin-form only: an absolute-form target (`http://host/p`) would name the host itself.
+      if (p.path.charCodeAt(0) !== 47 || !PATH.test(path) || !TOKEN.test(p.method)) x.fail('EINVALIDREQUEST');
       else pool.send(x);
       if (++batch % FLUSH_EVERY === 0) pool.flush();
     }

@@ -1,4 +1,6 @@
 import { UsageError } from '../../errors.js';
+import { readDuration } from '../../units/duration.js';
+import { parseHostEntry } from './production-hosts.js';
 
 export interface TargetPolicy {
   /** Hosts (`staging.shop.example`, `127.0.0.1:8080`) or base URLs replay may send to. */
@@ -13,10 +15,6 @@ function hostOf(entry: string): string {
   } catch {
     return entry.toLowerCase();
   }
-}
-
-function hostnameOf(entry: string): string {
-  return hostOf(entry).replace(/:\d+$/, '');
 }
 
 /**
@@ -35,7 +33,10 @@ export function checkTarget(target: string, policy: TargetPolicy): URL {
   }
   const host = url.host.toLowerCase();
   const hostname = url.hostname.toLowerCase();
-  if (policy.production.some((p) => hostOf(p) === host || hostnameOf(p) === hostname)) {
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  // By name here; by address (every spelling of the same host) in refuseProductionHosts.
+  const named = policy.production.map(parseHostEntry);
+  if (named.some((p) => p.name === hostname && (p.port === undefined || p.port === port))) {
     throw new UsageError(`refusing to replay against ${host}: it is marked as a production host`);
   }
   const allowed = policy.allow.some((a) => {
@@ -63,12 +64,11 @@ export function rateFactor(rate: string | undefined, sourceMeanRps: number): num
   throw new UsageError(`--rate ${rate}: expected a percentage (50%) or requests per second (2000/s)`);
 }
 
-/** Parses a duration: `60s`, `500ms`, `2m`, or bare seconds. */
+/** Parses a duration flag: `60s`, `500ms`, `2m`, `1m30s`, or bare seconds (the flags' documented unit). */
 export function parseDuration(text: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`${flag} ${text}: expected a duration such as 60s, 500ms or 2m`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's'] ?? 1000;
-  return Number(m[1]) * unit;
+  const read = readDuration(text, '', 's');
+  if (!read?.known) throw new UsageError(`${flag} ${text}: expected a duration such as 60s, 500ms or 2m`);
+  return read.ms;
 }
 
 /**

@@ -1,4 +1,10 @@
-import { createHistogram, type Histogram, type Percentiles, percentiles, record } from '../histogram.js';
+import {
+  createHistogram,
+  type Histogram,
+  type Percentiles,
+  percentiles,
+  record,
+} from '../profile/histogram.js';
 
 /** Histograms record microseconds (integers) for sub-millisecond resolution. */
 export const US = 1000;

@@ -1,9 +1,9 @@
 import type { Skip } from '../../model/snapshot.js';
-import { type LogFile, readRecords } from '../profile-files.js';
-import type { TrafficProfile } from '../profile-schema.js';
-import { mulberry32 } from '../random.js';
-import { orderRotated } from '../read-lines.js';
-import { createTemplater } from '../template.js';
+import { orderRotated } from '../logs/read-lines.js';
+import { createTemplater } from '../logs/template.js';
+import { type LogFile, readRecords } from '../profile/files.js';
+import type { TrafficProfile } from '../profile/schema.js';
+import { mulberry32 } from './random.js';
 
 /** One request of a workload: when it leaves (ms from the start) and what it asks for. */
 export interface PlannedRequest {
@@ -17,6 +17,12 @@ export interface Workload {
   requests: PlannedRequest[];
   /** Requests left out because their method is not allowed (unsafe by default), by method. */
   skippedMethods: Record<string, number>;
+  /**
+   * Requests left out because their target is not a path (absolute-form `http://host/p`,
+   * authority-form `host:443`, `*`): only origin-form paths are sent, so a log or a crafted
+   * profile cannot name the host a request goes to.
+   */
+  notOriginForm: number;
   /** Recorded or synthesised requests per second before scaling, for `--rate N/s`. */
   sourceMeanRps: number;
   skips: Skip[];
@@ -46,7 +52,16 @@ export function createScaler(factor: number): () => number {
   };
 }
 
+/** Whether a request target is origin-form: a path from the root, never a scheme or a host. */
+export function isOriginForm(target: string): boolean {
+  return target.charCodeAt(0) === 47 /* / */;
+}
+
 function push(out: Workload, limits: WorkloadLimits, request: PlannedRequest): boolean {
+  if (!isOriginForm(request.path)) {
+    out.notOriginForm++;
+    return true;
+  }
   if (!limits.allowMethods.has(request.method)) {
     out.skippedMethods[request.method] = (out.skippedMethods[request.method] ?? 0) + 1;
     return true;
@@ -66,7 +81,7 @@ export async function workloadFromLogs(
   limits: WorkloadLimits,
   source = 'replay',
 ): Promise<Workload> {
-  const out: Workload = { requests: [], skippedMethods: {}, sourceMeanRps: 0, skips: [] };
+  const out: Workload = { requests: [], skippedMethods: {}, notOriginForm: 0, sourceMeanRps: 0, skips: [] };
   const template = createTemplater();
   const scale = createScaler(limits.factor);
   const byPath = new Map(files.map((f) => [f.absolute, f]));
@@ -136,7 +151,13 @@ export function fillTemplate(template: string, rnd: () => number): string {
  * arrivals spread at random within each step. Deterministic for a seed.
  */
 export function workloadFromProfile(profile: TrafficProfile, limits: WorkloadLimits, seed = 1): Workload {
-  const out: Workload = { requests: [], skippedMethods: {}, sourceMeanRps: profile.rate.meanRps, skips: [] };
+  const out: Workload = {
+    requests: [],
+    skippedMethods: {},
+    notOriginForm: 0,
+    sourceMeanRps: profile.rate.meanRps,
+    skips: [],
+  };
   const rnd = mulberry32(seed);
   const endpoints = profile.endpoints.filter((e) => e.method !== '-');
   const total = endpoints.reduce((a, e) => a + e.requests, 0);

@@ -1,0 +1,118 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../../errors.js';
+import { readRegularText } from '../../../regular-file.js';
+import { positiveNumberFlag, wholeNumberFlag } from '../../numeric-flags.js';
+import { REPORT_FORMAT_HELP, reportFormatFlag } from '../../report-format.js';
+import { MAX_USER_FILE_BYTES, runKeepingExitCode, why } from './shared.js';
+
+interface PlansFlags {
+  queries?: string;
+  top?: string;
+  baselineUrl?: string;
+  candidateUrl?: string;
+  baselineName: string;
+  candidateName: string;
+  format: string;
+  scale?: string;
+  statementTimeoutMs?: string;
+}
+
+/** `parity data plans`. */
+export function registerPlansCommand(data: Command): void {
+  data
+    .command('plans')
+    .description(
+      'EXPLAIN the named queries on both environments (read-only, never ANALYZE) and report plan flips',
+    )
+    .option('--queries <file>', 'file of named SQL statements (-- name: / -- params:)')
+    .option('--top <n>', "also plan the baseline's N most expensive statements from pg_stat_statements")
+    .option(
+      '--baseline-url <url>',
+      'baseline (production) database URL; default $PARITY_BASELINE_DATABASE_URL',
+    )
+    .option(
+      '--candidate-url <url>',
+      'candidate (staging) database URL; default $PARITY_CANDIDATE_DATABASE_URL',
+    )
+    .option('--baseline-name <name>', 'baseline environment name', 'production')
+    .option('--candidate-name <name>', 'candidate environment name', 'staging')
+    .option('--scale <ratio>', 'declared data scale, candidate/baseline (e.g. 0.001)')
+    .option('--statement-timeout-ms <ms>', 'statement timeout per EXPLAIN', '10000')
+    .option('--format <format>', REPORT_FORMAT_HELP, 'text')
+    .action((flags: PlansFlags) => runKeepingExitCode(() => plansAction(flags)));
+}
+
+async function plansAction(flags: PlansFlags): Promise<number> {
+  const baselineUrl = flags.baselineUrl ?? process.env.PARITY_BASELINE_DATABASE_URL;
+  const candidateUrl = flags.candidateUrl ?? process.env.PARITY_CANDIDATE_DATABASE_URL;
+  if (!baselineUrl || !candidateUrl)
+    throw new UsageError(
+      'data plans needs --baseline-url and --candidate-url (or their environment variables)',
+    );
+  const format = reportFormatFlag('--format', flags.format);
+  if (!flags.queries && !flags.top)
+    throw new UsageError('data plans needs --queries <file>, --top <n>, or both');
+  const top = flags.top ? wholeNumberFlag('--top', flags.top, { min: 1, max: 1000 }) : 0;
+  const scale = flags.scale ? positiveNumberFlag('--scale', flags.scale, 100) : 1;
+  const statementTimeoutMs = wholeNumberFlag('--statement-timeout-ms', flags.statementTimeoutMs ?? '10000', {
+    min: 1,
+    max: 86_400_000,
+  });
+  const { parseQueryFile } = await import('../../../postgres/query-file.js');
+  const { planBoth, comparePlans, renderPlans } = await import('../../../data/plans/plans.js');
+  const parsed: ReturnType<typeof parseQueryFile> = { queries: [], skips: [] };
+  if (flags.queries) {
+    let text: string;
+    try {
+      text = await readRegularText(flags.queries, MAX_USER_FILE_BYTES);
+    } catch (error) {
+      throw new UsageError(`--queries ${flags.queries}: file not readable${why(error)}`);
+    }
+    Object.assign(parsed, parseQueryFile(text, 'data plans', flags.queries));
+    for (const skip of parsed.skips)
+      process.stderr.write(`skip ${skip.file}:${skip.line ?? ''} ${skip.reason}\n`);
+  }
+  if (top) {
+    const { readTopStatements } = await import('../../../data/plans/top-statements.js');
+    const found = await readTopStatements(baselineUrl, top, {
+      statementTimeoutMs,
+    });
+    for (const note of found.notes) process.stderr.write(`parity: ${note}\n`);
+    parsed.queries.push(...found.queries);
+  }
+  if (!parsed.queries.length) throw new UsageError('no query to plan (see the messages above)');
+  const { compareDatabases, describeIdentity } = await import('../../../postgres/identity.js');
+  const same = await compareDatabases(
+    { name: flags.baselineName, url: baselineUrl },
+    { name: flags.candidateName, url: candidateUrl },
+  );
+  // Plans are read-only on both sides, so an unknown identity is no danger; the same database is a mistake.
+  if (same.verdict === 'same')
+    throw new UsageError(
+      `--baseline-url and --candidate-url reach the same database (${describeIdentity(same.a)}): comparing it with itself judges nothing`,
+    );
+  const result = await planBoth(
+    { name: flags.baselineName, url: baselineUrl, production: true },
+    { name: flags.candidateName, url: candidateUrl, production: false },
+    parsed.queries,
+    { statementTimeoutMs },
+  );
+  for (const error of result.errors) process.stderr.write(`error ${error}\n`);
+  const comparisons = comparePlans(result.baseline, result.candidate, scale);
+  const names = { baseline: flags.baselineName, candidate: flags.candidateName };
+  const out =
+    format === 'json'
+      ? JSON.stringify({ schemaVersion: 1, comparisons, skips: parsed.skips }, null, 2)
+      : renderPlans(comparisons, names, format);
+  process.stdout.write(`${out}\n`);
+  const unplanned = comparisons.filter((c) => c.verdict === 'unplanned').length;
+  const refused = [...result.baseline, ...result.candidate].filter((r) => r.refused).length;
+  if (unplanned || parsed.skips.length || result.errors.length) {
+    // Asked to plan every query: any query not compared means this run could not judge (exit 2).
+    process.stderr.write(
+      `parity: ${unplanned} of ${comparisons.length} queries not compared${refused ? ` (${refused} refused before reaching a database)` : ''}${parsed.skips.length ? `, ${parsed.skips.length} skipped in the query file` : ''}\n`,
+    );
+    return 2;
+  }
+  return comparisons.some((c) => c.verdict === 'flip' || c.verdict === 'cost-out-of-scale') ? 1 : 0;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { Skip } from '../model/snapshot.js';
+import { notRead, readStatus } from './collect.js';
+
+const skip = (reason: string, extra: Partial<Skip> = {}): Skip => ({
+  source: 's',
+  file: 'f.yaml',
+  reason,
+  ...extra,
+});
+
+describe('readStatus', () => {
+  it('is complete when everything was read, even with no facts (absence is then evidence)', () => {
+    expect(readStatus(0, [])).toBe('complete');
+    expect(readStatus(4, [skip('expected NAME=value', { line: 3 })])).toBe('complete');
+  });
+
+  it('is none when nothing came out and something could not be read', () => {
+    expect(readStatus(0, [skip('expected NAME=value', { line: 3 })])).toBe('none');
+    expect(readStatus(0, [skip('no such file or directory', { unread: true })])).toBe('none');
+  });
+
+  it('is none when every declared path was not read, though options made facts', () => {
+    const missing = skip('no such file or directory', { file: 'deploy/staging/', unread: true });
+    expect(readStatus(1, [missing], ['deploy/staging/'])).toBe('none');
+    expect(readStatus(1, [missing], ['deploy/staging/', 'deploy/shared/'])).toBe('partial');
+  });
+
+  it('is partial when a whole file or a whole document was not read', () => {
+    expect(readStatus(5, [skip('binary file (NUL byte)', { line: 1, unread: true })])).toBe('partial');
+    expect(readStatus(5, [skip('invalid YAML: bad indentation of a mapping entry', { line: 4 })])).toBe(
+      'partial',
+    );
+    expect(notRead(skip('invalid JSON or YAML: nesting exceeded maxDepth (100)'))).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+import type { Coverage, Snapshot } from '../model/snapshot.js';
+
+/** Why a fact present on one side cannot be called absent on the other. */
+export interface Gap {
+  /** The key prefix the gap is about (`infra/workload/`). */
+  prefix: string;
+  reason: string;
+}
+
+/**
+ * The subject rule (docs/facts.md, "Coverage by subject"): a fact with key K that `present` has and
+ * `absent` lacks may be reported as missing from `absent` only when `absent` declares at least one
+ * source whose reach holds K, and every such source was read completely. A source's reach is the
+ * key prefixes its kind produces, plus the categories (`dimension/category/`) that sources of the
+ * same kind produced on either side, so an under-declared kind never turns a gap into a finding.
+ * Returns the gap, or undefined when absence is evidence. Pure.
+ */
+export function subjectGaps(present: Snapshot, absent: Snapshot): (key: string) => Gap | undefined {
+  const learned = categoriesByKind([present, absent]);
+  const reach = absent.coverage.map((c) => ({
+    coverage: c,
+    prefixes: reachOf(c, learned),
+  }));
+  return (key) => {
+    const reaching = reach.filter((r) => r.prefixes.some((p) => key.startsWith(p)));
+    if (reaching.length === 0) {
+      const category = categoryOf(key);
+      return { prefix: category, reason: `${absent.environment} has no source that reads ${category}` };
+    }
+    const unread = reaching.find((r) => r.coverage.read !== undefined && r.coverage.read !== 'complete');
+    if (!unread) return undefined;
+    return { prefix: longestPrefix(key, unread.prefixes), reason: unreadReason(absent, unread.coverage) };
+  };
+}
+
+function reachOf(c: Coverage, learned: Map<string, Set<string>>): string[] {
+  // Snapshots from before `produces` existed: a source reaches the dimensions it covered.
+  const declared = c.produces ?? c.dimensions.map((d) => `${d}/`);
+  return [...new Set([...declared, ...(learned.get(c.kind) ?? [])])];
+}
+
+/** `dimension/category/` of every fact, by the kind of the source that produced it. */
+function categoriesByKind(snapshots: readonly Snapshot[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const s of snapshots) {
+    const kindOf = new Map(s.coverage.map((c) => [c.source, c.kind]));
+    for (const f of s.facts) {
+      const kind = kindOf.get(f.origin.source);
+      if (!kind) continue;
+      const set = out.get(kind) ?? new Set<string>();
+      set.add(categoryOf(f.key));
+      out.set(kind, set);
+    }
+  }
+  return out;
+}
+
+/** `infra/workload/checkout/replicas` -> `infra/workload/`. */
+export function categoryOf(key: string): string {
+  const [dimension, category] = key.split('/');
+  return category === undefined ? `${dimension}/` : `${dimension}/${category}/`;
+}
+
+function longestPrefix(key: string, prefixes: readonly string[]): string {
+  const matching = prefixes.filter((p) => key.startsWith(p)).sort((a, b) => b.length - a.length);
+  return matching[0] ?? categoryOf(key);
+}
+
+function unreadReason(snapshot: Snapshot, c: Coverage): string {
+  const where = c.line ? ` (parity.yaml:${c.line})` : '';
+  const what = c.read === 'none' ? 'read nothing' : 'was read only in part';
+  return `${snapshot.environment}'s ${c.kind} source ${c.source}${where} ${what}${c.reason ? `: ${c.reason}` : ''}`;
+}

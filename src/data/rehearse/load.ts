@@ -1,0 +1,180 @@
+import type { Client } from 'pg';
+import type { ScratchTable } from './catalog.js';
+import { quoteIdent } from './catalog.js';
+import type { TablePlan } from './plan.js';
+
+export interface LoadProgress {
+  table: string;
+  tableRows: number;
+  tableDone: number;
+  totalRows: number;
+  totalDone: number;
+  /** Rows per second since generation started. */
+  rate: number;
+}
+
+export interface LoadTimings {
+  rows: number;
+  /** Inserting the rows (the generation rate is measured on this). */
+  generateMs: number;
+  /** Rebuilding keys, indexes and foreign keys afterwards. */
+  indexMs: number;
+  /** VACUUM (ANALYZE): statistics and the visibility map, as a long-lived production table has. */
+  analyzeMs: number;
+}
+
+/** Runs jobs on a pool of connections, each job on one connection at a time. */
+async function pool<T>(
+  clients: Client[],
+  jobs: T[],
+  run: (client: Client, job: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (next < jobs.length) await run(client, jobs[next++]!);
+    }),
+  );
+}
+
+/**
+ * Makes the schema cheap to fill: drops foreign keys, keys, checks and indexes (rebuilt after the
+ * load, which is faster than maintaining them row by row) and makes tables UNLOGGED (the scratch
+ * database never needs to survive a crash; the planner does not care).
+ */
+export async function prepareLoad(client: Client, tables: ScratchTable[]): Promise<string[]> {
+  const notes: string[] = [];
+  const order: ScratchTable['constraints'][number]['type'][] = ['f', 'c', 'x', 'u', 'p'];
+  for (const type of order)
+    for (const t of tables)
+      for (const k of t.constraints.filter((x) => x.type === type))
+        await client.query(`ALTER TABLE ${t.qualified} DROP CONSTRAINT IF EXISTS ${quoteIdent(k.name)}`);
+  for (const t of tables)
+    for (const i of t.indexes) await client.query(`DROP INDEX IF EXISTS ${i.qualified}`);
+  const roots = tables.filter((t) => !t.isPartition);
+  if (roots.length) await client.query(`TRUNCATE ${roots.map((t) => t.qualified).join(', ')} CASCADE`);
+  for (const t of tables.filter((x) => !x.partitioned)) {
+    try {
+      await client.query(`ALTER TABLE ${t.qualified} SET UNLOGGED`);
+    } catch (error) {
+      notes.push(`${t.key}: stays logged (${(error as Error).message}); loading is slower`);
+    }
+  }
+  return notes;
+}
+
+/** Fills the tables in chunks on all connections, parents first; reports progress after each chunk. */
+export async function generate(
+  clients: Client[],
+  plans: TablePlan[],
+  options: { chunkRows: number; onProgress?: (p: LoadProgress) => void },
+): Promise<{ rows: number; ms: number; perTable: Map<string, number> }> {
+  const jobs: { plan: TablePlan; index: number; from: number; to: number }[] = [];
+  plans.forEach((plan, index) => {
+    if (!plan.sql || plan.rows <= 0) return;
+    for (let from = 1; from <= plan.rows; from += options.chunkRows)
+      jobs.push({ plan, index, from, to: Math.min(plan.rows, from + options.chunkRows - 1) });
+  });
+  const totalRows = plans.reduce((n, p) => n + (p.sql ? p.rows : 0), 0);
+  const done = new Map<string, number>();
+  const perTable = new Map<string, number>();
+  let totalDone = 0;
+  const started = Date.now();
+  await pool(clients, jobs, async (client, job) => {
+    const t0 = Date.now();
+    // A seed per chunk: the same data whichever connection runs it.
+    await client.query('SELECT setseed($1)', [
+      (((job.index * 7919 + job.from) % 1999) / 1000 - 0.999).toFixed(6),
+    ]);
+    await client.query({ text: job.plan.sql, values: [job.from, job.to] });
+    const rows = job.to - job.from + 1;
+    totalDone += rows;
+    done.set(job.plan.key, (done.get(job.plan.key) ?? 0) + rows);
+    perTable.set(job.plan.key, (perTable.get(job.plan.key) ?? 0) + Date.now() - t0);
+    options.onProgress?.({
+      table: job.plan.key,
+      tableRows: job.plan.rows,
+      tableDone: done.get(job.plan.key)!,
+      totalRows,
+      totalDone,
+      rate: totalDone / Math.max((Date.now() - started) / 1000, 0.001),
+    });
+  });
+  return { rows: totalDone, ms: Date.now() - started, perTable };
+}
+
+/**
+ * Rebuilds what prepareLoad dropped: keys and unique constraints, then indexes (both spread over
+ * the connections), then checks and foreign keys, NOT VALID when the synthetic rows break them.
+ */
+export async function restoreSchema(
+  clients: Client[],
+  tables: ScratchTable[],
+  debug?: (line: string) => void,
+): Promise<string[]> {
+  const notes: string[] = [];
+  const first = clients[0]!;
+  const timed = async (what: string, run: () => Promise<unknown>) => {
+    const t0 = Date.now();
+    await run();
+    debug?.(`${what}: ${Date.now() - t0} ms`);
+  };
+  const add = async (client: Client, t: ScratchTable, k: ScratchTable['constraints'][number]) => {
+    try {
+      await timed(`${t.key} ${k.name}`, () =>
+        client.query(`ALTER TABLE ${t.qualified} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.definition}`),
+      );
+      return;
+    } catch (error) {
+      if (k.type !== 'f' && k.type !== 'c') {
+        notes.push(
+          `${t.key}: constraint ${k.name} could not be rebuilt on the synthetic rows: ${(error as Error).message}`,
+        );
+        return;
+      }
+    }
+    try {
+      await client.query(
+        `ALTER TABLE ${t.qualified} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.definition} NOT VALID`,
+      );
+      notes.push(`${t.key}: constraint ${k.name} re-added NOT VALID (the synthetic rows break it)`);
+    } catch (error) {
+      notes.push(`${t.key}: constraint ${k.name} could not be rebuilt: ${(error as Error).message}`);
+    }
+  };
+  const keyed = tables.filter((t) =>
+    t.constraints.some((k) => k.type === 'p' || k.type === 'u' || k.type === 'x'),
+  );
+  await pool(clients, keyed, async (client, t) => {
+    for (const k of t.constraints.filter((x) => x.type === 'p' || x.type === 'u' || x.type === 'x'))
+      await add(client, t, k);
+  });
+  const indexes = tables.flatMap((t) => t.indexes.map((i) => ({ t, i })));
+  await pool(clients, indexes, async (client, { t, i }) => {
+    try {
+      await timed(`${t.key} ${i.name}`, () => client.query(i.definition));
+    } catch (error) {
+      notes.push(`${t.key}: index ${i.name} could not be rebuilt: ${(error as Error).message}`);
+    }
+  });
+  for (const type of ['c', 'f'] as const)
+    for (const t of tables)
+      for (const k of t.constraints.filter((x) => x.type === type)) await add(first, t, k);
+  return notes;
+}
+
+/** Moves owned sequences past the generated keys, then VACUUM (ANALYZE) every table. */
+export async function finishLoad(clients: Client[], tables: ScratchTable[]): Promise<void> {
+  const first = clients[0]!;
+  for (const t of tables)
+    for (const s of t.sequences)
+      await first.query(
+        `SELECT setval('${s.qualified.replace(/'/g, "''")}', GREATEST(1, (SELECT max(${quoteIdent(s.column)})::int8 FROM ${t.qualified})))`,
+      );
+  const leaves = tables.filter((t) => !t.partitioned);
+  await pool(clients, leaves, async (client, t) => {
+    await client.query(`VACUUM (ANALYZE) ${t.qualified}`);
+  });
+  // Partitioned parents keep their own (inherited) statistics; VACUUM skips them.
+  for (const t of tables.filter((x) => x.partitioned)) await first.query(`ANALYZE ${t.qualified}`);
+}

@@ -1,0 +1,265 @@
+import type { ScratchColumn, ScratchTable } from './catalog.js';
+import { quoteIdent, quoteLiteral } from './catalog.js';
+import { distinctOf, shapeOf } from './shape.js';
+import type { ColumnStats, McvEntry, ProductionStats } from './stats.js';
+import { valueSql } from './values.js';
+
+export interface GenerationInput {
+  tables: ScratchTable[];
+  stats: ProductionStats;
+  /** 1 = production's row counts; 0.01 = a hundredth. */
+  scale: number;
+  /** Query literals that match a production most-common value: `matchKey(table, column, fingerprint)` -> literal. */
+  matches: Map<string, string>;
+  now: Date;
+}
+
+/** How one table is filled: an INSERT ... SELECT over generate_series($1, $2), run in chunks. */
+export interface TablePlan {
+  key: string;
+  qualified: string;
+  rows: number;
+  sql: string;
+  /** Query literals generated at production's frequency: `status = 'completed' (85%)`. */
+  skew: string[];
+  notes: string[];
+}
+
+/** Below this frequency a most-common value joins the uniform rest (fewer CASE branches per row). */
+const MCV_MIN_FREQ = 0.005;
+
+export function matchKey(table: string, column: string, fingerprint: string): string {
+  return `${table}\u0000${column}\u0000${fingerprint}`;
+}
+
+/** Plans every table's generation, parents before children (their keys are drawn from the parents'). Pure. */
+export function planGeneration(input: GenerationInput): TablePlan[] {
+  const byOid = new Map(input.tables.map((t) => [t.oid, t]));
+  const rowsByOid = new Map<string, number>();
+  // Value of row g of a table's unique (g-generated) columns, by table oid and attnum.
+  const keyed = new Map<string, Map<number, (g: string) => string>>();
+  return topoOrder(
+    input.tables.filter((t) => !t.isPartition),
+    byOid,
+  ).map((t) => planTable(t, input, rowsByOid, keyed));
+}
+
+function planTable(
+  t: ScratchTable,
+  input: GenerationInput,
+  rowsByOid: Map<string, number>,
+  keyed: Map<string, Map<number, (g: string) => string>>,
+): TablePlan {
+  const st = input.stats.tables.get(t.key);
+  const rows = st ? Math.max(0, Math.round(st.rows * input.scale)) : 0;
+  const plan: TablePlan = { key: t.key, qualified: t.qualified, rows, sql: '', skew: [], notes: [] };
+  rowsByOid.set(t.oid, rows);
+  const mine = new Map<number, (g: string) => string>();
+  keyed.set(t.oid, mine);
+  if (!st) {
+    plan.notes.push(`${t.key}: not in production's statistics (a new table?): left empty`);
+    return plan;
+  }
+  const tableHasStats = [...st.columns.values()].some((c) => c.nullFrac !== undefined);
+  if (!tableHasStats && rows > 0)
+    plan.notes.push(`${t.key}: no pg_stats in production (not analyzed, or not readable): uniform values`);
+  const unique = uniqueColumns(t);
+  const fks = new Map<number, { parent: string; attnum: number }>();
+  for (const k of t.constraints)
+    if (k.type === 'f' && k.columns.length === 1 && k.refOid && k.refColumns.length === 1)
+      fks.set(k.columns[0]!, { parent: k.refOid, attnum: k.refColumns[0]! });
+  const names: string[] = [];
+  const exprs: string[] = [];
+  const randoms: string[] = [];
+  const random = () => {
+    const name = `r${randoms.length + 1}`;
+    randoms.push(`random() AS ${name}`);
+    return name;
+  };
+  // Unique columns first: a self-referencing foreign key draws from them.
+  const ordered = [...t.columns].sort((a, b) => Number(unique.has(b.attnum)) - Number(unique.has(a.attnum)));
+  const out = new Map<string, string>();
+  for (const c of ordered) {
+    if (c.generated === 's' || c.generated === 'v') continue;
+    const cs = st.columns.get(c.name);
+    // Keys are always generated: children draw from them and unique indexes must hold.
+    if (!cs && tableHasStats && !unique.has(c.attnum) && !fks.has(c.attnum)) {
+      // A column production does not have yet: after the migration it holds its default or NULL.
+      if (c.hasDefault || c.identity) continue;
+      if (!c.notNull) {
+        out.set(c.name, 'NULL');
+        continue;
+      }
+      plan.notes.push(`${t.key}.${c.name}: not in production's statistics: uniform values`);
+    }
+    const fk = fks.get(c.attnum);
+    const parentFn = fk ? keyed.get(fk.parent)?.get(fk.attnum) : undefined;
+    const parentRows = fk ? (rowsByOid.get(fk.parent) ?? 0) : 0;
+    const shape = shapeOf(t, c, cs, rows, unique.has(c.attnum), input.now);
+    const value = (k: string): string | null =>
+      parentFn ? parentFn(`(1 + ((${k}) % ${Math.max(parentRows, 1)}))`) : valueSql(c, k, shape);
+    if (value('0') === null) {
+      if (!c.notNull) out.set(c.name, 'NULL');
+      else if (!c.hasDefault) {
+        plan.notes.push(
+          `${t.key}: column ${c.name} of type ${c.type} cannot be generated (NOT NULL, no default): table left empty`,
+        );
+        plan.rows = 0;
+        return plan;
+      }
+      plan.notes.push(
+        `${t.key}.${c.name}: type ${c.type} not generated (${c.notNull ? 'its default' : 'NULL'})`,
+      );
+      continue;
+    }
+    if (fk && !parentFn)
+      plan.notes.push(
+        `${t.key}.${c.name}: references a column not generated as a key: the foreign key may be re-added NOT VALID`,
+      );
+    const nullFrac = c.notNull ? 0 : (cs?.nullFrac ?? 0);
+    if (unique.has(c.attnum)) {
+      const fn = (g: string) => value(g)!;
+      mine.set(c.attnum, fn);
+      out.set(
+        c.name,
+        nullFrac > 0 ? `CASE WHEN ${random()} < ${nullFrac} THEN NULL ELSE ${fn('g')} END` : fn('g'),
+      );
+      continue;
+    }
+    out.set(
+      c.name,
+      columnSql(t, c, cs, rows, nullFrac, parentFn ? parentRows : undefined, value, random, input, plan),
+    );
+  }
+  for (const c of t.columns) {
+    const e = out.get(c.name);
+    if (e === undefined) continue;
+    names.push(quoteIdent(c.name));
+    exprs.push(e);
+  }
+  if (names.length === 0) {
+    plan.notes.push(`${t.key}: no column to generate: left empty`);
+    plan.rows = 0;
+    return plan;
+  }
+  const overriding = t.columns.some((c) => c.identity === 'a' && out.has(c.name))
+    ? ' OVERRIDING SYSTEM VALUE'
+    : '';
+  plan.sql =
+    `INSERT INTO ${t.qualified} (${names.join(', ')})${overriding}\nSELECT ${exprs.join(',\n  ')}\n` +
+    // generate_series in the select list streams (ProjectSet); in FROM it would fill a tuplestore first.
+    `FROM (SELECT g${randoms.map((r) => `, ${r}`).join('')} FROM (SELECT generate_series($1::int8, $2::int8) AS g) s0) s`;
+  return plan;
+}
+
+/**
+ * A column following production's statistics: NULLs at null_frac, most-common values at their
+ * frequencies (the query's own literal when its fingerprint matches), the rest spread over the
+ * remaining distinct values, in physical order as far as the correlation says.
+ */
+function columnSql(
+  t: ScratchTable,
+  c: ScratchColumn,
+  cs: ColumnStats | undefined,
+  rows: number,
+  nullFrac: number,
+  parentRows: number | undefined,
+  value: (k: string) => string | null,
+  random: () => string,
+  input: GenerationInput,
+  plan: TablePlan,
+): string {
+  const distinct = distinctOf(cs, rows);
+  const mcv = mcvOf(cs, distinct).filter(
+    (m) => m.freq >= MCV_MIN_FREQ || input.matches.has(matchKey(t.key, c.name, m.fingerprint)),
+  );
+  const branches: { below: number; value: string }[] = [];
+  let cum = 0;
+  let r: string | null = null;
+  const rv = () => (r ??= random());
+  if (nullFrac >= 0.9999) return 'NULL';
+  if (nullFrac > 0) {
+    cum = nullFrac;
+    branches.push({ below: cum, value: 'NULL' });
+  }
+  mcv.forEach((m, i) => {
+    if (cum >= 0.9999) return;
+    cum = Math.min(1, cum + m.freq);
+    const literal = input.matches.get(matchKey(t.key, c.name, m.fingerprint));
+    if (literal !== undefined && m.freq >= MCV_MIN_FREQ)
+      plan.skew.push(`${c.name} = ${quoteLiteral(literal)} (${(m.freq * 100).toFixed(1)}%)`);
+    branches.push({
+      below: cum,
+      value: literal !== undefined ? `(${quoteLiteral(literal)})::${c.type}` : value(String(i))!,
+    });
+  });
+  // The listed values cover every row: the last one takes the remainder, no random draw for a rest.
+  if (cum >= 0.9999 && branches.length) {
+    const last = branches.pop()!;
+    if (!branches.length) return last.value;
+    return `CASE ${branches.map((b) => `WHEN ${rv()} < ${round(b.below)} THEN ${b.value}`).join(' ')} ELSE ${last.value} END`;
+  }
+  let rest = Math.max(1, distinct - mcv.length);
+  if (parentRows !== undefined) rest = Math.max(1, Math.min(rest, parentRows - mcv.length));
+  const corr = Math.abs(cs?.correlation ?? 0);
+  const mono = `floor((g - 1) * ${rest / Math.max(rows, 1)}::float8)::int8`;
+  const ordered = (cs?.correlation ?? 0) < 0 ? `(${rest - 1} - ${mono})` : mono;
+  // The draw that picked "the rest" is reused, rescaled, to pick which of the rest.
+  const uniform = () =>
+    rest === 1
+      ? '0'
+      : cum > 0
+        ? `floor((${rv()} - ${round(cum)}) * ${rest / (1 - cum)}::float8)::int8`
+        : `floor(${rv()} * ${rest}::float8)::int8`;
+  const kRest =
+    corr >= 0.95 || rest === 1
+      ? ordered
+      : corr < 0.05
+        ? uniform()
+        : `CASE WHEN ${random()} < ${round(corr)} THEN ${ordered} ELSE ${uniform()} END`;
+  const key = mcv.length ? `${mcv.length} + ${kRest}` : kRest;
+  const restValue = value(key)!;
+  if (!branches.length) return restValue;
+  return `CASE ${branches.map((b) => `WHEN ${rv()} < ${round(b.below)} THEN ${b.value}`).join(' ')} ELSE ${restValue} END`;
+}
+
+/** The fingerprinted most-common values, or the top frequency alone when only it was kept. */
+function mcvOf(cs: ColumnStats | undefined, distinct: number): McvEntry[] {
+  if (cs?.mcv?.length) return [...cs.mcv].sort((a, b) => b.freq - a.freq);
+  if (cs?.topFrequency !== undefined && cs.topFrequency * distinct > 1.5)
+    return [{ fingerprint: '', freq: cs.topFrequency }];
+  return [];
+}
+
+/** One column per unique key generated from the row number, so every unique index holds. */
+function uniqueColumns(t: ScratchTable): Set<number> {
+  const fkCols = new Set(t.constraints.filter((k) => k.type === 'f').flatMap((k) => k.columns));
+  const out = new Set<number>();
+  for (const keys of t.uniqueKeys) {
+    if (keys.length === 0 || keys.some((k) => out.has(k))) continue;
+    out.add(keys.find((k) => !fkCols.has(k)) ?? keys.at(-1)!);
+  }
+  return out;
+}
+
+/** Parents before children; cycles are broken where they close. */
+function topoOrder(tables: ScratchTable[], byOid: Map<string, ScratchTable>): ScratchTable[] {
+  const out: ScratchTable[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (t: ScratchTable) => {
+    if (state.has(t.oid)) return;
+    state.set(t.oid, 'visiting');
+    for (const k of t.constraints) {
+      const parent = k.type === 'f' && k.refOid && k.refOid !== t.oid ? byOid.get(k.refOid) : undefined;
+      if (parent && !parent.isPartition) visit(parent);
+    }
+    state.set(t.oid, 'done');
+    out.push(t);
+  };
+  for (const t of tables) visit(t);
+  return out;
+}
+
+function round(n: number): number {
+  return Number(n.toFixed(6));
+}

@@ -1,0 +1,43 @@
+import type { DivergenceKind } from '../model/divergence.js';
+import type { Fact } from '../model/fact.js';
+import { isSecret } from '../model/fact.js';
+import type { FactPair } from './types.js';
+import { sameValue } from './values.js';
+
+/** The side structure of a pair: which kind of divergence it would be, if any. */
+export function pairKind(pair: FactPair): DivergenceKind | null {
+  if (pair.baseline && !pair.candidate) return 'only-baseline';
+  if (!pair.baseline && pair.candidate) return 'only-candidate';
+  if (pair.baseline && pair.candidate && !sameValue(pair.baseline, pair.candidate)) return 'differs';
+  return null;
+}
+
+export function anyFact(pair: FactPair): Fact {
+  return (pair.baseline ?? pair.candidate)!;
+}
+
+/** `config/env/...` keys: environment variables, workload-scoped or not. */
+export function isEnvKey(key: string): boolean {
+  return key.startsWith('config/env/');
+}
+
+export function keyMatches(pair: FactPair, pattern: RegExp): boolean {
+  return pattern.test(pair.key);
+}
+
+export function bothSides(pair: FactPair): pair is Required<FactPair> {
+  return pair.baseline !== undefined && pair.candidate !== undefined;
+}
+
+export function isSecretPair(pair: FactPair): boolean {
+  return isSecret(pair.baseline?.value) || isSecret(pair.candidate?.value);
+}
+
+/** A string or number value as text (secrets and lists give undefined). */
+export function textOf(fact: Fact | undefined): string | undefined {
+  if (!fact) return undefined;
+  const v = fact.value;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}

@@ -1,0 +1,320 @@
+import { table } from '../../lookup.js';
+import { nextEpoch } from './byte-intern.js';
+import { asciiSteps, setterFor } from './nginx-format.js';
+import type { LogRecord } from './record.js';
+import { createEndpointKeyer } from './request-bytes.js';
+import { createIsoTimeParser, parseEpochSeconds, parseLocalTime } from './time-parse.js';
+import { NGINX_VARIABLES } from './variables.js';
+import { SCAN_WASM } from './wasm/scan-wasm.js';
+
+/**
+ * The WebAssembly line scanner (wasm/scan.c) and its JavaScript side. For the usual nginx formats
+ * it reads whole windows of lines into rows (bounds, interned client and path slots, numbers)
+ * without a call back into JavaScript per field; JavaScript turns a row into a LogRecord with
+ * array reads. A line the scanner is not sure of (see scan.c) goes to the JavaScript parsers, so
+ * the profile is the one the string parser gives (tested on every fixture and on random lines).
+ */
+
+/** Field kinds, as scan.c numbers them: from the one list of variables (variables.ts). */
+const KINDS = table<number>(
+  Object.fromEntries(
+    NGINX_VARIABLES.flatMap((v) => (v.scanKind === undefined ? [] : [[v.name, v.scanKind]])),
+  ),
+);
+const SKIP = 0;
+const END = 15;
+const MAX_STEPS = 64;
+const MAX_LITERAL_BYTES = 4096;
+
+export interface ScanStep {
+  kind: number;
+  token: boolean;
+  literal: Buffer;
+}
+
+/** Times the scanner hands over as bytes, with the parser the string path uses for each. */
+const TIME_PARSERS = {
+  time_local: () => parseLocalTime,
+  time_iso8601: createIsoTimeParser,
+  msec: () => parseEpochSeconds,
+} as const;
+type TimeVariable = keyof typeof TIME_PARSERS;
+
+export interface ScanProgram {
+  steps: ScanStep[];
+  /** The one time variable of the format: the scanner compares its bytes, JavaScript parses new ones. */
+  time: TimeVariable;
+}
+
+/**
+ * The scanner's program for an nginx log_format, or undefined when the scanner cannot read it
+ * exactly as the JavaScript parsers do (a variable it does not know that the profile reads, a
+ * non-ASCII separator, not exactly one time variable, no $request or $status): the byte parser
+ * reads it then.
+ */
+export function scanProgram(format: string): ScanProgram | undefined {
+  const compiled = asciiSteps(format);
+  if (!compiled || compiled.length > MAX_STEPS) return undefined;
+  const times = compiled.flatMap((s) =>
+    s.variable !== undefined && Object.hasOwn(TIME_PARSERS, s.variable) ? [s.variable] : [],
+  );
+  if (times.length !== 1) return undefined;
+  const steps: ScanStep[] = [];
+  let literalBytes = 0;
+  for (const step of compiled) {
+    const literal = Buffer.from(step.literal, 'latin1');
+    literalBytes += literal.length;
+    if (step.variable === undefined) {
+      steps.push({ kind: END, token: false, literal });
+      continue;
+    }
+    const kind = KINDS[step.variable] ?? (setterFor(step.variable) === undefined ? SKIP : -1);
+    if (kind === -1) return undefined;
+    steps.push({ kind, token: step.token === true, literal });
+  }
+  const kinds = new Set(steps.map((s) => s.kind));
+  if (![KINDS.request, KINDS.status].every((k) => kinds.has(k!))) return undefined;
+  return literalBytes <= MAX_LITERAL_BYTES ? { steps, time: times[0] as TimeVariable } : undefined;
+}
+
+// The few WebAssembly globals used here (the ES2023 lib and @types/node do not declare them).
+interface WasmModule {
+  readonly kind: 'module';
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: unknown };
+};
+
+interface ScanExports {
+  memory: { buffer: ArrayBuffer };
+  input(): number;
+  input_cap(): number;
+  literals(): number;
+  rows(): number;
+  nums(): number;
+  max_rows(): number;
+  reached(): number;
+  clears(): number;
+  strings(): number;
+  strings_length(): number;
+  client_slots(): number;
+  path_slots(): number;
+  template_slots(): number;
+  reset(): void;
+  set_step(i: number, kind: number, token: number, litOff: number, litLen: number): number;
+  scan(from: number, to: number): number;
+}
+
+let compiledModule: WasmModule | undefined | null;
+
+function scanModule(): WasmModule | undefined {
+  if (compiledModule === undefined) {
+    try {
+      compiledModule = new WebAssembly.Module(Buffer.from(SCAN_WASM, 'base64'));
+    } catch {
+      // No WebAssembly (or no SIMD) in this runtime: the JavaScript parsers read every line.
+      compiledModule = null;
+    }
+  }
+  return compiledModule ?? undefined;
+}
+
+// Row layout and flags: see scan.c.
+const ROW_INTS = 18;
+const ROW_NUMS = 4;
+const F_UNSURE = 1;
+const F_TIME_NEW = 2;
+const F_CLIENT_NEW = 4;
+const F_PATH_NEW = 8;
+const F_TEMPLATE_NEW = 16;
+const F_CLIENTS_CLEARED = 32;
+const F_PATHS_CLEARED = 64;
+const F_TEMPLATES_CLEARED = 128;
+const METHOD_CODES = 8;
+const METHODS = ['-', 'GET', 'POST', 'PUT', 'HEAD', 'DELETE', 'PATCH', 'OPTIONS'];
+
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice: (s: number, e: number) => string })
+  .latin1Slice;
+
+/** What the scanner hands each line: a sure record, or the line's bounds for the other parsers. */
+export interface RowSink {
+  /** `r` holds the line's record (still to be checked with isComplete); false stops the read. */
+  record(r: LogRecord, start: number, newline: number): boolean | undefined;
+  /** `buf[start, newline)` is a line for the JavaScript parsers; false stops the read. */
+  other(start: number, newline: number): boolean | undefined;
+}
+
+export interface LineScanner {
+  /** The read buffer: the scanner's own memory, so bytes read from disk need no copy. */
+  readonly input: Buffer;
+  /** Whether a program is loaded (in `auto` mode the format is known only after detection). */
+  readonly ready: boolean;
+  load(program: ScanProgram): void;
+  /** Reads the whole lines of `input[from, to)` (`to` just after a newline); false when stopped. */
+  lines(from: number, to: number, r: LogRecord, sink: RowSink): boolean;
+  /** How many times the scanner cleared an intern table (tests). */
+  clears(): number;
+  /** Hands the scanner back for the next file's read: it must not be used after. */
+  release(): void;
+}
+
+/** Scanners handed back, reset, for the next file (a rotated set of hundreds of files makes one or two). */
+const pool: LineScanner[] = [];
+const POOL_SIZE = 4;
+
+/** A scanner with its own memory and tables (one per file read), or undefined without WebAssembly. */
+export function createLineScanner(): LineScanner | undefined {
+  const pooled = pool.pop();
+  if (pooled) return pooled;
+  const module = scanModule();
+  if (!module) return undefined;
+  let ex: ScanExports;
+  try {
+    ex = new WebAssembly.Instance(module, {}).exports as unknown as ScanExports;
+  } catch {
+    // No memory for another instance: the JavaScript parsers read this file.
+    return undefined;
+  }
+  const memory = ex.memory.buffer;
+  const input = Buffer.from(memory, ex.input(), ex.input_cap());
+  const rows = new Int32Array(memory, ex.rows(), ex.max_rows() * ROW_INTS);
+  const nums = new Float64Array(memory, ex.nums(), ex.max_rows() * ROW_NUMS);
+  const strings = Buffer.from(memory, ex.strings(), 1 << 20);
+  // JavaScript's side of the scanner's tables: the string of each slot; endpoint keys by template
+  // slot and method; for paths the scanner cannot template, keys by path slot as the byte parser
+  // caches them. Emptied when the scanner clears a table. A path seen for the first time is a slice
+  // of one string decoded per scan (one decode instead of one per path: logs full of ids have
+  // many); it is cached, decoded alone, only when seen again, so the slot arrays never keep a
+  // scan's string alive (which the young-generation collector would copy and promote).
+  // Sized to the tables and filled, so they stay packed arrays (writing far past an array's end
+  // turns it into a dictionary).
+  const slots = (n: number) => new Array<string | undefined>(n).fill(undefined);
+  const clients = slots(ex.client_slots());
+  const paths = slots(ex.path_slots());
+  const templates = slots(ex.template_slots());
+  const templateKeys = slots(ex.template_slots() * METHOD_CODES);
+  const keyMethods = slots(ex.path_slots());
+  const keys = slots(ex.path_slots());
+  const keyFor = createEndpointKeyer();
+  let epoch = nextEpoch();
+  let time = Number.NaN;
+  let parseTime: (text: string) => number = parseLocalTime;
+  let ready = false;
+  const scanner: LineScanner = {
+    input,
+    get ready() {
+      return ready;
+    },
+    load({ steps, time: timeVariable }) {
+      parseTime = TIME_PARSERS[timeVariable]();
+      const literals = Buffer.from(memory, ex.literals(), MAX_LITERAL_BYTES);
+      let at = 0;
+      steps.forEach((step, i) => {
+        step.literal.copy(literals, at);
+        if (!ex.set_step(i, step.kind, step.token ? 1 : 0, at, step.literal.length))
+          throw new Error(`scan: step ${i} out of range`);
+        at += step.literal.length;
+      });
+      ready = true;
+    },
+    lines(from, to, r, sink) {
+      for (let pos = from; pos < to; pos = ex.reached()) {
+        const count = ex.scan(pos, to);
+        if (count === 0) break; // `to` was not just after a newline: nothing whole is left
+        let decoded: string | undefined;
+        for (let k = 0; k < count; k++) {
+          const b = k * ROW_INTS;
+          const flags = rows[b + 2]!;
+          if (flags & F_UNSURE) {
+            if (sink.other(rows[b]!, rows[b + 1]!) === false) return false;
+            continue;
+          }
+          if (flags & F_TIME_NEW) time = parseTime(input.toString('utf8', rows[b + 6]!, rows[b + 7]!));
+          const method = METHODS[rows[b + 5]!]!;
+          const pathSlot = rows[b + 4]!;
+          let path: string;
+          if (flags & F_PATH_NEW) {
+            if (flags & F_PATHS_CLEARED) {
+              paths.fill(undefined);
+              keyMethods.fill(undefined);
+              keys.fill(undefined);
+            }
+            paths[pathSlot] = undefined;
+            keyMethods[pathSlot] = undefined;
+            decoded ??= latin1Slice.call(strings, 0, ex.strings_length());
+            path = decoded.slice(rows[b + 12]!, rows[b + 13]!);
+          } else {
+            let cached = paths[pathSlot];
+            if (cached === undefined) {
+              cached = latin1Slice.call(input, rows[b + 10]!, rows[b + 11]!);
+              paths[pathSlot] = cached;
+            }
+            path = cached;
+          }
+          const template = rows[b + 14]!;
+          let key: string;
+          if (template >= 0) {
+            if (flags & F_TEMPLATE_NEW) {
+              if (flags & F_TEMPLATES_CLEARED) {
+                templates.fill(undefined);
+                templateKeys.fill(undefined);
+              }
+              templates[template] = latin1Slice.call(strings, rows[b + 15]!, rows[b + 16]!);
+              templateKeys.fill(undefined, template * METHOD_CODES, (template + 1) * METHOD_CODES);
+            }
+            const at = template * METHOD_CODES + rows[b + 5]!;
+            let cached = templateKeys[at];
+            if (cached === undefined) {
+              cached = `${method} ${templates[template]!}`;
+              templateKeys[at] = cached;
+            }
+            key = cached;
+          } else {
+            if (keyMethods[pathSlot] !== method) {
+              keyMethods[pathSlot] = method;
+              keys[pathSlot] = keyFor(input, rows[b + 10]!, rows[b + 11]!, path, method);
+            }
+            key = keys[pathSlot]!;
+          }
+          const clientSlot = rows[b + 3]!;
+          if (clientSlot < 0) {
+            r.client = '-';
+            r.clientSlot = -1;
+          } else {
+            if (flags & F_CLIENT_NEW) {
+              if (flags & F_CLIENTS_CLEARED) clients.fill(undefined);
+              clients[clientSlot] = latin1Slice.call(strings, rows[b + 8]!, rows[b + 9]!);
+            }
+            r.client = clients[clientSlot]!;
+            r.clientSlot = clientSlot;
+            r.clientEpoch = epoch;
+          }
+          r.time = time;
+          r.method = method;
+          r.path = path;
+          r.endpointKey = key;
+          const n = k * ROW_NUMS;
+          r.status = nums[n]!;
+          r.bytesSent = nums[n + 1]!;
+          r.bytesReceived = nums[n + 2]!;
+          r.durationMs = nums[n + 3]!;
+          r.durationUnknown = -1;
+          if (sink.record(r, rows[b]!, rows[b + 1]!) === false) return false;
+        }
+      }
+      return true;
+    },
+    clears: () => ex.clears(),
+    release() {
+      // After the reset every key is new to the tables, so no slot string of this read is used
+      // again: the next read overwrites each slot before it reads it.
+      ex.reset();
+      ready = false;
+      time = Number.NaN;
+      epoch = nextEpoch();
+      if (pool.length < POOL_SIZE && !pool.includes(scanner)) pool.push(scanner);
+    },
+  };
+  return scanner;
+}
