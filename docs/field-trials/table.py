@@ -10,6 +10,9 @@ for n in names:
     p = f'{D}/{n}.audit.json'
     txt = open(f'{D}/{n}.audit.txt').read() if os.path.exists(f'{D}/{n}.audit.txt') else ''
     t = re.findall(r'^([0-9.]+) s$', txt, re.M)
+    part = ''
+    if os.path.exists(f'{D}/{n}.partial.json') and os.path.getsize(f'{D}/{n}.partial.json') > 0:
+        p = f'{D}/{n}.partial.json'; part = ' (findings via --allow-partial, exit ' + open(f'{D}/{n}.partial.rc').read().strip() + ')'
     if not os.path.exists(p) or os.path.getsize(p) == 0:
         first = txt.strip().splitlines()[0] if txt.strip() else ''
         print(f'| {n} | see text | - | {first[:120]} | - | {t[-1] if t else "?"} s |'); continue
@@ -23,4 +26,4 @@ for n in names:
     m = re.search(r'rc=(\d+)', '')
     for cand, tot, s, dims in rows:
         rc = open(f'{D}/{n}.rc').read().strip() if os.path.exists(f'{D}/{n}.rc') else '?'
-        print(f"| {n} ({cand}) | {rc} | {tot} ({s}) | {dims} | {len(a.get('skips', []))} | {t[-1] if t else '?'} s |")
+        print(f"| {n} ({cand}) | {rc}{part} | {tot} ({s}) | {dims} | {len(a.get('skips', []))} | {t[-1] if t else '?'} s |")
