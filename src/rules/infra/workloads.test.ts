@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FactValue } from '../../model/fact.js';
 import { fact } from '../../test-support/facts.js';
 import { expectFires, expectSilent } from '../../test-support/rule-cases.js';
@@ -76,6 +76,22 @@ describe('infra rules on workloads (fires, and stays silent where staging matche
     const host = fact('infra/substrate/database-host/db.internal', true);
     expectFires('infra.shared-substrate', [host], [host]);
     expectSilent('infra.shared-substrate', [host], []);
+  });
+
+  it('infra.shared-substrate: a namespace name is shared only inside one cluster', () => {
+    const ns = fact('infra/substrate/namespace', ['shop'], { compare: 'set' });
+    const cluster = (name: string) => fact('infra/substrate/cluster', [name], { compare: 'set' });
+    const same = expectFires('infra.shared-substrate', [ns, cluster('eks-main')], [ns, cluster('eks-main')]);
+    // The cluster itself and the namespace inside it: both shared, both high.
+    expect(same.map((d) => [d.key, d.severity])).toEqual([
+      ['infra/substrate/cluster', 'high'],
+      ['infra/substrate/namespace', 'high'],
+    ]);
+    // Two clusters (the field trial's staging-eks / production-eks): the same name shares nothing.
+    expectSilent('infra.shared-substrate', [ns, cluster('prod-eks')], [ns, cluster('staging-eks')]);
+    // No cluster read: said, at low severity, never HIGH.
+    const unknown = expectFires('infra.shared-substrate', [ns], [ns]);
+    expect(unknown.map((d) => [d.severity, /unknown/.test(d.message ?? '')])).toEqual([['low', true]]);
   });
 
   it('infra.setting-differs', () => {

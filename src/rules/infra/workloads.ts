@@ -1,4 +1,5 @@
 import { sidesMessage } from '../../compare/engine.js';
+import type { Severity } from '../../model/dimension.js';
 import type { FactValue } from '../../model/fact.js';
 import { anyFact, bothSides, pairKind } from '../../rule-kit/helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from '../../rule-kit/types.js';
@@ -231,7 +232,18 @@ export const infraRules: Rule[] = [
         : asList(pair.baseline.value).filter((x) => asList(pair.candidate.value).includes(x));
       if (shared.length === 0) return null;
       const label = what.replace('-', ' ');
-      const severity = what === 'registry' ? 'low' : what === 'database-host' ? 'critical' : 'high';
+      const severity: Severity = what === 'registry' ? 'low' : what === 'database-host' ? 'critical' : 'high';
+      if (what === 'namespace') {
+        // A namespace is a name inside a cluster: the same name in two clusters shares nothing.
+        const clusters = sharedClusters(ctx);
+        if (clusters === 'different') return null;
+        if (clusters === 'unknown')
+          return {
+            kind: 'shared',
+            severity: 'low',
+            message: `namespace ${shared.join(', ')} is named in both ${ctx.baselineName} and ${ctx.candidateName}; whether they run in one cluster is unknown (no cluster read on both sides)`,
+          };
+      }
       const via = item
         ? ` (${ctx.baselineName} ${pair.baseline.value}, ${ctx.candidateName} ${pair.candidate.value})`
         : '';
@@ -243,3 +255,12 @@ export const infraRules: Rule[] = [
     },
   },
 ];
+
+/** Whether both sides name a cluster, and whether any is the same: namespaces are shared only then. */
+function sharedClusters(ctx: RuleContext): 'same' | 'different' | 'unknown' {
+  const b = ctx.baseline.get('infra/substrate/cluster');
+  const c = ctx.candidate.get('infra/substrate/cluster');
+  if (!b || !c) return 'unknown';
+  const theirs = asList(c.value);
+  return asList(b.value).some((x) => theirs.includes(x)) ? 'same' : 'different';
+}
