@@ -14,13 +14,31 @@ import type { Fingerprinter } from '../types.js';
 export function protectSetting(path: readonly string[], text: string, fingerprint: Fingerprinter): FactValue {
   const name = path[path.length - 1] ?? '';
   const trimmed = text.trim();
-  if (trimmed === '' || isOnlyReference(trimmed)) return text;
+  if (trimmed === '' || isOnlyReference(trimmed) || namesKeyOfSecret(path, trimmed)) return text;
   const kind = classifyValue(name, text);
   if (kind === 'secret') return secretValue(text, fingerprint, secretHint(text));
   if (kind !== 'plain' || isConfigName(name) || /^(true|false|-?\d+(\.\d+)?)$/.test(trimmed)) return text;
   const parents = path.slice(0, -1);
   const secret = parents.some(isSecretContainer) || (parents.some(isSecretName) && tokenLike(trimmed));
   return secret ? secretValue(text, fingerprint, secretHint(text)) : text;
+}
+
+/**
+ * The env-to-Secret-key map charts such as generic-service take, `namespace_secrets: { <Secret>:
+ * { DB_PASS: database_password } }`: under a secrets container, one level down, an env var's value
+ * that is a multi-word identifier names a key inside that Secret. It is configuration, compared as
+ * such, not a credential (and two equal key names are not a shared password).
+ */
+function namesKeyOfSecret(path: readonly string[], value: string): boolean {
+  const leaf = path[path.length - 1] ?? '';
+  const grandparent = path[path.length - 3];
+  return (
+    grandparent !== undefined &&
+    isSecretContainer(grandparent) &&
+    /^[A-Z][A-Z0-9_]*$/.test(leaf) &&
+    value.length <= 63 &&
+    /^[a-z][a-z0-9]*(?:[_.-][a-z0-9]+)+$/.test(value)
+  );
 }
 
 /** A number or boolean stays itself unless its name says secret (`pin: 1234` under `auth`). */

@@ -32,6 +32,12 @@ export const SECRET_CORPUS: readonly CorpusCase[] = [
   { via: 'helm', name: 'postgresql.auth.password', value: 'pg-auth-planted', secret: true },
   { via: 'helm', name: 'auth.rootPassword', value: 'root-planted', secret: true },
   { via: 'helm', name: 'secrets.STRIPE', value: 'plain-looking-value', secret: true },
+  // generic-service's env-to-Secret-key map (field trial: hmpps-activities-management-api values.yaml:95-98).
+  { via: 'helm', name: 'namespace_secrets.rds-instance-output.DB_PASS', value: 'database_password', secret: false },
+  { via: 'helm', name: 'namespace_secrets.rds-instance-output.DB_SERVER', value: 'rds_instance_address', secret: false },
+  // One level down but not a key name: a real value stays a credential.
+  { via: 'helm', name: 'namespace_secrets.app.DB_PASS', value: 'Zk29fQpL0xw7', secret: true },
+  { via: 'helm', name: 'secrets.db.password', value: 'hunter2-planted', secret: true },
   { via: 'secret-data', name: 'password', value: 'hunter3-planted', secret: true },
   { via: 'secret-data', name: 'username', value: 'app', secret: true },
   { via: 'ci', name: 'DEPLOY_PASS', value: 'ci-planted', secret: true },
