@@ -189,3 +189,24 @@ describe('the classify mode, stricter than the output mode', () => {
     expect(nameKind('PAYMENT_TIMEOUT_MS')).toBe('plain');
   });
 });
+
+// Found by the attack run (bench/attack) after the redaction merge.
+describe('redactText: query keys and credentials inside free text', () => {
+  it('hides a `?key=` query parameter (Google-style API key) in a healthcheck command', () => {
+    const out = redactText('curl -f http://localhost:8080/health?key=PLANTEDkey0043 interval=30s');
+    expect(out).not.toContain('PLANTEDkey0043');
+    expect(out).toContain('interval=30s');
+  });
+
+  it('hides `password: value` inside one line of free text (a folded YAML scalar)', () => {
+    expect(redactText('some text password: PLANTEDfold0044 more text\n')).toBe(
+      'some text password: **** more text\n',
+    );
+  });
+
+  it("keeps Parity's own messages about a credential readable", () => {
+    const message = 'DB_PASSWORD: production sk_live_****, staging ****';
+    expect(redactText(message)).toBe(message);
+    expect(redactText('"key": "config/env/DB_PASSWORD"')).toBe('"key": "config/env/DB_PASSWORD"');
+  });
+});

@@ -42,6 +42,12 @@ const QUOTED_KEY = /(["'])([A-Za-z_][A-Za-z0-9_.-]*)\1(\s*:\s*)("(?:[^"\\\n]|\\.
 const LINE_KEY =
   /^([ \t]*(?:-[ \t]*)?)([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*:[ \t]+)("[^"\n]*"|'[^'\n]*'|\S+)[ \t]*$/gm;
 
+// `name: value` anywhere in a line; see its use.
+const INLINE_KEY =
+  /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)([ \t]*:[ \t]+)("[^"\n]*"|'[^'\n]*'|[^\s,;]+)/g;
+const VALUE_SHAPED = /^(?=.*[\d!#$%^&*+=?~@])\S{4,}$|^\S{16,}$/;
+const QUERY_KEY = /^(?:key|keys|k)$/i;
+
 // SQL from the catalogue: `CHECK ((api_key <> 'x'::text))`, `(password)::text = 'x'`.
 const SQL_COMPARE =
   /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)((?:\)|::[a-z ]{1,30}?)*\s*(?:=|<>|!=|~~\*?|LIKE|ILIKE)\s*\(*')((?:[^'\n]|'')*)'/gi;
@@ -88,8 +94,13 @@ export function redactText(text: string, mode: RedactMode = 'output'): string {
     );
   const hidden = mode === 'output' ? hidesValue : (name: string) => nameKind(name) === 'credential';
   if (out.includes('='))
-    out = out.replace(NAME_EQUALS, (whole, name: string, eq: string, value: string) =>
-      hidden(name) ? `${name}${eq}${quoted(value, hide(unquote(value)))}` : whole,
+    out = out.replace(
+      NAME_EQUALS,
+      (whole, name: string, eq: string, value: string, offset: number, all: string) =>
+        // `?key=` in a URL is an API key (Google's style), though a bare `key` elsewhere is a map's key.
+        hidden(name) || (mode === 'output' && QUERY_KEY.test(name) && /[?&]/.test(all[offset - 1] ?? ''))
+          ? `${name}${eq}${quoted(value, hide(unquote(value)))}`
+          : whole,
     );
   if (out.includes("'"))
     out = out.replace(SQL_COMPARE, (whole, name: string, middle: string, literal: string) =>
@@ -103,6 +114,15 @@ export function redactText(text: string, mode: RedactMode = 'output'): string {
     out = out.replace(LINE_KEY, (whole, indent: string, name: string, colon: string, value: string) =>
       hidden(name) ? `${indent}${name}${colon}${quoted(value, hide(unquote(value)))}` : whole,
     );
+    // `password: x` inside a longer line (a folded YAML scalar, a log line). Only a credential's
+    // name, and only a token shaped like a value (a digit or a symbol, or long), so that Parity's
+    // own messages (`DB_PASSWORD: production ****, staging ****`) stay readable.
+    if (mode === 'output')
+      out = out.replace(INLINE_KEY, (whole, name: string, colon: string, value: string) =>
+        nameKind(name) === 'credential' && VALUE_SHAPED.test(unquote(value))
+          ? `${name}${colon}${quoted(value, hide(unquote(value)))}`
+          : whole,
+      );
   }
   if (COMMAND_HINT.test(out)) {
     out = out.replace(CURL_USER, (whole, flag: string, user: string, pw: string) =>

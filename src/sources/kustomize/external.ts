@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { looksLikeSecret } from '../secrets.js';
+import { preflight } from './preflight.js';
 
 export type ExternalRenderer = 'kustomize' | 'kubectl';
 
@@ -8,13 +9,15 @@ export const RENDER_TIMEOUT_MS = 60_000;
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
 /** `kustomize build DIR` or `kubectl kustomize DIR`, with a timeout; stdout, or why there is none. */
-export function runRenderer(
+export async function runRenderer(
   renderer: ExternalRenderer,
   executable: string,
   dir: string,
   timeoutMs = RENDER_TIMEOUT_MS,
 ): Promise<{ text: string } | { reason: string }> {
   const args = renderer === 'kustomize' ? ['build', dir] : ['kustomize', dir];
+  const refused = await preflight(dir);
+  if (refused) return { reason: `not handed to \`${renderer}\`: ${refused}` };
   return new Promise((resolve) => {
     execFile(
       executable,
