@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { z } from 'zod';
 import { displayPath, expandPaths, isSkip, readTextFile } from '../files.js';
+import { KUBERNETES_PRODUCES } from '../kubernetes/index.js';
 import type { Skip, SourceModule } from '../types.js';
 import { parseYamlDocuments } from '../yaml-docs.js';
 import { extractHelmValues, type ValuesFile } from './extract.js';
@@ -33,22 +34,7 @@ export const helmValuesSource: SourceModule<z.infer<typeof Options>> = {
     'Helm values files merged in order (`values.yaml` then an environment overlay): replicas, resources, image, autoscaling, env, and every other setting; optionally `helm template`.',
   docs: 'https://helm.sh/docs/chart_template_guide/values_files/',
   dimensions: ['infra', 'config'],
-  produces: [
-    'infra/workload/',
-    'infra/autoscaling/',
-    'infra/pdb/',
-    'infra/service/',
-    'infra/ingress/',
-    'infra/substrate/',
-    'config/env/',
-    'config/configmap/',
-    'config/env-from/',
-    'config/helm/',
-    'access/secret/',
-    'access/rbac/',
-    'access/workload/',
-    'deploys/cronjob/',
-  ],
+  produces: [...KUBERNETES_PRODUCES, 'config/helm/'],
   input: 'files',
   options: Options,
   async collect(spec, options, ctx) {

@@ -10,27 +10,30 @@ const Options = z
   })
   .strict();
 
+/** Key prefixes of Kubernetes objects: also what kustomize and a rendered Helm chart produce. */
+export const KUBERNETES_PRODUCES = [
+  'infra/workload/',
+  'infra/autoscaling/',
+  'infra/pdb/',
+  'infra/service/',
+  'infra/ingress/',
+  'infra/substrate/',
+  'config/env/',
+  'config/configmap/',
+  'config/env-from/',
+  'access/secret/',
+  'access/rbac/',
+  'access/workload/',
+  'deploys/cronjob/',
+] as const;
+
 export const kubernetesSource: SourceModule<z.infer<typeof Options>> = {
   kind: 'kubernetes',
   description:
     'Kubernetes manifests and `kubectl get -o json` dumps: workloads, resources, probes, env, autoscaling, ingress, ConfigMaps, Secrets (fingerprinted), CronJobs.',
   docs: 'https://kubernetes.io/docs/reference/kubernetes-api/',
   dimensions: ['infra', 'config', 'access', 'deploys'],
-  produces: [
-    'infra/workload/',
-    'infra/autoscaling/',
-    'infra/pdb/',
-    'infra/service/',
-    'infra/ingress/',
-    'infra/substrate/',
-    'config/env/',
-    'config/configmap/',
-    'config/env-from/',
-    'access/secret/',
-    'access/rbac/',
-    'access/workload/',
-    'deploys/cronjob/',
-  ],
+  produces: KUBERNETES_PRODUCES,
   input: 'files',
   options: Options,
   collect(spec, options, ctx) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KUBERNETES_PRODUCES } from '../kubernetes/index.js';
 import type { SourceModule } from '../types.js';
 import { collectKustomize } from './render.js';
 
@@ -21,21 +22,7 @@ export const kustomizeSource: SourceModule<z.infer<typeof Options>> = {
     'kustomize overlays (a folder with kustomization.yaml), rendered with kustomize, kubectl or the built-in renderer and read as Kubernetes manifests; generated ConfigMap and Secret names keep no hash suffix, so they pair across environments.',
   docs: 'https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/',
   dimensions: ['infra', 'config', 'access', 'deploys'],
-  produces: [
-    'infra/workload/',
-    'infra/autoscaling/',
-    'infra/pdb/',
-    'infra/service/',
-    'infra/ingress/',
-    'infra/substrate/',
-    'config/env/',
-    'config/configmap/',
-    'config/env-from/',
-    'access/secret/',
-    'access/rbac/',
-    'access/workload/',
-    'deploys/cronjob/',
-  ],
+  produces: KUBERNETES_PRODUCES,
   input: 'files',
   options: Options,
   collect(spec, options, ctx) {
