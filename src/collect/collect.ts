@@ -11,6 +11,7 @@ import {
 import { sources } from '../sources/index.js';
 import type { Fingerprinter } from '../sources/types.js';
 import { isYamlDocumentProblem } from '../sources/yaml-expansion.js';
+import { protectFact, protectSkip } from './protect.js';
 
 export interface CollectOptions {
   fingerprint: Fingerprinter;
@@ -55,7 +56,8 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
     }),
   );
   for (const u of env.unavailable) {
-    const { kind, optional, ...skip } = u;
+    const { kind, optional, ...unprotected } = u;
+    const skip = protectSkip(unprotected);
     skips.push(skip);
     coverage.push({
       source: u.source,
@@ -66,16 +68,17 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
       produces: [...(sources[kind]?.produces ?? [])],
       optional,
       ...(u.line ? { line: u.line } : {}),
-      reason: u.reason,
+      reason: skip.reason,
     });
   }
   for (const { spec, module, result } of results) {
-    for (const fact of result.facts) facts.push(fact);
-    for (const skip of result.skips) skips.push(skip);
+    for (const fact of result.facts) facts.push(protectFact(fact, options.fingerprint));
+    const protectedSkips = result.skips.map(protectSkip);
+    for (const skip of protectedSkips) skips.push(skip);
     const status = readStatus(result.facts.length, result.skips, spec.paths);
     // Evidence is what was produced: a source declared for infra that found only config covers config.
     const dimensions = [...new Set<Dimension>(result.facts.map((f) => f.dimension))];
-    const firstProblem = result.skips.find(notRead) ?? result.skips[0];
+    const firstProblem = protectedSkips.find(notRead) ?? protectedSkips[0];
     coverage.push({
       source: spec.id,
       kind: spec.kind,

@@ -98,13 +98,33 @@ describe('compareSnapshots', () => {
     const fp = createFingerprinter('test-key');
     const planted = 'correct-horse-battery-staple-42';
     const c = compare(
-      [fact('access/secret/checkout-db/password', secretValue(planted, fp), { compare: 'presence' })],
-      [fact('access/secret/checkout-db-stg/password', secretValue(planted, fp), { compare: 'presence' })],
+      [
+        fact('access/secret/checkout-db/password', secretValue(planted, fp), {
+          compare: 'presence',
+          file: 'production/secret.yaml',
+        }),
+      ],
+      [
+        fact('access/secret/checkout-db-stg/password', secretValue(planted, fp), {
+          compare: 'presence',
+          file: 'staging/secret.yaml',
+        }),
+      ],
     );
     expect(brief(c)).toEqual([
       ['access.secret-shared', 'access/secret/checkout-db/password', 'shared', 'critical'],
     ]);
     expect(JSON.stringify(c)).not.toContain(planted);
+  });
+
+  it('does not call one line of a base file both environments include a shared secret', () => {
+    const fp = createFingerprinter('test-key');
+    const fromBase = () =>
+      fact('config/env/DB_PASSWORD', secretValue('base-file-value', fp), {
+        file: 'base/values.yaml',
+        line: 12,
+      });
+    expect(brief(compare([fromBase()], [fromBase()]))).toEqual([]);
   });
 
   it('does not claim shared secrets across different fingerprint keys', () => {

@@ -50,6 +50,34 @@ describe('draftDecisions', () => {
     expect(drafts[0]!.reason).toContain('DRAFT');
   });
 
+  it('names the rule and the key, never a value: parity.yaml lives in git', () => {
+    const leaky: Audit = {
+      ...audit,
+      comparisons: [
+        {
+          ...audit.comparisons[0]!,
+          divergences: [
+            divergence('config/env/LOG_LEVEL', {
+              rule: 'config.env-value-differs',
+              kind: 'differs',
+              title: 'A variable’s value differs',
+              message: 'LOG_LEVEL: production PLANTED-production-value, staging PLANTED-staging-value',
+            }),
+          ],
+        },
+      ],
+    };
+    const [draft] = draftDecisions(leaky, {
+      decision: 'accept',
+      now: new Date('2026-11-22T10:00:00Z'),
+      expiresInDays: 30,
+    });
+    expect(draft!.reason).toBe(
+      "DRAFT (parity decide, 2026-11-22): A variable’s value differs (differs). Replace with the team's reason.",
+    );
+    expect(JSON.stringify(draft)).not.toContain('PLANTED');
+  });
+
   it('appends to decisions: and keeps the comments of the file', () => {
     const text =
       '# our policy\nversion: 1\n# decided so far\ndecisions:\n  - rule: x\n    decision: accept\n    reason: because\n';

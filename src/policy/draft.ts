@@ -21,7 +21,10 @@ export interface DraftDecision {
   verify?: string;
 }
 
-/** One draft per undecided divergence (rule + key), so the team can adopt and then hold the line. Pure. */
+/**
+ * One draft per undecided divergence (rule + key), so the team can adopt and then hold the line.
+ * A draft names the rule and the key, never a value. Pure.
+ */
 export function draftDecisions(audit: Audit, options: DraftOptions): DraftDecision[] {
   const expires = new Date(options.now.getTime() + options.expiresInDays * 86_400_000)
     .toISOString()
@@ -41,7 +44,8 @@ export function draftDecisions(audit: Audit, options: DraftOptions): DraftDecisi
         key: d.key,
         ...(several ? { environment: c.candidate } : {}),
         decision: options.decision,
-        reason: `DRAFT (parity decide, ${today}): ${d.message}. Replace with the team's reason.`,
+        // Never d.message: it quotes both sides' values, and parity.yaml lives in git.
+        reason: `DRAFT (parity decide, ${today}): ${d.title} (${d.kind}). Replace with the team's reason.`,
         expires,
       };
       if (options.decision === 'test-elsewhere') draft.verify = 'TODO: the command that tests this elsewhere';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
+import { redactDeep } from '../secrets/redact.js';
 import { driftedAudit } from './__fixtures__/audit-drifted.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat, renderAudit } from './index.js';
 import { renderJson } from './json.js';
@@ -14,7 +15,9 @@ describe('renderAudit', () => {
   });
 
   it('dispatches to each format with its options; text has no colour unless asked', () => {
-    expect(renderAudit(driftedAudit, 'json')).toBe(renderJson(driftedAudit));
+    // Redacted before any format sees it: the fixture plants a Stripe-shaped fingerprint.
+    expect(renderAudit(driftedAudit, 'json')).toBe(renderJson(redactDeep(driftedAudit)));
+    expect(renderAudit(driftedAudit, 'json')).not.toContain('sk_live_51Planted');
     expect(renderAudit(driftedAudit, 'markdown', { maxRows: 2 })).toBe(
       renderMarkdown(driftedAudit, { maxRows: 2 }),
     );

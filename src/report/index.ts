@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { Audit } from '../model/audit.js';
+import { redactDeep, redactText } from '../secrets/redact.js';
 import { renderJson } from './json.js';
 import { type MarkdownOptions, renderMarkdown } from './markdown.js';
 import { renderText, type TextOptions } from './text.js';
@@ -25,13 +26,16 @@ export function isReportFormat(value: string): value is ReportFormat {
 
 /** Renders an audit in one format; pure, the caller writes the result. Colour is off unless asked for. */
 export function renderAudit(audit: Audit, format: ReportFormat, options: ReportOptions = {}): string {
+  // Facts are protected when read; this is the second line: whatever a rule or a source put into
+  // a message, a key or a skip reason is redacted before any format sees it, and after.
+  const safe = redactDeep(audit);
   switch (format) {
     case 'json':
-      return renderJson(audit);
+      return renderJson(safe);
     case 'markdown':
-      return renderMarkdown(audit, options);
+      return redactText(renderMarkdown(safe, options));
     case 'text':
-      return renderText(audit, { ...options, color: options.color ?? false });
+      return redactText(renderText(safe, { ...options, color: options.color ?? false }));
     default:
       // Only reachable from untyped callers; the CLI validates --format with isReportFormat first.
       throw new UsageError(

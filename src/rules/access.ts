@@ -14,6 +14,20 @@ function secretsByFingerprint(map: ReadonlyMap<string, Fact>): Map<string, Fact[
   return out;
 }
 
+/** Both sides read it from one place (a base file both environments include): not two environments sharing. */
+function sameOrigin(a: Fact, b: Fact): boolean {
+  return a.origin.file !== undefined && a.origin.file === b.origin.file && a.origin.line === b.origin.line;
+}
+
+/** The first pair of facts, one per side, that were not read from the same file and line. */
+function sharedPair(baseline: readonly Fact[], candidate: readonly Fact[]): [Fact, Fact] | undefined {
+  for (const c of candidate) {
+    const b = baseline.find((f) => !sameOrigin(f, c));
+    if (b) return [b, c];
+  }
+  return undefined;
+}
+
 function name(fact: Fact): string {
   const p = fact.key.split('/');
   return p.slice(2).join('/');
@@ -34,9 +48,9 @@ export const accessRules: Rule[] = [
       const out: Finding[] = [];
       for (const [fingerprint, candidates] of secretsByFingerprint(ctx.candidate)) {
         const matches = baseline.get(fingerprint);
-        if (!matches) continue;
-        const b = matches[0]!;
-        const c = candidates[0]!;
+        const pair = matches && sharedPair(matches, candidates);
+        if (!matches || !pair) continue;
+        const [b, c] = pair;
         const names = [...new Set([...candidates, ...matches].map(name))].sort();
         out.push({
           kind: 'shared',

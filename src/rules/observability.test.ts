@@ -259,13 +259,18 @@ describe('observability rules, one at a time', () => {
   });
 
   it('a staging Alertmanager holding production’s PagerDuty key is told by access.secret-shared', () => {
-    const key = (value: string) =>
+    const key = (value: string, file: string) =>
       fact('observability/receiver/pagerduty/pagerduty/routing_key', secretValue(value, fp), {
         compare: 'presence',
+        file,
       });
-    const c = compare([key('PLANTED-shared-routing-key')], [key('PLANTED-shared-routing-key')], {
-      rules: [...observabilityRules, ...accessRules, ...genericRules],
-    });
+    const c = compare(
+      [key('PLANTED-shared-routing-key', 'production/alertmanager.yml')],
+      [key('PLANTED-shared-routing-key', 'staging/alertmanager.yml')],
+      {
+        rules: [...observabilityRules, ...accessRules, ...genericRules],
+      },
+    );
     expect(brief(c)).toEqual([
       [
         'access.secret-shared',

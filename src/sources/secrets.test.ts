@@ -63,4 +63,18 @@ describe('protectValue', () => {
   it('fingerprints differ by key, so snapshots from different keys never match', () => {
     expect(createFingerprinter('a')('x')).not.toBe(createFingerprinter('b')('x'));
   });
+
+  it('keeps what is not secret around a credential inside a longer value', () => {
+    expect(protectValue('JDBC_URL', 'jdbc:postgresql://db/shop?user=app&password=PLANTEDx', fp)).toEqual({
+      secret: true,
+      fingerprint: fp('jdbc:postgresql://db/shop?user=app&password=PLANTEDx'),
+      redacted: 'jdbc:postgresql://db/shop?user=app&password=****',
+    });
+    const file = `db.url=jdbc:postgresql://db/shop\ndb.password=PLANTEDy\n${'# padding\n'.repeat(30)}`;
+    const hint = protectValue('application.properties', file, fp);
+    expect(hint).toMatchObject({
+      secret: true,
+      redacted: expect.stringMatching(/^\(\d+ characters with credentials masked, sha256 [0-9a-f]{16}\)$/),
+    });
+  });
 });

@@ -1,45 +1,19 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { FactValue, SecretValue } from '../model/fact.js';
+import { classifyValue, contentKind } from '../secrets/classify.js';
+import { nameKind } from '../secrets/names.js';
+import { containsCredential, MASK, redactText } from '../secrets/redact.js';
 import type { Fingerprinter } from './types.js';
 
-const SECRET_NAME =
-  /(pass(word|wd)?|secret|token|api[_-]?key|apikey|private[_-]?key|credential|auth[_-]?key|access[_-]?key|signing[_-]?key|client[_-]?secret|dsn|session[_-]?key|encryption[_-]?key|webhook[_-]?secret|salt)$/i;
-const SECRET_NAME_ANYWHERE = /(password|secret|private_?key|credential|token)/i;
-/** Names that match the patterns above but hold configuration, not secrets. */
-const NOT_SECRET_NAME =
-  /(_(file|path|url_path|ttl|timeout|expiry|expires|length|min_length|header|name|enabled|version))$/i;
-
-/** Value shapes that are secrets whatever the variable is called. */
-const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
-  /^(sk|rk)_(live|test)_[0-9a-zA-Z]{8,}$/, // Stripe secret / restricted keys
-  /^whsec_[0-9a-zA-Z]{8,}$/, // Stripe webhook secrets
-  /^gh[pousr]_[0-9A-Za-z]{20,}$/, // GitHub tokens
-  /^xox[abposr]-[0-9A-Za-z-]{10,}$/, // Slack tokens
-  /^AKIA[0-9A-Z]{16}$/, // AWS access key ids
-  /^SG\.[\w-]{16,}\.[\w-]{16,}$/, // SendGrid keys
-  /^-----BEGIN [A-Z ]*PRIVATE KEY-----/, // PEM private keys
-  /^eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}$/, // JWTs
-];
-
-/** `*_KEY` names hold a secret when the value is token-shaped (`RAILS_MASTER_KEY=<32 hex>`), not `CACHE_KEY=v2`. */
-const KEY_NAME = /(^|_)(KEY|PASS|PWD|PIN|CERT)$/i;
-const TOKEN_SHAPED = /^[A-Za-z0-9+/=_-]{20,}$/;
-/** Keys meant to be public (Stripe publishable keys, VAPID public keys, site keys). */
-const PUBLIC_KEY = /(PUBLISHABLE|PUBLIC|SITE)_KEY$/i;
-
-/** True when a variable's name says it holds a secret (DB_PASSWORD, STRIPE_SECRET_KEY, ...). */
+/** True when a variable's name says it holds a secret (DB_PASSWORD, STRIPE_SECRET_KEY, smtp.pw, ...). */
 export function isSecretName(name: string): boolean {
-  if (NOT_SECRET_NAME.test(name)) return false;
-  return SECRET_NAME.test(name) || SECRET_NAME_ANYWHERE.test(name);
+  return nameKind(name) === 'credential';
 }
 
-/** True when a value looks like a credential by its shape alone. */
+/** True when a value holds a credential by its content alone, whole or inside a longer string. */
 export function looksLikeSecret(value: string): boolean {
-  const v = value.trim();
-  return SECRET_VALUE_PATTERNS.some((re) => re.test(v));
+  return contentKind(value) === 'secret';
 }
-
-const ONLY_REFERENCE = /^(\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=?+][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*)$/;
 
 /** Credentials whose non-secret part tells the mode or the provider: kept as a redacted hint. */
 const HINTED: readonly [RegExp, (m: RegExpExecArray) => string][] = [
@@ -48,11 +22,13 @@ const HINTED: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/^https:\/\/(discord(?:app)?\.com)\/api\/webhooks\/\S+$/, (m) => `https://${m[1]}/api/webhooks/****`],
 ];
 
-/** A URL with a password in it: `postgres://app:pw@db:5432/shop`. Returns the redacted form. */
+/**
+ * A URL with credentials in it (a password, a token as its user, `?token=` in its query): the
+ * redacted form, which keeps what is not secret: `postgres://app:****@db:5432/shop`.
+ */
 export function redactUrlCredentials(value: string): string | undefined {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^:/@\s]*):([^@\s]*)@(.+)$/i.exec(value.trim());
-  if (!m || m[3] === '' || ONLY_REFERENCE.test(m[3] ?? '')) return undefined;
-  return `${m[1]}${m[2]}:****@${m[4]}`;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) || !containsCredential(value)) return undefined;
+  return redactText(value);
 }
 
 /**
@@ -81,26 +57,41 @@ export function secretValue(value: string, fingerprint: Fingerprinter, redacted?
 }
 
 /**
- * The one gate every configuration value passes through: a secret by name or by shape becomes a
- * fingerprint the moment it is read; a URL with credentials keeps its redacted form.
+ * The one gate every configuration value passes through: a secret by content or by name becomes a
+ * fingerprint the moment it is read (classifyValue decides); what is not secret in it (a URL's
+ * host, `Bearer ****`, a properties file with its passwords masked) is kept as its redacted form.
  */
 export function protectValue(name: string, value: string, fingerprint: Fingerprinter): FactValue {
-  // `${DB_PASSWORD}` holds no secret; fingerprinting it would make both sides "share" it.
-  if (ONLY_REFERENCE.test(value.trim())) return value;
-  const redacted = redactUrlCredentials(value);
-  if (redacted) return secretValue(value, fingerprint, redacted);
+  if (classifyValue(name, value) !== 'secret') return value;
+  return secretValue(value, fingerprint, secretHint(value));
+}
+
+/** The redacted form of a secret value shown in reports, when something in it is not secret. */
+export function secretHint(value: string): string | undefined {
+  const v = value.trim();
   for (const [pattern, hint] of HINTED) {
-    const m = pattern.exec(value.trim());
-    if (m) return secretValue(value, fingerprint, hint(m));
+    const m = pattern.exec(v);
+    if (m) return hint(m);
   }
-  const tokenKey =
-    KEY_NAME.test(name) &&
-    !PUBLIC_KEY.test(name) &&
-    !/^pk_/.test(value) &&
-    TOKEN_SHAPED.test(value.trim()) &&
-    /\d/.test(value) &&
-    /[A-Za-z]/.test(value);
-  if (value !== '' && (isSecretName(name) || looksLikeSecret(value) || tokenKey))
-    return secretValue(value, fingerprint);
-  return value;
+  const redacted = redactText(value);
+  if (redacted === value || redacted.trim() === MASK) return undefined;
+  // A whole file (a properties file with a password in it) is compared by the digest of its
+  // redacted text: differences elsewhere in it still show, and the report stays one line.
+  if (redacted.length <= MAX_HINT) return redacted;
+  const digest = createHash('sha256').update(redacted).digest('hex').slice(0, 16);
+  return `(${value.length} characters with credentials masked, sha256 ${digest})`;
+}
+
+const MAX_HINT = 200;
+
+/**
+ * The value of a key of a Secret (or another sensitive attribute): a fingerprint, because it sits
+ * where secrets are kept, unless its content is public (a certificate, a public key: compared by a
+ * plain digest) or empty.
+ */
+export function secretDataValue(content: string, fingerprint: Fingerprinter): FactValue {
+  if (content.trim() === '') return '';
+  if (contentKind(content) !== 'public') return secretValue(content, fingerprint);
+  const digest = createHash('sha256').update(content.trim()).digest('hex').slice(0, 16);
+  return `(public key or certificate, sha256 ${digest})`;
 }

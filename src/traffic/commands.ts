@@ -8,6 +8,7 @@ import { readRegularText } from '../regular-file.js';
 /** --duration: a replay of more than a day is not a rehearsal. */
 const MAX_DURATION_MS = 86_400_000;
 
+import { redactDeep, redactText } from '../secrets/redact.js';
 import { displayPath, expandPaths } from '../sources/files.js';
 import { createParser } from './formats.js';
 import { JsonFields } from './json-fields.js';
@@ -140,7 +141,7 @@ export async function profileCommand(
   if (options.save !== false) {
     const target = path.resolve(io.cwd, options.save ?? '.parity/traffic-profile.json');
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, `${JSON.stringify(profile)}\n`);
+    await writeFile(target, `${JSON.stringify(redactDeep(profile))}\n`);
     io.stderr(`profile stored in ${displayPath(target, io.cwd)}\n`);
   }
   return profile;
@@ -345,7 +346,7 @@ export async function k6Command(inputs: string[], options: K6CommandOptions, io:
   });
   if (options.output && options.output !== '-') {
     const file = path.resolve(io.cwd, options.output);
-    await writeFile(file, script);
+    await writeFile(file, redactText(script));
     io.stderr(`k6 script written to ${displayPath(file, io.cwd)} (${workload.requests.length} requests)\n`);
   } else io.stdout(script);
   return script;

@@ -1,4 +1,7 @@
-import type { PlannedRequest } from './replay/workload.js';
+import { redactText } from '../secrets/redact.js';
+import { mulberry32 } from './random.js';
+import { fillTemplate, type PlannedRequest } from './replay/workload.js';
+import { foldSegment } from './template.js';
 
 export interface K6Options {
   /** Default base URL; `TARGET=... k6 run script.js` overrides it. */
@@ -38,7 +41,8 @@ export function k6Script(plan: readonly PlannedRequest[], options: K6Options = {
   }
   const maxRequests = options.maxRequests ?? 2000;
   const every = Math.max(1, Math.ceil(plan.length / maxRequests));
-  const requests = plan.filter((_, i) => i % every === 0).map((r) => [r.method, r.path]);
+  const rnd = mulberry32(1);
+  const requests = plan.filter((_, i) => i % every === 0).map((r) => [r.method, scriptPath(r.path, rnd)]);
   const mean = plan.length / durationS;
   const peak = peakPerS;
   const maxVUs = options.maxVUs ?? Math.max(50, Math.ceil(peak * 2));
@@ -94,4 +98,21 @@ export default function () {
   http.request(method, TARGET + path, null, { headers: HEADERS, tags: { name: method + ' ' + path.replace(/\\/\\d+(?=\\/|$)/g, '/:id') } });
 }
 `;
+}
+
+/**
+ * The path a script embeds: a script is a file people commit and share, so a segment the profile
+ * would fold (a reset token, a hash, an email, an opaque id) gets a stand-in of the same kind, and
+ * credentials in the query (`?token=`, `sig=`) are masked. Plain numeric ids and dates stay.
+ * @example scriptPath('/reset/9f8e7d6c5b4a39281706f5e4d3c2b1a0?sig=abc', rnd) // '/reset/<random hash>?sig=****'
+ */
+export function scriptPath(path: string, rnd: () => number): string {
+  const q = path.indexOf('?');
+  const pathPart = q === -1 ? path : path.slice(0, q);
+  const segments = pathPart.split('/').map((segment) => {
+    const folded = foldSegment(segment);
+    if (folded === segment || /^\d+$/.test(segment) || folded === ':date') return segment;
+    return fillTemplate(folded, rnd).replace(/:[a-z]+/g, 'x');
+  });
+  return redactText(segments.join('/') + (q === -1 ? '' : path.slice(q)));
 }

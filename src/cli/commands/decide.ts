@@ -6,6 +6,7 @@ import { DecisionKind } from '../../model/divergence.js';
 import { audit } from '../../pipeline/audit.js';
 import { appendDecisions, draftDecisions } from '../../policy/draft.js';
 import { readRegularText } from '../../regular-file.js';
+import { redactDeep } from '../../secrets/redact.js';
 import { wholeNumberFlag } from '../numeric-flags.js';
 import { readPolicy } from './shared.js';
 
@@ -21,7 +22,9 @@ export async function decideCommand(opts: {
   const days = wholeNumberFlag('--expires-in', opts.expiresIn, { min: 1, max: 3650 });
   const policy = await readPolicy(opts.config);
   const result = await audit(policy, opts.env ? { candidates: opts.env } : {});
-  const drafts = draftDecisions(result, { decision: decision.data, now: new Date(), expiresInDays: days });
+  const drafts = redactDeep(
+    draftDecisions(result, { decision: decision.data, now: new Date(), expiresInDays: days }),
+  );
   if (drafts.length === 0) {
     process.stderr.write('parity: every divergence has a decision; nothing to draft\n');
     return 0;
@@ -30,6 +33,7 @@ export async function decideCommand(opts: {
   const text = await readRegularText(file, MAX_CONFIG_BYTES);
   const updated = appendDecisions(text, drafts);
   if (opts.write) {
+    // The drafts are redacted; the rest of the file is the team's own text, written back as it was.
     await writeFile(file, updated);
     process.stderr.write(
       `parity: appended ${drafts.length} draft decisions to ${opts.config}; each expires in ${days} days. Replace every DRAFT reason with the team's.\n`,

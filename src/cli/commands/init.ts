@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../../errors.js';
@@ -8,6 +7,7 @@ import { renderPolicy } from '../../init/render.js';
 import { repositoryView } from '../../init/repository.js';
 import { audit } from '../../pipeline/audit.js';
 import { sources } from '../../sources/index.js';
+import { writeOutputFile } from '../output.js';
 import { readPolicy, reportAudit } from './shared.js';
 
 export interface InitOptions {
@@ -37,7 +37,7 @@ export async function initCommand(opts: InitOptions): Promise<number> {
   }
   const baseline = await chooseBaseline(found.environments, opts.baseline);
   const text = renderPolicy(found, baseline, new Date().toISOString().slice(0, 10));
-  await writeFile(target, text);
+  await writeOutputFile(target, text);
   const shown = path.relative(process.cwd(), target) || 'parity.yaml';
   process.stderr.write(
     `parity: wrote ${shown}: ${found.environments.join(', ')} (baseline ${baseline})${view.truncated ? '; the repository is large, only the first 50,000 files were looked at' : ''}\n`,

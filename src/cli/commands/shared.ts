@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { loadPolicy } from '../../config/load.js';
 import type { Policy } from '../../config/policy.js';
 import type { Audit } from '../../model/audit.js';
@@ -7,6 +6,7 @@ import { cannotJudge } from '../../model/judgement.js';
 import { isUndecided } from '../../policy/decide.js';
 import { renderAudit } from '../../report/index.js';
 import { registryCatalogue } from '../../sources/catalogue.js';
+import { writeOutputFile } from '../output.js';
 import { EXIT, useColor } from '../run.js';
 
 export interface ReportOptions {
@@ -30,7 +30,7 @@ export async function reportAudit(audit: Audit, options: ReportOptions): Promise
     width: Math.min(process.stdout.columns ?? 100, 120),
   });
   if (toFile) {
-    await writeFile(options.output!, text.endsWith('\n') ? text : `${text}\n`);
+    await writeOutputFile(options.output!, text.endsWith('\n') ? text : `${text}\n`);
     process.stderr.write(`parity: report written to ${options.output}\n`);
   } else {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

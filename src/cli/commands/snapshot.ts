@@ -1,5 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { snapshot } from '../../pipeline/audit.js';
+import { redactDeep } from '../../secrets/redact.js';
+import { writeOutputFile } from '../output.js';
 import { internalErrorPrinter, readPolicy } from './shared.js';
 
 export const FINGERPRINT_KEY_ENV = 'PARITY_FINGERPRINT_KEY';
@@ -28,9 +29,9 @@ export async function snapshotCommand(
       `parity: ${env}: the ${c.kind} source ${c.source}${where} ${what}${c.optional ? ' (optional)' : ''}: ${c.reason ?? 'no reason given'}\n`,
     );
   }
-  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const json = `${JSON.stringify(redactDeep(result), null, 2)}\n`;
   if (opts.output) {
-    await writeFile(opts.output, json);
+    await writeOutputFile(opts.output, json);
     process.stderr.write(
       `parity: ${result.facts.length} facts, ${result.skips.length} skips from ${env} written to ${opts.output}\n`,
     );

@@ -48,8 +48,9 @@ function maskSecrets(command: string): string {
         return `${assignment[1]}=****`;
       }
       if (/^--?[A-Za-z][\w-]*$/.test(word) && isSecretName(secretNamePart(word))) maskNext = true;
-      if (looksLikeSecret(word)) return '****';
-      return redactUrlCredentials(word) ?? word;
+      const url = redactUrlCredentials(word);
+      if (url) return url;
+      return looksLikeSecret(word) ? '****' : word;
     })
     .join('');
 }

@@ -1,5 +1,6 @@
 import type { FactValue } from '../../model/fact.js';
 import { isSecret } from '../../model/fact.js';
+import { contentKind } from '../../secrets/classify.js';
 import { protectValue, secretValue } from '../secrets.js';
 import type { Fingerprinter } from '../types.js';
 
@@ -15,6 +16,8 @@ const TOKEN_VALUE = /^(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9_+/=-]{24,}$/;
 export function protectCiValue(name: string, value: string, fingerprint: Fingerprinter): FactValue {
   const protectedValue = protectValue(name, value, fingerprint);
   if (isSecret(protectedValue) || value.trim() === '') return protectedValue;
+  // A reference to a secret, a public key or a certificate is not one, whatever the name says.
+  if (contentKind(value) !== undefined) return protectedValue;
   if (KEY_NAME.test(name) || TOKEN_VALUE.test(value.trim())) return secretValue(value, fingerprint);
   return protectedValue;
 }

@@ -1,33 +1,26 @@
 import type { FactValue } from '../../model/fact.js';
-import {
-  isSecretName,
-  looksLikeSecret,
-  protectValue,
-  redactUrlCredentials,
-  secretValue,
-} from '../secrets.js';
+import { classifyValue, isOnlyReference, isSecretContainer, tokenLike } from '../../secrets/classify.js';
+import { isConfigName } from '../../secrets/names.js';
+import { isSecretName, looksLikeSecret, secretHint, secretValue } from '../secrets.js';
 import type { Fingerprinter } from '../types.js';
-
-/** `password=...`, `token: ...` inside a longer string (a connection string, an inline config). */
-const INLINE_CREDENTIAL =
-  /(pass(word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key)\s*[=:]\s*[^\s;&,'"]+/i;
-const ONLY_REFERENCE =
-  /^(\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=?+][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\})$/s;
 
 /**
  * The gate for a values setting: protectValue by the leaf's name, and more, because values files
- * nest secrets under secret-named parents (`auth: { rootPassword: x }`, `secrets: { DB: x }`) and
- * inline them in strings.
+ * nest secrets under secret-named parents. Under a map of secrets (`secrets: { DB: x }`) every
+ * value is one; under a hint (`auth: { rootPassword: x, database: shop }`) a value is one when its
+ * own name says so or it looks random. A reference (`auth.existingSecret`, `tls.secretName`,
+ * `passwordKey: password`) is configuration wherever it stands.
  */
 export function protectSetting(path: readonly string[], text: string, fingerprint: Fingerprinter): FactValue {
   const name = path[path.length - 1] ?? '';
   const trimmed = text.trim();
-  if (trimmed === '' || ONLY_REFERENCE.test(trimmed)) return text;
-  const underSecretParent = path.slice(0, -1).some((segment) => isSecretName(segment));
-  if (underSecretParent || INLINE_CREDENTIAL.test(text)) {
-    return secretValue(text, fingerprint, redactUrlCredentials(text));
-  }
-  return protectValue(name, text, fingerprint);
+  if (trimmed === '' || isOnlyReference(trimmed)) return text;
+  const kind = classifyValue(name, text);
+  if (kind === 'secret') return secretValue(text, fingerprint, secretHint(text));
+  if (kind !== 'plain' || isConfigName(name) || /^(true|false|-?\d+(\.\d+)?)$/.test(trimmed)) return text;
+  const parents = path.slice(0, -1);
+  const secret = parents.some(isSecretContainer) || (parents.some(isSecretName) && tokenLike(trimmed));
+  return secret ? secretValue(text, fingerprint, secretHint(text)) : text;
 }
 
 /** A number or boolean stays itself unless its name says secret (`pin: 1234` under `auth`). */
@@ -44,9 +37,7 @@ export function protectScalar(
 export function containsSecret(value: unknown, depth = 0): boolean {
   if (depth > 32) return true; // cannot tell: treat as secret rather than risk a leak
   if (typeof value === 'string') {
-    return (
-      looksLikeSecret(value) || redactUrlCredentials(value) !== undefined || INLINE_CREDENTIAL.test(value)
-    );
+    return looksLikeSecret(value);
   }
   if (Array.isArray(value)) return value.some((item) => containsSecret(item, depth + 1));
   if (value !== null && typeof value === 'object') {

@@ -1,4 +1,4 @@
-import { protectValue, secretValue } from '../secrets.js';
+import { protectValue, secretDataValue, secretValue } from '../secrets.js';
 import { asList, asObj, asString, asText, dig, type Obj, show } from '../shape.js';
 import { type Emitter, emit, type K8sObject, skipAt } from './context.js';
 
@@ -53,7 +53,7 @@ export function secretFacts(e: Emitter): void {
     );
   }
   for (const entry of decodeSecretData(e.o)) {
-    const value = secretValue(entry.content, e.ctx.fingerprint);
+    const value = secretDataValue(entry.content, e.ctx.fingerprint);
     emit(
       e,
       { dimension: 'access', path: ['secret', e.o.name, entry.key], value, compare: 'presence' },

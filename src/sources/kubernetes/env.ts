@@ -1,6 +1,6 @@
 import type { Fact } from '../../model/fact.js';
 import { envPath, makeFact } from '../facts.js';
-import { protectValue, secretValue } from '../secrets.js';
+import { protectValue, secretDataValue } from '../secrets.js';
 import { asList, asObj, asString, asText, type Obj, typeName } from '../shape.js';
 import { decodeSecretData } from './config-objects.js';
 import { type Emitter, emit, type K8sObject, lookup, originAt, originIn, skipAt } from './context.js';
@@ -104,7 +104,7 @@ function readEnvFrom(e: Emitter, workload: string, source: unknown, vars: Map<st
     if (!secret) return;
     for (const entry of decodeSecretData(secret)) {
       const name = `${prefix}${entry.key}`;
-      const value = secretValue(entry.content, e.ctx.fingerprint);
+      const value = secretDataValue(entry.content, e.ctx.fingerprint);
       vars.set(name, factIn(e, secret, entry.node, entry.key, envPath(name, workload), value));
     }
   }

@@ -56,9 +56,9 @@ export function errorLine(stderr: string): string {
     .replace(/^"|"$/g, '')
     .split(/\s+/)
     .map((token) => {
-      if (looksLikeSecret(token.replace(/^["'`]|["'`,;:]$/g, ''))) return '(secret)';
       const eq = token.indexOf('=');
-      return eq > 0 && !/^err=/.test(token) ? `${token.slice(0, eq)}=…` : token;
+      if (eq > 0 && !/^err=/.test(token)) return `${token.slice(0, eq)}=…`;
+      return looksLikeSecret(token.replace(/^["'`]|["'`,;:]$/g, '')) ? '(secret)' : token;
     })
     .join(' ');
   return message.length > 300 ? `${message.slice(0, 297)}...` : message;

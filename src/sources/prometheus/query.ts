@@ -22,12 +22,18 @@ async function get(
 ): Promise<ApiResponse> {
   const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  // fetch refuses a URL with credentials: they travel as basic authentication instead.
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (url.username || url.password) {
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    url.username = '';
+    url.password = '';
+  }
   let response: Response;
   try {
-    response = await fetch(url, {
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'application/json' },
-    });
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     const what =
