@@ -1,5 +1,5 @@
 // Class 3: planted secrets in every source kind; every output of every command is searched.
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { planted } from './corpus-secrets.mjs';
 import { cli, leaksIn, OUT, readTree } from './lib.mjs';
@@ -19,6 +19,7 @@ export async function secrets(tally, pgServer) {
     await sql(db(pgServer, name), catalogueSql(e));
     env[`ATTACK_${e.toUpperCase()}_DB_URL`] = db(pgServer, name);
   }
+  mkdirSync(path.join(dir, 'out'), { recursive: true });
   const inputs = new Set(readTree(dir).map((f) => f.path));
   const outputs = []; // { label, text }
   const runs = [];
