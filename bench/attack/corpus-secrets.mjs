@@ -70,7 +70,7 @@ export const WRAPS = {
   authHeader: (t) => `Basic ${Buffer.from(`admin:${t}`).toString('base64')}`,
   xmlish: (t) => `<password>${t}</password>`,
   yamlInString: (t) => `password: ${t}`,
-  percentOnly: (t) => encodeURIComponent(`${t}+/=`),
+  percentBearer: (t) => encodeURIComponent(`Bearer ${t}`),
 };
 
 export { q };

@@ -33,13 +33,21 @@ export async function dbWrites(tally, pg18) {
   const checkWrites = async (before, from15, from18, sent) => {
     const after = [await state(prod15), await state(stg18), await state(prod18)];
     const writes = [];
-    if (after.join() !== before.join()) writes.push(`state changed: ${before.join(' ')} -> ${after.join(' ')}`);
+    if (after.join() !== before.join())
+      writes.push(`state changed: ${before.join(' ')} -> ${after.join(' ')}`);
     const st15 = statementsSince(from15);
     const st18 = pg18Statements(pg18.log, from18);
-    for (const s of [...nonReads(st15), ...nonReads(st18)]) writes.push(`non-read logged: ${s.slice(0, 160)}`);
+    for (const s of [...nonReads(st15), ...nonReads(st18)])
+      writes.push(`non-read logged: ${s.slice(0, 160)}`);
     // Statements with no attack_ name (COMMIT alone): sent verbatim is a breach.
-    if (sent) for (const s of [...st15, ...st18]) if (s === sent.trim() && !ALLOWED.some((re) => re.test(s))) writes.push(`sent verbatim: ${s.slice(0, 120)}`);
-    if (existsSync(PWNED)) (writes.push('psql meta-command ran'), rmSync(PWNED));
+    if (sent)
+      for (const s of [...st15, ...st18])
+        if (s === sent.trim() && !ALLOWED.some((re) => re.test(s)))
+          writes.push(`sent verbatim: ${s.slice(0, 120)}`);
+    if (existsSync(PWNED)) {
+      writes.push('psql meta-command ran');
+      rmSync(PWNED);
+    }
     return writes;
   };
   for (const [name, text, sent] of files) {
@@ -48,17 +56,31 @@ export async function dbWrites(tally, pg18) {
     const before = [await state(prod15), await state(stg18), await state(prod18)];
     const from15 = logOffset();
     const from18 = pg18.log.length;
-    const r = await cli(['data', 'plans', '--queries', file, '--baseline-url', prod15, '--candidate-url', stg18, '--format', 'json']);
+    const r = await cli([
+      'data',
+      'plans',
+      '--queries',
+      file,
+      '--baseline-url',
+      prod15,
+      '--candidate-url',
+      stg18,
+      '--format',
+      'json',
+    ]);
     await new Promise((res) => setTimeout(res, 150));
     const writes = await checkWrites(before, from15, from18, sent);
     // Exit: 0/1 only when every query was planned on both sides; anything unplanned or refused is 2.
-    let out = {};
+    let _out = {};
     try {
-      out = JSON.parse(r.stdout);
+      _out = JSON.parse(r.stdout);
     } catch {}
     const unplanned = /UNPLANNED|refused|not compared|error/i.test(r.stdout + r.stderr);
     const okCodes = unplanned || r.stdout.trim() === '' ? [2] : [0, 1];
-    tally.record('1 query writes (data plans)', name, r, { okCodes, extra: { writes: writes.length, detail: writes.join('; ') || undefined } });
+    tally.record('1 query writes (data plans)', name, r, {
+      okCodes,
+      extra: { writes: writes.length, detail: writes.join('; ') || undefined },
+    });
     if (writes.length) await Promise.all([prepare(PG15), prepare(pg18.url)]);
   }
   // All hostile entries in one file: audit (postgres source queries:) and rehearse --from-url.
@@ -77,7 +99,9 @@ export async function dbWrites(tally, pg18) {
     const r = await cli(['audit', '-c', path.join(proj, 'parity.yaml'), '-f', format], { cwd: proj });
     await new Promise((res) => setTimeout(res, 150));
     const writes = await checkWrites(before, from15, from18, null);
-    tally.record('1 query writes (audit queries:)', `all-${format}`, r, { extra: { writes: writes.length, detail: writes.join('; ') || undefined } });
+    tally.record('1 query writes (audit queries:)', `all-${format}`, r, {
+      extra: { writes: writes.length, detail: writes.join('; ') || undefined },
+    });
   }
   for (const [label, from] of [
     ['pg15', prod15],
@@ -86,10 +110,31 @@ export async function dbWrites(tally, pg18) {
     const before = [await state(prod15), await state(stg18), await state(prod18)];
     const from15 = logOffset();
     const from18 = pg18.log.length;
-    const r = await cli(['data', 'rehearse', '--from-url', from, '--queries', all, '--scale', '0.01', '--format', 'json', '--workers', '1'], { killS: 180 });
+    const r = await cli(
+      [
+        'data',
+        'rehearse',
+        '--from-url',
+        from,
+        '--queries',
+        all,
+        '--scale',
+        '0.01',
+        '--format',
+        'json',
+        '--workers',
+        '1',
+      ],
+      { killS: 180 },
+    );
     await new Promise((res) => setTimeout(res, 150));
     const writes = await checkWrites(before, from15, from18, null);
     // Some queries are refused: the rehearsal did not do all that was asked -> 2.
-    tally.record('1 query writes (rehearse --from-url)', `all-${label}`, { ...r, hang: r.ms > 180_000 }, { okCodes: [2], extra: { writes: writes.length, detail: writes.join('; ') || undefined } });
+    tally.record(
+      '1 query writes (rehearse --from-url)',
+      `all-${label}`,
+      { ...r, hang: r.ms > 180_000 },
+      { okCodes: [2], extra: { writes: writes.length, detail: writes.join('; ') || undefined } },
+    );
   }
 }

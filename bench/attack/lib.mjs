@@ -69,12 +69,14 @@ export function run(cmd, args, { cwd = ROOT, env = {}, input, killS = KILL_S } =
       const code = Number(/Exit status: (\d+)/.exec(timing)?.[1] ?? -1);
       const signalled = /Command terminated by signal (\d+)/.exec(timing);
       const realCode = signalled ? 128 + Number(signalled[1]) : code;
-      const cleanErr = err.replace(/^Command exited with non-zero status \d+\n?/m, '').replace(/^Command terminated by signal \d+\n?/m, '');
+      const cleanErr = err
+        .replace(/^Command exited with non-zero status \d+\n?/m, '')
+        .replace(/^Command terminated by signal \d+\n?/m, '');
       resolve({
         code: realCode,
         ms,
         rssKB,
-        hang: ms > HANG_S * 1000 || realCode === 137 && !memKilled,
+        hang: ms > HANG_S * 1000 || (realCode === 137 && !memKilled),
         memory: rssKB > MEM_LIMIT_KB || memKilled,
         stack: STACK.test(stdout) || STACK.test(cleanErr),
         stdout,
@@ -120,7 +122,8 @@ export function leaksIn(text, planted) {
         break;
       }
     }
-    if (p.core && !found.some((x) => x.id === p.id) && text.includes(p.core)) found.push({ id: p.id, form: 'core' });
+    if (p.core && !found.some((x) => x.id === p.id) && text.includes(p.core))
+      found.push({ id: p.id, form: 'core' });
   }
   return found;
 }
@@ -134,7 +137,8 @@ export function readTree(dir, skip = () => false) {
       const st = statSync(p, { throwIfNoEntry: false });
       if (!st) continue;
       if (st.isDirectory()) walk(p);
-      else if (st.isFile() && !skip(p) && st.size < 50e6) out.push({ path: p, text: readFileSync(p, 'latin1') });
+      else if (st.isFile() && !skip(p) && st.size < 50e6)
+        out.push({ path: p, text: readFileSync(p, 'latin1') });
     }
   };
   if (existsSync(dir)) walk(dir);
@@ -160,19 +164,47 @@ export class Tally {
     r.inputs++;
     const ev = { cls, name, code: result?.code, ms: result?.ms, rssKB: result?.rssKB };
     if (result) {
-      if (result.hang) (r.hangs++, (ev.hang = true));
-      if (result.memory) (r.memory++, (ev.memory = true));
-      if (result.stack) (r.stacks++, (ev.stack = (result.stderr + result.stdout).slice(0, 600)));
-      if (!okCodes.includes(result.code)) (r.wrongExits++, (ev.wrongExit = `got ${result.code}, expected ${okCodes.join('|')}`));
+      if (result.hang) {
+        r.hangs++;
+        ev.hang = true;
+      }
+      if (result.memory) {
+        r.memory++;
+        ev.memory = true;
+      }
+      if (result.stack) {
+        r.stacks++;
+        ev.stack = (result.stderr + result.stdout).slice(0, 600);
+      }
+      if (!okCodes.includes(result.code)) {
+        r.wrongExits++;
+        ev.wrongExit = `got ${result.code}, expected ${okCodes.join('|')}`;
+      }
     }
-    for (const k of ['leaks', 'writes', 'production']) if (extra[k]) ((r[k] += extra[k]), (ev[k] = extra[k]));
+    for (const k of ['leaks', 'writes', 'production'])
+      if (extra[k]) {
+        r[k] += extra[k];
+        ev[k] = extra[k];
+      }
     if (extra.detail) ev.detail = extra.detail;
-    if (ev.hang || ev.memory || ev.stack || ev.wrongExit || ev.leaks || ev.writes || ev.production || process.env.ATTACK_VERBOSE)
+    if (
+      ev.hang ||
+      ev.memory ||
+      ev.stack ||
+      ev.wrongExit ||
+      ev.leaks ||
+      ev.writes ||
+      ev.production ||
+      process.env.ATTACK_VERBOSE
+    )
       this.events.push(ev);
     return ev;
   }
   save(file) {
-    writeFileSync(file, JSON.stringify({ rows: Object.fromEntries(this.rows), events: this.events }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify({ rows: Object.fromEntries(this.rows), events: this.events }, null, 2),
+    );
   }
   table() {
     const cols = ['inputs', 'leaks', 'writes', 'production', 'hangs', 'memory', 'stacks', 'wrongExits'];

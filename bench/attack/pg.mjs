@@ -98,6 +98,9 @@ export function statementsSince(from, text = undefined) {
 /** Logged statements that are not reads (only those mentioning our objects: the server is shared). */
 export function nonReads(statements) {
   return statements.filter(
-    (s) => /attack_|wipe|parity_generic/.test(s) && !ALLOWED.some((re) => re.test(s)) && !/^(SELECT|WITH) .*pg_stat|md5\(string_agg/s.test(s),
+    (s) =>
+      /attack_|wipe|parity_generic/.test(s) &&
+      !ALLOWED.some((re) => re.test(s)) &&
+      !/^(SELECT|WITH) .*pg_stat|md5\(string_agg/s.test(s),
   );
 }

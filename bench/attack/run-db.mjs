@@ -1,5 +1,6 @@
 import { dbWrites, startPg18 } from './db-writes.mjs';
 import { OUT, Tally } from './lib.mjs';
+
 const tally = new Tally();
 const pg18 = await startPg18();
 try {

@@ -2,6 +2,7 @@ import { startPg18 } from './db-writes.mjs';
 import { OUT, Tally } from './lib.mjs';
 import { PG15, prepare } from './pg.mjs';
 import { rehearseIdentity, replayTargets } from './replay.mjs';
+
 const tally = new Tally();
 const only = process.argv[2];
 if (!only || only === 'replay') await replayTargets(tally);

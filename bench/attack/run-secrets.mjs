@@ -1,6 +1,7 @@
 import { OUT, Tally } from './lib.mjs';
 import { PG15 } from './pg.mjs';
 import { secrets } from './secrets.mjs';
+
 const tally = new Tally();
 const { outputs } = await secrets(tally, PG15);
 tally.save(`${OUT}/secrets.json`);

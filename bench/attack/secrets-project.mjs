@@ -1,7 +1,7 @@
 // Writes a repository with planted secrets in every source kind, for production and staging.
 import path from 'node:path';
-import { write } from './lib.mjs';
 import { plant, q, WRAPS } from './corpus-secrets.mjs';
+import { write } from './lib.mjs';
 
 const W = WRAPS;
 
@@ -40,7 +40,7 @@ function dotenv(env) {
     `HOOK_CMD=${q(plant(`${env} dotenv curl -u`, 'generic', W.curlU))}`,
     `BASIC=${q(plant(`${env} dotenv Basic header`, 'generic', W.authHeader))}`,
     `MULTI="first line\n${plant(`${env} dotenv multi-line plain value under secret name?`, 'generic', W.yamlInString)}\nlast"`,
-    `ESCAPED_PERCENT=${plant(`${env} dotenv percent-encoded token alone`, 'generic', W.percentOnly)}`,
+    `ESCAPED_AUTH=${plant(`${env} dotenv percent-encoded Bearer ghp_`, 'ghp', W.percentBearer)}`,
     `EXPORTED_SECRET=${plant(`${env} dotenv export prefix`)}`.replace(/^/, 'export '),
     `SENDGRID=${plant(`${env} dotenv SG.`, 'sendgrid')}`,
     `JWT_FOR_TESTS=${plant(`${env} dotenv JWT`, 'jwt')}`,
@@ -224,7 +224,12 @@ function terraform(env) {
               mode: 'managed',
               type: 'aws_ssm_parameter',
               name: 'api',
-              values: { name: '/app/api', type: 'SecureString', value: s('ssm SecureString value'), insecure_value: null },
+              values: {
+                name: '/app/api',
+                type: 'SecureString',
+                value: s('ssm SecureString value'),
+                insecure_value: null,
+              },
               sensitive_values: { value: true },
             },
             {
@@ -232,7 +237,11 @@ function terraform(env) {
               mode: 'managed',
               type: 'aws_iam_access_key',
               name: 'ci',
-              values: { id: s('iam access key id', 'akia'), secret: s('iam secret'), ses_smtp_password_v4: s('ses smtp pw') },
+              values: {
+                id: s('iam access key id', 'akia'),
+                secret: s('iam secret'),
+                ses_smtp_password_v4: s('ses smtp pw'),
+              },
               sensitive_values: { secret: true, ses_smtp_password_v4: true },
             },
             {
@@ -303,7 +312,10 @@ function flags(env) {
       'partner-config': {
         state: 'ENABLED',
         variants: {
-          a: { endpoint: `https://partner.example.com/?api_key=${plant(`${env} flags variant object ?api_key=`)}`, secret: plant(`${env} flags variant object secret`) },
+          a: {
+            endpoint: `https://partner.example.com/?api_key=${plant(`${env} flags variant object ?api_key=`)}`,
+            secret: plant(`${env} flags variant object secret`),
+          },
           b: plant(`${env} flags string variant stripe`, 'stripe'),
         },
         defaultVariant: 'a',
@@ -317,7 +329,7 @@ function promRules(env) {
   - name: shop
     rules:
       - alert: HighErrors
-        expr: ${q(plant(`${env} prometheus-rules PromQL matcher token`, 'generic', W.promql) + ' > 5')}
+        expr: ${q(`${plant(`${env} prometheus-rules PromQL matcher token`, 'generic', W.promql)} > 5`)}
         for: 5m
         labels: {severity: page}
         annotations:
@@ -418,7 +430,10 @@ export function writeSecretsProject(dir) {
     write(d('kustomize/ENV/kustomization.yaml'), kustomization(env));
     write(d('logs/ENV/access.log'), accessLog(env));
   }
-  write(path.join(dir, 'chart/values.yaml'), 'replicaCount: 1\nimage: {repository: example/web, tag: "0.9"}\n');
+  write(
+    path.join(dir, 'chart/values.yaml'),
+    'replicaCount: 1\nimage: {repository: example/web, tag: "0.9"}\n',
+  );
   write(path.join(dir, 'chart/Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 0.1.0\n');
   const src = (env) => `    sources:
       - {kind: dotenv, path: deploy/${env}/worker.env, workload: worker}
@@ -450,8 +465,10 @@ export function writeSecretsProject(dir) {
 export function secretEnv() {
   const env = {};
   for (const e of ['PRODUCTION', 'STAGING']) {
-    env[`ATTACK_${e}_BAD_DB_URL`] = `postgres://app:${plant(`${e} postgres unreachable url password`)}@127.0.0.1:1/shop?connect_timeout=2`;
-    env[`ATTACK_${e}_PROM_URL`] = `http://prom:${plant(`${e} prometheus unreachable url password`)}@127.0.0.1:1/`;
+    env[`ATTACK_${e}_BAD_DB_URL`] =
+      `postgres://app:${plant(`${e} postgres unreachable url password`)}@127.0.0.1:1/shop?connect_timeout=2`;
+    env[`ATTACK_${e}_PROM_URL`] =
+      `http://prom:${plant(`${e} prometheus unreachable url password`)}@127.0.0.1:1/`;
   }
   return env;
 }

@@ -41,25 +41,43 @@ export async function secrets(tally, pgServer) {
   await go('decide', ['decide']);
   await go('decide --decision eliminate', ['decide', '--decision', 'eliminate']);
   await go('decide --write', ['decide', '--write']);
-  outputs.push({ label: 'parity.yaml after decide --write', text: readFileSync(path.join(dir, 'parity.yaml'), 'utf8') });
+  outputs.push({
+    label: 'parity.yaml after decide --write',
+    text: readFileSync(path.join(dir, 'parity.yaml'), 'utf8'),
+  });
   await go('audit after decide --write', ['audit', '-f', 'json']);
   for (const f of ['text', 'json', 'markdown'])
-    await go(`traffic profile ${f}`, ['traffic', 'profile', 'logs/production/access.log', '--output-format', f, '--save', `out/profile-${f}.json`]);
+    await go(`traffic profile ${f}`, [
+      'traffic',
+      'profile',
+      'logs/production/access.log',
+      '--output-format',
+      f,
+      '--save',
+      `out/profile-${f}.json`,
+    ]);
   await go('traffic k6 log', ['traffic', 'k6', 'logs/production/access.log', '-o', 'out/k6-log.js']);
   await go('traffic k6 profile', ['traffic', 'k6', 'out/profile-json.json']);
   await go('traffic k6 stdout', ['traffic', 'k6', 'logs/staging/access.log']);
   // init on a copy without parity.yaml.
   const copy = path.join(OUT, 'secrets-init');
   rmSync(copy, { recursive: true, force: true });
-  cpSync(dir, copy, { recursive: true, filter: (p) => !p.includes(`${path.sep}out`) && !p.endsWith('parity.yaml') });
+  cpSync(dir, copy, {
+    recursive: true,
+    filter: (p) => !p.includes(`${path.sep}out`) && !p.endsWith('parity.yaml'),
+  });
   const init = await cli(['init', '-d', copy, '--baseline', 'production'], { cwd: copy, env });
   outputs.push({ label: 'init stdout', text: init.stdout }, { label: 'init stderr', text: init.stderr });
   runs.push({ label: 'init', r: init, okCodes: [0, 1, 2] });
   if (existsSync(path.join(copy, 'parity.yaml')))
     outputs.push({ label: 'init parity.yaml', text: readFileSync(path.join(copy, 'parity.yaml'), 'utf8') });
   // Every file a command wrote (out/, .parity/, ...), but not the planted inputs themselves.
-  for (const f of readTree(dir)) if (!inputs.has(f.path) && !f.path.endsWith('parity.yaml')) outputs.push({ label: path.relative(dir, f.path), text: f.text });
-  for (const f of readTree(copy)) if (!f.path.endsWith('parity.yaml') && f.path.includes('.parity')) outputs.push({ label: `init ${path.relative(copy, f.path)}`, text: f.text });
+  for (const f of readTree(dir))
+    if (!inputs.has(f.path) && !f.path.endsWith('parity.yaml'))
+      outputs.push({ label: path.relative(dir, f.path), text: f.text });
+  for (const f of readTree(copy))
+    if (!f.path.endsWith('parity.yaml') && f.path.includes('.parity'))
+      outputs.push({ label: `init ${path.relative(copy, f.path)}`, text: f.text });
 
   // Leak accounting: a planted value is leaked once if any output shows it; kept per output too.
   const leakedBy = new Map();
