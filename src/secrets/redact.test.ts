@@ -203,3 +203,17 @@ describe('the classify mode, stricter than the output mode', () => {
     expect(nameKind('PAYMENT_TIMEOUT_MS')).toBe('plain');
   });
 });
+
+// Found by the attack run (bench/attack), still leaking after the redaction merge: `it.fails`
+// documents each; it turns red once the shape is hidden (then make it a plain `it`).
+describe('redactText: shapes still shown', () => {
+  it.fails('a `?key=` query parameter (Google-style API key) in a healthcheck command', () => {
+    expect(redactText('curl -f http://localhost:8080/health?key=PLANTEDkey0043 interval=30s')).not.toContain(
+      'PLANTEDkey0043',
+    );
+  });
+
+  it.fails('`password: value` inside one line of free text (a folded YAML scalar)', () => {
+    expect(redactText('some text password: PLANTEDfold0044 more text\n')).not.toContain('PLANTEDfold0044');
+  });
+});

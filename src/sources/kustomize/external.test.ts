@@ -156,3 +156,27 @@ describe('rendered output', () => {
     expect(line).not.toContain('PLANTED');
   });
 });
+
+// Found by the attack run (bench/attack): an external renderer reads the overlay's files itself,
+// past the regular-file and size checks of Parity's own reader. A FIFO as kustomization.yaml held
+// `kubectl kustomize` until its 60 s timeout; a 2 GB sparse file took it to 1.5 GB resident.
+// `it.fails` documents the defect: it turns red once the files are checked before rendering.
+describe.skipIf(!kubectl || process.platform === 'win32')('external renderer and hostile files', () => {
+  it.fails('refuses a FIFO kustomization.yaml as not a regular file, without waiting for kubectl', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdirSync } = await import('node:fs');
+    const dir = path.join(scratch, 'fifo-overlay');
+    mkdirSync(dir, { recursive: true });
+    execFileSync('mkfifo', [path.join(dir, 'kustomization.yaml')]);
+    const result = await collectKustomize({
+      source: 'kustomize',
+      paths: [dir],
+      baseDir: scratch,
+      renderer: 'kubectl',
+      pathEnv: PATH,
+      fingerprint: createFingerprinter('test-key'),
+      timeoutMs: 2000,
+    });
+    expect(result.skips.map((s) => s.reason).join('\n')).toMatch(/not a regular file/);
+  });
+});
