@@ -85,6 +85,8 @@ export async function dbWrites(tally, pg18) {
   }
   // All hostile entries in one file: audit (postgres source queries:) and rehearse --from-url.
   const all = path.join(dir, 'all.sql');
+  const schema = path.join(dir, 'schema.sql');
+  write(schema, 'CREATE TABLE attack_victims (id int PRIMARY KEY, v text);\n');
   write(all, queryFile(entries));
   const proj = path.join(dir, 'audit-project');
   write(path.join(proj, 'queries.sql'), queryFile(entries));
@@ -114,6 +116,8 @@ export async function dbWrites(tally, pg18) {
       [
         'data',
         'rehearse',
+        '--schema',
+        schema,
         '--from-url',
         from,
         '--queries',

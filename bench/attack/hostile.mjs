@@ -313,12 +313,22 @@ export async function numericFlags(tally, _profile) {
     ],
     [
       'data rehearse',
-      ['data', 'rehearse', '--queries', 'q.sql', '--from-url', 'postgres://x@127.0.0.1:1/x'],
+      [
+        'data',
+        'rehearse',
+        '--schema',
+        'schema.sql',
+        '--queries',
+        'q.sql',
+        '--from-url',
+        'postgres://x@127.0.0.1:1/x',
+      ],
       ['--scale', '--runs', '--workers', '--statement-timeout-ms'],
     ],
     ['decide', ['decide', '-c', 'none.yaml'], ['--expires-in']],
   ];
   write(path.join(d, 'q.sql'), '-- name: a\nSELECT 1\n');
+  write(path.join(d, 'schema.sql'), 'CREATE TABLE t (id int);\n');
   // Values some flags legitimately accept.
   const fine = {
     '--seed': ['0', '1.5', '-1', '0x10'],
@@ -349,6 +359,7 @@ export async function exitCodes(tally, { pg15 }) {
   const d = path.join(OUT, 'exits');
   write(path.join(d, 'q-bad.sql'), '-- name: a\nSELECT * FROM no_such_table\n-- name: b\nSELECT nope(\n');
   write(path.join(d, 'q-ok.sql'), '-- name: a\nSELECT 1\n');
+  write(path.join(d, 'schema.sql'), 'CREATE TABLE attack_victims (id int PRIMARY KEY, v text);\n');
   write(path.join(d, 'q-empty.sql'), '-- nothing here\n');
   write(path.join(d, 'bad.json'), '{"not": "a snapshot"}');
   write(path.join(d, 'trunc.json'), '{"version": 1, "environment": "x", "facts": [');
@@ -444,6 +455,8 @@ export async function exitCodes(tally, { pg15 }) {
       [
         'data',
         'rehearse',
+        '--schema',
+        'schema.sql',
         '--queries',
         'q-bad.sql',
         '--from-url',
@@ -458,11 +471,20 @@ export async function exitCodes(tally, { pg15 }) {
     ],
     [
       'rehearse: unreachable from-url',
-      ['data', 'rehearse', '--queries', 'q-ok.sql', '--from-url', 'postgres://x@127.0.0.1:1/x'],
+      [
+        'data',
+        'rehearse',
+        '--schema',
+        'schema.sql',
+        '--queries',
+        'q-ok.sql',
+        '--from-url',
+        'postgres://x@127.0.0.1:1/x',
+      ],
     ],
     [
       'rehearse: missing snapshot',
-      ['data', 'rehearse', '--queries', 'q-ok.sql', '--from-snapshot', 'nope.json'],
+      ['data', 'rehearse', '--schema', 'schema.sql', '--queries', 'q-ok.sql', '--from-snapshot', 'nope.json'],
     ],
     ['compare: not a snapshot', ['compare', 'bad.json', 'bad.json']],
     ['compare: truncated snapshot', ['compare', 'trunc.json', 'trunc.json']],

@@ -360,6 +360,8 @@ export async function rehearseIdentity(tally, pg18url) {
         [
           'data',
           'rehearse',
+          '--schema',
+          'schema.sql',
           '--from-url',
           prod,
           '--staging-url',
@@ -391,6 +393,27 @@ export async function rehearseIdentity(tally, pg18url) {
       );
     }
   }
+  // Control: a real staging (another database on the same server) is measured, exit 0.
+  const control = await cli(
+    [
+      'data',
+      'rehearse',
+      '--from-url',
+      prod,
+      '--staging-url',
+      db(PG15, 'attack_stg'),
+      '--schema',
+      'schema.sql',
+      '--queries',
+      'q.sql',
+      '--scale',
+      '0.01',
+      '--workers',
+      '1',
+    ],
+    { cwd: dir, killS: 180 },
+  );
+  tally.record('2 rehearse --staging-url', 'control: attack_stg (must run)', control, { okCodes: [0] });
   same.close();
   moving.close();
   moving2.close();
