@@ -360,6 +360,14 @@ export async function exitCodes(tally, { pg15 }) {
   write(path.join(d, 'q-bad.sql'), '-- name: a\nSELECT * FROM no_such_table\n-- name: b\nSELECT nope(\n');
   write(path.join(d, 'q-ok.sql'), '-- name: a\nSELECT 1\n');
   write(path.join(d, 'schema.sql'), 'CREATE TABLE attack_victims (id int PRIMARY KEY, v text);\n');
+  write(
+    path.join(d, 'schema2.sql'),
+    'CREATE TABLE attack_victims (id int PRIMARY KEY, v text, extra int);\n',
+  );
+  write(
+    path.join(d, 'q-stg.sql'),
+    '-- name: ok\nSELECT id FROM attack_victims WHERE id = 1\n-- name: stg-fails\nSELECT extra FROM attack_victims WHERE id = 2\n',
+  );
   write(path.join(d, 'q-empty.sql'), '-- nothing here\n');
   write(path.join(d, 'bad.json'), '{"not": "a snapshot"}');
   write(path.join(d, 'trunc.json'), '{"version": 1, "environment": "x", "facts": [');
@@ -485,6 +493,25 @@ export async function exitCodes(tally, { pg15 }) {
     [
       'rehearse: missing snapshot',
       ['data', 'rehearse', '--schema', 'schema.sql', '--queries', 'q-ok.sql', '--from-snapshot', 'nope.json'],
+    ],
+    [
+      'rehearse: only the staging query fails',
+      [
+        'data',
+        'rehearse',
+        '--schema',
+        'schema2.sql',
+        '--queries',
+        'q-stg.sql',
+        '--from-url',
+        prod,
+        '--scale',
+        '0.01',
+        '--staging-url',
+        `${pg15}/attack_stg`,
+        '--workers',
+        '1',
+      ],
     ],
     ['compare: not a snapshot', ['compare', 'bad.json', 'bad.json']],
     ['compare: truncated snapshot', ['compare', 'trunc.json', 'trunc.json']],
