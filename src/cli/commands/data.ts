@@ -97,10 +97,10 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     );
   if (!['text', 'markdown', 'json'].includes(flags.format))
     throw new UsageError(`--format ${flags.format}: expected text, markdown or json`);
-  if (!flags.queries && !flags.top)
+  if (!flags.queries && flags.top === undefined)
     throw new UsageError('data plans needs --queries <file>, --top <n>, or both');
-  const top = flags.top ? wholeNumberFlag('--top', flags.top, { min: 1, max: 1000 }) : 0;
-  const scale = flags.scale ? positiveNumberFlag('--scale', flags.scale, 100) : 1;
+  const top = flags.top !== undefined ? wholeNumberFlag('--top', flags.top, { min: 1, max: 1000 }) : 0;
+  const scale = flags.scale !== undefined ? positiveNumberFlag('--scale', flags.scale, 100) : 1;
   const statementTimeoutMs = wholeNumberFlag('--statement-timeout-ms', flags.statementTimeoutMs ?? '10000', {
     min: 1,
     max: 86_400_000,
@@ -196,9 +196,10 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
     min: 1,
     max: 86_400_000,
   });
-  const workers = flags.workers
-    ? wholeNumberFlag('--workers', flags.workers, { min: 1, max: 16 })
-    : undefined;
+  const workers =
+    flags.workers !== undefined
+      ? wholeNumberFlag('--workers', flags.workers, { min: 1, max: 16 })
+      : undefined;
   const { parseQueryFile } = await import('../../data/query-file.js');
   const { statsFromSnapshot, statsFromUrl } = await import('../../data/rehearse-source.js');
   const { rehearse, schemaFiles } = await import('../../data/rehearse.js');
