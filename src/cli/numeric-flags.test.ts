@@ -117,6 +117,42 @@ const cases: [string, string[]][] = [
       '0',
     ],
   ],
+  // An empty value (`--scale ""`, a shell variable that was never set) was taken as no flag at all.
+  ['--top', ['traffic', 'profile', 'x.log', '--top', '']],
+  [
+    '--top',
+    ['data', 'plans', '--top', '', '--baseline-url', 'postgres://a', '--candidate-url', 'postgres://b'],
+  ],
+  [
+    '--scale',
+    [
+      'data',
+      'plans',
+      '--top',
+      '5',
+      '--scale',
+      '',
+      '--baseline-url',
+      'postgres://a',
+      '--candidate-url',
+      'postgres://b',
+    ],
+  ],
+  [
+    '--workers',
+    [
+      'data',
+      'rehearse',
+      '--queries',
+      'q.sql',
+      '--schema',
+      's.sql',
+      '--from-snapshot',
+      's.json',
+      '--workers',
+      '',
+    ],
+  ],
 ];
 
 describe.runIf(existsSync(bin))('numeric flags through the CLI', () => {

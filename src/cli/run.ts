@@ -12,8 +12,11 @@ export async function run(action: () => Promise<number>): Promise<void> {
     const code = await action();
     process.exitCode = code;
   } catch (error) {
+    const failedCall = systemCallFailure(error);
     if (error instanceof ParityError) {
       process.stderr.write(`parity: ${error.message}\n`);
+    } else if (failedCall) {
+      process.stderr.write(`parity: ${failedCall}\n`);
     } else {
       process.stderr.write(
         `parity: internal error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
@@ -21,6 +24,18 @@ export async function run(action: () => Promise<number>): Promise<void> {
     }
     process.exitCode = EXIT.error;
   }
+}
+
+/**
+ * A system call that failed on a path the user gave (`-o missing-dir/report.md`, a directory, a
+ * read-only or full disk) is not a bug: its message names the path and the reason, without a stack.
+ */
+function systemCallFailure(error: unknown): string | undefined {
+  const e = error as NodeJS.ErrnoException | undefined;
+  if (!(e instanceof Error) || typeof e.syscall !== 'string' || !/^E[A-Z]+$/.test(String(e.code)))
+    return undefined;
+  const reason = e.message.replace(/^E[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '');
+  return `cannot ${e.syscall}${e.path ? ` ${e.path}` : ''}: ${reason} (${e.code})`;
 }
 
 /** Colour only on a terminal, never with NO_COLOR or --no-color; FORCE_COLOR forces it. */

@@ -31,6 +31,20 @@ const CASES: [string, string, string, string][] = [
     'postgres://app:****@db:5432/shop',
   ],
   [
+    // Found by the attack run: the first `@` followed by a word and a space passed for the host.
+    'password with @ and a space after it',
+    'postgres://app:p@ssp@ss PLANTEDat0041 w:rd@db:5432/shop',
+    'PLANTEDat0041',
+    'postgres://app:****@db:5432/shop',
+  ],
+  [
+    // What sources/secrets.ts kept of it (split at the first `@`): the output gate hides the rest.
+    'a half-redacted URL',
+    'postgres://app:****@ss PLANTEDat0042 w:rd@db:5432/shop',
+    'PLANTEDat0042',
+    'postgres://app:****@db:5432/shop',
+  ],
+  [
     'list of URLs',
     'redis://:PLANTEDa0007@r1:6379,redis://:PLANTEDb0007@r2:6379',
     'PLANTEDb0007',

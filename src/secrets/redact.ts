@@ -22,9 +22,9 @@ function hide(value: string): string {
 }
 
 // scheme://user:password@host: the password may hold spaces or an unencoded `@` (the last `@`
-// followed by a host ends it); a user part alone is a token when it does not read as a user name.
+// followed by a host ends it: greedy, as a password cannot hold `/`, it stops inside the authority); a user part alone is a token when it does not read as a user name.
 const URL_PASSWORD =
-  /\b([a-z][a-z0-9+.-]{1,30}:\/\/)([^\s:/@?#"'<>\\]*):([^\s/?#"'<>\\](?:[^/?#"'<>\n\\]{0,200}?[^\s/?#"'<>\\])?)@(?=[A-Za-z0-9[_-][^\s@]*?(?:[:/?#\s,;"'<>)\]}]|$))/gi;
+  /\b([a-z][a-z0-9+.-]{1,30}:\/\/)([^\s:/@?#"'<>\\]*):([^\s/?#"'<>\\](?:[^/?#"'<>\n\\]{0,200}[^\s/?#"'<>\\])?)@(?=[A-Za-z0-9[_-][^\s@]*?(?:[:/?#\s,;"'<>)\]}]|$))/gi;
 const URL_USER = /\b([a-z][a-z0-9+.-]{1,30}:\/\/)([^\s:/@?#"'<>\\]{1,300})@(?=[A-Za-z0-9[])/gi;
 const PLAIN_USER = /^[A-Za-z][A-Za-z._-]{0,31}$/;
 

@@ -73,6 +73,24 @@ describe('parseYamlDocuments: bounded alias expansion', () => {
     expect(problems).toEqual([{ line: 1, message: expect.stringMatching(/alias bomb/) }]);
   });
 
+  it('names a bomb of bytes: one large string aliased two thousand times (2 GB once expanded)', () => {
+    // Before: 2,001 nodes passed the node count; helm-values then ran 47 s to 2.8 GB and crashed.
+    const text = `big: &big "${'x'.repeat(1 << 20)}"\nrefs: [${Array.from({ length: 2000 }, () => '*big').join(', ')}]\n`;
+    const { documents, problems } = parseYamlDocuments(text);
+    expect(documents).toEqual([]);
+    expect(problems).toEqual([{ line: 2, message: expect.stringMatching(/alias bomb/) }]);
+  });
+
+  it('large strings written out, and a large string aliased a few times, are read', () => {
+    const literal = Array.from({ length: 16 }, (_, i) => `k${i}: "${String(i).repeat(1 << 20)}"`).join('\n');
+    const reused = `cert: &cert "${'c'.repeat(1 << 20)}"\nagain: *cert\nonce-more: *cert\n`;
+    for (const text of [`${literal}\nalias: &a 1\nuse: *a\n`, reused]) {
+      const { documents, problems } = parseYamlDocuments(text);
+      expect(problems).toEqual([]);
+      expect(documents).toHaveLength(1);
+    }
+  });
+
   it('names a recursive alias instead of handing readers a cycle', () => {
     const { documents, problems } = parseYamlDocuments('a: &a {b: *a}\n');
     expect(documents).toEqual([]);

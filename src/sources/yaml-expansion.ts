@@ -8,6 +8,17 @@
 /** Aliases may add at most this many nodes, or as many again as the document holds, whichever is more. */
 export const ALIAS_EXPANSION_LIMIT = 250_000;
 
+/**
+ * A string counts as one node per this many characters once expanded: an alias to a large scalar
+ * costs its size wherever a reader copies it (a 1 MB string aliased 2,000 times is 2 GB of output).
+ */
+export const STRING_NODE_CHARS = 256;
+
+/** Nodes a value adds where it is used: a string by its length, any other scalar one. */
+function weight(value: unknown): number {
+  return typeof value === 'string' ? 1 + Math.floor(value.length / STRING_NODE_CHARS) : 1;
+}
+
 /** As js-yaml's own `maxDepth`: values read by the second parser are held to the same depth. */
 export const MAX_YAML_DEPTH = 100;
 
@@ -17,7 +28,8 @@ export type ExpansionProblem =
   | { kind: 'depth'; node: object };
 
 /**
- * How far aliases expand `value`: a problem when they add more nodes than allowed, or when an
+ * How far aliases expand `value` (strings weighed by length, see STRING_NODE_CHARS): a problem
+ * when they add more nodes than allowed, or when an
  * alias points back into its own anchor (a recursive value no reader can walk to its end).
  * Linear in the number of distinct objects; iterative, so deep values cannot overflow the stack.
  */
@@ -44,7 +56,7 @@ export function checkExpansion(value: unknown, limit = ALIAS_EXPANSION_LIMIT): E
     if (frame.next < frame.children.length) {
       const child = frame.children[frame.next++];
       if (child === null || typeof child !== 'object') {
-        frame.total += 1;
+        frame.total += weight(child);
         continue;
       }
       const known = size.get(child);

@@ -119,7 +119,13 @@ describe.skipIf(!nginxBinary)(
 
     it('a Host header naming production is refused; staging by its own name is replayed', async () => {
       const before = productionLines().length;
-      for (const header of ['Host: prod.parity.test', `Host: localhost:${prod}`])
+      // A trailing dot (fully qualified name) is dropped by nginx: `prod.parity.test.` is routed to production.
+      for (const header of [
+        'Host: prod.parity.test',
+        `Host: localhost:${prod}`,
+        'Host: prod.parity.test.',
+        `Host: PROD.parity.test.:${stg}`,
+      ])
         await expect(
           replayCommand([profile], options({ header: [header] }), io(dir)),
           header,

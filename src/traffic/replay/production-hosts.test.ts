@@ -120,6 +120,11 @@ describe('production hosts are recognised by address, never by spelling', () => 
       `Host: [::1]:${production.port}`,
       'X-Forwarded-Host: staging.parity.test, prod.parity.test',
       'Forwarded: for=1.2.3.4;host="prod.parity.test"',
+      // A fully qualified name ends with a dot: nginx and DNS drop it, so it is the same name.
+      'Host: prod.parity.test.',
+      'Host: Prod.Parity.Test.:8080',
+      'X-Forwarded-Host: prod.parity.test.',
+      'Forwarded: host="prod.parity.test."',
     ];
     for (const header of headers) {
       await expect(

@@ -117,7 +117,7 @@ export async function resolveHost(
   }
   const addresses = new Set(connect.map((a) => canonicalIp(a)).flatMap((c) => (c ? [classify(c)] : [])));
   // RFC 6761: localhost and *.localhost are this host, whatever a resolver says.
-  if (bare === 'localhost' || bare.endsWith('.localhost')) {
+  if (unrooted(bare) === 'localhost' || unrooted(bare).endsWith('.localhost')) {
     addresses.add(THIS_HOST);
     if (!resolved) connect = ['127.0.0.1'];
     resolved = true;
@@ -125,10 +125,15 @@ export async function resolveHost(
   return { name: bare, addresses, connect, resolved, ...(port !== undefined ? { port } : {}) };
 }
 
+/** A name without its root dot: `shop.example.` (fully qualified) is `shop.example` to DNS and to nginx. */
+function unrooted(name: string): string {
+  return name.endsWith('.') ? name.slice(0, -1) : name;
+}
+
 /** Whether a request host reaches a production entry: same name or a shared address; ports only when both name one. */
 function reaches(host: ResolvedHost, entry: ResolvedHost): boolean {
   if (entry.port !== undefined && host.port !== undefined && entry.port !== host.port) return false;
-  if (host.name === entry.name) return true;
+  if (unrooted(host.name) === unrooted(entry.name)) return true;
   for (const a of host.addresses) if (entry.addresses.has(a)) return true;
   return false;
 }

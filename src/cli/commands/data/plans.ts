@@ -50,10 +50,10 @@ async function plansAction(flags: PlansFlags): Promise<number> {
       'data plans needs --baseline-url and --candidate-url (or their environment variables)',
     );
   const format = reportFormatFlag('--format', flags.format);
-  if (!flags.queries && !flags.top)
+  if (!flags.queries && flags.top === undefined)
     throw new UsageError('data plans needs --queries <file>, --top <n>, or both');
-  const top = flags.top ? wholeNumberFlag('--top', flags.top, { min: 1, max: 1000 }) : 0;
-  const scale = flags.scale ? positiveNumberFlag('--scale', flags.scale, 100) : 1;
+  const top = flags.top !== undefined ? wholeNumberFlag('--top', flags.top, { min: 1, max: 1000 }) : 0;
+  const scale = flags.scale !== undefined ? positiveNumberFlag('--scale', flags.scale, 100) : 1;
   const statementTimeoutMs = wholeNumberFlag('--statement-timeout-ms', flags.statementTimeoutMs ?? '10000', {
     min: 1,
     max: 86_400_000,

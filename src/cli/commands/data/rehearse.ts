@@ -74,9 +74,10 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
     min: 1,
     max: 86_400_000,
   });
-  const workers = flags.workers
-    ? wholeNumberFlag('--workers', flags.workers, { min: 1, max: 16 })
-    : undefined;
+  const workers =
+    flags.workers !== undefined
+      ? wholeNumberFlag('--workers', flags.workers, { min: 1, max: 16 })
+      : undefined;
   const { parseQueryFile } = await import('../../../postgres/query-file.js');
   const { statsFromSnapshot, statsFromUrl } = await import('../../../data/rehearse/source.js');
   const { rehearse, schemaFiles } = await import('../../../data/rehearse/rehearse.js');

@@ -26,7 +26,8 @@ export async function profileCommand(
   io: Io,
 ): Promise<TrafficProfile> {
   const format = outputFormat(options.outputFormat);
-  const top = options.top ? wholeNumberFlag('--top', options.top, { min: 1, max: 100_000 }) : undefined;
+  const top =
+    options.top !== undefined ? wholeNumberFlag('--top', options.top, { min: 1, max: 100_000 }) : undefined;
   const { files, skips: pathSkips } = await logFiles(logs, io.cwd);
   const logFormat = checkFormat(options.format);
   const fields = withDurationUnit(parseFields(options.fields), options.durationUnit);
