@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Skip } from '../model/snapshot.js';
-import { notRead, readStatus } from './collect.js';
+import { listedSkips, MAX_LISTED_SKIPS, notRead, readStatus } from './collect.js';
 
 const skip = (reason: string, extra: Partial<Skip> = {}): Skip => ({
   source: 's',
@@ -32,5 +32,24 @@ describe('readStatus', () => {
       'partial',
     );
     expect(notRead(skip('invalid JSON or YAML: nesting exceeded maxDepth (100)'))).toBe(true);
+  });
+});
+
+describe('listedSkips', () => {
+  it('lists the first skips of a source and counts the rest, keeping whether a part was not read', () => {
+    const many = Array.from({ length: MAX_LISTED_SKIPS + 1200 }, (_, i) =>
+      skip(i % 3 === 0 ? 'empty document' : 'not a rule group', {
+        line: i + 1,
+        ...(i === 1600 ? { unread: true } : {}),
+      }),
+    );
+    const listed = listedSkips('rules', many);
+    expect(listed).toHaveLength(MAX_LISTED_SKIPS + 1);
+    expect(listed.at(-1)).toEqual({
+      source: 'rules',
+      reason: '1200 more skips not listed; the most common (800): not a rule group',
+      unread: true,
+    });
+    expect(listedSkips('rules', many.slice(0, 3))).toEqual(many.slice(0, 3));
   });
 });

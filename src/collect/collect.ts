@@ -74,7 +74,7 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
   for (const { spec, module, result } of results) {
     for (const fact of result.facts) facts.push(protectFact(fact, options.fingerprint));
     const protectedSkips = result.skips.map(protectSkip);
-    for (const skip of protectedSkips) skips.push(skip);
+    for (const skip of listedSkips(spec.id, protectedSkips)) skips.push(skip);
     const status = readStatus(result.facts.length, result.skips, spec.paths);
     // Evidence is what was produced: a source declared for infra that found only config covers config.
     const dimensions = [...new Set<Dimension>(result.facts.map((f) => f.dimension))];
@@ -142,6 +142,26 @@ export function notRead(skip: Skip): boolean {
     /^invalid (JSON or )?YAML\b/.test(skip.reason) ||
     isYamlDocumentProblem(skip.reason)
   );
+}
+
+/** A source's skips listed one by one; past this, counted (200,000 tiny documents made a 98 MB report). */
+export const MAX_LISTED_SKIPS = 500;
+
+/** The first skips as they are, then one that counts the rest by their most common reason. */
+export function listedSkips(source: string, all: readonly Skip[]): Skip[] {
+  if (all.length <= MAX_LISTED_SKIPS) return [...all];
+  const rest = all.slice(MAX_LISTED_SKIPS);
+  const reasons = new Map<string, number>();
+  for (const s of rest) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+  const [top, count] = [...reasons].sort((a, b) => b[1] - a[1])[0]!;
+  return [
+    ...all.slice(0, MAX_LISTED_SKIPS),
+    {
+      source,
+      reason: `${rest.length} more skips not listed; the most common (${count}): ${top}`,
+      ...(rest.some(notRead) ? { unread: true } : {}),
+    },
+  ];
 }
 
 function describeSkip(skip: Skip): string {

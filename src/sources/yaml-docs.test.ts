@@ -111,6 +111,24 @@ describe('parseYamlDocuments: bounded alias expansion', () => {
 });
 
 describe('the second reader (`yaml`) has bounded work too', () => {
+  it('reads again only documents of a hand-written size (a 5 MB one took 2.6 GB there)', () => {
+    // Duplicate keys: js-yaml rejects the document; over 1 MiB, its message stands.
+    const big = Array.from({ length: 120_000 }, (_, i) => `k${i % 1000}: ${'v'.repeat(4)}`).join('\n');
+    const result = parseYamlDocuments(big);
+    expect(result.documents).toEqual([]);
+    expect(result.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^invalid YAML: duplicated mapping key/),
+    ]);
+    const merges = [
+      'base: &base',
+      '  a: 1',
+      ...Array.from({ length: 60_000 }, (_, i) => `m${i}: {<<: *base, b: ${i}}`),
+    ];
+    expect(parseYamlDocuments(merges.join('\n')).problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/with more than 200 merge keys: too large to read safely$/),
+    ]);
+  });
+
   // `!!merge <<:` under an anchored mapping sends a document to `yaml`; its own toJS looks each
   // alias up by walking the document again, quadratic in aliases.
   const merged = (body: string[]) => [

@@ -104,7 +104,12 @@ function parseOne(
   // js-yaml copies a merge source's keys for every `<<`, with no bound: a wide mapping merged
   // thousands of times is quadratic. Such documents go to the reader that counts what it copies.
   if (mergeKeys(body) > MAX_JS_YAML_MERGES) {
-    readWithYamlPackage(body, offset, documents, problems, tags, true);
+    if (body.length > MAX_SECOND_READING_BYTES)
+      problems.push({
+        line: offset + 1,
+        message: `YAML document of ${body.length} bytes with more than ${MAX_JS_YAML_MERGES} merge keys: too large to read safely`,
+      });
+    else readWithYamlPackage(body, offset, documents, problems, tags, true);
     return;
   }
   let value: unknown;
@@ -125,7 +130,10 @@ function parseOne(
     });
   } catch (error) {
     const depth = /maxDepth/.test((error as Error).message);
-    if (!depth && readWithYamlPackage(body, offset, documents, problems, tags)) return;
+    // The second reader keeps a node tree (about 2 KB a line): only for documents of a size people
+    // write by hand. A 5 MB document js-yaml rejects took 2.6 GB there (found by the attack run).
+    const small = body.length <= MAX_SECOND_READING_BYTES;
+    if (!depth && small && readWithYamlPackage(body, offset, documents, problems, tags)) return;
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
     // js-yaml places "end of stream" errors past the last line; keep the line inside the document.
@@ -146,6 +154,9 @@ function parseOne(
   }
   documents.push({ value, line: base, lineOf: locator(spans, allLines, base) });
 }
+
+/** Documents js-yaml rejects are read again by `yaml` up to this size (see parseOne). */
+const MAX_SECOND_READING_BYTES = 1024 * 1024;
 
 /** Documents with more merge keys than this are read by `yaml` alone (see parseOne). */
 const MAX_JS_YAML_MERGES = 200;
