@@ -179,4 +179,26 @@ describe.skipIf(!kubectl || process.platform === 'win32')('external renderer and
     });
     expect(result.skips.map((s) => s.reason).join('\n')).toMatch(/not a regular file/);
   });
+
+  it('refuses an overlay whose YAML aliases expand past the loader budget, before kubectl reads it', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = path.join(scratch, 'bomb-overlay');
+    mkdirSync(dir, { recursive: true });
+    const refs = Array.from({ length: 2000 }, (_, i) => `    v${i}: *big`).join('\n');
+    writeFileSync(path.join(dir, 'kustomization.yaml'), `resources: [cm.yaml]\n`);
+    writeFileSync(
+      path.join(dir, 'cm.yaml'),
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\nanchor: &big "${'x'.repeat(200_000)}"\ndata:\n  nested:\n${refs}\n`,
+    );
+    const result = await collectKustomize({
+      source: 'kustomize',
+      paths: [dir],
+      baseDir: scratch,
+      renderer: 'kubectl',
+      pathEnv: PATH,
+      fingerprint: createFingerprinter('test-key'),
+      timeoutMs: 20_000,
+    });
+    expect(result.skips.map((s) => s.reason).join('\n')).toMatch(/not handed to `kubectl`: .*alias bomb/);
+  });
 });

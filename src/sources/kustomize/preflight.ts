@@ -1,6 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { kindOf, mib, readRegularText } from '../../regular-file.js';
+import { parseYamlDocuments } from '../yaml-docs.js';
+import { isYamlDocumentProblem } from '../yaml-expansion.js';
 import { loadYamlConfig } from '../yaml-package.js';
 
 /** Far above any kustomization or manifest; an external renderer would read past Parity's own caps. */
@@ -12,7 +14,9 @@ const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
  * Before `kustomize build` or `kubectl kustomize` reads an overlay itself, past Parity's regular-file
  * and size checks: every file of the overlay and of the local directories its kustomization names
  * (resources, bases, components) must be a regular file under the cap. A FIFO would hold the
- * renderer until its timeout, a huge sparse file would fill its memory. Returns why not, or nothing.
+ * renderer until its timeout, a huge sparse file would fill its memory, and so would YAML whose
+ * aliases expand past the loader's budget (a 1 MB anchor referenced 2,000 times took kubectl to
+ * 1.5 GB). Returns why not, or nothing.
  */
 export async function preflight(dir: string): Promise<string | undefined> {
   const seen = new Set<string>();
@@ -36,6 +40,10 @@ export async function preflight(dir: string): Promise<string | undefined> {
       if (!info.isFile()) return `${file} is not a regular file: ${kindOf(info)}`;
       if (info.size > MAX_FILE_BYTES)
         return `${file} is ${mib(info.size)}, larger than the ${mib(MAX_FILE_BYTES)} limit`;
+      if (/\.ya?ml$|^Kustomization$/.test(name)) {
+        const bomb = await aliasBomb(file);
+        if (bomb) return `${file}: ${bomb}`;
+      }
       if (KUSTOMIZATION.test(name)) queue.push(...(await localDirectories(file, current)));
     }
   }
@@ -63,4 +71,16 @@ async function localDirectories(file: string, dir: string): Promise<string[]> {
     }
   }
   return out;
+}
+
+/** The shared loader's verdict on alias expansion, recursion and depth; other problems are the renderer's to report. */
+async function aliasBomb(file: string): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await readRegularText(file, MAX_FILE_BYTES);
+  } catch {
+    return undefined;
+  }
+  if (!text.includes('*')) return undefined;
+  return parseYamlDocuments(text).problems.find((p) => isYamlDocumentProblem(p.message))?.message;
 }
