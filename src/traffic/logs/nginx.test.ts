@@ -1,17 +1,13 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../postgres/embedded.js';
+import { nginxBinary, type RunningNginx, startNginx } from '../../test-support/nginx.js';
 import { profileFiles } from '../profile/files.js';
 import { replay } from '../replay/run.js';
 import type { PlannedRequest } from '../replay/workload.js';
 
 // Real nginx on 127.0.0.1 writing a custom log_format. Install: apt-get install -y nginx-light
-const nginxBinary = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find(
-  (p) => spawnSync(p, ['-v']).status === 0,
-);
 const reason =
   'nginx is not installed (apt-get install -y nginx-light); the real-nginx traffic tests are skipped';
 if (!nginxBinary) console.warn(`SKIPPED: ${reason}`);
@@ -19,59 +15,32 @@ if (!nginxBinary) console.warn(`SKIPPED: ${reason}`);
 const LOG_FORMAT =
   '$remote_addr [$time_iso8601] "$request" $status $body_bytes_sent rt=$request_time len=$request_length msec=$msec';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 describe.skipIf(!nginxBinary)(`against a real nginx${nginxBinary ? '' : ` (skipped: ${reason})`}`, () => {
-  let dir: string;
   let port: number;
-  let nginx: ChildProcess;
+  let nginx: RunningNginx;
+  let dir: string;
   const log = () => path.join(dir, 'access.log');
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'parity-nginx-'));
     port = await freePort();
-    const conf = `
-daemon off;
-master_process off;
-worker_processes 1;
-error_log ${dir}/error.log warn;
-pid ${dir}/nginx.pid;
-events { worker_connections 1024; }
-http {
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi;
-  uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+    nginx = await startNginx(
+      (prefix) => `
   log_format parity '${LOG_FORMAT}';
-  access_log ${dir}/access.log parity;
+  access_log ${prefix}/access.log parity;
   server {
     listen 127.0.0.1:${port};
     location /products/ { return 200 "product page with some body text"; }
     location = /api/limited { return 429; }
     location /api/orders/ { return 404; }
     location / { return 200 "ok"; }
-  }
-}`;
-    writeFileSync(path.join(dir, 'nginx.conf'), conf);
-    nginx = spawn(nginxBinary!, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });
-    for (let i = 0; i < 50; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
-        () => true,
-        () => false,
-      );
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+  }`,
+      [port],
+    );
+    dir = nginx.dir;
   });
 
   afterAll(() => {
-    nginx?.kill('SIGTERM');
+    nginx?.stop();
   });
 
   it('profiles what replay sent: counts match the plan, computed independently', async () => {
