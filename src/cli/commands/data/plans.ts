@@ -3,7 +3,8 @@ import { UsageError } from '../../../errors.js';
 import { readRegularText } from '../../../regular-file.js';
 import { positiveNumberFlag, wholeNumberFlag } from '../../numeric-flags.js';
 import { REPORT_FORMAT_HELP, reportFormatFlag } from '../../report-format.js';
-import { MAX_USER_FILE_BYTES, runKeepingExitCode, why } from './shared.js';
+import { run } from '../../run.js';
+import { MAX_USER_FILE_BYTES, why } from './shared.js';
 
 interface PlansFlags {
   queries?: string;
@@ -39,7 +40,7 @@ export function registerPlansCommand(data: Command): void {
     .option('--scale <ratio>', 'declared data scale, candidate/baseline (e.g. 0.001)')
     .option('--statement-timeout-ms <ms>', 'statement timeout per EXPLAIN', '10000')
     .option('--format <format>', REPORT_FORMAT_HELP, 'text')
-    .action((flags: PlansFlags) => runKeepingExitCode(() => plansAction(flags)));
+    .action((flags: PlansFlags) => run(() => plansAction(flags)));
 }
 
 async function plansAction(flags: PlansFlags): Promise<number> {

@@ -3,7 +3,8 @@ import { UsageError } from '../../../errors.js';
 import { readRegularText } from '../../../regular-file.js';
 import { positiveNumberFlag, wholeNumberFlag } from '../../numeric-flags.js';
 import { REPORT_FORMAT_HELP, reportFormatFlag } from '../../report-format.js';
-import { MAX_USER_FILE_BYTES, runKeepingExitCode, why } from './shared.js';
+import { run } from '../../run.js';
+import { MAX_USER_FILE_BYTES, why } from './shared.js';
 
 /** `parity data rehearse`. */
 export function registerRehearseCommand(data: Command): void {
@@ -40,7 +41,7 @@ export function registerRehearseCommand(data: Command): void {
     .option('--statement-timeout-ms <ms>', 'statement timeout per query', '600000')
     .option('--keep', 'keep the scratch data directory')
     .option('--format <format>', REPORT_FORMAT_HELP, 'text')
-    .action((flags: RehearseFlags) => runKeepingExitCode(() => rehearseAction(flags)));
+    .action((flags: RehearseFlags) => run(() => rehearseAction(flags)));
 }
 
 interface RehearseFlags {
