@@ -5,7 +5,7 @@ import type { Decision, RenameRule } from '../config/policy.js';
 import type { Comparison, DimensionResult, UnknownSubjects } from '../model/audit.js';
 import { DIMENSIONS, type Dimension } from '../model/dimension.js';
 import type { Divergence } from '../model/divergence.js';
-import type { ScaleAxis } from '../model/fact.js';
+import type { Fact, ScaleAxis } from '../model/fact.js';
 import type { Skip, Snapshot } from '../model/snapshot.js';
 import { applyDecisions, isUndecided } from '../policy/decide.js';
 import type { Rule, RuleContext } from '../rule-kit/types.js';
@@ -59,6 +59,7 @@ export function compareSnapshots(
   const uncompared = uncomparedByDimension([...baseline.skips, ...candidate.skips]);
   for (const [dimension, n] of partlyRead([baseline, candidate]))
     uncompared.set(dimension, (uncompared.get(dimension) ?? 0) + n);
+  const sharedOnly = sharedFilesOnly(ctx.baseline, ctx.candidate);
   const dimensions = DIMENSIONS.map((dimension) =>
     dimensionResult(
       dimension,
@@ -70,6 +71,7 @@ export function compareSnapshots(
       factCounts,
       unknown.filter((u) => u.dimension === dimension),
       uncompared,
+      sharedOnly.has(dimension),
     ),
   );
   return {
@@ -102,6 +104,7 @@ function dimensionResult(
   factCounts: ReadonlyMap<Dimension, number>,
   unknown: readonly UnknownSubjects[],
   uncompared: ReadonlyMap<string, number>,
+  sharedOnly: boolean,
 ): DimensionResult {
   const mine = divergences.filter((d) => d.dimension === dimension);
   const undecided = mine.filter(isUndecided).length;
@@ -132,6 +135,10 @@ function dimensionResult(
     // Equal where both sides were seen, but some of it was seen on one side only, or read and
     // not compared (a cycle, a size limit): not parity.
     result.status = 'unknown';
+  } else if (sharedOnly) {
+    // The same Dockerfile lines read for both are no evidence that the environments agree.
+    result.status = 'unknown';
+    result.note = 'only lines both environments share were read for it';
   }
   if (uncompared.has(dimension)) {
     const note = `${uncompared.get(dimension)} value(s) could not be compared (see the skips)`;
@@ -182,6 +189,34 @@ function groupUnjudged(unjudged: readonly UnjudgedPair[]): UnknownSubjects[] {
     subjects: subjects.size,
     examples: [...subjects].sort().slice(0, 5),
   }));
+}
+
+/**
+ * Dimensions whose every fact, on both sides, was read from the same file lines (one Dockerfile, a
+ * shared base values file): nothing specific to either environment was seen there. Facts without a
+ * file (a database, a query) are each side's own.
+ */
+function sharedFilesOnly(
+  baseline: ReadonlyMap<string, Fact>,
+  candidate: ReadonlyMap<string, Fact>,
+): Set<Dimension> {
+  const files = (map: ReadonlyMap<string, Fact>) => {
+    const out = new Map<Dimension, Set<string>>();
+    for (const f of map.values()) {
+      const set = out.get(f.dimension) ?? new Set<string>();
+      set.add(f.origin.file ? `${f.origin.file}:${f.origin.line ?? ''}` : `\u0000${f.origin.source}`);
+      out.set(f.dimension, set);
+    }
+    return out;
+  };
+  const [b, c] = [files(baseline), files(candidate)];
+  const out = new Set<Dimension>();
+  for (const [dimension, mine] of b) {
+    const theirs = c.get(dimension);
+    if (!theirs || mine.size !== theirs.size) continue;
+    if ([...mine].every((file) => theirs.has(file) && !file.startsWith('\u0000'))) out.add(dimension);
+  }
+  return out;
 }
 
 /**
