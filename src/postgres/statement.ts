@@ -31,6 +31,14 @@ function parser(): Promise<typeof import('libpg-query')> {
   return loaded;
 }
 
+/** PostgreSQL's own parse of a whole script (throws the parser's error, with `cursorPosition`). */
+export async function parseScript(sql: string): Promise<{
+  stmts?: { stmt?: Record<string, unknown>; stmt_location?: number; stmt_len?: number }[];
+}> {
+  const { parseSync } = await parser();
+  return parseSync(sql) as never;
+}
+
 /** Checks one statement of a query file; never throws for bad SQL (the reason says what was found). */
 export async function checkStatement(sql: string): Promise<StatementCheck> {
   const { parseSync } = await parser();

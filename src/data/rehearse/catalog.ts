@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { quoteIdent } from '../../postgres/catalog.js';
 
 /** A column of the candidate schema, with what generation needs to know about its type. */
 export interface ScratchColumn {
@@ -114,9 +115,7 @@ SELECT p.partrelid::int8::text AS oid, p.partstrat::text AS strategy, p.partattr
     JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = p.partrelid), '{}') AS bounds
 FROM pg_partitioned_table p WHERE p.partrelid = ANY($1::oid[])`;
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+export { quoteIdent };
 
 export function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;

@@ -11,6 +11,7 @@ import { openSession } from '../../postgres/session.js';
 import { readRegularText } from '../../regular-file.js';
 import type { Fingerprinter } from '../../sources/types.js';
 import { readScratchCatalog } from './catalog.js';
+import { dropDomainChecks, restoreDomainChecks } from './domain-checks.js';
 import { clearStagingForAnalyze, recheckSession } from './guard.js';
 import { matchLiterals, queryLiterals } from './literals.js';
 import { finishLoad, generate, type LoadProgress, prepareLoad, restoreSchema } from './load.js';
@@ -92,7 +93,13 @@ export async function schemaFiles(schemaPath: string): Promise<string[]> {
   return files.map((f) => path.join(schemaPath, f));
 }
 
-async function applySchema(client: Client, files: string[]): Promise<void> {
+/**
+ * Applies the candidate schema to the scratch database as psql would run it (src/postgres/script.ts):
+ * psql meta-commands and role switches left out, the roles it names created (NOLOGIN, scratch
+ * only), then each statement in order; an error names the file and the statement's line.
+ */
+async function applySchema(client: Client, files: string[], log: (line: string) => void): Promise<void> {
+  const { splitScript, ScriptError } = await import('../../postgres/script.js');
   for (const file of files) {
     let text: string;
     try {
@@ -103,13 +110,57 @@ async function applySchema(client: Client, files: string[]): Promise<void> {
         file,
       );
     }
+    let script: Awaited<ReturnType<typeof splitScript>>;
     try {
-      await client.query(text);
+      script = await splitScript(text);
     } catch (error) {
-      const e = error as { message?: string; position?: string };
-      const line = e.position ? text.slice(0, Number(e.position) - 1).split('\n').length : undefined;
-      throw new ConfigError(`the candidate schema does not apply: ${e.message}`, file, line);
+      if (error instanceof ScriptError)
+        throw new ConfigError(`the candidate schema does not parse: ${error.message}`, file, error.line);
+      throw error;
     }
+    await createRoles(client, script.roles);
+    if (script.dropped.length) log(`${path.basename(file)}: left out ${describeDropped(script.dropped)}`);
+    for (const statement of script.statements) {
+      try {
+        await client.query(statement.sql);
+      } catch (error) {
+        const e = error as { message?: string; position?: string };
+        const offset = e.position ? statement.sql.slice(0, Number(e.position) - 1).split('\n').length - 1 : 0;
+        throw new ConfigError(
+          `the candidate schema does not apply: ${e.message}`,
+          file,
+          statement.line + offset,
+        );
+      }
+    }
+  }
+}
+
+/** `psql meta-command \restrict (line 5), 12 OWNER TO (lines 28-196)`. */
+function describeDropped(dropped: readonly { line: number; what: string }[]): string {
+  const byWhat = new Map<string, number[]>();
+  for (const d of dropped) byWhat.set(d.what, [...(byWhat.get(d.what) ?? []), d.line]);
+  return [...byWhat]
+    .map(([what, lines]) =>
+      lines.length === 1
+        ? `${what} (line ${lines[0]})`
+        : `${lines.length} ${what} (lines ${Math.min(...lines)}-${Math.max(...lines)})`,
+    )
+    .join(', ');
+}
+
+/** The roles a schema names (owners, grantees), created in the scratch cluster when missing. */
+async function createRoles(client: Client, roles: readonly string[]): Promise<void> {
+  if (!roles.length) return;
+  const { rows } = await client.query<{ rolname: string }>(
+    'SELECT rolname FROM pg_roles WHERE rolname = ANY($1)',
+    [roles],
+  );
+  const existing = new Set(rows.map((r) => r.rolname));
+  for (const role of roles) {
+    if (existing.has(role)) continue;
+    const { rows: quoted } = await client.query<{ q: string }>('SELECT quote_ident($1) AS q', [role]);
+    await client.query(`CREATE ROLE ${quoted[0]!.q} NOLOGIN`);
   }
 }
 
@@ -172,7 +223,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     await admin.query('CREATE DATABASE rehearse');
     const url = withDatabase(server.url, 'rehearse');
     const main = await connect(url);
-    await applySchema(main, files);
+    await applySchema(main, files, log);
     const tables = await readScratchCatalog(main);
     log(`schema applied: ${tables.length} tables from ${files.length} file(s)`);
     const matches = options.fingerprint
@@ -186,6 +237,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
       now: options.now ?? new Date(),
     });
     notes.push(...(await prepareLoad(main, tables)));
+    const domainChecks = await dropDomainChecks(main);
     const workers = Math.max(1, options.workers ?? Math.min(4, availableParallelism()));
     const pool = [main];
     for (let i = 1; i < workers; i++) pool.push(await connect(url));
@@ -196,6 +248,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     log(`generated ${gen.rows.toLocaleString('en-US')} rows in ${(gen.ms / 1000).toFixed(1)} s`);
     const t1 = Date.now();
     notes.push(...(await restoreSchema(pool, tables, options.debug)));
+    notes.push(...(await restoreDomainChecks(main, domainChecks)));
     const indexMs = Date.now() - t1;
     log(`keys, indexes and foreign keys rebuilt in ${(indexMs / 1000).toFixed(1)} s`);
     // Production's planner settings, for ANALYZE (statistics target) and for the plans.
