@@ -54,9 +54,7 @@ export async function explainQueries(
         result.error = `query ${q.name}: uses $${placeholders} but -- params: gives ${q.params.length} values`;
         continue;
       }
-      params = q.params
-        .slice(0, placeholders)
-        .map((p) => (p !== null && typeof p === 'object' ? JSON.stringify(p) : p));
+      params = q.params.slice(0, placeholders).map(sampleValue);
     } else if (placeholders > 0) {
       if (options.analyze) {
         result.error = `query ${q.name}: EXPLAIN ANALYZE needs sample values; add -- params: [...]`;
@@ -86,6 +84,16 @@ export async function explainQueries(
     await session.assertReadOnly();
   }
   return results;
+}
+
+/**
+ * A `-- params:` value as the driver sends it: a JSON array becomes a PostgreSQL array (node-postgres
+ * writes the literal, nested arrays and NULLs included), an object becomes JSON text (for json and
+ * jsonb parameters); a JSON array meant as jsonb is written as a string (`"[1, 2]"`).
+ */
+function sampleValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value;
+  return value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
 }
 
 /**

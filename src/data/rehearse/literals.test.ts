@@ -16,6 +16,18 @@ describe('queryLiterals', () => {
     expect(literals).toEqual(['completed', '4242', 'true', "it's", '-12.5', '1']);
   });
 
+  it('takes each element of an array parameter (`= ANY($1)`), nested arrays included', () => {
+    const literals = queryLiterals([
+      {
+        name: 'q',
+        line: 1,
+        params: [['completed', 'pending'], [[7, 8]]],
+        sql: 'SELECT 1 FROM t WHERE s = ANY($1)',
+      },
+    ]);
+    expect(literals).toEqual(['completed', 'pending', '7', '8', '1']);
+  });
+
   it('never throws on any text', () => {
     fc.assert(
       fc.property(fc.string(), fc.array(fc.jsonValue(), { maxLength: 4 }), (sql, params) => {

@@ -13,7 +13,8 @@ import type { ProductionStats } from './stats.js';
 export function queryLiterals(queries: readonly NamedQuery[]): string[] {
   const out = new Set<string>();
   for (const q of queries) {
-    for (const p of q.params ?? []) {
+    // An array parameter (`= ANY($1)` with `[["completed", "pending"]]`) compares each element.
+    for (const p of (q.params ?? []).flat(8)) {
       if (typeof p === 'string' || typeof p === 'number' || typeof p === 'boolean') out.add(String(p));
     }
     // Row counts of LIMIT and OFFSET compare against no column.

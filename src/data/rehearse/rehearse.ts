@@ -30,7 +30,9 @@ export interface RehearseOptions {
   /** Recognises query literals among production's fingerprinted most-common values. */
   fingerprint?: Fingerprinter;
   /** Candidate schema: one SQL file or a directory of migrations (applied in name order). */
-  schemaPath: string;
+  schemaPath?: string;
+  /** The candidate schema as SQL text (read from the candidate database), when there is no `schemaPath`. */
+  schemaSql?: { text: string; label: string };
   queries: NamedQuery[];
   scale: number;
   keep?: boolean;
@@ -98,12 +100,16 @@ export async function schemaFiles(schemaPath: string): Promise<string[]> {
  * psql meta-commands and role switches left out, the roles it names created (NOLOGIN, scratch
  * only), then each statement in order; an error names the file and the statement's line.
  */
-async function applySchema(client: Client, files: string[], log: (line: string) => void): Promise<void> {
+async function applySchema(
+  client: Client,
+  scripts: readonly { file: string; text?: string }[],
+  log: (line: string) => void,
+): Promise<void> {
   const { splitScript, ScriptError } = await import('../../postgres/script.js');
-  for (const file of files) {
+  for (const { file, text: given } of scripts) {
     let text: string;
     try {
-      text = await readRegularText(file, 64 * 1024 * 1024);
+      text = given ?? (await readRegularText(file, 64 * 1024 * 1024));
     } catch (error) {
       throw new ConfigError(
         `cannot read the candidate schema: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
@@ -133,6 +139,9 @@ async function applySchema(client: Client, files: string[], log: (line: string) 
         );
       }
     }
+    // A dump's `set_config('search_path', '', false)` and SETs must not outlive it: the queries
+    // planned next name tables as the application does.
+    await client.query('RESET ALL');
   }
 }
 
@@ -192,7 +201,12 @@ function settingSql(name: string, s: { value: string | number | boolean; unit?: 
 export async function rehearse(options: RehearseOptions): Promise<RehearseResult> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
-  const files = await schemaFiles(options.schemaPath);
+  const scripts = options.schemaPath
+    ? (await schemaFiles(options.schemaPath)).map((file) => ({ file }))
+    : options.schemaSql
+      ? [{ file: options.schemaSql.label, text: options.schemaSql.text }]
+      : [];
+  if (!scripts.length) throw new Error('rehearse needs the candidate schema: schemaPath or schemaSql');
   // Before anything is generated: staging is EXPLAIN ANALYZEd only when it is provably not production.
   const clearance = options.staging
     ? await clearStagingForAnalyze(options.staging, options.production, {
@@ -223,9 +237,11 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     await admin.query('CREATE DATABASE rehearse');
     const url = withDatabase(server.url, 'rehearse');
     const main = await connect(url);
-    await applySchema(main, files, log);
+    await applySchema(main, scripts, log);
     const tables = await readScratchCatalog(main);
-    log(`schema applied: ${tables.length} tables from ${files.length} file(s)`);
+    log(
+      `schema applied: ${tables.length} tables from ${options.schemaPath ? `${scripts.length} file(s)` : scripts[0]!.file}`,
+    );
     const matches = options.fingerprint
       ? await matchLiterals(main, tables, options.stats, queryLiterals(options.queries), options.fingerprint)
       : new Map<string, string>();

@@ -11,8 +11,10 @@ interface PlansFlags {
   top?: string;
   baselineUrl?: string;
   candidateUrl?: string;
-  baselineName: string;
-  candidateName: string;
+  baselineName?: string;
+  candidateName?: string;
+  config?: string;
+  source?: string;
   format: string;
   scale?: string;
   statementTimeoutMs?: string;
@@ -29,14 +31,25 @@ export function registerPlansCommand(data: Command): void {
     .option('--top <n>', "also plan the baseline's N most expensive statements from pg_stat_statements")
     .option(
       '--baseline-url <url>',
-      'baseline (production) database URL; default $PARITY_BASELINE_DATABASE_URL',
+      "baseline (production) database URL; default $PARITY_BASELINE_DATABASE_URL, else the baseline's postgres source in parity.yaml",
     )
     .option(
       '--candidate-url <url>',
-      'candidate (staging) database URL; default $PARITY_CANDIDATE_DATABASE_URL',
+      "candidate (staging) database URL; default $PARITY_CANDIDATE_DATABASE_URL, else the candidate's postgres source in parity.yaml",
     )
-    .option('--baseline-name <name>', 'baseline environment name', 'production')
-    .option('--candidate-name <name>', 'candidate environment name', 'staging')
+    .option(
+      '-c, --config <file>',
+      'parity.yaml to take the databases from (default ./parity.yaml when it exists)',
+    )
+    .option('--source <id>', 'the postgres source id, when an environment declares several')
+    .option(
+      '--baseline-name <name>',
+      "baseline environment name (default parity.yaml's baseline, else production)",
+    )
+    .option(
+      '--candidate-name <name>',
+      'candidate environment name (default the one other environment of parity.yaml, else staging)',
+    )
     .option('--scale <ratio>', 'declared data scale, candidate/baseline (e.g. 0.001)')
     .option('--statement-timeout-ms <ms>', 'statement timeout per EXPLAIN', '10000')
     .option('--format <format>', REPORT_FORMAT_HELP, 'text')
@@ -44,12 +57,6 @@ export function registerPlansCommand(data: Command): void {
 }
 
 async function plansAction(flags: PlansFlags): Promise<number> {
-  const baselineUrl = flags.baselineUrl ?? process.env.PARITY_BASELINE_DATABASE_URL;
-  const candidateUrl = flags.candidateUrl ?? process.env.PARITY_CANDIDATE_DATABASE_URL;
-  if (!baselineUrl || !candidateUrl)
-    throw new UsageError(
-      'data plans needs --baseline-url and --candidate-url (or their environment variables)',
-    );
   const format = reportFormatFlag('--format', flags.format);
   if (!flags.queries && flags.top === undefined)
     throw new UsageError('data plans needs --queries <file>, --top <n>, or both');
@@ -59,6 +66,11 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     min: 1,
     max: 86_400_000,
   });
+  const { resolveTargets, PLANS_NAMES } = await import('./databases.js');
+  const targets = await resolveTargets(flags, PLANS_NAMES, { baseline: 'required', candidate: 'required' });
+  const baseline = targets.baseline!;
+  const candidate = targets.candidate!;
+  const baselineUrl = baseline.url;
   const { parseQueryFile } = await import('../../../postgres/query-file.js');
   const { planBoth, comparePlans, renderPlans } = await import('../../../data/plans/plans.js');
   const parsed: ReturnType<typeof parseQueryFile> = { queries: [], skips: [] };
@@ -83,24 +95,21 @@ async function plansAction(flags: PlansFlags): Promise<number> {
   }
   if (!parsed.queries.length) throw new UsageError('no query to plan (see the messages above)');
   const { compareDatabases, describeIdentity } = await import('../../../postgres/identity.js');
-  const same = await compareDatabases(
-    { name: flags.baselineName, url: baselineUrl },
-    { name: flags.candidateName, url: candidateUrl },
-  );
+  const same = await compareDatabases(baseline, candidate);
   // Plans are read-only on both sides, so an unknown identity is no danger; the same database is a mistake.
   if (same.verdict === 'same')
     throw new UsageError(
-      `--baseline-url and --candidate-url reach the same database (${describeIdentity(same.a)}): comparing it with itself judges nothing`,
+      `the baseline (${baseline.from}) and the candidate (${candidate.from}) reach the same database (${describeIdentity(same.a)}): comparing it with itself judges nothing`,
     );
   const result = await planBoth(
-    { name: flags.baselineName, url: baselineUrl, production: true },
-    { name: flags.candidateName, url: candidateUrl, production: false },
+    { name: baseline.name, url: baseline.url, production: true },
+    { name: candidate.name, url: candidate.url, production: candidate.production },
     parsed.queries,
     { statementTimeoutMs },
   );
   for (const error of result.errors) process.stderr.write(`error ${error}\n`);
   const comparisons = comparePlans(result.baseline, result.candidate, scale);
-  const names = { baseline: flags.baselineName, candidate: flags.candidateName };
+  const names = { baseline: baseline.name, candidate: candidate.name };
   const out =
     format === 'json'
       ? JSON.stringify({ schemaVersion: 1, comparisons, skips: parsed.skips }, null, 2)

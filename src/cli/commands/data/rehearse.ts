@@ -14,23 +14,32 @@ export function registerRehearseCommand(data: Command): void {
       'Fill a scratch PostgreSQL with synthetic rows shaped by production statistics, at production volume, and measure the queries there',
     )
     .requiredOption('--queries <file>', 'file of named SQL statements (-- name: / -- params:)')
-    .requiredOption(
+    .option(
       '--schema <path>',
-      'candidate schema: a .sql file or a directory of migrations (applied in name order)',
+      "candidate schema: a .sql file (pg_dump --schema-only output as it is) or a directory of migrations (applied in name order); default: read read-only from the candidate's database",
     )
     .option(
       '--from-url <url>',
-      "production database URL, read read-only: catalogue and pg_stats statistics, EXPLAIN (estimated); never a table's rows",
+      "production database URL, read read-only: catalogue and pg_stats statistics, EXPLAIN (estimated); never a table's rows. Default $PARITY_BASELINE_DATABASE_URL, else the baseline's postgres source in parity.yaml",
     )
     .option('--from-snapshot <file>', "a `parity snapshot` JSON with the postgres source's facts")
-    .option('--source <id>', 'with --from-snapshot: the postgres source id to take (when it holds several)')
+    .option(
+      '--source <id>',
+      'the postgres source id to take from the snapshot or parity.yaml, when there are several',
+    )
     .option(
       '--staging-url <url>',
-      'staging database URL: EXPLAIN ANALYZE there too (estimated only if it is marked production)',
+      "staging (candidate) database URL: EXPLAIN ANALYZE there too (estimated only if it is marked production). Default $PARITY_CANDIDATE_DATABASE_URL, else the candidate's postgres source in parity.yaml",
     )
-    .option('--staging-name <name>', 'staging environment name', 'staging')
+    .option(
+      '--staging-name <name>',
+      'candidate environment name (default the one other environment of parity.yaml, else staging)',
+    )
     .option('--staging-production', 'staging is production-like: never EXPLAIN ANALYZE it')
-    .option('--config <file>', 'parity.yaml: tells whether the staging environment is marked production')
+    .option(
+      '-c, --config <file>',
+      'parity.yaml to take the databases from, and whether staging is marked production (default ./parity.yaml when it exists)',
+    )
     .option(
       '--allow-unverified-staging',
       "EXPLAIN ANALYZE staging even when its identity cannot be compared with production's (never when they match)",
@@ -46,12 +55,12 @@ export function registerRehearseCommand(data: Command): void {
 
 interface RehearseFlags {
   queries: string;
-  schema: string;
+  schema?: string;
   fromUrl?: string;
   fromSnapshot?: string;
   source?: string;
   stagingUrl?: string;
-  stagingName: string;
+  stagingName?: string;
   stagingProduction?: boolean;
   allowUnverifiedStaging?: boolean;
   config?: string;
@@ -64,9 +73,9 @@ interface RehearseFlags {
 }
 
 async function rehearseAction(flags: RehearseFlags): Promise<number> {
-  if (!flags.fromUrl === !flags.fromSnapshot)
+  if (flags.fromUrl && flags.fromSnapshot)
     throw new UsageError(
-      'data rehearse needs production statistics: exactly one of --from-url or --from-snapshot',
+      'data rehearse takes production statistics from --from-url or --from-snapshot, not both',
     );
   const format = reportFormatFlag('--format', flags.format);
   const scale = positiveNumberFlag('--scale', flags.scale, 100);
@@ -91,7 +100,22 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
   } catch (error) {
     throw new UsageError(`--queries ${flags.queries}: file not readable${why(error)}`);
   }
-  await schemaFiles(flags.schema); // a wrong --schema fails before production is read
+  if (flags.schema) await schemaFiles(flags.schema); // a wrong --schema fails before production is read
+  const { resolveTargets } = await import('./databases.js');
+  const targets = await resolveTargets(
+    {
+      baselineUrl: flags.fromUrl,
+      candidateUrl: flags.stagingUrl,
+      candidateName: flags.stagingName,
+      config: flags.config,
+      source: flags.source,
+    },
+    REHEARSE_NAMES,
+    { baseline: flags.fromSnapshot ? 'no' : 'required', candidate: flags.schema ? 'optional' : 'required' },
+  );
+  for (const note of targets.notes) say(note);
+  const fromUrl = targets.baseline?.url;
+  const stagingTarget = targets.candidate;
   const parsed = parseQueryFile(text, 'data rehearse', flags.queries);
   for (const skip of parsed.skips) say(`skip ${skip.file}:${skip.line ?? ''} ${skip.reason}`);
   let input: Awaited<ReturnType<typeof statsFromUrl>>;
@@ -104,17 +128,25 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
     }
     input = statsFromSnapshot(snapshot, flags.fromSnapshot, process.env.PARITY_FINGERPRINT_KEY, flags.source);
   } else {
-    say(`reading statistics from ${describeUrl(flags.fromUrl!)} (read-only)`);
-    input = await statsFromUrl(flags.fromUrl!, { statementTimeoutMs: Math.min(timeout, 60_000) });
+    say(`reading statistics from ${describeUrl(fromUrl!)} (read-only; ${targets.baseline!.from})`);
+    input = await statsFromUrl(fromUrl!, { statementTimeoutMs: Math.min(timeout, 60_000) });
   }
   for (const skip of input.skips) say(`skip ${skip.reason}`);
-  const staging = flags.stagingUrl
+  const staging = stagingTarget
     ? {
-        name: flags.stagingName,
-        url: flags.stagingUrl,
-        production: await stagingIsProduction(flags),
+        name: stagingTarget.name,
+        url: stagingTarget.url,
+        production: stagingTarget.production || stagingIsProduction(flags, stagingTarget.name),
       }
     : undefined;
+  let schemaSql: { text: string; label: string } | undefined;
+  if (!flags.schema) {
+    const { readCandidateSchema } = await import('../../../data/rehearse/candidate-schema.js');
+    say(`reading the candidate schema from ${describeUrl(staging!.url)} (read-only; ${stagingTarget!.from})`);
+    const read = await readCandidateSchema(staging!.url, { statementTimeoutMs: Math.min(timeout, 60_000) });
+    for (const note of read.notes) say(note);
+    schemaSql = { text: read.sql, label: `the ${staging!.name} database's schema` };
+  }
   if (staging?.production)
     say(`${staging.name} is marked production: its plans are estimated, never EXPLAIN ANALYZEd`);
   let last = 0;
@@ -122,12 +154,13 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
   const result = await rehearse({
     stats: input.stats,
     ...(input.fingerprint ? { fingerprint: input.fingerprint } : {}),
-    schemaPath: flags.schema,
+    ...(flags.schema ? { schemaPath: flags.schema } : {}),
+    ...(schemaSql ? { schemaSql } : {}),
     queries: parsed.queries,
     scale,
     keep: !!flags.keep,
     ...(staging ? { staging } : {}),
-    ...(flags.fromUrl ? { production: { name: 'production', url: flags.fromUrl, production: true } } : {}),
+    ...(fromUrl ? { production: { name: targets.baseline!.name, url: fromUrl, production: true } } : {}),
     allowUnverifiedStaging: !!flags.allowUnverifiedStaging,
     ...(workers ? { workers } : {}),
     runs,
@@ -154,23 +187,23 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
   const out =
     format === 'json'
       ? JSON.stringify({ schemaVersion: 1, ...result, skips: [...parsed.skips, ...input.skips] }, null, 2)
-      : renderRehearsal(result, format, flags.stagingName);
+      : renderRehearsal(result, format, staging?.name ?? 'staging');
   process.stdout.write(`${out}\n`);
   return rehearseExitCode(result);
 }
 
 /**
- * Staging is treated as production when told so, by its name, or when parity.yaml marks it.
- * Whether it IS production is decided by identity inside `rehearse` (the run is refused then).
+ * Staging is treated as production when told so or by its name (parity.yaml's `production: true`
+ * is read with the databases). Whether it IS production is decided by identity inside `rehearse`
+ * (the run is refused then).
  */
-async function stagingIsProduction(flags: RehearseFlags): Promise<boolean> {
-  if (flags.stagingProduction) return true;
-  if (/^(prod|production|prd|live)$/i.test(flags.stagingName)) return true;
-  if (!flags.config) return false;
-  const { readPolicy } = await import('../shared.js');
-  const policy = await readPolicy(flags.config);
-  const env = policy.environments[flags.stagingName];
-  if (!env)
-    throw new UsageError(`--staging-name ${flags.stagingName}: not an environment of ${flags.config}`);
-  return env.production;
+function stagingIsProduction(flags: RehearseFlags, name: string): boolean {
+  return !!flags.stagingProduction || /^(prod|production|prd|live)$/i.test(name);
 }
+
+const REHEARSE_NAMES = {
+  baselineFlag: '--from-url',
+  candidateFlag: '--staging-url',
+  baselineVariable: 'PARITY_BASELINE_DATABASE_URL',
+  candidateVariable: 'PARITY_CANDIDATE_DATABASE_URL',
+};
