@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { jsonSchemas } from './json-schemas.js';
+import { publishedSchemas } from './published-schemas.js';
 
 // `npm run schema`: regenerates schema/*.json from the zod models; a test checks they are current.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 await mkdir(path.join(root, 'schema'), { recursive: true });
-for (const [name, schema] of Object.entries(jsonSchemas())) {
+for (const [name, schema] of Object.entries(publishedSchemas())) {
   await writeFile(path.join(root, 'schema', name), `${JSON.stringify(schema, null, 2)}\n`);
 }
