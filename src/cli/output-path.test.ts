@@ -31,10 +31,23 @@ beforeAll(() => {
     '10.0.0.1 - - [06/Dec/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"\n',
   );
   expect(parity(['snapshot', 'production', '-o', 'snap.json']).code).toBe(0);
+  writeFileSync(path.join(dir, 'broken.yaml'), 'version: 1\nenvironments: [not, a, map]\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('an output path that cannot be written', () => {
+  // Checked before any work: the sources' failure (a missing file) is never reached.
+  it.each([
+    ['audit', ['audit', '-c', 'broken.yaml', '-o', 'missing-dir/report.txt']],
+    ['snapshot', ['snapshot', 'production', '-c', 'broken.yaml', '-o', 'missing-dir/snap.json']],
+    ['compare', ['compare', 'no-such.json', 'snap.json', '-o', 'missing-dir/report.txt']],
+    ['traffic k6', ['traffic', 'k6', 'no-such.log', '-o', 'missing-dir/k6.js']],
+  ])('%s: -o is checked before anything is read', (_, args) => {
+    const { code, stderr } = parity(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^parity: -o \S*missing-dir\/\S+: cannot write there: the directory \S*missing-dir does not exist\n$/);
+  });
+
   // Before: "internal error (please report it)" and a stack trace, for a user's typo.
   it.each([
     ['audit -o', ['audit', '-o', 'missing-dir/report.txt']],
@@ -47,7 +60,7 @@ describe('an output path that cannot be written', () => {
     expect(code).toBe(2);
     expect(stderr).not.toMatch(/internal error|\n\s+at /);
     expect(stderr).toMatch(
-      /parity: cannot open (\S*missing-dir\/\S+|\.): (no such file or directory \(ENOENT\)|illegal operation on a directory \(EISDIR\))/,
+      /parity: -o (\S*missing-dir\/\S+|\.): cannot write there: (the directory \S*missing-dir does not exist|it is a directory)/,
     );
   });
 });

@@ -118,6 +118,16 @@ export function buildProgram(): Command {
 
   registerDataCommands(program);
   registerTrafficCommands(program);
+  addDebugEverywhere(program);
 
   return program;
+}
+
+/** Every command takes `--debug` (the stack of an internal error), read by run() from argv. */
+function addDebugEverywhere(command: Command): void {
+  for (const sub of command.commands) {
+    if (!sub.options.some((o) => o.long === '--debug'))
+      sub.option('--debug', 'print the stack trace of an internal error');
+    addDebugEverywhere(sub);
+  }
 }

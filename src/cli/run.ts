@@ -6,7 +6,15 @@ import { ParityError } from '../errors.js';
  */
 export const EXIT = { ok: 0, divergences: 1, error: 2 } as const;
 
-/** Runs a command: user mistakes print their message; bugs print their stack. Either exits 2. */
+/** `--debug` anywhere on the command line (every command has it) or PARITY_DEBUG=1. */
+export function debugRequested(argv: readonly string[] = process.argv): boolean {
+  return argv.includes('--debug') || (!!process.env.PARITY_DEBUG && process.env.PARITY_DEBUG !== '0');
+}
+
+/**
+ * Runs a command: user mistakes print their message; a bug prints one line and how to report it
+ * (its stack only with --debug). Either exits 2.
+ */
 export async function run(action: () => Promise<number>): Promise<void> {
   try {
     const code = await action();
@@ -18,9 +26,7 @@ export async function run(action: () => Promise<number>): Promise<void> {
     } else if (failedCall) {
       process.stderr.write(`parity: ${failedCall}\n`);
     } else {
-      process.stderr.write(
-        `parity: internal error (please report it):\n${(error as Error)?.stack ?? String(error)}\n`,
-      );
+      process.stderr.write(internalErrorLine(error, debugRequested()));
     }
     process.exitCode = EXIT.error;
   }
@@ -51,4 +57,11 @@ export function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined):
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true;
+}
+
+/** An unexpected error: one line and the way to report it; the stack only when asked. */
+export function internalErrorLine(error: unknown, debug: boolean): string {
+  const message = (error as Error)?.message ?? String(error);
+  if (debug) return `parity: internal error: ${(error as Error)?.stack ?? message}\n`;
+  return `parity: internal error: ${message.split('\n')[0]}\n  This is a bug in Parity. Please report it with the output of the same command run with --debug.\n`;
 }

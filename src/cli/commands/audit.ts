@@ -1,6 +1,7 @@
 import type { ReportFormat } from '../../model/constants.js';
 import type { Severity } from '../../model/dimension.js';
 import { audit } from '../../pipeline/audit.js';
+import { checkOutputFile } from '../output.js';
 import { internalErrorPrinter, progressReporter, readPolicy, reportAudit } from './shared.js';
 
 export interface AuditCommandOptions {
@@ -15,6 +16,7 @@ export interface AuditCommandOptions {
 }
 
 export async function auditCommand(opts: AuditCommandOptions): Promise<number> {
+  if (opts.output !== undefined) await checkOutputFile(opts.output);
   const policy = await readPolicy(opts.config);
   const progress = progressReporter();
   const result = await audit(policy, {

@@ -3,6 +3,7 @@ import { ConfigError } from '../../errors.js';
 import type { Severity } from '../../model/dimension.js';
 import { Snapshot } from '../../model/snapshot.js';
 import { FileReadError, readRegularText } from '../../regular-file.js';
+import { checkOutputFile } from '../output.js';
 
 /** A snapshot larger than this is not one Parity wrote. */
 const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
@@ -49,6 +50,7 @@ export async function compareCommand(
     allowPartial?: boolean;
   },
 ): Promise<number> {
+  if (opts.output !== undefined) await checkOutputFile(opts.output);
   const [baseline, candidate] = await Promise.all([readSnapshot(baselineFile), readSnapshot(candidateFile)]);
   const policy = opts.config
     ? await readPolicy(opts.config)

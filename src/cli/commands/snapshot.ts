@@ -1,6 +1,6 @@
 import { snapshot } from '../../pipeline/audit.js';
 import { redactDeep } from '../../secrets/redact.js';
-import { writeOutputFile } from '../output.js';
+import { checkOutputFile, writeOutputFile } from '../output.js';
 import { internalErrorPrinter, readPolicy } from './shared.js';
 
 export const FINGERPRINT_KEY_ENV = 'PARITY_FINGERPRINT_KEY';
@@ -9,6 +9,7 @@ export async function snapshotCommand(
   env: string,
   opts: { config: string; output?: string; debug?: boolean },
 ): Promise<number> {
+  if (opts.output) await checkOutputFile(opts.output);
   const policy = await readPolicy(opts.config);
   const key = process.env[FINGERPRINT_KEY_ENV];
   if (!key) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../../../errors.js';
 import { redactText } from '../../../secrets/redact.js';
 import { displayPath } from '../../../sources/files.js';
+import { checkOutputFile } from '../../output.js';
 import type { Io } from './shared.js';
 import { loadWorkload, type WorkloadCommandOptions } from './workload.js';
 
@@ -18,6 +19,7 @@ export async function k6Command(inputs: string[], options: K6CommandOptions, io:
   const executor = options.executor ?? 'ramping';
   if (executor !== 'ramping' && executor !== 'constant')
     throw new UsageError(`--executor ${executor}: expected ramping or constant`);
+  if (options.output && options.output !== '-') await checkOutputFile(path.resolve(io.cwd, options.output));
   const workload = await loadWorkload(inputs, options, io.cwd);
   if (workload.requests.length === 0)
     throw new UsageError('nothing to export: the workload has no request with an allowed method');
