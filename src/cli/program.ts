@@ -113,8 +113,9 @@ export function buildProgram(): Command {
 
   program
     .command('sources')
-    .description('the source kinds parity.yaml can name')
-    .action(() => run(async () => (await import('./commands/sources.js')).sourcesCommand()));
+    .description('the source kinds parity.yaml can name; with a KIND, its options and an example')
+    .argument('[kind]', 'a source kind, e.g. postgres')
+    .action((kind) => run(async () => (await import('./commands/sources.js')).sourcesCommand(kind)));
 
   registerDataCommands(program);
   registerTrafficCommands(program);
