@@ -45,7 +45,9 @@ describe('an output path that cannot be written', () => {
   ])('%s: -o is checked before anything is read', (_, args) => {
     const { code, stderr } = parity(args);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^parity: -o \S*missing-dir\/\S+: cannot write there: the directory \S*missing-dir does not exist\n$/);
+    expect(stderr).toMatch(
+      /^parity: -o \S*missing-dir\/\S+: cannot write there: the directory \S*missing-dir does not exist\n$/,
+    );
   });
 
   // Before: "internal error (please report it)" and a stack trace, for a user's typo.

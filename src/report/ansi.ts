@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type { Severity } from '../model/dimension.js';
 
 /** Wraps text in one style; the identity when colour is off. */
@@ -52,9 +53,24 @@ export function paintSeverity(palette: Palette, severity: Severity, text: string
   }
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-
-/** Columns a string takes on screen, ignoring colour escapes. */
+/**
+ * Columns a string takes on a terminal: colour escapes count 0, wide East Asian characters and
+ * emoji 2, combining marks 0 (string-width, the ecosystem's measure, as terminals draw them).
+ */
 export function visibleLength(text: string): number {
-  return text.replace(ANSI, '').length;
+  return stringWidth(text);
+}
+
+/** Cut to at most `width` columns, ending in `…` when cut; never splits a character or a grapheme. */
+export function truncateToWidth(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = '';
+  let used = 0;
+  for (const { segment } of new Intl.Segmenter().segment(text)) {
+    const w = stringWidth(segment);
+    if (used + w > width - 1) break;
+    out += segment;
+    used += w;
+  }
+  return `${out}…`;
 }

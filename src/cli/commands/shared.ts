@@ -8,6 +8,7 @@ import { cannotJudge } from '../../model/judgement.js';
 import { isUndecided } from '../../policy/decide.js';
 import { renderAudit } from '../../report/index.js';
 import { writeOutputFile } from '../output.js';
+import { progressLine } from '../progress.js';
 import { EXIT, useColor } from '../run.js';
 
 export interface ReportOptions {
@@ -55,18 +56,15 @@ export function exitCode(audit: Audit, failOn: Severity, allowPartial = false): 
   return failing ? EXIT.divergences : EXIT.ok;
 }
 
-/** Progress on stderr while sources run, only on a terminal; one line, rewritten in place. */
+/** Progress on stderr while sources run, only on a terminal and not in CI; one line, rewritten in place. */
 export function progressReporter(): {
   onProgress?: (e: { environment: string; source: string; phase: string }) => void;
   done(): void;
 } {
-  if (!process.stderr.isTTY) return { done() {} };
+  const line = progressLine();
+  if (!line.active) return { done() {} };
   const running = new Set<string>();
   let finished = 0;
-  const draw = () => {
-    const list = [...running].slice(0, 3).join(', ');
-    process.stderr.write(`\r\x1b[2Kcollecting: ${finished} sources done${list ? `; reading ${list}` : ''}`);
-  };
   return {
     onProgress(e) {
       const id = `${e.environment}/${e.source}`;
@@ -75,11 +73,10 @@ export function progressReporter(): {
         running.delete(id);
         finished++;
       }
-      draw();
+      const list = [...running].slice(0, 3).join(', ');
+      line.update(`collecting: ${finished} sources done${list ? `; reading ${list}` : ''}`);
     },
-    done() {
-      process.stderr.write('\r\x1b[2K');
-    },
+    done: () => line.done(),
   };
 }
 

@@ -150,7 +150,8 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
   if (staging?.production)
     say(`${staging.name} is marked production: its plans are estimated, never EXPLAIN ANALYZEd`);
   let last = 0;
-  const tty = process.stderr.isTTY;
+  const { progressLine } = await import('../../progress.js');
+  const progress = progressLine();
   const result = await rehearse({
     stats: input.stats,
     ...(input.fingerprint ? { fingerprint: input.fingerprint } : {}),
@@ -166,16 +167,16 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
     runs,
     statementTimeoutMs: timeout,
     log: (line) => {
-      if (tty) process.stderr.write('\r\x1b[2K');
+      progress.done();
       say(line);
     },
     ...(process.env.PARITY_DEBUG ? { debug: say } : {}),
     onProgress: (p) => {
       const now = Date.now();
-      if (now - last < 1000 && p.totalDone < p.totalRows) return;
+      if (!progress.active || (now - last < 1000 && p.totalDone < p.totalRows)) return;
       last = now;
       const line = `generating ${p.table}: ${p.tableDone.toLocaleString('en-US')}/${p.tableRows.toLocaleString('en-US')} rows; all tables ${Math.round((p.totalDone / p.totalRows) * 100)}% at ${Math.round(p.rate).toLocaleString('en-US')} rows/s`;
-      process.stderr.write(tty ? `\r\x1b[2Krehearse: ${line}` : `rehearse: ${line}\n`);
+      progress.update(`rehearse: ${line}`);
     },
     onStarted: (stop) => {
       process.once('SIGINT', () => {

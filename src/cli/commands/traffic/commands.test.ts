@@ -132,8 +132,8 @@ describe('profile progress', () => {
     progress.update(200 << 20, 400 << 20);
     progress.end();
     expect(err).toEqual([
-      '\rprofiling: 100 of 400 MiB (25%), 100 MiB/s, 3 s left   ',
-      '\rprofiling: 200 of 400 MiB (50%), 100 MiB/s, 2 s left   ',
+      '\r\u001b[2Kprofiling: 100 of 400 MiB (25%), 100 MiB/s, 3 s left',
+      '\r\u001b[2Kprofiling: 200 of 400 MiB (50%), 100 MiB/s, 2 s left',
       '\r\u001b[2K',
     ]);
   });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { progressLine } from '../../progress.js';
 import { REPORT_FORMAT_HELP } from '../../report-format.js';
 import { run } from '../../run.js';
 import type { Io } from './shared.js';
@@ -8,6 +9,7 @@ function io(): Io {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTty: Boolean(process.stderr.isTTY) && !process.env.CI,
+    progress: progressLine(),
     cwd: process.cwd(),
   };
 }

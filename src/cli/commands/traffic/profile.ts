@@ -7,6 +7,7 @@ import { profileInParallel } from '../../../traffic/profile/parallel.js';
 import { renderProfileMarkdown, renderProfileText } from '../../../traffic/profile/render.js';
 import type { TrafficProfile } from '../../../traffic/profile/schema.js';
 import { wholeNumberFlag } from '../../numeric-flags.js';
+import { progressLine } from '../../progress.js';
 import { checkFormat, type Io, logFiles, outputFormat, parseFields, withDurationUnit } from './shared.js';
 
 export interface ProfileCommandOptions {
@@ -65,10 +66,14 @@ export async function profileCommand(
  * A progress line on stderr for long profiles: bytes read of the total, throughput and time left,
  * redrawn at most every 250 ms and cleared at the end so the report starts on a clean line.
  */
-export function profileProgress(io: Pick<Io, 'stderr'>, now: () => number = () => performance.now()) {
+export function profileProgress(
+  io: Pick<Io, 'stderr' | 'progress'>,
+  now: () => number = () => performance.now(),
+) {
+  const line =
+    io.progress ?? progressLine({ isTTY: true, columns: 0, write: (t: string) => (io.stderr(t), true) }, {});
   const started = now();
   let drawnAt = Number.NEGATIVE_INFINITY;
-  let drawn = false;
   const mib = (b: number) => (b / 1048576).toFixed(0);
   return {
     update: (done: number, total: number) => {
@@ -79,13 +84,10 @@ export function profileProgress(io: Pick<Io, 'stderr'>, now: () => number = () =
       const rate = done / Math.max(seconds, 1e-3);
       const left = rate > 0 ? Math.max(0, (total - done) / rate) : Number.NaN;
       const percent = total > 0 ? Math.min(100, Math.floor((100 * done) / total)) : 0;
-      io.stderr(
-        `\rprofiling: ${mib(done)} of ${mib(total)} MiB (${percent}%), ${mib(rate)} MiB/s, ${Number.isFinite(left) ? `${Math.ceil(left)} s left` : '...'}   `,
+      line.update(
+        `profiling: ${mib(done)} of ${mib(total)} MiB (${percent}%), ${mib(rate)} MiB/s, ${Number.isFinite(left) ? `${Math.ceil(left)} s left` : '...'}`,
       );
-      drawn = true;
     },
-    end: () => {
-      if (drawn) io.stderr('\r\u001b[2K');
-    },
+    end: () => line.done(),
   };
 }

@@ -6,6 +6,7 @@ import { renderReplay } from '../../../traffic/replay/render.js';
 import { DEFAULT_MAX_INFLIGHT, type ReplayProgress, replay } from '../../../traffic/replay/run.js';
 import { checkTarget, parseHeader } from '../../../traffic/replay/safety.js';
 import { durationFlag, wholeNumberFlag } from '../../numeric-flags.js';
+import { progressLine } from '../../progress.js';
 import { type Io, outputFormat } from './shared.js';
 import { loadWorkload, MAX_DURATION_MS, type WorkloadCommandOptions, workloadNumbers } from './workload.js';
 
@@ -70,10 +71,13 @@ export async function replayCommand(inputs: string[], options: ReplayCommandOpti
     );
   if (workload.requests.length === 0)
     throw new UsageError('nothing to replay: the workload has no request with an allowed method');
-  const progress = io.stderrIsTty
+  const line =
+    io.progress ??
+    progressLine({ isTTY: io.stderrIsTty, columns: 0, write: (t: string) => (io.stderr(t), true) }, {});
+  const progress = line.active
     ? (p: ReplayProgress) =>
-        io.stderr(
-          `\r${(p.elapsedMs / 1000).toFixed(0).padStart(4)}s  sent ${p.sent}  ${Math.round(p.ratePerS)}/s  in flight ${p.inflight}  errors ${p.errors}  dropped ${p.dropped}   `,
+        line.update(
+          `${(p.elapsedMs / 1000).toFixed(0).padStart(4)}s  sent ${p.sent}  ${Math.round(p.ratePerS)}/s  in flight ${p.inflight}  errors ${p.errors}  dropped ${p.dropped}`,
         )
     : undefined;
   const result = await replay(workload.requests, {
@@ -86,7 +90,7 @@ export async function replayCommand(inputs: string[], options: ReplayCommandOpti
     deadlineMs: durationMs + Math.min(timeoutMs, 5000),
     ...(progress ? { onProgress: progress } : {}),
   });
-  if (progress) io.stderr('\n');
+  line.done();
   io.stdout(
     format === 'json'
       ? `${JSON.stringify({ ...result, skippedMethods: workload.skippedMethods, notOriginForm: workload.notOriginForm }, null, 2)}\n`

@@ -4,6 +4,7 @@ import type { ReportFormat } from '../../../model/constants.js';
 import { displayPath, expandPaths } from '../../../sources/files.js';
 import { createParser } from '../../../traffic/logs/formats.js';
 import { JsonFields } from '../../../traffic/logs/json-fields.js';
+import type { ProgressLine } from '../../progress.js';
 import { reportFormatFlag } from '../../report-format.js';
 
 export interface Io {
@@ -11,6 +12,8 @@ export interface Io {
   stderr: (text: string) => void;
   /** True when stderr is a terminal: live progress is shown only then. */
   stderrIsTty: boolean;
+  /** The terminal's progress line (src/cli/progress.ts); tests leave it out and get a plain one on `stderr`. */
+  progress?: ProgressLine;
   cwd: string;
 }
 
