@@ -112,7 +112,7 @@ export async function quadraticAndRegex(tally) {
   const cases = [
     [
       'log_format 200k-space separator',
-      ['traffic', 'profile', 'access.log', '--no-save', '--format', fmt(' '.repeat(200000))],
+      ['traffic', 'profile', 'access.log', '--no-save', '--log-format', fmt(' '.repeat(200000))],
     ],
     [
       'log_format 3MB literal',
@@ -121,7 +121,7 @@ export async function quadraticAndRegex(tally) {
         'profile',
         'access.log',
         '--no-save',
-        '--format',
+        '--log-format',
         `$remote_addr ${'x'.repeat(3e6)} $status`,
       ],
     ],
@@ -132,7 +132,7 @@ export async function quadraticAndRegex(tally) {
         'profile',
         'access.log',
         '--no-save',
-        '--format',
+        '--log-format',
         Array.from({ length: 50000 }, () => '$status').join(' '),
       ],
     ],
@@ -143,7 +143,7 @@ export async function quadraticAndRegex(tally) {
         'profile',
         'access.log',
         '--no-save',
-        '--format',
+        '--log-format',
         '$remote_addr (.*)+$ [a-z]{1,99999} $status',
       ],
     ],

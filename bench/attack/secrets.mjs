@@ -51,7 +51,7 @@ export async function secrets(tally, pgServer) {
       'traffic',
       'profile',
       'logs/production/access.log',
-      '--output-format',
+      '--format',
       f,
       '--save',
       `out/profile-${f}.json`,

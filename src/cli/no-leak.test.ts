@@ -116,7 +116,7 @@ describe('no planted secret reaches any output', () => {
       'logs/production.log',
       '--save',
       profile,
-      '--output-format',
+      '--format',
       'json',
     ]);
     file('stored profile', profile);

@@ -18,7 +18,7 @@ async function printed(outputFormat: string, durationUnit?: string): Promise<str
   const io = capture();
   await profileCommand(
     [UNITLESS],
-    { save: false, outputFormat, ...(durationUnit ? { durationUnit } : {}) },
+    { save: false, format: outputFormat, ...(durationUnit ? { durationUnit } : {}) },
     io,
   );
   return io.out.join('');

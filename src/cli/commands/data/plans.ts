@@ -52,7 +52,7 @@ export function registerPlansCommand(data: Command): void {
     )
     .option('--scale <ratio>', 'declared data scale, candidate/baseline (e.g. 0.001)')
     .option('--statement-timeout-ms <ms>', 'statement timeout per EXPLAIN', '10000')
-    .option('--format <format>', REPORT_FORMAT_HELP, 'text')
+    .option('-f, --format <format>', REPORT_FORMAT_HELP, 'text')
     .action((flags: PlansFlags) => run(() => plansAction(flags)));
 }
 

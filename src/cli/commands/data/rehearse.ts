@@ -49,7 +49,7 @@ export function registerRehearseCommand(data: Command): void {
     .option('--workers <n>', 'connections generating in parallel (default: cores, at most 4)')
     .option('--statement-timeout-ms <ms>', 'statement timeout per query', '600000')
     .option('--keep', 'keep the scratch data directory')
-    .option('--format <format>', REPORT_FORMAT_HELP, 'text')
+    .option('-f, --format <format>', REPORT_FORMAT_HELP, 'text')
     .action((flags: RehearseFlags) => run(() => rehearseAction(flags)));
 }
 

@@ -25,7 +25,7 @@ describe('traffic profile command', () => {
   it('prints json, reports skipped lines on stderr and stores the profile', async () => {
     const io = capture();
     const save = path.join(mkdtempSync(path.join(tmpdir(), 'parity-cmd-')), 'p.json');
-    await profileCommand(['nginx-combined-shop.log'], { outputFormat: 'json', save }, io);
+    await profileCommand(['nginx-combined-shop.log'], { format: 'json', save }, io);
     const printed = TrafficProfile.parse(JSON.parse(io.out.join('')));
     expect(printed.requests).toBe(9);
     expect(TrafficProfile.parse(JSON.parse(readFileSync(save, 'utf8'))).endpoints).toEqual(printed.endpoints);
@@ -40,7 +40,7 @@ describe('traffic profile command', () => {
     expect(text.out.join('')).toMatch(/^Traffic profile of production\/access\.log\n/);
     expect(text.out.join('')).toContain('GET /products/:id');
     const md = capture();
-    await profileCommand(['production/access.log'], { save: false, outputFormat: 'markdown' }, md);
+    await profileCommand(['production/access.log'], { save: false, format: 'markdown' }, md);
     expect(md.out.join('')).toContain('| `POST /api/checkout` |');
   });
 
@@ -58,11 +58,16 @@ describe('traffic profile command', () => {
       /no log file found: nope\.log/,
     );
     await expect(
-      profileCommand(['alb.log'], { save: false, format: '$remote_addr' }, capture()),
+      profileCommand(['alb.log'], { save: false, logFormat: '$remote_addr' }, capture()),
     ).rejects.toThrow(UsageError);
-    await expect(
-      profileCommand(['alb.log'], { save: false, outputFormat: 'yaml' }, capture()),
-    ).rejects.toThrow(/expected text, json or markdown/);
+    await expect(profileCommand(['alb.log'], { save: false, format: 'yaml' }, capture())).rejects.toThrow(
+      /expected text, json or markdown/,
+    );
+    // The old spelling (--format for the log's format) is answered with the new flag's name.
+    for (const old of ['nginx-combined', '$remote_addr [$time_local] "$request" $status'])
+      await expect(profileCommand(['alb.log'], { save: false, format: old }, capture())).rejects.toThrow(
+        /--format is the report format \(text, json, markdown\); the access-log format is --log-format/,
+      );
     await expect(profileCommand(['alb.log'], { save: false, fields: '{nope' }, capture())).rejects.toThrow(
       /--fields/,
     );

@@ -38,7 +38,7 @@ export function registerTrafficCommands(program: Command): void {
       'profile access logs (plain, gzip, rotated sets): rate, bursts, endpoints, statuses, client behaviours',
     )
     .argument('<log...>', 'log files or globs (access.log*)')
-    .option('--format <format>', FORMAT_HELP, 'auto')
+    .option('--log-format <format>', FORMAT_HELP, 'auto')
     .option(
       '--fields <json>',
       'JSON lines field mapping, e.g. \'{"time":"ts","path":"req.url","duration":"ms","durationUnit":"ms"}\'',
@@ -47,7 +47,7 @@ export function registerTrafficCommands(program: Command): void {
       '--duration-unit <unit>',
       'unit of bare-number request times in JSON lines: s, ms, us or ns (default: from the field name or its format, else unknown; values such as "250ms" carry their own)',
     )
-    .option('--output-format <format>', REPORT_FORMAT_HELP, 'text')
+    .option('-f, --format <format>', REPORT_FORMAT_HELP, 'text')
     .option('--save <file>', 'where to store the profile', '.parity/traffic-profile.json')
     .option('--no-save', 'do not store the profile')
     .option('--top <n>', 'endpoints to print')
@@ -61,7 +61,7 @@ export function registerTrafficCommands(program: Command): void {
 
   const workloadOptions = (cmd: Command) =>
     cmd
-      .option('--format <format>', FORMAT_HELP, 'auto')
+      .option('--log-format <format>', FORMAT_HELP, 'auto')
       .option(
         '--rate <rate>',
         'speed: a share of the recorded rate (50%) or requests per second (2000/s); bursts keep their shape',
@@ -105,7 +105,7 @@ export function registerTrafficCommands(program: Command): void {
       '128',
     )
     .option('--config <file>', 'parity.yaml with traffic.replay.allow / production lists')
-    .option('--output-format <format>', REPORT_FORMAT_HELP, 'text')
+    .option('-f, --format <format>', REPORT_FORMAT_HELP, 'text')
     .action((inputs: string[], options) =>
       run(async () => {
         const { replayCommand } = await import('./replay.js');

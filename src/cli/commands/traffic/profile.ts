@@ -11,11 +11,13 @@ import { progressLine } from '../../progress.js';
 import { checkFormat, type Io, logFiles, outputFormat, parseFields, withDurationUnit } from './shared.js';
 
 export interface ProfileCommandOptions {
-  format?: string;
+  /** The access-log format (`--log-format`). */
+  logFormat?: string;
   fields?: string;
   /** The unit of bare-number request times in JSON lines: s, ms, us or ns. */
   durationUnit?: string;
-  outputFormat?: string;
+  /** The report format (`-f/--format`). */
+  format?: string;
   save?: string | false;
   top?: string;
 }
@@ -26,11 +28,11 @@ export async function profileCommand(
   options: ProfileCommandOptions,
   io: Io,
 ): Promise<TrafficProfile> {
-  const format = outputFormat(options.outputFormat);
+  const format = outputFormat(options.format);
   const top =
     options.top !== undefined ? wholeNumberFlag('--top', options.top, { min: 1, max: 100_000 }) : undefined;
   const { files, skips: pathSkips } = await logFiles(logs, io.cwd);
-  const logFormat = checkFormat(options.format);
+  const logFormat = checkFormat(options.logFormat);
   const fields = withDurationUnit(parseFields(options.fields), options.durationUnit);
   const progress = io.stderrIsTty ? profileProgress(io) : undefined;
   const { profile, skips } = await profileInParallel(
@@ -47,7 +49,7 @@ export async function profileCommand(
   if (profile.requests === 0) {
     // An empty profile would read as "no traffic"; nothing readable is a usage problem instead.
     throw new UsageError(
-      'no request could be read from the logs given; check the paths, or pass --format with your nginx log_format',
+      'no request could be read from the logs given; check the paths, or pass --log-format with your nginx log_format',
     );
   }
   if (format === 'json') io.stdout(`${JSON.stringify(profile, null, 2)}\n`);

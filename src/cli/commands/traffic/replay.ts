@@ -33,12 +33,13 @@ export interface ReplayCommandOptions extends WorkloadCommandOptions {
   maxInflight?: string;
   connections?: string;
   config?: string;
-  outputFormat?: string;
+  /** The report format (`-f/--format`). */
+  format?: string;
 }
 
 /** `parity traffic replay`: safety checks first, then the open-model run, then the report. */
 export async function replayCommand(inputs: string[], options: ReplayCommandOptions, io: Io) {
-  const format = outputFormat(options.outputFormat);
+  const format = outputFormat(options.format);
   // Every number first: a bad one is a usage error before any log is read or request sent.
   workloadNumbers(options);
   const durationMs = durationFlag('--duration', options.duration ?? '60s', MAX_DURATION_MS);

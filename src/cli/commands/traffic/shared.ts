@@ -1,6 +1,6 @@
 // Glue shared by `parity traffic profile|replay|k6`: output streams, flag checks, log paths.
 import { UsageError } from '../../../errors.js';
-import type { ReportFormat } from '../../../model/constants.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../../model/constants.js';
 import { displayPath, expandPaths } from '../../../sources/files.js';
 import { createParser } from '../../../traffic/logs/formats.js';
 import { JsonFields } from '../../../traffic/logs/json-fields.js';
@@ -17,9 +17,27 @@ export interface Io {
   cwd: string;
 }
 
-/** --output-format of the traffic commands: one of REPORT_FORMATS. */
+/** -f/--format of the traffic commands: the report format, as on every command. */
 export function outputFormat(value: string | undefined): ReportFormat {
-  return reportFormatFlag('--output-format', value);
+  if (
+    value !== undefined &&
+    !(REPORT_FORMATS as readonly string[]).includes(value) &&
+    looksLikeLogFormat(value)
+  )
+    throw new UsageError(
+      `--format ${value}: --format is the report format (${REPORT_FORMATS.join(', ')}); the access-log format is --log-format`,
+    );
+  return reportFormatFlag('--format', value);
+}
+
+function looksLikeLogFormat(value: string): boolean {
+  if (value.includes('$') || value === 'auto') return true;
+  try {
+    createParser(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function parseFields(text: string | undefined): JsonFields | undefined {
@@ -59,14 +77,14 @@ export function withDurationUnit(
   return { ...fields, durationUnit: wanted };
 }
 
-/** Checks a --format value up front, so a bad log_format is a usage error, not a skip per file. */
+/** Checks a --log-format value up front, so a bad log_format is a usage error, not a skip per file. */
 export function checkFormat(format: string | undefined): string {
   const f = format ?? 'auto';
   if (f === 'auto') return f;
   try {
     createParser(f);
   } catch (error) {
-    throw new UsageError(`--format: ${(error as Error).message}`);
+    throw new UsageError(`--log-format: ${(error as Error).message}`);
   }
   return f;
 }

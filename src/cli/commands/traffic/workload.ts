@@ -17,7 +17,8 @@ import { checkFormat, logFiles } from './shared.js';
 export const MAX_DURATION_MS = 86_400_000;
 
 export interface WorkloadCommandOptions {
-  format?: string;
+  /** The access-log format (`--log-format`). */
+  logFormat?: string;
   rate?: string;
   duration?: string;
   maxRequests?: string;
@@ -56,7 +57,7 @@ export async function loadWorkload(
     return workloadFromProfile(parsed.data, { ...base, factor }, seed);
   }
   const { files } = await logFiles(inputs, cwd);
-  const format = checkFormat(options.format);
+  const format = checkFormat(options.logFormat);
   // Read at 1x, then thin or multiply: an absolute --rate is relative to what would be sent.
   const recorded = await workloadFromLogs(files, format, { ...base, factor: 1 });
   const spanS = Math.max(1, Math.ceil((recorded.requests.at(-1)?.at ?? 0) / 1000));
