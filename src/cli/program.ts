@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { REPORT_FORMATS, SEVERITIES } from '../model/constants.js';
 import { registerDataCommands } from './commands/data/index.js';
 import { registerTrafficCommands } from './commands/traffic/index.js';
+import { addExamples } from './help.js';
 import { run } from './run.js';
 
 /** The CLI: each command parses its arguments and lazily imports the code it needs. */
@@ -120,6 +121,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerTrafficCommands(program);
   addDebugEverywhere(program);
+  addExamples(program);
 
   return program;
 }
