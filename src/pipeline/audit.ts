@@ -101,14 +101,42 @@ export async function audit(policy: Policy, options: AuditOptions = {}): Promise
 }
 
 /** Compare already-collected snapshots under a policy (`parity compare`, and `audit` itself). Pure. */
+/**
+ * Snapshots fingerprinted with different keys (`PARITY_FINGERPRINT_KEY` not the same when each was
+ * taken) cannot tell a secret shared by both environments, nor match most-common values: said as a
+ * skip of the candidate, in every report format, and access and data cannot claim parity.
+ */
+function withFingerprintGap(baseline: Snapshot, candidate: Snapshot): Snapshot {
+  if (baseline.fingerprintKeyId === candidate.fingerprintKeyId) return candidate;
+  const reason = `the snapshots of ${baseline.environment} and ${candidate.environment} were fingerprinted with different keys (${baseline.fingerprintKeyId} and ${candidate.fingerprintKeyId}): secrets shared by both and most-common values cannot be compared; take both with the same PARITY_FINGERPRINT_KEY`;
+  return {
+    ...candidate,
+    skips: [
+      ...candidate.skips,
+      { source: 'fingerprints', reason, key: 'access/secret' },
+      // Most-common values are fingerprints too: only said where there is data to compare.
+      ...([baseline, candidate].some((s) => s.facts.some((f) => f.dimension === 'data'))
+        ? [
+            {
+              source: 'fingerprints',
+              reason: 'most-common values cannot be compared (same cause)',
+              key: 'data/most-common-values',
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
 export function auditSnapshots(
   policy: Pick<Policy, 'scale' | 'tolerance' | 'rename' | 'decisions'> & { file?: string },
   baseline: Snapshot,
-  candidates: readonly Snapshot[],
+  given: readonly Snapshot[],
   now: Date,
 ): Audit {
   const comparisons: Comparison[] = [];
   const used = new Set<number>();
+  const candidates = given.map((c) => withFingerprintGap(baseline, c));
   for (const candidate of candidates) {
     const result = compareSnapshots(baseline, candidate, {
       scale: policy.scale,

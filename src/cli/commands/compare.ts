@@ -60,9 +60,11 @@ export async function compareCommand(
         rename: [],
         decisions: [],
       };
-  if (baseline.fingerprintKeyId !== candidate.fingerprintKeyId) {
+  if ('baseline' in policy && policy.baseline && baseline.environment !== policy.baseline) {
     process.stderr.write(
-      'parity: the snapshots were fingerprinted with different keys, so shared secrets cannot be detected (set the same PARITY_FINGERPRINT_KEY when taking both)\n',
+      candidate.environment === policy.baseline
+        ? `parity: warning: ${policy.file} names ${policy.baseline} the baseline, but its snapshot (${candidateFile}) was given second; compare takes the baseline first: parity compare ${JSON.stringify(candidateFile)} ${JSON.stringify(baselineFile)}\n`
+        : `parity: warning: ${policy.file} names ${policy.baseline} the baseline, but the first snapshot (${baselineFile}) is of ${baseline.environment}\n`,
     );
   }
   const audit = auditSnapshots(policy, baseline, [candidate], new Date());
