@@ -60,7 +60,7 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     max: 86_400_000,
   });
   const { parseQueryFile } = await import('../../../postgres/query-file.js');
-  const { planBoth, comparePlans, renderPlans } = await import('../../../data/plans/plans.js');
+  const { planBoth, comparePlans } = await import('../../../data/plans/plans.js');
   const parsed: ReturnType<typeof parseQueryFile> = { queries: [], skips: [] };
   if (flags.queries) {
     let text: string;
@@ -101,10 +101,8 @@ async function plansAction(flags: PlansFlags): Promise<number> {
   for (const error of result.errors) process.stderr.write(`error ${error}\n`);
   const comparisons = comparePlans(result.baseline, result.candidate, scale);
   const names = { baseline: flags.baselineName, candidate: flags.candidateName };
-  const out =
-    format === 'json'
-      ? JSON.stringify({ schemaVersion: 1, comparisons, skips: parsed.skips }, null, 2)
-      : renderPlans(comparisons, names, format);
+  const { writerFor } = await import('../../../report/index.js');
+  const out = writerFor(format).plans({ comparisons, names, skips: parsed.skips });
   process.stdout.write(`${out}\n`);
   const unplanned = comparisons.filter((c) => c.verdict === 'unplanned').length;
   const refused = [...result.baseline, ...result.candidate].filter((r) => r.refused).length;

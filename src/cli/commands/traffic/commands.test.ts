@@ -62,7 +62,7 @@ describe('traffic profile command', () => {
     ).rejects.toThrow(UsageError);
     await expect(
       profileCommand(['alb.log'], { save: false, outputFormat: 'yaml' }, capture()),
-    ).rejects.toThrow(/expected text, json or markdown/);
+    ).rejects.toThrow(/--output-format yaml: expected text, json/);
     await expect(profileCommand(['alb.log'], { save: false, fields: '{nope' }, capture())).rejects.toThrow(
       /--fields/,
     );

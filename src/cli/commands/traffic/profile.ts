@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../../errors.js';
+import { writerFor } from '../../../report/index.js';
 import { redactDeep } from '../../../secrets/redact.js';
 import { displayPath } from '../../../sources/files.js';
 import { profileInParallel } from '../../../traffic/profile/parallel.js';
-import { renderProfileMarkdown, renderProfileText } from '../../../traffic/profile/render.js';
 import type { TrafficProfile } from '../../../traffic/profile/schema.js';
 import { wholeNumberFlag } from '../../numeric-flags.js';
 import { checkFormat, type Io, logFiles, outputFormat, parseFields, withDurationUnit } from './shared.js';
@@ -49,9 +49,7 @@ export async function profileCommand(
       'no request could be read from the logs given; check the paths, or pass --format with your nginx log_format',
     );
   }
-  if (format === 'json') io.stdout(`${JSON.stringify(profile, null, 2)}\n`);
-  else if (format === 'markdown') io.stdout(renderProfileMarkdown(profile, top));
-  else io.stdout(renderProfileText(profile, top));
+  io.stdout(writerFor(format).profile(profile, top));
   if (options.save !== false) {
     const target = path.resolve(io.cwd, options.save ?? '.parity/traffic-profile.json');
     await mkdir(path.dirname(target), { recursive: true });

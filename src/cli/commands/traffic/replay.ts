@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, UsageError } from '../../../errors.js';
+import { writerFor } from '../../../report/index.js';
 import { refuseProductionHosts } from '../../../traffic/replay/production-hosts.js';
-import { renderReplay } from '../../../traffic/replay/render.js';
 import { DEFAULT_MAX_INFLIGHT, type ReplayProgress, replay } from '../../../traffic/replay/run.js';
 import { checkTarget, parseHeader } from '../../../traffic/replay/safety.js';
 import { durationFlag, wholeNumberFlag } from '../../numeric-flags.js';
@@ -88,9 +88,11 @@ export async function replayCommand(inputs: string[], options: ReplayCommandOpti
   });
   if (progress) io.stderr('\n');
   io.stdout(
-    format === 'json'
-      ? `${JSON.stringify({ ...result, skippedMethods: workload.skippedMethods, notOriginForm: workload.notOriginForm }, null, 2)}\n`
-      : renderReplay(result, format, workload.skippedMethods),
+    writerFor(format).replay({
+      result,
+      skippedMethods: workload.skippedMethods,
+      notOriginForm: workload.notOriginForm,
+    }),
   );
   return result;
 }
