@@ -217,23 +217,33 @@ export function asciiSteps(format: string): Step[] | undefined {
 }
 
 /**
+ * What a log_format with these variables lacks for a profile, from the list: a request ($request,
+ * or a method and a path from their own variables such as $request_uri) and a status. Empty when
+ * it has both; each entry says what was expected.
+ */
+export function missingVariables(names: Iterable<string>): string[] {
+  const read = [...names].flatMap((name) => {
+    const v = logVariable(name);
+    return v ? [v] : [];
+  });
+  const fills = (field: string, request: boolean) =>
+    read.some((v) => v.fills === field && (v.read === 'request') === request);
+  const missing: string[] = [];
+  if (!fills('path', true) && !(fills('method', false) && fills('path', false)))
+    missing.push('expected $request, or $request_method with $request_uri');
+  if (!fills('status', false)) missing.push('expected $status');
+  return missing;
+}
+
+/**
  * Compiles an nginx `log_format` string into a line parser: literals are matched in place and each
  * variable runs to the next literal, so a line costs a few `indexOf` calls and no regex.
  */
 export function compileNginxFormat(format: string): LineParser {
   // trimEnd, not /\s+$/: that pattern is quadratic on a long run of spaces inside the format.
   const steps = compileSteps(format.trimEnd());
-  const read = steps.flatMap((s) => {
-    const v = s.variable === undefined ? undefined : logVariable(s.variable);
-    return v ? [v] : [];
-  });
-  // A request is $request, or a method and a path from their own variables ($request_uri, $uri).
-  const fills = (field: string, request: boolean) =>
-    read.some((v) => v.fills === field && (v.read === 'request') === request);
-  if (!fills('path', true) && !(fills('method', false) && fills('path', false))) {
-    throw new LogFormatError('log_format: expected $request, or $request_method with $request_uri');
-  }
-  if (!fills('status', false)) throw new LogFormatError('log_format: expected $status');
+  const missing = missingVariables(steps.flatMap((s) => (s.variable === undefined ? [] : [s.variable])));
+  if (missing.length > 0) throw new LogFormatError(`log_format: ${missing[0]}`);
   const count = steps.length;
   return (line, out) => {
     resetRecord(out);

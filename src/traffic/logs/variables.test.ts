@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inPlaceSetterFor } from './nginx-bytes.js';
-import { setterFor } from './nginx-format.js';
+import { missingVariables, setterFor } from './nginx-format.js';
 import { emptyRecord } from './record.js';
 import { scanProgram } from './scan.js';
 import { NGINX_VARIABLES, SCAN_END, SCAN_KINDS, scanKindNumber, scanKindsHeader } from './variables.js';
@@ -81,6 +81,15 @@ describe('the nginx variable list (variables.ts), the one source of the three pa
     expect(skipped!.steps.map((s) => s.kind)).toEqual(
       [...(['client', 'skip', 'time', 'request', 'status'] as const)].map(scanKindNumber).concat(SCAN_END),
     );
+  });
+
+  it('says what a format lacks from the fields the list fills (the parser and the config check ask it)', () => {
+    expect(missingVariables(['request', 'status'])).toEqual([]);
+    expect(missingVariables(['request_method', 'uri', 'status'])).toEqual([]);
+    expect(missingVariables(['uri', 'status'])).toEqual([
+      'expected $request, or $request_method with $request_uri',
+    ]);
+    expect(missingVariables(['request', 'body_bytes_sent'])).toEqual(['expected $status']);
   });
 
   it('scan-kinds.h is what variables.ts lists (npm run build:wasm writes it)', () => {
