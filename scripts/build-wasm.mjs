@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 // Builds src/traffic/logs/wasm/scan.c into src/traffic/logs/wasm/scan-wasm.ts (the module as base64, so
-// tsc's build carries it into dist/ and no loader has to find a .wasm file next to the code).
+// tsc's build carries it into dist/ and no loader has to find a .wasm file next to the code), after
+// writing scan.c's kind table, src/traffic/logs/wasm/scan-kinds.h, from the one list of nginx
+// variables (src/traffic/logs/variables.ts, compiled on the fly with the project's tsc).
 // Needs clang and lld with the wasm32 target (Debian: apt-get install clang lld).
 //   node scripts/build-wasm.mjs           rebuild
-//   node scripts/build-wasm.mjs --check   exit 1 when the committed module is not what scan.c builds
+//   node scripts/build-wasm.mjs --check   exit 1 when the committed header or module is not what
+//                                         variables.ts and scan.c build
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('../', import.meta.url);
 const source = new URL('src/traffic/logs/wasm/scan.c', root);
+const header = new URL('src/traffic/logs/wasm/scan-kinds.h', root);
 const target = new URL('src/traffic/logs/wasm/scan-wasm.ts', root);
 const FLAGS = [
   '--target=wasm32',
@@ -37,11 +42,37 @@ function clang() {
   process.exit(2);
 }
 
-function build() {
+/** scan-kinds.h as variables.ts' scanKindsHeader() writes it. */
+async function kindsHeader() {
+  const dir = mkdtempSync(join(tmpdir(), 'parity-kinds-'));
+  try {
+    const tsc = new URL('node_modules/typescript/bin/tsc', root).pathname;
+    const src = new URL('src/', root).pathname;
+    execFileSync(
+      process.execPath,
+      [
+        tsc,
+        ...['--ignoreConfig', '--noCheck', '--skipLibCheck', '--module', 'nodenext', '--target', 'es2022'],
+        ...['--rootDir', src, '--outDir', dir, join(src, 'traffic/logs/variables.ts')],
+      ],
+      { stdio: 'inherit' },
+    );
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+    const { scanKindsHeader } = await import(pathToFileURL(join(dir, 'traffic/logs/variables.js')).href);
+    return scanKindsHeader();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The module scan.c builds with this header (both copied to a scratch folder, so --check writes nothing). */
+function build(kinds) {
   const dir = mkdtempSync(join(tmpdir(), 'parity-wasm-'));
   try {
     const out = join(dir, 'scan.wasm');
-    execFileSync(clang(), [...FLAGS, ...LINK, '-o', out, source.pathname], { stdio: 'inherit' });
+    copyFileSync(source, join(dir, 'scan.c'));
+    writeFileSync(join(dir, 'scan-kinds.h'), kinds);
+    execFileSync(clang(), [...FLAGS, ...LINK, '-o', out, join(dir, 'scan.c')], { stdio: 'inherit' });
     return readFileSync(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -58,17 +89,19 @@ function render(bytes) {
   ].join('\n');
 }
 
-const text = render(build());
+const kinds = await kindsHeader();
+const text = render(build(kinds));
 if (process.argv.includes('--check')) {
-  const current = readFileSync(target, 'utf8');
-  if (current !== text) {
-    console.error(
-      'build-wasm: src/traffic/logs/wasm/scan-wasm.ts is not what scan.c builds; run `npm run build:wasm`',
-    );
-    process.exit(1);
-  }
-  console.log('build-wasm: scan-wasm.ts is current');
+  const stale = [
+    [header, kinds, 'scan-kinds.h is not what variables.ts lists'],
+    [target, text, 'scan-wasm.ts is not what scan.c builds'],
+  ].filter(([file, wanted]) => readFileSync(file, 'utf8') !== wanted);
+  for (const [, , why] of stale)
+    console.error(`build-wasm: src/traffic/logs/wasm/${why}; run \`npm run build:wasm\``);
+  if (stale.length) process.exit(1);
+  console.log('build-wasm: scan-kinds.h and scan-wasm.ts are current');
 } else {
+  writeFileSync(header, kinds);
   writeFileSync(target, text);
-  console.log(`build-wasm: wrote ${target.pathname}`);
+  console.log(`build-wasm: wrote ${header.pathname} and ${target.pathname}`);
 }

@@ -34,7 +34,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   compare: [...BELOW_SOURCES, 'config', 'derive', 'collect', 'rule-kit'],
   rules: [...BELOW_SOURCES, 'config', 'derive', 'collect', 'rule-kit', 'compare'],
   policy: [...UP_TO_SOURCES, 'config', 'derive', 'collect', 'rule-kit', 'compare', 'rules'],
-  report: [...UP_TO_SOURCES, 'config', 'derive', 'collect', 'rule-kit', 'compare', 'rules', 'policy'],
+  // The report writers write every report, the verification paths' results too (pure renderers).
+  report: [
+    ...UP_TO_SOURCES,
+    ...['config', 'derive', 'collect', 'rule-kit', 'compare', 'rules', 'policy', 'data', 'traffic'],
+  ],
   pipeline: [
     ...UP_TO_SOURCES,
     ...['config', 'derive', 'collect', 'rule-kit', 'compare', 'rules', 'policy', 'report'],

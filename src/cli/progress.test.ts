@@ -4,7 +4,17 @@ import { progressLine } from './progress.js';
 
 const terminal = (columns: number, isTTY = true) => {
   const written: string[] = [];
-  return { written, stream: { isTTY, columns, write: (t: string) => (written.push(t), true) } };
+  return {
+    written,
+    stream: {
+      isTTY,
+      columns,
+      write: (t: string) => {
+        written.push(t);
+        return true;
+      },
+    },
+  };
 };
 
 describe('progressLine', () => {

@@ -32,6 +32,7 @@ export function parityYamlSchema(kinds: Record<string, SchemaSourceKind>): Json 
       const own = toJson(kinds[kind]!.options) as { properties?: Json; required?: string[] };
       return {
         if: { properties: { kind: { const: kind } }, required: ['kind'] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
         then: {
           description: kinds[kind]!.description,
           properties: { ...common.properties, kind: { const: kind }, ...own.properties },

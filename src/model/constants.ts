@@ -16,9 +16,7 @@ export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const
 
 /**
  * Every report format, in the order help lists them: `--format` of every command that writes a
- * report, and the writers in src/report/. A new format is one entry here and one writer.
+ * report. A new format is one entry here and its writer in src/report/formats/ (REPORT_WRITERS).
  */
 export const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-/** The formats written for people; JSON is the data itself. */
-export type ProseFormat = Exclude<ReportFormat, 'json'>;

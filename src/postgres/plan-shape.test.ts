@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { comparePlans, renderPlans } from '../data/plans/plans.js';
+import { comparePlans } from '../data/plans/plans.js';
+import { renderPlansMarkdown, renderPlansText } from '../data/plans/render.js';
 import { describeFlip, summarisePlan } from './plan-shape.js';
 
 const fixture = (name: string): unknown =>
@@ -33,9 +34,9 @@ describe('plan shapes', () => {
       costRatio: 248,
       note: 'orders: Bitmap Heap Scan -> Seq Scan',
     });
-    const text = renderPlans([cmp!], { baseline: 'production', candidate: 'staging' }, 'text');
+    const text = renderPlansText([cmp!], { baseline: 'production', candidate: 'staging' });
     expect(text.split('\n')[0]).toBe('FLIP              q: orders: Bitmap Heap Scan -> Seq Scan (cost x248)');
-    expect(renderPlans([cmp!], { baseline: 'production', candidate: 'staging' }, 'markdown')).toContain(
+    expect(renderPlansMarkdown([cmp!], { baseline: 'production', candidate: 'staging' })).toContain(
       '| q | flip |',
     );
   });

@@ -4,6 +4,7 @@ import { registryCatalogue } from '../../config/catalogue.js';
 import { loadPolicy } from '../../config/load.js';
 import type { ReportFormat } from '../../model/constants.js';
 import { audit } from '../../pipeline/audit.js';
+import { writerFor } from '../../report/index.js';
 import { internalErrorPrinter, reportAudit } from './shared.js';
 
 /** Where the bundled example lives, from dist/cli/commands/ or src/cli/commands/. */
@@ -40,7 +41,7 @@ export async function demo(opts: DemoOptions): Promise<number> {
     const file = path.relative(process.cwd(), path.join(dir, 'parity.yaml')) || 'parity.yaml';
     const policy = await loadPolicy(file, registryCatalogue, env);
     const result = await audit(policy, { onInternalError: internalErrorPrinter(true) });
-    if (opts.format === 'text') {
+    if (writerFor(opts.format).medium === 'terminal') {
       process.stdout.write(
         `Parity demo: examples/shop, set up and audited in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`,
       );
@@ -52,7 +53,7 @@ export async function demo(opts: DemoOptions): Promise<number> {
   } finally {
     await stop();
   }
-  if (opts.format === 'text') {
+  if (writerFor(opts.format).medium === 'terminal') {
     process.stdout.write(
       '\nThis was the bundled example. On your system: write a parity.yaml (see README), run `parity audit`;\n`parity explain <rule>` tells what a rule guards against.\n',
     );

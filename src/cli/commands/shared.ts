@@ -6,7 +6,7 @@ import type { ReportFormat } from '../../model/constants.js';
 import { type Severity, severityRank } from '../../model/dimension.js';
 import { cannotJudge } from '../../model/judgement.js';
 import { isUndecided } from '../../policy/decide.js';
-import { renderAudit } from '../../report/index.js';
+import { renderAudit, writerFor } from '../../report/index.js';
 import { writeOutputFile } from '../output.js';
 import { progressLine } from '../progress.js';
 import { EXIT, useColor } from '../run.js';
@@ -28,7 +28,8 @@ export function readPolicy(file: string): Promise<Policy> {
 export async function reportAudit(audit: Audit, options: ReportOptions): Promise<number> {
   const toFile = options.output !== undefined;
   const text = renderAudit(audit, options.format, {
-    color: !toFile && options.format === 'text' && useColor(process.stdout, options.color),
+    color:
+      !toFile && writerFor(options.format).medium === 'terminal' && useColor(process.stdout, options.color),
     width: Math.min(process.stdout.columns ?? 100, 120),
   });
   if (toFile) {

@@ -1,4 +1,3 @@
-import type { ProseFormat } from '../../model/constants.js';
 import { type ExplainResult, explainQueries } from '../../postgres/explain.js';
 import { describeFlip } from '../../postgres/plan-shape.js';
 import type { NamedQuery } from '../../postgres/query-file.js';
@@ -88,44 +87,4 @@ export async function planBoth(
   };
   const [b, c] = await Promise.all([run(baseline), run(candidate)]);
   return { baseline: b, candidate: c, errors };
-}
-
-/** Both plans side by side (text) or as a markdown table with the trees in details blocks. */
-export function renderPlans(
-  comparisons: PlanComparison[],
-  names: { baseline: string; candidate: string },
-  format: ProseFormat,
-): string {
-  const lines: string[] = [];
-  const cost = (r?: ExplainResult) =>
-    r?.summary ? `cost ${r.summary.totalCost}, rows ${r.summary.rows}` : (r?.error ?? '-');
-  if (format === 'markdown') {
-    lines.push(
-      `| query | verdict | ${names.candidate} | ${names.baseline} | note |`,
-      '|---|---|---|---|---|',
-    );
-    for (const c of comparisons)
-      lines.push(
-        `| ${c.name} | ${c.verdict} | ${cost(c.candidate)} | ${cost(c.baseline)} | ${c.note.replace(/\|/g, '\\|')} |`,
-      );
-    for (const c of comparisons.filter((x) => x.verdict === 'flip')) {
-      lines.push('', `<details><summary>${c.name}: ${c.note}</summary>`, '');
-      lines.push(`**${names.candidate}**`, '```', ...(c.candidate?.summary?.tree ?? []), '```');
-      lines.push(`**${names.baseline}**`, '```', ...(c.baseline?.summary?.tree ?? []), '```', '</details>');
-    }
-    return lines.join('\n');
-  }
-  for (const c of comparisons) {
-    lines.push(
-      `${c.verdict.toUpperCase().padEnd(17)} ${c.name}: ${c.note}${c.costRatio ? ` (cost x${c.costRatio})` : ''}`,
-    );
-    if (c.verdict === 'same' || c.verdict === 'unplanned') continue;
-    const left = [`${names.candidate}: ${cost(c.candidate)}`, ...(c.candidate?.summary?.tree ?? [])];
-    const right = [`${names.baseline}: ${cost(c.baseline)}`, ...(c.baseline?.summary?.tree ?? [])];
-    const width = Math.min(70, Math.max(...left.map((l) => l.length)) + 2);
-    for (let i = 0; i < Math.max(left.length, right.length); i++) {
-      lines.push(`  ${(left[i] ?? '').slice(0, width - 2).padEnd(width)}| ${right[i] ?? ''}`);
-    }
-  }
-  return lines.join('\n');
 }

@@ -8,7 +8,7 @@ import { postgresSource } from '../../sources/postgres/index.js';
 import { createFingerprinter, fingerprintKeyId } from '../../sources/secrets.js';
 import { type EmbeddedServer, pg15Url, runSql, startTestPostgres } from '../../test-support/postgres.js';
 import { rehearse } from './rehearse.js';
-import { renderRehearsal } from './report.js';
+import { renderRehearsalMarkdown, renderRehearsalText } from './report.js';
 import { statsFromSnapshot, statsFromUrl } from './source.js';
 
 const fixture = (name: string) => new URL(`./__fixtures__/${name}`, import.meta.url).pathname;
@@ -72,10 +72,10 @@ describe('data rehearse on embedded PostgreSQL', () => {
     expect(byStatus!.production!.summary!.shape).toBe(byStatus!.rehearsal.summary!.shape);
     expect(customer!.rehearsal.summary!.shape).toContain('orders_customer_id_idx');
     expect(cancelled!.rehearsal.summary!.rows).toBe(1);
-    const text = renderRehearsal(result, 'text');
+    const text = renderRehearsalText(result);
     expect(text).toMatch(/^Rehearsal at production volume: 22,000 rows generated/);
     // The frequent coupon is a production value: it reaches neither the result nor the report.
-    const out = JSON.stringify(result) + text + renderRehearsal(result, 'markdown');
+    const out = JSON.stringify(result) + text + renderRehearsalMarkdown(result);
     expect(out).not.toContain('PLANTED');
     expect(out).not.toContain('parity-embedded');
   });

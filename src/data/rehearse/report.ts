@@ -1,4 +1,3 @@
-import type { ProseFormat } from '../../model/constants.js';
 import type { ExplainResult } from '../../postgres/explain.js';
 import { describeFlip } from '../../postgres/plan-shape.js';
 import type { RehearsedQuery, RehearseResult } from './rehearse.js';
@@ -32,14 +31,9 @@ function fidelity(q: RehearsedQuery): string | null {
     : `production plans it differently (estimated): ${describeFlip(r.shape, p.shape)}`;
 }
 
-/** The rehearsal as text (terminal) or markdown (a PR comment). Pure. */
-export function renderRehearsal(
-  result: RehearseResult,
-  format: ProseFormat,
-  stagingName = 'staging',
-): string {
+/** What both renderings of a rehearsal say first: the headline, the skew, the notes. */
+function summary(result: RehearseResult) {
   const g = result.generation;
-  const lines: string[] = [];
   const volume = result.scale === 1 ? 'production volume' : `${result.scale} x production volume`;
   const head =
     `Rehearsal at ${volume}: ` +
@@ -47,31 +41,42 @@ export function renderRehearsal(
     `VACUUM ANALYZE ${s(g.analyzeMs)}; ${s(g.totalMs)} in all`;
   const skew = result.tables.flatMap((t) => t.skew.map((x) => `${t.key}.${x}`));
   const notes = [...result.notes, ...result.tables.flatMap((t) => t.notes)];
-  if (format === 'markdown') {
-    lines.push(`**${head}**`, '');
-    if (skew.length) lines.push(`Skew reproduced from production's fingerprints: ${skew.join(', ')}`, '');
+  return { volume, head, skew, notes };
+}
+
+/** The rehearsal as markdown (a PR comment). Pure. */
+export function renderRehearsalMarkdown(result: RehearseResult, stagingName = 'staging'): string {
+  const { head, skew, notes } = summary(result);
+  const lines: string[] = [];
+  lines.push(`**${head}**`, '');
+  if (skew.length) lines.push(`Skew reproduced from production's fingerprints: ${skew.join(', ')}`, '');
+  lines.push(
+    `| query | verdict | rehearsal | ${stagingName} | plan at volume | note |`,
+    '|---|---|---|---|---|---|',
+  );
+  for (const q of result.queries) {
+    const note =
+      q.flip && q.staging?.summary && q.rehearsal.summary
+        ? describeFlip(q.staging.summary.shape, q.rehearsal.summary.shape)
+        : (q.rehearsal.error ?? fidelity(q) ?? '');
+    const shape = q.rehearsal.summary ? `\`${q.rehearsal.summary.shape}\`` : '-';
     lines.push(
-      `| query | verdict | rehearsal | ${stagingName} | plan at volume | note |`,
-      '|---|---|---|---|---|---|',
+      `| ${q.name} | ${verdict(q)} | ${ms(q.rehearsal)} | ${q.staging ? ms(q.staging) : '-'} | ${shape.replace(/\|/g, '\\|')} | ${note.replace(/\|/g, '\\|')} |`,
     );
-    for (const q of result.queries) {
-      const note =
-        q.flip && q.staging?.summary && q.rehearsal.summary
-          ? describeFlip(q.staging.summary.shape, q.rehearsal.summary.shape)
-          : (q.rehearsal.error ?? fidelity(q) ?? '');
-      const shape = q.rehearsal.summary ? `\`${q.rehearsal.summary.shape}\`` : '-';
-      lines.push(
-        `| ${q.name} | ${verdict(q)} | ${ms(q.rehearsal)} | ${q.staging ? ms(q.staging) : '-'} | ${shape.replace(/\|/g, '\\|')} | ${note.replace(/\|/g, '\\|')} |`,
-      );
-    }
-    for (const q of result.queries.filter((x) => x.flip)) {
-      lines.push('', `<details><summary>${q.name}: plans</summary>`, '');
-      lines.push(`**${stagingName}**`, '```', ...(q.staging?.summary?.tree ?? []), '```');
-      lines.push('**rehearsal**', '```', ...(q.rehearsal.summary?.tree ?? []), '```', '</details>');
-    }
-    if (notes.length) lines.push('', ...notes.map((x) => `- ${x}`));
-    return lines.join('\n');
   }
+  for (const q of result.queries.filter((x) => x.flip)) {
+    lines.push('', `<details><summary>${q.name}: plans</summary>`, '');
+    lines.push(`**${stagingName}**`, '```', ...(q.staging?.summary?.tree ?? []), '```');
+    lines.push('**rehearsal**', '```', ...(q.rehearsal.summary?.tree ?? []), '```', '</details>');
+  }
+  if (notes.length) lines.push('', ...notes.map((x) => `- ${x}`));
+  return lines.join('\n');
+}
+
+/** The rehearsal as text (a terminal). Pure. */
+export function renderRehearsalText(result: RehearseResult, stagingName = 'staging'): string {
+  const { volume, head, skew, notes } = summary(result);
+  const lines: string[] = [];
   lines.push(head);
   lines.push(`tables: ${result.tables.map((t) => `${t.key} ${n(t.rows)}`).join(', ')}`);
   if (skew.length) lines.push(`skew reproduced from production's fingerprints: ${skew.join(', ')}`);

@@ -1,7 +1,7 @@
 // An access log, streamed (plain, gzip, rotated sets) into a traffic profile, then into facts.
 import { z } from 'zod';
 import { JsonFields } from '../../traffic/logs/json-fields.js';
-import { MAX_LOG_FORMAT_CHARS } from '../../traffic/logs/nginx-format.js';
+import { MAX_LOG_FORMAT_CHARS, missingVariables } from '../../traffic/logs/nginx-format.js';
 import { displayPath, expandPaths } from '../files.js';
 import type { SourceModule } from '../types.js';
 
@@ -26,17 +26,10 @@ const Format = z
       });
       return;
     }
-    const vars = new Set([...value.matchAll(/\$\{?([a-zA-Z0-9_]+)/g)].map((m) => m[1]));
-    if (!vars.has('status')) ctx.addIssue({ code: 'custom', message: 'log_format: expected $status' });
-    if (
-      !vars.has('request') &&
-      !(vars.has('request_method') && (vars.has('request_uri') || vars.has('uri')))
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'log_format: expected $request, or $request_method with $request_uri',
-      });
-    }
+    // What the parser needs, from the one list of variables (nginx-format.ts, variables.ts).
+    const vars = [...value.matchAll(/\$\{?([a-zA-Z0-9_]+)/g)].map((m) => m[1]!);
+    for (const missing of missingVariables(vars).reverse())
+      ctx.addIssue({ code: 'custom', message: `log_format: ${missing}` });
     if (/\$\{?[a-zA-Z0-9_]+\}?\$/.test(value)) {
       ctx.addIssue({ code: 'custom', message: 'log_format: two variables need a separator between them' });
     }

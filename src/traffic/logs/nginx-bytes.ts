@@ -3,6 +3,7 @@ import { asciiSteps, setterFor } from './nginx-format.js';
 import { type LogRecord, parseSecondsAsMs, resetRecord } from './record.js';
 import { requestSetter } from './request-bytes.js';
 import { parseLocalTime } from './time-parse.js';
+import { type InPlaceRead, logVariable } from './variables.js';
 
 /**
  * Parses the line `buf[start, end)` into `out`. True means `out` holds exactly what the string
@@ -99,48 +100,52 @@ function timeLocalSetter(): ByteSetter {
  */
 const CLIENT_BITS = 13;
 
+/**
+ * The byte parser's in-place setter of each read of the variables it reads in place (those with
+ * `bytes: true` in NGINX_VARIABLES); the build fails when one lacks a setter here or this has one
+ * none of them uses. The others are decoded and handed to the string parser's setter.
+ */
+const IN_PLACE_READERS = {
+  address: () => {
+    const clients = createInternTable(CLIENT_BITS);
+    return (buf, s, e, out) => {
+      if (out.client !== '-') return;
+      const slot = internSlot(clients, buf, s, e);
+      if (slot === -1) out.client = decode(buf, s, e);
+      else {
+        out.client = clients.keys[slot]!;
+        out.clientSlot = slot;
+        out.clientEpoch = clients.epoch;
+      }
+    };
+  },
+  'time-local': () => timeLocalSetter(),
+  request: (withKey) => requestSetter(withKey, decode),
+  status: () => (buf, s, e, out) => {
+    out.status = countBytes(buf, s, e);
+  },
+  'bytes-sent': () => (buf, s, e, out) => {
+    out.bytesSent = e - s === 1 && buf[s] === 45 ? 0 : countBytes(buf, s, e);
+  },
+  'request-length': () => (buf, s, e, out) => {
+    out.bytesReceived = countBytes(buf, s, e);
+  },
+  seconds: () => (buf, s, e, out) => {
+    out.durationMs = secondsAsMs(buf, s, e);
+  },
+} as const satisfies { readonly [R in InPlaceRead]: (withKey: boolean) => ByteSetter };
+
+/** The in-place setter of a variable the list marks `bytes: true`; undefined for the others. */
+export function inPlaceSetterFor(name: string, withKey: boolean): ByteSetter | undefined {
+  const v = logVariable(name);
+  return v?.bytes ? IN_PLACE_READERS[v.read](withKey) : undefined;
+}
+
 function byteSetterFor(name: string, withKey: boolean): ByteSetter | undefined {
-  switch (name) {
-    case 'remote_addr':
-    case 'realip_remote_addr': {
-      const clients = createInternTable(CLIENT_BITS);
-      return (buf, s, e, out) => {
-        if (out.client !== '-') return;
-        const slot = internSlot(clients, buf, s, e);
-        if (slot === -1) out.client = decode(buf, s, e);
-        else {
-          out.client = clients.keys[slot]!;
-          out.clientSlot = slot;
-          out.clientEpoch = clients.epoch;
-        }
-      };
-    }
-    case 'time_local':
-      return timeLocalSetter();
-    case 'request':
-      return requestSetter(withKey, decode);
-    case 'status':
-      return (buf, s, e, out) => {
-        out.status = countBytes(buf, s, e);
-      };
-    case 'body_bytes_sent':
-    case 'bytes_sent':
-      return (buf, s, e, out) => {
-        out.bytesSent = e - s === 1 && buf[s] === 45 ? 0 : countBytes(buf, s, e);
-      };
-    case 'request_length':
-      return (buf, s, e, out) => {
-        out.bytesReceived = countBytes(buf, s, e);
-      };
-    case 'request_time':
-      return (buf, s, e, out) => {
-        out.durationMs = secondsAsMs(buf, s, e);
-      };
-    default: {
-      const setter = setterFor(name);
-      return setter ? (buf, s, e, out) => setter(decode(buf, s, e), out) : undefined;
-    }
-  }
+  const inPlace = inPlaceSetterFor(name, withKey);
+  if (inPlace) return inPlace;
+  const setter = setterFor(name);
+  return setter ? (buf, s, e, out) => setter(decode(buf, s, e), out) : undefined;
 }
 
 interface ByteStep {
@@ -172,8 +177,10 @@ export function compileNginxBytes(format: string): ByteLineParser | undefined {
   const compiled = asciiSteps(format);
   if (!compiled) return undefined;
   // The endpoint key rides along only when $request alone sets method and path.
-  const names = new Set(compiled.map((s) => s.variable));
-  const withKey = !['request_method', 'request_uri', 'uri'].some((n) => names.has(n));
+  const withKey = !compiled.some((s) => {
+    const v = s.variable === undefined ? undefined : logVariable(s.variable);
+    return v !== undefined && v.read !== 'request' && (v.fills === 'method' || v.fills === 'path');
+  });
   const steps: ByteStep[] = compiled.map((s) => ({
     literal: Buffer.from(s.literal, 'latin1'),
     literalText: s.literal,

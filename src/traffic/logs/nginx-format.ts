@@ -9,6 +9,7 @@ import {
   setTarget,
 } from './record.js';
 import { createIsoTimeParser, createLocalTimeParser, parseEpochSeconds } from './time-parse.js';
+import { logVariable, type VariableRead } from './variables.js';
 
 /** nginx's predefined `combined` format, as nginx.conf spells it. */
 export const NGINX_COMBINED =
@@ -35,132 +36,119 @@ function countAt(line: string, start: number, end: number): number {
   return v;
 }
 
-/** The hot variables (present on every line of the common formats) read in place. */
+/**
+ * The hot reads (present on every line of the common formats) done in place; the others cut the
+ * value out for their setter.
+ */
+const RANGE_READERS: Partial<Record<VariableRead, () => RangeSetter>> = {
+  status: () => (l, s, e, o) => {
+    o.status = countAt(l, s, e);
+  },
+  'bytes-sent': () => (l, s, e, o) => {
+    // Apache logs '-' for an empty body.
+    o.bytesSent = e - s === 1 && l.charCodeAt(s) === 45 ? 0 : countAt(l, s, e);
+  },
+  'request-length': () => (l, s, e, o) => {
+    o.bytesReceived = countAt(l, s, e);
+  },
+  'time-local': () => {
+    // Consecutive lines share their second: compare in place against the last text first.
+    let lastText = '';
+    let lastValue = Number.NaN;
+    const parse = createLocalTimeParser();
+    return (l, s, e, o) => {
+      if (e - s !== lastText.length || !l.startsWith(lastText, s)) {
+        lastText = l.slice(s, e);
+        lastValue = parse(lastText);
+      }
+      o.time = lastValue;
+    };
+  },
+};
+
 function rangeSetterFor(name: string): RangeSetter | undefined {
-  switch (name) {
-    case 'status':
-      return (l, s, e, o) => {
-        o.status = countAt(l, s, e);
-      };
-    case 'body_bytes_sent':
-    case 'bytes_sent':
-      return (l, s, e, o) => {
-        // Apache logs '-' for an empty body.
-        o.bytesSent = e - s === 1 && l.charCodeAt(s) === 45 ? 0 : countAt(l, s, e);
-      };
-    case 'request_length':
-      return (l, s, e, o) => {
-        o.bytesReceived = countAt(l, s, e);
-      };
-    case 'time_local': {
-      // Consecutive lines share their second: compare in place against the last text first.
-      let lastText = '';
-      let lastValue = Number.NaN;
-      const parse = createLocalTimeParser();
-      return (l, s, e, o) => {
-        if (e - s !== lastText.length || !l.startsWith(lastText, s)) {
-          lastText = l.slice(s, e);
-          lastValue = parse(lastText);
-        }
-        o.time = lastValue;
-      };
-    }
-    default: {
-      const setter = setterFor(name);
-      return setter ? (l, s, e, o) => setter(l.slice(s, e), o) : undefined;
-    }
-  }
+  const v = logVariable(name);
+  const inPlace = v && RANGE_READERS[v.read];
+  if (inPlace) return inPlace();
+  const setter = setterFor(name);
+  return setter ? (l, s, e, o) => setter(l.slice(s, e), o) : undefined;
 }
 
-/** The variables Parity reads; every other variable is matched and ignored. */
+/**
+ * The string parser's setter of each way a variable is read (NGINX_VARIABLES' `read`): made once
+ * per format, the factories keep per-format state (the last time read). The build fails when a
+ * read of the list has no setter here, or this has one the list does not use.
+ */
+const STRING_READERS = {
+  address: () => (v, o) => {
+    if (o.client === '-') o.client = v;
+  },
+  forwarded: () => (v, o) => {
+    const f = firstForwarded(v);
+    if (f) o.client = f;
+  },
+  'time-local': () => {
+    const parse = createLocalTimeParser();
+    return (v, o) => {
+      o.time = parse(v);
+    };
+  },
+  'time-iso8601': () => {
+    const parse = createIsoTimeParser();
+    return (v, o) => {
+      o.time = parse(v);
+    };
+  },
+  msec: () => (v, o) => {
+    o.time = parseEpochSeconds(v);
+  },
+  request: () => setRequestLine,
+  method: () => (v, o) => {
+    if (/^[A-Z]{1,20}$/.test(v)) o.method = v;
+  },
+  target: () => (v, o) => {
+    if (v !== '-' && v !== '') setTarget(v, o);
+  },
+  status: () => (v, o) => {
+    o.status = parseCount(v);
+  },
+  'bytes-sent': () => (v, o) => {
+    // Apache logs '-' for an empty body.
+    o.bytesSent = v === '-' ? 0 : parseCount(v);
+  },
+  'request-length': () => (v, o) => {
+    o.bytesReceived = parseCount(v);
+  },
+  seconds: () => (v, o) => {
+    o.durationMs = parseSecondsAsMs(v);
+  },
+  'upstream-seconds': () => (v, o) => {
+    if (o.durationMs < 0) o.durationMs = parseSecondsAsMs(v);
+  },
+} as const satisfies { readonly [R in VariableRead]: () => Setter };
+
+/** The setter of a variable Parity reads (NGINX_VARIABLES); undefined for every other variable. */
 export function setterFor(name: string): Setter | undefined {
-  switch (name) {
-    case 'remote_addr':
-    case 'realip_remote_addr':
-      return (v, o) => {
-        if (o.client === '-') o.client = v;
-      };
-    case 'http_x_forwarded_for':
-    case 'proxy_add_x_forwarded_for':
-      return (v, o) => {
-        const f = firstForwarded(v);
-        if (f) o.client = f;
-      };
-    case 'time_local': {
-      const parse = createLocalTimeParser();
-      return (v, o) => {
-        o.time = parse(v);
-      };
-    }
-    case 'time_iso8601': {
-      const parse = createIsoTimeParser();
-      return (v, o) => {
-        o.time = parse(v);
-      };
-    }
-    case 'msec':
-      return (v, o) => {
-        o.time = parseEpochSeconds(v);
-      };
-    case 'request':
-      return setRequestLine;
-    case 'request_method':
-      return (v, o) => {
-        if (/^[A-Z]{1,20}$/.test(v)) o.method = v;
-      };
-    case 'request_uri':
-    case 'uri':
-      return (v, o) => {
-        if (v !== '-' && v !== '') setTarget(v, o);
-      };
-    case 'status':
-      return (v, o) => {
-        o.status = parseCount(v);
-      };
-    case 'body_bytes_sent':
-    case 'bytes_sent':
-      return (v, o) => {
-        // Apache logs '-' for an empty body.
-        o.bytesSent = v === '-' ? 0 : parseCount(v);
-      };
-    case 'request_length':
-      return (v, o) => {
-        o.bytesReceived = parseCount(v);
-      };
-    case 'request_time':
-      return (v, o) => {
-        o.durationMs = parseSecondsAsMs(v);
-      };
-    case 'upstream_response_time':
-      return (v, o) => {
-        if (o.durationMs < 0) o.durationMs = parseSecondsAsMs(v);
-      };
-    default:
-      return undefined;
-  }
+  const v = logVariable(name);
+  return v ? STRING_READERS[v.read]() : undefined;
 }
 
-/** Variables whose values never contain a space: a space in one means the line is another format. */
-const TOKEN_VARIABLES = new Set([
-  'status',
-  'body_bytes_sent',
-  'bytes_sent',
-  'request_length',
-  'request_time',
-  'msec',
-  'remote_addr',
+/**
+ * Variables Parity does not read whose values never hold a space (the listed ones say it in
+ * NGINX_VARIABLES' `token`): a space in one means the line is another format.
+ */
+const OTHER_TOKEN_VARIABLES = new Set([
   'remote_user',
   'remote_ident',
-  'realip_remote_addr',
-  'time_iso8601',
-  'request_method',
-  'request_uri',
-  'uri',
   'server_port',
   'connection',
   'connection_requests',
   'pipe',
 ]);
+
+function isToken(name: string): boolean {
+  return logVariable(name)?.token ?? OTHER_TOKEN_VARIABLES.has(name);
+}
 
 export interface Step {
   /** Literal text that must follow the previous variable (may be ''). */
@@ -201,7 +189,7 @@ export function compileSteps(format: string): Step[] {
         `log_format: $${name} directly follows another variable; expected a separator between them`,
       );
     }
-    steps.push({ literal, variable: name, setter: rangeSetterFor(name), token: TOKEN_VARIABLES.has(name) });
+    steps.push({ literal, variable: name, setter: rangeSetterFor(name), token: isToken(name) });
     literal = '';
     last = m.index + m[0].length;
   }
@@ -229,20 +217,33 @@ export function asciiSteps(format: string): Step[] | undefined {
 }
 
 /**
+ * What a log_format with these variables lacks for a profile, from the list: a request ($request,
+ * or a method and a path from their own variables such as $request_uri) and a status. Empty when
+ * it has both; each entry says what was expected.
+ */
+export function missingVariables(names: Iterable<string>): string[] {
+  const read = [...names].flatMap((name) => {
+    const v = logVariable(name);
+    return v ? [v] : [];
+  });
+  const fills = (field: string, request: boolean) =>
+    read.some((v) => v.fills === field && (v.read === 'request') === request);
+  const missing: string[] = [];
+  if (!fills('path', true) && !(fills('method', false) && fills('path', false)))
+    missing.push('expected $request, or $request_method with $request_uri');
+  if (!fills('status', false)) missing.push('expected $status');
+  return missing;
+}
+
+/**
  * Compiles an nginx `log_format` string into a line parser: literals are matched in place and each
  * variable runs to the next literal, so a line costs a few `indexOf` calls and no regex.
  */
 export function compileNginxFormat(format: string): LineParser {
   // trimEnd, not /\s+$/: that pattern is quadratic on a long run of spaces inside the format.
   const steps = compileSteps(format.trimEnd());
-  const names = new Set(steps.map((s) => s.variable));
-  if (
-    !names.has('request') &&
-    !(names.has('request_method') && (names.has('request_uri') || names.has('uri')))
-  ) {
-    throw new LogFormatError('log_format: expected $request, or $request_method with $request_uri');
-  }
-  if (!names.has('status')) throw new LogFormatError('log_format: expected $status');
+  const missing = missingVariables(steps.flatMap((s) => (s.variable === undefined ? [] : [s.variable])));
+  if (missing.length > 0) throw new LogFormatError(`log_format: ${missing[0]}`);
   const count = steps.length;
   return (line, out) => {
     resetRecord(out);

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { setterFor } from './nginx-format.js';
+import { inPlaceSetterFor } from './nginx-bytes.js';
+import { missingVariables, setterFor } from './nginx-format.js';
 import { emptyRecord } from './record.js';
-import { NGINX_VARIABLES } from './variables.js';
+import { scanProgram } from './scan.js';
+import { NGINX_VARIABLES, SCAN_END, SCAN_KINDS, scanKindNumber, scanKindsHeader } from './variables.js';
 
 const source = (file: string) => readFileSync(new URL(file, import.meta.url), 'utf8');
-
-/** The `case '<name>':` labels of one function of a parser's source: the variables it reads. */
-function caseLabels(text: string, fn: string): string[] {
-  const start = text.indexOf(`function ${fn}(`);
-  const body = text.slice(start, text.indexOf('\n}\n', start));
-  return [...body.matchAll(/case '([a-z0-9_]+)':/g)].map((m) => m[1]!).sort();
-}
-
-const names = (filter: (v: (typeof NGINX_VARIABLES)[number]) => boolean) =>
-  NGINX_VARIABLES.filter(filter)
-    .map((v) => v.name)
-    .sort();
 
 /** A value of each field's shape, as nginx writes it. */
 const SAMPLE: Record<string, string> = {
@@ -35,35 +25,85 @@ const SAMPLE_BY_NAME: Record<string, string> = {
   request_uri: '/orders/42',
   uri: '/orders/42',
 };
+const sample = (v: (typeof NGINX_VARIABLES)[number]) => SAMPLE_BY_NAME[v.name] ?? SAMPLE[v.fills]!;
 
-describe('the nginx variable list', () => {
+/** Variables no parser reads: matched and skipped. */
+const UNREAD = ['remote_user', 'http_user_agent', 'server_port', 'constructor', '__proto__'];
+
+describe('the nginx variable list (variables.ts), the one source of the three parsers', () => {
   it('names each variable once', () => {
     expect(new Set(NGINX_VARIABLES.map((v) => v.name)).size).toBe(NGINX_VARIABLES.length);
   });
 
-  it('is what the string parser reads, and each setter fills the field the list says', () => {
-    expect(caseLabels(source('./nginx-format.ts'), 'setterFor')).toEqual(names(() => true));
+  it('the string parser reads every variable of it, each into the field the list says, and no other', () => {
     for (const v of NGINX_VARIABLES) {
       const record = emptyRecord();
       const before = record[v.fills];
-      setterFor(v.name)!(SAMPLE_BY_NAME[v.name] ?? SAMPLE[v.fills]!, record);
+      const setter = setterFor(v.name);
+      expect(setter, v.name).toBeDefined();
+      setter!(sample(v), record);
       expect(record[v.fills], v.name).not.toEqual(before);
     }
+    for (const name of UNREAD) expect(setterFor(name), name).toBeUndefined();
   });
 
-  it('is what the byte parser reads in place (the rest go through the string setters)', () => {
-    expect(caseLabels(source('./nginx-bytes.ts'), 'byteSetterFor')).toEqual(names((v) => v.bytes));
+  it('the byte parser reads in place exactly the variables marked `bytes`, as the string parser reads them', () => {
+    for (const v of NGINX_VARIABLES) {
+      const inPlace = inPlaceSetterFor(v.name, false);
+      expect(inPlace !== undefined, v.name).toBe(v.bytes);
+      if (!inPlace) continue;
+      const bytes = Buffer.from(`[${sample(v)}]`, 'latin1');
+      const fromBytes = emptyRecord();
+      inPlace(bytes, 1, bytes.length - 1, fromBytes);
+      const fromString = emptyRecord();
+      setterFor(v.name)!(sample(v), fromString);
+      const { clientSlot: _a, clientEpoch: _b, ...got } = fromBytes;
+      const { clientSlot: _c, clientEpoch: _d, ...wanted } = fromString;
+      expect(got, v.name).toEqual(wanted);
+    }
+    for (const name of UNREAD) expect(inPlaceSetterFor(name, false), name).toBeUndefined();
   });
 
-  it("numbers the scanner's kinds as scan.c's enum does", () => {
-    const c = source('./wasm/scan.c');
-    const enumBody = c.slice(c.indexOf('enum {'), c.indexOf('};', c.indexOf('enum {')));
-    const declared = new Map<string, number>();
-    for (const m of enumBody.matchAll(/K_[A-Z_]+ = (\d+),[^\n]*/g))
-      for (const name of m[0].matchAll(/\$([a-z0-9_]+)/g)) declared.set(name[1]!, Number(m[1]));
-    const listed = new Map(
-      NGINX_VARIABLES.flatMap((v) => (v.scanKind === undefined ? [] : [[v.name, v.scanKind]])),
+  it("gives the scanner each variable's kind, numbered as scan.c's generated enum", () => {
+    for (const v of NGINX_VARIABLES) {
+      const time = 'scan' in v && v.scan === 'time' ? `$${v.name}` : '$time_local';
+      const base = `$remote_addr [${time}] "$request" $status`;
+      const format = base.includes(`$${v.name}`) ? base : `${base} <$${v.name}>`;
+      const program = scanProgram(format);
+      if (!('scan' in v)) {
+        expect(program, v.name).toBeUndefined(); // a variable the scanner cannot read: the byte parser reads the format
+        continue;
+      }
+      const kinds = program!.steps.map((s) => s.kind);
+      expect(kinds, v.name).toContain(scanKindNumber(v.scan));
+    }
+    const skipped = scanProgram('$remote_addr $remote_user [$time_local] "$request" $status');
+    expect(skipped!.steps.map((s) => s.kind)).toEqual(
+      [...(['client', 'skip', 'time', 'request', 'status'] as const)].map(scanKindNumber).concat(SCAN_END),
     );
-    expect(new Map([...declared].sort())).toEqual(new Map([...listed].sort()));
+  });
+
+  it('says what a format lacks from the fields the list fills (the parser and the config check ask it)', () => {
+    expect(missingVariables(['request', 'status'])).toEqual([]);
+    expect(missingVariables(['request_method', 'uri', 'status'])).toEqual([]);
+    expect(missingVariables(['uri', 'status'])).toEqual([
+      'expected $request, or $request_method with $request_uri',
+    ]);
+    expect(missingVariables(['request', 'body_bytes_sent'])).toEqual(['expected $status']);
+  });
+
+  it('scan-kinds.h is what variables.ts lists (npm run build:wasm writes it)', () => {
+    expect(source('./wasm/scan-kinds.h')).toBe(scanKindsHeader());
+  });
+
+  it('scan.c reads every kind of the list and numbers none itself', () => {
+    const c = source('./wasm/scan.c');
+    expect(c).toContain('#include "scan-kinds.h"');
+    expect(c).not.toMatch(/\bK_[A-Z_]+\s*=/);
+    for (const { kind } of SCAN_KINDS.slice(1)) {
+      const name = `K_${kind.toUpperCase().replace(/-/g, '_')}`;
+      expect(c, name).toMatch(new RegExp(`\\bcase ${name}:`));
+    }
+    expect(SCAN_KINDS[0].kind).toBe('skip');
   });
 });

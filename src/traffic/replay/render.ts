@@ -1,4 +1,3 @@
-import type { ProseFormat } from '../../model/constants.js';
 import type { Percentiles } from '../profile/histogram.js';
 import type { ReplayResult } from './run.js';
 
@@ -11,14 +10,9 @@ function counts(record: Record<string, number>): string {
   return entries.length ? entries.map(([k, n]) => `${k} ${n}`).join(', ') : 'none';
 }
 
-/** The replay report as text or markdown. Pure. */
-export function renderReplay(
-  r: ReplayResult,
-  format: ProseFormat,
-  skippedMethods: Record<string, number> = {},
-  top = 15,
-): string {
-  const rows: [string, string][] = [
+/** The measures both renderings list, in order. */
+function measures(r: ReplayResult, skippedMethods: Record<string, number>): [string, string][] {
+  return [
     ['target', r.target],
     [
       'requests',
@@ -35,23 +29,40 @@ export function renderReplay(
     ['errors', counts(r.errors)],
     ['left out', counts(skippedMethods)],
   ];
+}
+
+/** The replay report as markdown. Pure. */
+export function renderReplayMarkdown(
+  r: ReplayResult,
+  skippedMethods: Record<string, number> = {},
+  top = 15,
+): string {
+  const rows = measures(r, skippedMethods);
   const eps = r.endpoints.slice(0, top);
-  if (format === 'markdown') {
-    const out = [
-      '### Replay',
-      '',
-      '| measure | value |',
-      '|---|---|',
-      ...rows.map(([k, v]) => `| ${k} | ${v} |`),
-      '',
-    ];
-    out.push('| endpoint | sent | errors | dropped | p50 ms | p99 ms |', '|---|---:|---:|---:|---:|---:|');
-    for (const e of eps)
-      out.push(
-        `| \`${e.template}\` | ${e.sent} | ${e.errors} | ${e.dropped} | ${e.latencyMs?.p50 ?? '-'} | ${e.latencyMs?.p99 ?? '-'} |`,
-      );
-    return `${out.join('\n')}\n`;
-  }
+  const out = [
+    '### Replay',
+    '',
+    '| measure | value |',
+    '|---|---|',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+  ];
+  out.push('| endpoint | sent | errors | dropped | p50 ms | p99 ms |', '|---|---:|---:|---:|---:|---:|');
+  for (const e of eps)
+    out.push(
+      `| \`${e.template}\` | ${e.sent} | ${e.errors} | ${e.dropped} | ${e.latencyMs?.p50 ?? '-'} | ${e.latencyMs?.p99 ?? '-'} |`,
+    );
+  return `${out.join('\n')}\n`;
+}
+
+/** The replay report as text, for a terminal. Pure. */
+export function renderReplayText(
+  r: ReplayResult,
+  skippedMethods: Record<string, number> = {},
+  top = 15,
+): string {
+  const rows = measures(r, skippedMethods);
+  const eps = r.endpoints.slice(0, top);
   const width = Math.max(...rows.map(([k]) => k.length));
   const out = ['Replay', '', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`), '', 'Endpoints:'];
   for (const e of eps) {

@@ -72,7 +72,7 @@ async function plansAction(flags: PlansFlags): Promise<number> {
   const candidate = targets.candidate!;
   const baselineUrl = baseline.url;
   const { parseQueryFile } = await import('../../../postgres/query-file.js');
-  const { planBoth, comparePlans, renderPlans } = await import('../../../data/plans/plans.js');
+  const { planBoth, comparePlans } = await import('../../../data/plans/plans.js');
   const parsed: ReturnType<typeof parseQueryFile> = { queries: [], skips: [] };
   if (flags.queries) {
     let text: string;
@@ -110,10 +110,8 @@ async function plansAction(flags: PlansFlags): Promise<number> {
   for (const error of result.errors) process.stderr.write(`error ${error}\n`);
   const comparisons = comparePlans(result.baseline, result.candidate, scale);
   const names = { baseline: baseline.name, candidate: candidate.name };
-  const out =
-    format === 'json'
-      ? JSON.stringify({ schemaVersion: 1, comparisons, skips: parsed.skips }, null, 2)
-      : renderPlans(comparisons, names, format);
+  const { writerFor } = await import('../../../report/index.js');
+  const out = writerFor(format).plans({ comparisons, names, skips: parsed.skips });
   process.stdout.write(`${out}\n`);
   const unplanned = comparisons.filter((c) => c.verdict === 'unplanned').length;
   const refused = [...result.baseline, ...result.candidate].filter((r) => r.refused).length;

@@ -91,7 +91,8 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
   const { parseQueryFile } = await import('../../../postgres/query-file.js');
   const { statsFromSnapshot, statsFromUrl } = await import('../../../data/rehearse/source.js');
   const { rehearse, schemaFiles } = await import('../../../data/rehearse/rehearse.js');
-  const { renderRehearsal, rehearseExitCode } = await import('../../../data/rehearse/report.js');
+  const { rehearseExitCode } = await import('../../../data/rehearse/report.js');
+  const { writerFor } = await import('../../../report/index.js');
   const { describeUrl } = await import('../../../postgres/session.js');
   const say = (line: string) => process.stderr.write(`rehearse: ${line}\n`);
   let text: string;
@@ -185,10 +186,11 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
     },
   });
   result.notes.unshift(...input.notes);
-  const out =
-    format === 'json'
-      ? JSON.stringify({ schemaVersion: 1, ...result, skips: [...parsed.skips, ...input.skips] }, null, 2)
-      : renderRehearsal(result, format, staging?.name ?? 'staging');
+  const out = writerFor(format).rehearsal({
+    result,
+    skips: [...parsed.skips, ...input.skips],
+    stagingName: staging?.name ?? 'staging',
+  });
   process.stdout.write(`${out}\n`);
   return rehearseExitCode(result);
 }

@@ -61,7 +61,7 @@ describe('traffic profile command', () => {
       profileCommand(['alb.log'], { save: false, logFormat: '$remote_addr' }, capture()),
     ).rejects.toThrow(UsageError);
     await expect(profileCommand(['alb.log'], { save: false, format: 'yaml' }, capture())).rejects.toThrow(
-      /expected text, json or markdown/,
+      /--format yaml: expected text, json/,
     );
     // The old spelling (--format for the log's format) is answered with the new flag's name.
     for (const old of ['nginx-combined', '$remote_addr [$time_local] "$request" $status'])

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../../errors.js';
+import { writerFor } from '../../../report/index.js';
 import { redactDeep } from '../../../secrets/redact.js';
 import { displayPath } from '../../../sources/files.js';
 import { profileInParallel } from '../../../traffic/profile/parallel.js';
-import { renderProfileMarkdown, renderProfileText } from '../../../traffic/profile/render.js';
 import type { TrafficProfile } from '../../../traffic/profile/schema.js';
 import { wholeNumberFlag } from '../../numeric-flags.js';
 import { progressLine } from '../../progress.js';
@@ -52,9 +52,7 @@ export async function profileCommand(
       'no request could be read from the logs given; check the paths, or pass --log-format with your nginx log_format',
     );
   }
-  if (format === 'json') io.stdout(`${JSON.stringify(profile, null, 2)}\n`);
-  else if (format === 'markdown') io.stdout(renderProfileMarkdown(profile, top));
-  else io.stdout(renderProfileText(profile, top));
+  io.stdout(writerFor(format).profile(profile, top));
   if (options.save !== false) {
     const target = path.resolve(io.cwd, options.save ?? '.parity/traffic-profile.json');
     await mkdir(path.dirname(target), { recursive: true });
@@ -73,7 +71,18 @@ export function profileProgress(
   now: () => number = () => performance.now(),
 ) {
   const line =
-    io.progress ?? progressLine({ isTTY: true, columns: 0, write: (t: string) => (io.stderr(t), true) }, {});
+    io.progress ??
+    progressLine(
+      {
+        isTTY: true,
+        columns: 0,
+        write: (t: string) => {
+          io.stderr(t);
+          return true;
+        },
+      },
+      {},
+    );
   const started = now();
   let drawnAt = Number.NEGATIVE_INFINITY;
   const mib = (b: number) => (b / 1048576).toFixed(0);

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, UsageError } from '../../../errors.js';
+import { writerFor } from '../../../report/index.js';
 import { refuseProductionHosts } from '../../../traffic/replay/production-hosts.js';
-import { renderReplay } from '../../../traffic/replay/render.js';
 import { DEFAULT_MAX_INFLIGHT, type ReplayProgress, replay } from '../../../traffic/replay/run.js';
 import { checkTarget, parseHeader } from '../../../traffic/replay/safety.js';
 import { durationFlag, wholeNumberFlag } from '../../numeric-flags.js';
@@ -74,7 +74,17 @@ export async function replayCommand(inputs: string[], options: ReplayCommandOpti
     throw new UsageError('nothing to replay: the workload has no request with an allowed method');
   const line =
     io.progress ??
-    progressLine({ isTTY: io.stderrIsTty, columns: 0, write: (t: string) => (io.stderr(t), true) }, {});
+    progressLine(
+      {
+        isTTY: io.stderrIsTty,
+        columns: 0,
+        write: (t: string) => {
+          io.stderr(t);
+          return true;
+        },
+      },
+      {},
+    );
   const progress = line.active
     ? (p: ReplayProgress) =>
         line.update(
@@ -93,9 +103,11 @@ export async function replayCommand(inputs: string[], options: ReplayCommandOpti
   });
   line.done();
   io.stdout(
-    format === 'json'
-      ? `${JSON.stringify({ ...result, skippedMethods: workload.skippedMethods, notOriginForm: workload.notOriginForm }, null, 2)}\n`
-      : renderReplay(result, format, workload.skippedMethods),
+    writerFor(format).replay({
+      result,
+      skippedMethods: workload.skippedMethods,
+      notOriginForm: workload.notOriginForm,
+    }),
   );
   return result;
 }

@@ -23,19 +23,9 @@ static uint8_t input[INPUT_CAP + PAD] __attribute__((aligned(16)));
 
 // The program: one step per variable of the log_format, plus a last step for the trailing
 // literal. Each step's literal precedes its variable.
-enum {
-  K_SKIP = 0,      // a variable the profile does not read
-  K_CLIENT = 1,    // $remote_addr, $realip_remote_addr: the client unless one was set
-  K_FORWARDED = 2, // $http_x_forwarded_for, $proxy_add_x_forwarded_for: the first address is the client
-  K_TIME = 3,      // $time_local, $time_iso8601 or $msec: compared as bytes, parsed by JavaScript
-  K_REQUEST = 4,   // $request
-  K_STATUS = 5,    // $status
-  K_BYTES_SENT = 6,     // $body_bytes_sent, $bytes_sent ('-' is 0)
-  K_REQUEST_LENGTH = 7, // $request_length
-  K_REQUEST_TIME = 8,   // $request_time
-  K_UPSTREAM_TIME = 9,  // $upstream_response_time, when the request time is not set
-  K_END = 15,           // the trailing literal: no variable
-};
+// The kinds (K_CLIENT, K_TIME ...) and the variables each reads come from the one list of
+// variables, src/traffic/logs/variables.ts: `npm run build:wasm` writes them into scan-kinds.h.
+#include "scan-kinds.h"
 #define MAX_STEPS 64
 #define MAX_LITERAL_BYTES 4096
 static uint8_t literals[MAX_LITERAL_BYTES];
