@@ -15,6 +15,7 @@ import { otelCollectorSource } from './otel-collector/index.js';
 import { postgresSource } from './postgres/index.js';
 import { prometheusSource } from './prometheus/index.js';
 import { prometheusRulesSource } from './prometheus-rules/index.js';
+import { pulumiSource } from './pulumi/index.js';
 import { terraformSource } from './terraform/index.js';
 import type { SourceModule } from './types.js';
 
@@ -43,6 +44,7 @@ export const sources: Record<string, AnySource> = {
   postgres: postgresSource,
   prometheus: prometheusSource,
   'prometheus-rules': prometheusRulesSource,
+  pulumi: pulumiSource,
   terraform: terraformSource,
 };
 
