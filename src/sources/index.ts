@@ -17,6 +17,7 @@ import { prometheusSource } from './prometheus/index.js';
 import { prometheusRulesSource } from './prometheus-rules/index.js';
 import { pulumiSource } from './pulumi/index.js';
 import { terraformSource } from './terraform/index.js';
+import { terraformVarsSource } from './terraform-vars/index.js';
 import type { SourceModule } from './types.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each source has its own options type; the config loader validates them with the source's own schema before collect() sees them.
@@ -46,6 +47,7 @@ export const sources: Record<string, AnySource> = {
   'prometheus-rules': prometheusRulesSource,
   pulumi: pulumiSource,
   terraform: terraformSource,
+  'terraform-vars': terraformVarsSource,
 };
 
 export function sourceKinds(): string[] {

@@ -10,6 +10,7 @@ const PATHS: Record<string, string[]> = {
   kustomize: ['shop/production'],
   'access-log': ['nginx-combined-shop.log'],
   pulumi: ['stacks/Pulumi.production.yaml'],
+  'terraform-vars': ['shop/env/production'],
 };
 // Live sources: their keys are checked by their own tests against real servers.
 const LIVE = new Set(['postgres', 'prometheus']);

@@ -1,11 +1,11 @@
 import type { FactValue } from '../../model/fact.js';
 import { makeFact } from '../../model/make-fact.js';
-import { protectScalar, protectSetting } from '../helm-values/protect.js';
 import { dotted } from '../helm-values/settings.js';
 import { isMapping, typeName } from '../shape.js';
-import { type At, type Flat, walkStructured } from '../structured.js';
+import { type At, walkStructured } from '../structured.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { parseYamlDocuments } from '../yaml-docs.js';
+import { flatValue } from './setting-value.js';
 import { classifySizing, sizingFact } from './sizing.js';
 
 export interface PulumiExtractInput {
@@ -21,7 +21,6 @@ export interface PulumiExtractInput {
 export const MAX_SETTINGS = 5000;
 /** Stack-file keys that are not configuration: how secrets are encrypted. */
 const NOT_CONFIG = new Set(['secretsprovider', 'encryptionsalt', 'encryptedkey']);
-const MAX_TEXT = 1000;
 
 /**
  * A Pulumi stack file (`Pulumi.<stack>.yaml`) in, facts out. Each `config:` entry
@@ -150,30 +149,6 @@ function securePath(path: readonly string[], at: At): readonly string[] | undefi
   if (path[path.length - 1] !== 'secure' || path.length < 2) return undefined;
   const node = at.node;
   return isMapping(node) && Object.keys(node).length === 1 ? path.slice(0, -1) : undefined;
-}
-
-function flatValue(path: readonly string[], flat: Flat, fingerprint: Fingerprinter): FactValue {
-  switch (flat.kind) {
-    case 'empty':
-      return '{}';
-    case 'keys':
-      return flat.value;
-    case 'list': {
-      const json = JSON.stringify(flat.value);
-      return longText(protectSetting(path, json, fingerprint), json, fingerprint);
-    }
-    default: {
-      const v = flat.value;
-      if (v === null) return null;
-      if (typeof v === 'string') return longText(protectSetting(path, v, fingerprint), v, fingerprint);
-      return protectScalar(path, v, fingerprint);
-    }
-  }
-}
-
-function longText(value: FactValue, text: string, fingerprint: Fingerprinter): FactValue {
-  if (typeof value !== 'string' || value.length <= MAX_TEXT) return value;
-  return `(${text.length} characters, fingerprint ${fingerprint(text).slice(0, 12)})`;
 }
 
 function shortKey(key: string): string {
