@@ -9,6 +9,7 @@ import { featureFlagsSource } from './feature-flags/index.js';
 import { githubActionsSource } from './github-actions/index.js';
 import { gitlabCiSource } from './gitlab-ci/index.js';
 import { helmValuesSource } from './helm-values/index.js';
+import { helmfileSource } from './helmfile/index.js';
 import { kubernetesSource } from './kubernetes/index.js';
 import { kustomizeSource } from './kustomize/index.js';
 import { otelCollectorSource } from './otel-collector/index.js';
@@ -39,6 +40,7 @@ export const sources: Record<string, AnySource> = {
   'github-actions': githubActionsSource,
   'gitlab-ci': gitlabCiSource,
   'helm-values': helmValuesSource,
+  helmfile: helmfileSource,
   kubernetes: kubernetesSource,
   kustomize: kustomizeSource,
   'otel-collector': otelCollectorSource,

@@ -19,6 +19,8 @@ export interface PulumiExtractInput {
 
 /** Settings read per stack file at most; what lies beyond is named in a skip. */
 export const MAX_SETTINGS = 5000;
+/** Settings past the limit are counted up to this many, for the skip; then the walk stops. */
+const MAX_DROPPED_COUNT = 100_000;
 /** Stack-file keys that are not configuration: how secrets are encrypted. */
 const NOT_CONFIG = new Set(['secretsprovider', 'encryptionsalt', 'encryptedkey']);
 
@@ -87,7 +89,8 @@ export function extractPulumiStack(text: string, input: PulumiExtractInput): Sou
           if (count >= MAX_SETTINGS) {
             dropped++;
             firstDropped ??= line;
-            return true;
+            // Counted up to a bound, then the walk stops: aliases can make the rest endless.
+            return dropped < MAX_DROPPED_COUNT;
           }
           count++;
           const secure = securePath(path, at);

@@ -20,12 +20,15 @@ export function flatValue(path: readonly string[], flat: Flat, fingerprint: Fing
     case 'list': {
       const json = JSON.stringify(flat.value);
       if (json === '[]') return json;
+      // A long list is shown by length and keyed fingerprint only: nothing of it leaves, secret or not.
+      if (json.length > MAX_TEXT) return fingerprinted(json, fingerprint);
       if (containsSecret(flat.value)) return secretValue(json, fingerprint);
       return longText(protectSetting(path, json, fingerprint), json, fingerprint);
     }
     default: {
       const v = flat.value;
       if (v === null) return null;
+      if (typeof v === 'string' && v.length > MAX_TEXT) return fingerprinted(v, fingerprint);
       if (typeof v === 'string') return longText(protectSetting(path, v, fingerprint), v, fingerprint);
       return protectScalar(path, v, fingerprint);
     }
@@ -34,5 +37,9 @@ export function flatValue(path: readonly string[], flat: Flat, fingerprint: Fing
 
 function longText(value: FactValue, text: string, fingerprint: Fingerprinter): FactValue {
   if (typeof value !== 'string' || value.length <= MAX_TEXT) return value;
+  return fingerprinted(text, fingerprint);
+}
+
+function fingerprinted(text: string, fingerprint: Fingerprinter): string {
   return `(${text.length} characters, fingerprint ${fingerprint(text).slice(0, 12)})`;
 }

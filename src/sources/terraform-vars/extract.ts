@@ -27,6 +27,8 @@ export interface TfvarsExtractInput {
 
 /** Settings read per environment at most; what lies beyond is named in a skip. */
 export const MAX_SETTINGS = 5000;
+/** Settings past the limit are counted up to this many, for the skip; then the walk stops. */
+const MAX_DROPPED_COUNT = 100_000;
 
 interface Assigned {
   value: unknown;
@@ -91,7 +93,8 @@ export function extractTfvars(files: readonly TfvarsFile[], input: TfvarsExtract
         if (count >= MAX_SETTINGS) {
           dropped++;
           firstDropped ??= { file: v.file, line };
-          return true;
+          // Counted up to a bound, then the walk stops: aliases can make the rest endless.
+          return dropped < MAX_DROPPED_COUNT;
         }
         count++;
         const sizable = flat.kind === 'scalar' || flat.kind === 'list' ? flat.value : undefined;

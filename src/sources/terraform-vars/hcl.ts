@@ -39,7 +39,8 @@ export function parseTfvars(text: string): TfvarsDocument {
 class Parser {
   private pos = 0;
   private line = 1;
-  private readonly lines = new WeakMap<object, Map<string, number>>();
+  /** Lines of a map's keys, or of a list's elements by index. */
+  private readonly lines = new WeakMap<object, Map<string, number> | number[]>();
 
   constructor(private readonly text: string) {}
 
@@ -74,8 +75,11 @@ class Parser {
     }
     return {
       attributes,
-      lineOf: (node, key) =>
-        node !== null && typeof node === 'object' ? this.lines.get(node)?.get(key ?? '') : undefined,
+      lineOf: (node, key) => {
+        const lines = node !== null && typeof node === 'object' ? this.lines.get(node) : undefined;
+        if (Array.isArray(lines)) return key === undefined ? lines[0] : lines[Number(key)];
+        return lines?.get(key ?? '');
+      },
     };
   }
 
@@ -107,13 +111,13 @@ class Parser {
 
   private list(depth: number): unknown[] {
     const out: unknown[] = [];
-    const lines = new Map<string, number>();
+    const lines: number[] = [];
     this.pos++; // [
     for (;;) {
       this.space(true);
       if (this.peek() === ']') break;
       if (this.pos >= this.text.length) throw this.fail('unclosed list: expected "]"');
-      lines.set(String(out.length), this.line);
+      lines.push(this.line);
       out.push(this.value(depth + 1));
       this.space(true);
       if (this.peek() === ',') this.pos++;

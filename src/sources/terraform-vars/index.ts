@@ -24,8 +24,8 @@ const Options = z
 /** Files Terraform loads by itself from the working directory, in its order. */
 const AUTO_LOADED = /^(terraform\.tfvars(\.json)?|.+\.auto\.tfvars(\.json)?)$/;
 const TFVARS = /\.tfvars(\.json)?$/;
-/** A variables file is a few kilobytes; a huge one is not configuration. */
-const MAX_BYTES = 8 * 1024 * 1024;
+/** A variables file is a few kilobytes; past a megabyte it is data, not configuration. */
+const MAX_BYTES = 1024 * 1024;
 
 export const terraformVarsSource: SourceModule<z.infer<typeof Options>> = {
   kind: 'terraform-vars',
