@@ -25,6 +25,7 @@ describe('sizing names', () => {
     [['database_tier'], 'database:instance-types'],
     [['lambda_memory_size'], 'lambda:memory-limit'],
     [['web_max_instances'], 'web:max-replicas'],
+    [['frontend_ecs_cpu'], 'frontend:cpu-limit'],
   ])('%j is %s', (path, expected) => {
     expect(classify(...path)).toBe(expected);
   });
