@@ -20,11 +20,14 @@ const KINDS = [
   'github-actions',
   'gitlab-ci',
   'helm-values',
+  'helmfile',
   'kubernetes',
   'otel-collector',
   'postgres',
   'prometheus-rules',
+  'pulumi',
   'terraform',
+  'terraform-vars',
 ];
 
 /** Every form a planted value could leak in: itself, its base64, its parts around spaces and `@`. */

@@ -68,10 +68,23 @@ describe('paths that match nothing', () => {
     );
     expect(message.split('\n')).toEqual([
       '3 configuration errors:',
-      '  <dir>/parity.yaml:11: unknown source kind "kubernets"; did you mean "kubernetes"? (known kinds: access-log, alertmanager, compose, deploy-log, dockerfile, dotenv, env-refs, feature-flags, github-actions, gitlab-ci, helm-values, kubernetes, kustomize, otel-collector, postgres, prometheus, prometheus-rules, terraform)',
+      '  <dir>/parity.yaml:11: unknown source kind "kubernets"; did you mean "kubernetes"? (known kinds: access-log, alertmanager, compose, deploy-log, dockerfile, dotenv, env-refs, feature-flags, github-actions, gitlab-ci, helm-values, helmfile, kubernetes, kustomize, otel-collector, postgres, prometheus, prometheus-rules, pulumi, terraform, terraform-vars)',
       '  <dir>/parity.yaml:13: staging: the dotenv source\'s path ".env.staging" does not exist (fix the path, or mark the source `optional: true`)',
       '  <dir>/parity.yaml:16: unknown key "wrkload" for a dotenv source; did you mean "workload"?',
     ]);
+  });
+
+  it('name the options of the pulumi, helmfile and terraform-vars kinds, as of every kind', async () => {
+    const message = await errorOf(
+      policy(
+        '      - kind: pulumi\n        path: .env.staging\n        optional: true\n        stak: staging\n      - kind: helmfile\n        path: .env.staging\n        optional: true\n        enviroment: staging\n      - kind: terraform-vars\n        path: .env.staging\n        optional: true\n        variable: variables.tf',
+      ),
+    );
+    expect(message).toContain('unknown key "stak" for a pulumi source; did you mean "stack"?');
+    expect(message).toContain('unknown key "enviroment" for a helmfile source; did you mean "environment"?');
+    expect(message).toContain(
+      'unknown key "variable" for a terraform-vars source; did you mean "variables"?',
+    );
   });
 
   it('are accepted on a source marked `optional: true`', async () => {

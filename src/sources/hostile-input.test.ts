@@ -161,3 +161,51 @@ describe('random user regexes', () => {
     );
   }, 120_000);
 });
+
+/** Each format's own way in: an alias bomb inside a Pulumi stack's config, a helmfile naming one. */
+describe('format-specific bombs of the Pulumi, helmfile and tfvars sources', () => {
+  const bomb = (indent: string) => {
+    const lines = [`${indent}x0: &x0 {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8}`];
+    for (let i = 1; i < 12; i++) {
+      const refs = Array.from({ length: 9 }, (_, k) => `k${k}: *x${i - 1}`).join(', ');
+      lines.push(`${indent}x${i}: &x${i} {${refs}}`);
+    }
+    return lines.join('\n');
+  };
+
+  it('pulumi: a config value built from aliases is refused by the loader or cut at the settings limit', async () => {
+    for (const levels of [4, 12]) {
+      const text = `config:\n  shop:tree:\n${bomb('    ').split('\n').slice(0, levels).join('\n')}\n`;
+      await writeFile(path.join(dir, 'Pulumi.bomb.yaml'), text);
+      const result = await withinBudget('pulumi', ['Pulumi.bomb.yaml'], dir);
+      expect(result).not.toBeInstanceOf(Error);
+      const { facts, skips } = result as SourceResult;
+      expect(facts.length).toBeLessThanOrEqual(5000);
+      expect(skips.map((s) => s.reason).join('\n')).toMatch(/more settings not read|aliases expand/);
+    }
+  });
+
+  it('helmfile: an environment values file that is an alias bomb, a FIFO or a link to /dev/zero', async () => {
+    await writeFile(path.join(dir, 'bomb-values.yaml'), `${bomb('')}\n`);
+    const named = posix ? ['bomb-values.yaml', 'fifo.yaml', 'zero.yaml'] : ['bomb-values.yaml'];
+    await writeFile(
+      path.join(dir, 'helmfile.yaml'),
+      `environments:\n  fuzz:\n    values: [${named.join(', ')}]\nreleases:\n  - name: api\n    chart: ./nowhere\n    values: [${named.join(', ')}]\n`,
+    );
+    expect(await withinBudget('helmfile', ['helmfile.yaml'], dir)).not.toBeInstanceOf(Error);
+  });
+
+  it('terraform-vars: nesting 100,000 deep, a list just under the 1 MB cap, one past it, an unclosed heredoc', async () => {
+    await writeFile(path.join(dir, 'deep.tfvars'), `a = ${'['.repeat(100_000)}\n`);
+    await writeFile(path.join(dir, 'wide.tfvars'), `a = [${'"x",'.repeat(250_000)}]\n`);
+    await writeFile(path.join(dir, 'huge.tfvars'), `a = [${'"x",'.repeat(1_000_000)}]\n`);
+    await writeFile(path.join(dir, 'heredoc.tfvars'), `a = <<EOT\n${'line\n'.repeat(200_000)}`);
+    for (const file of ['deep.tfvars', 'wide.tfvars', 'huge.tfvars', 'heredoc.tfvars']) {
+      const result = await withinBudget('terraform-vars', [file], dir);
+      expect(result).not.toBeInstanceOf(Error);
+      expect((result as SourceResult).skips.length + (result as SourceResult).facts.length).toBeGreaterThan(
+        0,
+      );
+    }
+  });
+});

@@ -9,13 +9,16 @@ import { featureFlagsSource } from './feature-flags/index.js';
 import { githubActionsSource } from './github-actions/index.js';
 import { gitlabCiSource } from './gitlab-ci/index.js';
 import { helmValuesSource } from './helm-values/index.js';
+import { helmfileSource } from './helmfile/index.js';
 import { kubernetesSource } from './kubernetes/index.js';
 import { kustomizeSource } from './kustomize/index.js';
 import { otelCollectorSource } from './otel-collector/index.js';
 import { postgresSource } from './postgres/index.js';
 import { prometheusSource } from './prometheus/index.js';
 import { prometheusRulesSource } from './prometheus-rules/index.js';
+import { pulumiSource } from './pulumi/index.js';
 import { terraformSource } from './terraform/index.js';
+import { terraformVarsSource } from './terraform-vars/index.js';
 import type { SourceModule } from './types.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each source has its own options type; the config loader validates them with the source's own schema before collect() sees them.
@@ -37,13 +40,16 @@ export const sources: Record<string, AnySource> = {
   'github-actions': githubActionsSource,
   'gitlab-ci': gitlabCiSource,
   'helm-values': helmValuesSource,
+  helmfile: helmfileSource,
   kubernetes: kubernetesSource,
   kustomize: kustomizeSource,
   'otel-collector': otelCollectorSource,
   postgres: postgresSource,
   prometheus: prometheusSource,
   'prometheus-rules': prometheusRulesSource,
+  pulumi: pulumiSource,
   terraform: terraformSource,
+  'terraform-vars': terraformVarsSource,
 };
 
 export function sourceKinds(): string[] {

@@ -9,6 +9,9 @@ const PATHS: Record<string, string[]> = {
   'helm-values': ['shop/'],
   kustomize: ['shop/production'],
   'access-log': ['nginx-combined-shop.log'],
+  pulumi: ['stacks/Pulumi.production.yaml'],
+  'terraform-vars': ['shop/env/production'],
+  helmfile: ['shop'],
 };
 // Live sources: their keys are checked by their own tests against real servers.
 const LIVE = new Set(['postgres', 'prometheus']);

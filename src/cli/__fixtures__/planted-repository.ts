@@ -63,6 +63,11 @@ function values(e: string) {
     tfOutput: `Pl4ntedTfOutput${e}0047`,
     tfDbPassword: `Pl4ntedTfDbPassword${e}0048`,
     flagKey: `Pl4ntedFlagTargeting${e}0049`,
+    pulumiSecure: `AAABAPl4ntedPulumiCiphertext${e}0053abcdefghij`,
+    pulumiPlain: `Pl4ntedPulumiPlain${e}0054`,
+    tfvarsSensitive: `Pl4nted tfvars sensitive ${e}0055`,
+    tfvarsToken: `ghp_Pl4ntedTfvars${e}0056abcdefghijklmnopqrstu`,
+    helmfileStatePw: `Pl4ntedHelmfileState${e}0057`,
   };
 }
 
@@ -191,6 +196,7 @@ data:
     `10.0.0.1 - - [01/Dec/2026:10:00:00 +0000] "GET /reset/${v.ciToken}9f8e7d6c5b4a3928 HTTP/1.1" 200 12 "-" "curl"\n10.0.0.2 - - [01/Dec/2026:10:00:01 +0000] "GET /api/orders?token=${v.queryToken}&page=2 HTTP/1.1" 200 12 "-" "curl"\n`,
   );
   otherSources(root, env, v);
+  newKinds(root, env, v);
   return Object.values(v).concat(
     [v.appKey.slice('base64:'.length)],
     Object.values(SHARED),
@@ -275,6 +281,23 @@ service:
   );
 }
 
+/** Pulumi stack config, Terraform variables, a helmfile environment. */
+function newKinds(root: string, env: string, v: ReturnType<typeof values>): void {
+  write(
+    root,
+    `${env}/pulumi/Pulumi.${env}.yaml`,
+    `encryptionsalt: v1:${b64(v.pulumiSecure)}\nconfig:\n  shop:api-cpu: "1024"\n  shop:db-password:\n    secure: ${v.pulumiSecure}\n  shop:smtp-password: ${v.pulumiPlain}\n`,
+  );
+  write(root, `${env}/tf/variables.tf`, 'variable "support_note" {\n  type      = string\n  sensitive = true\n}\n');
+  write(
+    root,
+    `${env}/tf/terraform.tfvars`,
+    `instance_type = "m5.large"\nsupport_note = "${v.tfvarsSensitive}"\ngithub_token = "${v.tfvarsToken}"\n`,
+  );
+  write(root, `${env}/helmfile/helmfile.yaml`, `environments:\n  ${env}:\n    values: [state.yaml]\n`);
+  write(root, `${env}/helmfile/state.yaml`, `replicaCount: 2\ndbPassword: ${v.helmfileStatePw}\n`);
+}
+
 /** Writes the repository and its parity.yaml; postgresUrl is a database both environments read. */
 export function plantRepository(root: string, postgresUrl: string): PlantedRepository {
   const planted = [...environmentFiles(root, 'production'), ...environmentFiles(root, 'staging')];
@@ -294,6 +317,9 @@ export function plantRepository(root: string, postgresUrl: string): PlantedRepos
       - { kind: gitlab-ci, path: ${env}/.gitlab-ci.yml, environment: ${env} }
       - { kind: terraform, path: ${env}/state.json }
       - { kind: feature-flags, path: ${env}/flags.flagd.json }
+      - { kind: pulumi, path: ${env}/pulumi, stack: ${env} }
+      - { kind: terraform-vars, path: ${env}/tf }
+      - { kind: helmfile, path: ${env}/helmfile }
       - { kind: access-log, path: logs/${env}.log, format: nginx-combined }
       - { kind: postgres, url: '\${PARITY_LEAK_DB_URL}' }
       - { kind: prometheus, url: '\${PARITY_LEAK_PROM_URL}', timeoutMs: 2000, optional: true }`;

@@ -1,0 +1,5 @@
+region = "eu-west-2"
+
+variable "x" {
+  default = 1
+}
