@@ -57,6 +57,8 @@ export const DecisionEntry = z
     verify: z.string().min(1).optional(),
     /** For `accept`: the compensating control that covers the risk. */
     control: z.string().min(1).optional(),
+    /** Written by `parity decide --write`: awaiting the team's reason; holds the gate until removed. */
+    draft: z.boolean().optional(),
   })
   .strict()
   .refine((d) => d.rule !== undefined || d.key !== undefined, {

@@ -46,8 +46,10 @@ export const Comparison = z.object({
   baseline: z.string(),
   candidate: z.string(),
   dimensions: z.array(DimensionResult),
-  /** Undecided first (by severity, then key), then decided ones. */
+  /** Undecided first (by severity, then key), then drafted, then decided ones. */
   divergences: z.array(Divergence),
+  /** Divergences whose decision is a draft awaiting a reason (`state: drafted`); they hold the gate. */
+  drafted: z.number().int().nonnegative().optional(),
   /** Subjects not judged because one side's sources that would show them were not read (added in v1). */
   unknown: z.array(UnknownSubjects).optional(),
 });

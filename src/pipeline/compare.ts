@@ -7,7 +7,7 @@ import { DIMENSIONS, type Dimension } from '../model/dimension.js';
 import type { Divergence } from '../model/divergence.js';
 import type { Fact, ScaleAxis } from '../model/fact.js';
 import type { Skip, Snapshot } from '../model/snapshot.js';
-import { applyDecisions, isUndecided } from '../policy/decide.js';
+import { applyDecisions, isSettled } from '../policy/decide.js';
 import type { Rule, RuleContext } from '../rule-kit/types.js';
 import { rules as catalogue } from '../rules/index.js';
 
@@ -80,6 +80,7 @@ export function compareSnapshots(
       candidate: candidate.environment,
       dimensions,
       divergences,
+      drafted: divergences.filter((d) => d.state === 'drafted').length,
       unknown,
     },
     usedDecisions: used,
@@ -107,7 +108,8 @@ function dimensionResult(
   sharedOnly: boolean,
 ): DimensionResult {
   const mine = divergences.filter((d) => d.dimension === dimension);
-  const undecided = mine.filter(isUndecided).length;
+  // Drafts are not decisions: a drafted divergence keeps its dimension in drift.
+  const undecided = mine.filter((d) => !isSettled(d)).length;
   const facts = factCounts.get(dimension) ?? 0;
   const result: DimensionResult = {
     dimension,

@@ -47,6 +47,7 @@ export async function compareCommand(
     failOn: Severity;
     color?: boolean;
     allowPartial?: boolean;
+    failOnDrafts?: boolean;
   },
 ): Promise<number> {
   const [baseline, candidate] = await Promise.all([readSnapshot(baselineFile), readSnapshot(candidateFile)]);
