@@ -97,7 +97,8 @@ export const ConfigFile = z
       }),
     scale: ScaleEntry.default({}),
     rename: z.array(RenameEntry).default([]),
-    decisions: z.array(DecisionEntry).default([]),
+    // `decisions:` with nothing under it yet (init writes it so) is no decisions, not a type error.
+    decisions: z.preprocess((v) => v ?? undefined, z.array(DecisionEntry).default([])),
     traffic: TrafficEntry.optional(),
   })
   .strict();
