@@ -94,7 +94,9 @@ export async function decideInteractively(
         if (choice !== 'explain') break;
         const rule = findRule(d.rule);
         out.write(
-          rule ? `\n${renderRule(rule, { color, width: out.columns })}\n` : `no explanation for ${d.rule}\n`,
+          rule
+            ? `\n${renderRule(rule, { color, width: Math.min(out.columns || 100, 100) })}\n`
+            : `no explanation for ${d.rule}\n`,
         );
       }
       if (choice === 'quit') break;
