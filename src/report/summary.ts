@@ -110,9 +110,9 @@ export function decisionTerms(decision: AppliedDecision): string[] {
   if (decision.verify) terms.push(`verify: ${decision.verify}`);
   if (decision.outranked?.length) {
     // Several decisions match: say which one won and why (the most specific, then the newest).
-    const at = decision.origin?.line ? `line ${decision.origin.line}, ` : '';
+    const at = decision.origin?.line ? `line ${decision.origin.line} ` : '';
     const others = decision.outranked.length === 1 ? 'line' : 'lines';
-    terms.push(`${at}${decision.match ?? 'most specific'}, over ${others} ${decision.outranked.join(', ')}`);
+    terms.push(`${at}(${decision.match ?? 'most specific'}) over ${others} ${decision.outranked.join(', ')}`);
   }
   return terms;
 }
