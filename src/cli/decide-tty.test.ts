@@ -73,7 +73,8 @@ describe.skipIf(!hasScript)('parity decide on a terminal', () => {
     await tty.until('Decision');
     await tty.keys(DOWN, ENTER);
     await tty.until('Reason');
-    tty.type('Staging must run as production does.');
+    // A secret pasted into an answer never reaches parity.yaml (it lives in git).
+    tty.type('Staging must run as production does. sk_live_51PlantedSecretNeverWritten9x');
     await tty.keys(ENTER);
     await tty.until('Owner');
     tty.type('checkout');
@@ -113,8 +114,9 @@ describe.skipIf(!hasScript)('parity decide on a terminal', () => {
     expect(after.startsWith(original.replace('expires: 2026-01-31 ', 'expires: 2027-06-30 '))).toBe(true);
     const added = after.slice(original.length);
     expect(added).toMatch(
-      /^ {2}- rule: config\.debug-enabled\n {4}key: config\/env\/DEBUG\n {4}decision: eliminate\n {4}reason: Staging must run as production does\.\n {4}owner: checkout\n {4}expires: \d{4}-\d{2}-\d{2}\n$/,
+      /^ {2}- rule: config\.debug-enabled\n {4}key: config\/env\/DEBUG\n {4}decision: eliminate\n {4}reason: Staging must run as production does\. \S+\n {4}owner: checkout\n {4}expires: \d{4}-\d{2}-\d{2}\n$/,
     );
     expect(after).not.toContain('draft: true');
+    expect(after).not.toContain('PlantedSecret');
   }, 180_000);
 });
