@@ -254,3 +254,28 @@ describe('what is drafted', () => {
     expect(applied.state).toBe('drafted');
   });
 });
+
+describe('parity.yaml written in other styles', () => {
+  const one = () =>
+    draftDecisions(auditOf([divergence('config/env/A')]), { decision: 'eliminate', now, expiresInDays: 1 });
+
+  it('keeps CRLF line endings', () => {
+    const out = appendDecisions(
+      'version: 1\r\ndecisions:\r\n  - rule: x\r\n    decision: accept\r\n    reason: r\r\n',
+      one(),
+    );
+    expect(out).toBe(
+      'version: 1\r\ndecisions:\r\n  - rule: x\r\n    decision: accept\r\n    reason: r\r\n  - rule: config.env-missing\r\n    key: config/env/A\r\n    decision: eliminate\r\n    reason: "DRAFT (parity decide, 2026-12-06): t (only-baseline). Replace with the team\'s reason."\r\n    expires: 2026-12-07\r\n    draft: true\r\n',
+    );
+  });
+
+  it('refuses a flow-style list with entries with file:line and what is expected', () => {
+    expect(() =>
+      appendDecisions(
+        'version: 1\ndecisions: [{rule: x, decision: accept, reason: r}]\n',
+        one(),
+        'parity.yaml',
+      ),
+    ).toThrow(/^parity\.yaml:2: `decisions:` is written in flow style \(\[\.\.\.\]\); expected a block list/);
+  });
+});

@@ -114,11 +114,15 @@ function entryOf(draft: DraftDecision): EntryFields {
  * edited in place (a new `expires`, `draft: true`; reason, owner, control and comments kept). Every
  * other byte of the file is kept.
  */
-export function appendDecisions(text: string, drafts: readonly DraftDecision[]): string {
-  return editDecisions(text, {
-    add: drafts.filter((d) => d.renews === undefined).map(entryOf),
-    update: drafts.flatMap((d) =>
-      d.renews === undefined ? [] : [{ line: d.renews, set: { expires: d.expires, draft: true } }],
-    ),
-  });
+export function appendDecisions(text: string, drafts: readonly DraftDecision[], file?: string): string {
+  return editDecisions(
+    text,
+    {
+      add: drafts.filter((d) => d.renews === undefined).map(entryOf),
+      update: drafts.flatMap((d) =>
+        d.renews === undefined ? [] : [{ line: d.renews, set: { expires: d.expires, draft: true } }],
+      ),
+    },
+    file,
+  );
 }

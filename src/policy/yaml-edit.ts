@@ -8,6 +8,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
+import { ConfigError } from '../errors.js';
 import { loadYamlConfig } from '../sources/yaml-package.js';
 
 /** A decision's fields in parity.yaml order; `undefined` in an update removes the field. */
@@ -32,9 +33,9 @@ interface Splice {
  * are block mappings, one per `-`, indented like the file's own lists. Throws on a `decisions:`
  * written in flow style with entries (`[{...}]`): the caller says to rewrite it in block style.
  */
-export function editDecisions(text: string, edits: DecisionEdits): string {
+export function editDecisions(text: string, edits: DecisionEdits, file = 'parity.yaml'): string {
   const { doc, lineCounter } = loadYamlConfig(text);
-  if (!isMap(doc.contents)) throw new Error('parity.yaml is not a mapping');
+  if (!isMap(doc.contents)) throw new ConfigError('expected a mapping (version:, environments:, …)', file, 1);
   const nl = text.includes('\r\n') ? '\r\n' : '\n';
   const root = doc.contents as YAMLMap<unknown, unknown>;
   const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'decisions') as
@@ -50,8 +51,13 @@ export function editDecisions(text: string, edits: DecisionEdits): string {
           (it) => it.range && lineCounter.linePos(itemStart(text, it.range[0])).line === line,
         )
       : undefined;
-    if (!item || !isMap(item) || item.flow) throw new Error(`no block decision at parity.yaml line ${line}`);
-    splices.push(...updateEntry(text, item as YAMLMap<ParsedNode, ParsedNode>, set, nl));
+    if (!item || !isMap(item) || item.flow)
+      throw new ConfigError(
+        'expected this decision as a block mapping (one `key: value` per line) to update it in place',
+        file,
+        line,
+      );
+    splices.push(...updateEntry(text, item as YAMLMap<ParsedNode, ParsedNode>, set, nl, file));
   }
 
   if (edits.add.length > 0) {
@@ -91,7 +97,11 @@ export function editDecisions(text: string, edits: DecisionEdits): string {
         text: `${lead}decisions:${nl}${renderEntries(edits.add, style.indent, style.offset, false, nl)}`,
       });
     } else {
-      throw new Error('`decisions:` is written in flow style ([...]); write it as a block list to add to it');
+      throw new ConfigError(
+        '`decisions:` is written in flow style ([...]); expected a block list (one `- rule: ...` entry per decision) to add to it',
+        file,
+        lineCounter.linePos((pair.key as ParsedNode).range[0]).line,
+      );
     }
   }
   return applySplices(text, splices);
@@ -169,6 +179,7 @@ function updateEntry(
   item: YAMLMap<ParsedNode, ParsedNode>,
   set: EntryFields,
   nl: string,
+  file: string,
 ): Splice[] {
   const out: Splice[] = [];
   const indent = ' '.repeat(column(text, item.range![0]));
@@ -177,7 +188,8 @@ function updateEntry(
     const p = item.items.find((it) => isScalar(it.key) && it.key.value === key);
     if (p && value === undefined) {
       const start = lineStart(text, p.key.range[0]);
-      if (start !== p.key.range[0] - indent.length) throw new Error(`cannot remove \`${key}\` on its line`);
+      if (start !== p.key.range[0] - indent.length)
+        throw new ConfigError(`expected \`${key}:\` on a line of its own to remove it`, file);
       out.push({ start, end: afterLine(text, (p.value ?? p.key).range[1]), text: '' });
     } else if (p?.value && isScalar(p.value)) {
       out.push({ start: p.value.range[0], end: p.value.range[1], text: scalarText(value!) });

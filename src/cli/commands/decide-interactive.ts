@@ -155,5 +155,5 @@ async function writeDecision(
           add: [redactDeep({ rule: d.rule, key: d.key, environment, ...fields }) as EntryFields],
           update: [],
         };
-  await writeFile(file, editDecisions(text, edits));
+  await writeFile(file, editDecisions(text, edits, path.relative(process.cwd(), file) || file));
 }

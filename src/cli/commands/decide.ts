@@ -69,7 +69,7 @@ export async function decideCommand(opts: DecideCommandOptions): Promise<number>
   if (opts.write) {
     const text = await readRegularText(file, MAX_CONFIG_BYTES);
     // The drafts are redacted; the rest of the file is the team's own text, written back byte for byte.
-    await writeFile(file, appendDecisions(text, drafts));
+    await writeFile(file, appendDecisions(text, drafts, opts.config));
     process.stderr.write(
       `parity: wrote ${drafts.length - renewals} new drafts${renewals ? ` and renewed ${renewals} expired decisions in place` : ''} in ${opts.config}; each expires in ${days} days. A draft holds the gate until someone writes its reason and removes \`draft: true\`.\n`,
     );
