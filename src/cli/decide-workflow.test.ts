@@ -61,6 +61,11 @@ describe('the decision workflow on the bundled example', () => {
     const drafted = comparison.divergences.filter((d) => d.state === 'drafted');
     expect(drafted.length).toBeGreaterThan(10);
     expect(comparison.drafted).toBe(drafted.length);
+    // The dimension map counts drafts apart too: undecided + drafted + decided = every divergence.
+    const config = comparison.dimensions.find((d) => d.dimension === 'config')!;
+    const inConfig = comparison.divergences.filter((d) => d.dimension === 'config');
+    expect(config.drafted).toBe(inConfig.filter((d) => d.state === 'drafted').length);
+    expect(config.undecided).toBe(inConfig.filter((d) => d.state === 'undecided' || d.state === 'expired').length);
     expect(
       drafted.every((d) => !['critical', 'high'].includes(d.severity) || d.decision?.decision !== 'accept'),
     ).toBe(true);

@@ -18,6 +18,8 @@ export const DimensionResult = z.object({
   facts: z.number().int().nonnegative(),
   undecided: z.number().int().nonnegative(),
   decided: z.number().int().nonnegative(),
+  /** Drafts awaiting a reason (`draft: true`): neither undecided nor decided; they keep the dimension in drift. */
+  drafted: z.number().int().nonnegative().optional(),
   /** Why the status is unknown or partial, in plain words. */
   note: z.string().optional(),
 });

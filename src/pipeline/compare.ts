@@ -109,7 +109,9 @@ function dimensionResult(
 ): DimensionResult {
   const mine = divergences.filter((d) => d.dimension === dimension);
   // Drafts are not decisions: a drafted divergence keeps its dimension in drift.
-  const undecided = mine.filter((d) => !isSettled(d)).length;
+  const open = mine.filter((d) => !isSettled(d)).length;
+  const drafted = mine.filter((d) => d.state === 'drafted').length;
+  const undecided = open - drafted;
   const facts = factCounts.get(dimension) ?? 0;
   const result: DimensionResult = {
     dimension,
@@ -118,11 +120,12 @@ function dimensionResult(
     candidateSources,
     facts,
     undecided,
-    decided: mine.length - undecided,
+    decided: mine.length - open,
+    ...(drafted > 0 ? { drafted } : {}),
   };
   if (baselineSources.length === 0 || candidateSources.length === 0) {
     // Undecided divergences here are one-sided findings the other side's read sources justify.
-    result.status = undecided > 0 ? 'drift' : 'unknown';
+    result.status = open > 0 ? 'drift' : 'unknown';
     result.note =
       baselineSources.length === 0 && candidateSources.length === 0
         ? 'no source covers it'
@@ -131,7 +134,7 @@ function dimensionResult(
     // Only derived evidence, and it found nothing on either side: that is not parity, it is silence.
     result.status = 'unknown';
     result.note = 'no source covers it, and the configuration names nothing for it';
-  } else if (undecided > 0) {
+  } else if (open > 0) {
     result.status = 'drift';
   } else if (unknown.length > 0 || uncompared.has(dimension)) {
     // Equal where both sides were seen, but some of it was seen on one side only, or read and
