@@ -36,14 +36,15 @@ describe('applyDecisions with several matching decisions', () => {
     expect(d!.decision!.outranked).toEqual([20, 40, 10]);
   });
 
-  it('on a tie, the newest (later in parity.yaml) wins, and only the winner counts as used', () => {
+  it('on a tie, the newest (later in parity.yaml) wins; both matched, so neither is unused', () => {
     const decisions = [
       entry(10, { key: 'config/env/*/LOG_LEVEL' }),
       entry(20, { key: 'config/env/*/LOG_LEVEL' }),
     ];
     const { divergences, used } = applyDecisions([divergence], decisions, opts);
     expect(divergences[0]!.decision!.reason).toBe('line 20');
-    expect([...used]).toEqual([1]);
+    expect(divergences[0]!.decision!.outranked).toEqual([10]);
+    expect([...used].sort()).toEqual([0, 1]);
   });
 
   it('an exact rule beats a rule glob, and a named environment beats none, at the same key', () => {

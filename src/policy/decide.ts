@@ -37,7 +37,7 @@ export function isSettled(d: Divergence): boolean {
 /**
  * Step 3 of the pipeline: attach the matching decision to each divergence: the most specific, then
  * the newest (src/policy/specificity.ts). Decided divergences stay in the list, marked; expired
- * decisions and drafts do not settle theirs. `used` holds the decisions that won somewhere. Pure.
+ * decisions and drafts do not settle theirs. `used` holds the decisions that matched something. Pure.
  */
 export function applyDecisions(
   divergences: readonly Divergence[],
@@ -49,7 +49,9 @@ export function applyDecisions(
   const out = divergences.map((d): Divergence => {
     const [index, ...others] = rankMatches(d, options.candidate, decisions, matchers);
     if (index === undefined) return { ...d, state: 'undecided' };
+    // Used means matched: one that loses here is named in the winner's `outranked`, not "unused".
     used.add(index);
+    for (const i of others) used.add(i);
     const decision = decisions[index]!;
     const applied: AppliedDecision = {
       decision: decision.decision,
