@@ -65,7 +65,9 @@ describe('the decision workflow on the bundled example', () => {
     const config = comparison.dimensions.find((d) => d.dimension === 'config')!;
     const inConfig = comparison.divergences.filter((d) => d.dimension === 'config');
     expect(config.drafted).toBe(inConfig.filter((d) => d.state === 'drafted').length);
-    expect(config.undecided).toBe(inConfig.filter((d) => d.state === 'undecided' || d.state === 'expired').length);
+    expect(config.undecided).toBe(
+      inConfig.filter((d) => d.state === 'undecided' || d.state === 'expired').length,
+    );
     expect(
       drafted.every((d) => !['critical', 'high'].includes(d.severity) || d.decision?.decision !== 'accept'),
     ).toBe(true);
