@@ -259,6 +259,11 @@ describe('parity.yaml written in other styles', () => {
   const one = () =>
     draftDecisions(auditOf([divergence('config/env/A')]), { decision: 'eliminate', now, expiresInDays: 1 });
 
+  it('adds under an entry whose first key sits on the line below its dash', () => {
+    const out = appendDecisions('decisions:\n  -\n    rule: x\n    decision: accept\n    reason: r\n', one());
+    expect(out).toContain('    reason: r\n  - rule: config.env-missing\n    key: config/env/A\n');
+  });
+
   it('keeps CRLF line endings', () => {
     const out = appendDecisions(
       'version: 1\r\ndecisions:\r\n  - rule: x\r\n    decision: accept\r\n    reason: r\r\n',

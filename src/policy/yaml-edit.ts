@@ -64,8 +64,10 @@ export function editDecisions(text: string, edits: DecisionEdits, file = 'parity
     if (isSeq(list) && !list.flow && list.items.length > 0) {
       const items = list.items as ParsedNode[];
       const first = items[0]!;
-      const dash = column(text, itemStart(text, first.range[0]));
-      const offset = column(text, first.range[0]) - dash;
+      // A block sequence starts at its first `-`.
+      const dash = column(text, list.range[0]);
+      // `-   rule:` keeps its spacing; a key on the line below its `-` gets the usual 2.
+      const offset = Math.max(2, column(text, first.range[0]) - dash);
       const last = items[items.length - 1]!;
       const gap =
         items.length > 1 &&
@@ -145,9 +147,12 @@ function listStyle(text: string, root: YAMLMap<unknown, unknown>): { indent: num
     if (!isSeq(v) || v.flow || v.items.length === 0) continue;
     const item = v.items[0] as ParsedNode;
     if (!item.range) continue;
-    const dash = itemStart(text, item.range[0]);
+    const dash = v.range[0];
     const keyCol = column(text, (p.key as ParsedNode).range[0]);
-    return { indent: column(text, dash) - keyCol, offset: column(text, item.range![0]) - column(text, dash) };
+    return {
+      indent: Math.max(0, column(text, dash) - keyCol),
+      offset: Math.max(2, column(text, item.range![0]) - column(text, dash)),
+    };
   }
   return { indent: 2, offset: 2 };
 }
