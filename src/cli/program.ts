@@ -22,9 +22,17 @@ export function buildProgram(): Command {
   const formatOption = () =>
     new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text');
   const failOnOption = () =>
-    new Option('--fail-on <severity>', 'exit 1 when an undecided divergence is at or above this severity')
+    new Option(
+      '--fail-on <severity>',
+      'exit 1 when an undecided or drafted divergence is at or above this severity',
+    )
       .choices(SEVERITIES)
       .default('low');
+  const failOnDraftsOption = () =>
+    new Option(
+      '--fail-on-drafts',
+      'exit 1 while any draft decision (draft: true) remains, whatever its severity',
+    );
 
   program
     .command('demo')
@@ -56,6 +64,7 @@ export function buildProgram(): Command {
     .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(failOnOption())
+    .addOption(failOnDraftsOption())
     .option('-e, --env <name...>', 'only these candidate environments')
     .option(
       '--allow-partial',
@@ -85,6 +94,7 @@ export function buildProgram(): Command {
     .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file')
     .addOption(failOnOption())
+    .addOption(failOnDraftsOption())
     .option('--allow-partial', 'accept snapshots in which a required source read nothing (exit 0/1, not 2)')
     .option('--no-color', 'no colours even on a terminal')
     .action((baseline, candidate, opts) =>
@@ -94,13 +104,41 @@ export function buildProgram(): Command {
   program
     .command('decide')
     .description(
-      'draft decisions for every undecided divergence (adopt Parity on a drifted system, then hold the line)',
+      'decide the undecided divergences: one by one on a terminal, or draft a decision for each (adopt Parity on a drifted system, then hold the line)',
     )
     .option('-c, --config <file>', 'the policy file', 'parity.yaml')
-    .option('--write', 'append the drafts to the policy file (default: print them)')
+    .option('--write', 'write the drafts into the policy file (default: print them)')
     .option('--decision <kind>', 'decision to draft: accept, eliminate, test-elsewhere', 'accept')
     .option('--expires-in <days>', 'drafts expire after this many days, so they fire again', '90')
+    .option(
+      '--include <severities>',
+      'also draft these severities as accept (critical and high are never drafted as accept otherwise), e.g. critical,high',
+    )
     .option('-e, --env <name...>', 'only these candidate environments')
+    .option('--no-interactive', 'on a terminal too, print drafts instead of asking')
+    .addHelpText(
+      'after',
+      `
+On a terminal, \`parity decide\` walks the undecided divergences, largest first, and asks for each:
+accept / eliminate / test-elsewhere / skip, the reason, owner and expiry (the rule's explanation is
+shown). Each answer is written into parity.yaml as a decision at once.
+
+Elsewhere (a pipe, CI, --no-interactive, --write), it drafts one decision per undecided divergence:
+  - a draft carries \`draft: true\` and a DRAFT reason; it is not a decision: it holds the gate
+    (exit 1 at or above --fail-on) until someone writes its reason and removes \`draft: true\`;
+  - an expired decision is renewed in place (new expiry, draft: true; reason, owner, control and
+    comments kept), never duplicated;
+  - a divergence that already has a draft is not drafted again;
+  - critical and high divergences are not drafted as accept unless --include names them.
+
+Examples:
+  parity decide                               # on a terminal: decide one by one
+  parity decide --write                       # draft every undecided divergence into parity.yaml
+  parity decide --write --include high        # high ones too (critical stays yours to decide)
+  parity audit --fail-on-drafts               # CI: exit 1 while drafts remain
+
+Exit codes: 0 done (also when there is nothing to draft); 2 usage or configuration error.`,
+    )
     .action((opts) => run(async () => (await import('./commands/decide.js')).decideCommand(opts)));
 
   program

@@ -69,6 +69,13 @@ describe('parsePolicy', () => {
     expect(e.message).toMatch(/^parity\.yaml:12: scale\.replicas: .*number/);
   });
 
+  it('reads `decisions:` with no entries yet (as init writes it, ready for block entries) as none', () => {
+    expect(parsePolicy(`${base}decisions:\n`, 'parity.yaml', catalogue, {}).decisions).toEqual([]);
+    expect(parsePolicy(`${base}decisions:   # none yet\n`, 'parity.yaml', catalogue, {}).decisions).toEqual(
+      [],
+    );
+  });
+
   it('requires a reason on every decision', () => {
     const e = errorOf(`${base}decisions:\n  - rule: config.env-missing\n    decision: accept\n`);
     expect(e.message).toMatch(/^parity\.yaml:12: decisions\.0\.reason: /);

@@ -57,6 +57,8 @@ export const DecisionEntry = z
     verify: z.string().min(1).optional(),
     /** For `accept`: the compensating control that covers the risk. */
     control: z.string().min(1).optional(),
+    /** Written by `parity decide --write`: awaiting the team's reason; holds the gate until removed. */
+    draft: z.boolean().optional(),
   })
   .strict()
   .refine((d) => d.rule !== undefined || d.key !== undefined, {
@@ -95,7 +97,8 @@ export const ConfigFile = z
       }),
     scale: ScaleEntry.default({}),
     rename: z.array(RenameEntry).default([]),
-    decisions: z.array(DecisionEntry).default([]),
+    // `decisions:` with nothing under it yet (init writes it so) is no decisions, not a type error.
+    decisions: z.preprocess((v) => v ?? undefined, z.array(DecisionEntry).default([])),
     traffic: TrafficEntry.optional(),
   })
   .strict();

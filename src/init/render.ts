@@ -34,8 +34,10 @@ export function renderPolicy(found: Discovery, baseline: string, today: string):
     '  - match: "-(prd|prod|production)$"',
     '    replace: ""',
     '',
-    '# Decisions about known divergences: `parity decide --write` drafts one per undecided divergence.',
-    'decisions: []',
+    '# Decisions about known divergences, one block entry each (rule, key, decision, reason, owner,',
+    '# expires). `parity decide` on a terminal asks about each undecided divergence and writes it here;',
+    '# `parity decide --write` drafts them (`draft: true` until the team writes the reason).',
+    'decisions:',
   );
   if (found.hints.length) out.push('', ...found.hints.map((h) => `# TODO: ${h}`));
   return `${out.join('\n')}\n`;

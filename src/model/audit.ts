@@ -18,6 +18,8 @@ export const DimensionResult = z.object({
   facts: z.number().int().nonnegative(),
   undecided: z.number().int().nonnegative(),
   decided: z.number().int().nonnegative(),
+  /** Drafts awaiting a reason (`draft: true`): neither undecided nor decided; they keep the dimension in drift. */
+  drafted: z.number().int().nonnegative().optional(),
   /** Why the status is unknown or partial, in plain words. */
   note: z.string().optional(),
 });
@@ -46,8 +48,10 @@ export const Comparison = z.object({
   baseline: z.string(),
   candidate: z.string(),
   dimensions: z.array(DimensionResult),
-  /** Undecided first (by severity, then key), then decided ones. */
+  /** Undecided first (by severity, then key), then drafted, then decided ones. */
   divergences: z.array(Divergence),
+  /** Divergences whose decision is a draft awaiting a reason (`state: drafted`); they hold the gate. */
+  drafted: z.number().int().nonnegative().optional(),
   /** Subjects not judged because one side's sources that would show them were not read (added in v1). */
   unknown: z.array(UnknownSubjects).optional(),
 });

@@ -31,10 +31,23 @@ export const AppliedDecision = z.object({
   verify: z.string().optional(),
   control: z.string().optional(),
   expired: z.boolean(),
+  /** `draft: true` in parity.yaml (written by `parity decide --write`): awaiting a reason, not a decision. */
+  draft: z.boolean().optional(),
+  /** How the winning decision names the divergence: exact key > key glob > rule-wide (README, Decisions). */
+  match: z.enum(['exact key', 'key glob', 'rule-wide']).optional(),
+  /** parity.yaml lines of other decisions that match too and lost: less specific, or older. */
+  outranked: z.array(z.number().int().positive()).optional(),
   /** Where the decision is written (parity.yaml:line). */
   origin: Origin.optional(),
 });
 export type AppliedDecision = z.infer<typeof AppliedDecision>;
+
+/**
+ * Where a divergence stands: no decision, a decision past its expiry, a draft awaiting a reason, or
+ * a live decision. Only `decided` releases the gate (`--fail-on`).
+ */
+export const DecisionState = z.enum(['undecided', 'expired', 'drafted', 'decided']);
+export type DecisionState = z.infer<typeof DecisionState>;
 
 /** A difference between the baseline and a candidate environment that a rule judged to matter. */
 export const Divergence = z.object({
@@ -52,5 +65,7 @@ export const Divergence = z.object({
   /** Extra detail a rule wants to show (ratios, expected values); never a secret. */
   detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
   decision: AppliedDecision.optional(),
+  /** Set by the decide step (absent in audits written before drafts existed: derive it from `decision`). */
+  state: DecisionState.optional(),
 });
 export type Divergence = z.infer<typeof Divergence>;

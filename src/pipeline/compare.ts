@@ -7,7 +7,7 @@ import { DIMENSIONS, type Dimension } from '../model/dimension.js';
 import type { Divergence } from '../model/divergence.js';
 import type { Fact, ScaleAxis } from '../model/fact.js';
 import type { Skip, Snapshot } from '../model/snapshot.js';
-import { applyDecisions, isUndecided } from '../policy/decide.js';
+import { applyDecisions, isSettled } from '../policy/decide.js';
 import type { Rule, RuleContext } from '../rule-kit/types.js';
 import { rules as catalogue } from '../rules/index.js';
 
@@ -80,6 +80,7 @@ export function compareSnapshots(
       candidate: candidate.environment,
       dimensions,
       divergences,
+      drafted: divergences.filter((d) => d.state === 'drafted').length,
       unknown,
     },
     usedDecisions: used,
@@ -107,7 +108,10 @@ function dimensionResult(
   sharedOnly: boolean,
 ): DimensionResult {
   const mine = divergences.filter((d) => d.dimension === dimension);
-  const undecided = mine.filter(isUndecided).length;
+  // Drafts are not decisions: a drafted divergence keeps its dimension in drift.
+  const open = mine.filter((d) => !isSettled(d)).length;
+  const drafted = mine.filter((d) => d.state === 'drafted').length;
+  const undecided = open - drafted;
   const facts = factCounts.get(dimension) ?? 0;
   const result: DimensionResult = {
     dimension,
@@ -116,11 +120,12 @@ function dimensionResult(
     candidateSources,
     facts,
     undecided,
-    decided: mine.length - undecided,
+    decided: mine.length - open,
+    ...(drafted > 0 ? { drafted } : {}),
   };
   if (baselineSources.length === 0 || candidateSources.length === 0) {
     // Undecided divergences here are one-sided findings the other side's read sources justify.
-    result.status = undecided > 0 ? 'drift' : 'unknown';
+    result.status = open > 0 ? 'drift' : 'unknown';
     result.note =
       baselineSources.length === 0 && candidateSources.length === 0
         ? 'no source covers it'
@@ -129,7 +134,7 @@ function dimensionResult(
     // Only derived evidence, and it found nothing on either side: that is not parity, it is silence.
     result.status = 'unknown';
     result.note = 'no source covers it, and the configuration names nothing for it';
-  } else if (undecided > 0) {
+  } else if (open > 0) {
     result.status = 'drift';
   } else if (unknown.length > 0 || uncompared.has(dimension)) {
     // Equal where both sides were seen, but some of it was seen on one side only, or read and

@@ -1,7 +1,7 @@
-import picomatch from 'picomatch';
 import { byRisk } from '../compare/engine.js';
 import type { Decision } from '../config/policy.js';
-import type { AppliedDecision, Divergence } from '../model/divergence.js';
+import type { AppliedDecision, DecisionState, Divergence } from '../model/divergence.js';
+import { matchClass, matcher, rankMatches } from './specificity.js';
 
 export interface DecideOptions {
   candidate: string;
@@ -11,26 +11,33 @@ export interface DecideOptions {
   file?: string;
 }
 
-function matcher(decision: Decision): (d: Divergence, candidate: string) => boolean {
-  const rule = decision.rule ? picomatch(decision.rule, { dot: true }) : () => true;
-  const key = decision.key ? picomatch(decision.key, { dot: true }) : () => true;
-  return (d, candidate) =>
-    (decision.environment === undefined || decision.environment === candidate) && rule(d.rule) && key(d.key);
-}
-
-export function isExpired(decision: Decision, now: Date): boolean {
+export function isExpired(decision: Pick<Decision, 'expires'>, now: Date): boolean {
   if (!decision.expires) return false;
   return now.getTime() > Date.parse(`${decision.expires}T23:59:59.999Z`);
 }
 
-/** True when a divergence still needs a team decision (none, or an expired one). */
+/** Where a divergence stands; an expired draft is expired (it fires again, like any decision). */
+export function decisionState(d: Divergence): DecisionState {
+  if (!d.decision) return 'undecided';
+  if (d.decision.expired) return 'expired';
+  return d.decision.draft ? 'drafted' : 'decided';
+}
+
+/** True when a divergence still needs a team decision (none, or an expired one). Drafts are not undecided. */
 export function isUndecided(d: Divergence): boolean {
-  return !d.decision || d.decision.expired;
+  const state = decisionState(d);
+  return state === 'undecided' || state === 'expired';
+}
+
+/** True when a live, reasoned decision covers the divergence: only then does it stop holding the gate. */
+export function isSettled(d: Divergence): boolean {
+  return decisionState(d) === 'decided';
 }
 
 /**
- * Step 3 of the pipeline: attach the first matching decision to each divergence. Decided
- * divergences stay in the list, marked; expired decisions no longer silence theirs. Pure.
+ * Step 3 of the pipeline: attach the matching decision to each divergence: the most specific, then
+ * the newest (src/policy/specificity.ts). Decided divergences stay in the list, marked; expired
+ * decisions and drafts do not settle theirs. `used` holds the decisions that matched something. Pure.
  */
 export function applyDecisions(
   divergences: readonly Divergence[],
@@ -39,10 +46,12 @@ export function applyDecisions(
 ): { divergences: Divergence[]; used: Set<number> } {
   const matchers = decisions.map(matcher);
   const used = new Set<number>();
-  const out = divergences.map((d) => {
-    const index = matchers.findIndex((m) => m(d, options.candidate));
-    if (index === -1) return d;
+  const out = divergences.map((d): Divergence => {
+    const [index, ...others] = rankMatches(d, options.candidate, decisions, matchers);
+    if (index === undefined) return { ...d, state: 'undecided' };
+    // Used means matched: one that loses here is named in the winner's `outranked`, not "unused".
     used.add(index);
+    for (const i of others) used.add(i);
     const decision = decisions[index]!;
     const applied: AppliedDecision = {
       decision: decision.decision,
@@ -53,17 +62,26 @@ export function applyDecisions(
     if (decision.expires) applied.expires = decision.expires;
     if (decision.verify) applied.verify = decision.verify;
     if (decision.control) applied.control = decision.control;
+    if (decision.draft) applied.draft = true;
+    if (others.length > 0) {
+      applied.match = matchClass(decision);
+      const lines = others.flatMap((i) => (decisions[i]!.line ? [decisions[i]!.line!] : []));
+      if (lines.length > 0) applied.outranked = lines;
+    }
     if (options.file)
       applied.origin = {
         source: 'parity.yaml',
         file: options.file,
         ...(decision.line ? { line: decision.line } : {}),
       };
-    return { ...d, decision: applied };
+    const decided = { ...d, decision: applied };
+    return { ...decided, state: decisionState(decided) };
   });
-  return { divergences: out.sort(undecidedFirst), used };
+  return { divergences: out.sort(openFirst), used };
 }
 
-function undecidedFirst(a: Divergence, b: Divergence): number {
-  return Number(isUndecided(b)) - Number(isUndecided(a)) || byRisk(a, b);
+const order: Record<DecisionState, number> = { undecided: 0, expired: 0, drafted: 1, decided: 2 };
+
+function openFirst(a: Divergence, b: Divergence): number {
+  return order[decisionState(a)] - order[decisionState(b)] || byRisk(a, b);
 }

@@ -38,7 +38,8 @@ export function dimensionTable(comparison: Comparison): MdLine[] {
       return [row.dimension, status, '', '', sources];
     }
     const status = `${STATUS_MARK[row.status]} ${row.status}${row.note ? `: ${mdText(row.note)}` : ''}`;
-    return [row.dimension, status, String(row.undecided), String(row.decided), sources];
+    const undecided = row.drafted ? `${row.undecided} (+${row.drafted} drafted)` : String(row.undecided);
+    return [row.dimension, status, undecided, String(row.decided), sources];
   });
   return table(
     ['dimension', 'status', 'undecided', 'decided', 'sources'],

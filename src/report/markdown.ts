@@ -67,7 +67,7 @@ function notComparedLines(comparison: Comparison): MdLine[] {
 }
 
 function comparisonLines(comparison: Comparison, maxRows: number): MdLine[] {
-  const { undecided, decided } = splitDivergences(comparison);
+  const { undecided, drafted, decided } = splitDivergences(comparison);
   const lines: MdLine[] = [
     { text: `## Parity audit: ${mdText(comparison.candidate)} against ${mdText(comparison.baseline)}` },
     { text: '' },
@@ -98,6 +98,11 @@ function comparisonLines(comparison: Comparison, maxRows: number): MdLine[] {
         ),
       );
     }
+  }
+  if (drafted.length > 0) {
+    // Not decisions: each holds the gate until its reason is written and `draft: true` removed.
+    const summary = `${drafted.length} drafted, awaiting a reason (not decisions: they hold the gate)`;
+    lines.push({ text: '' }, ...details(summary, undecidedTable(drafted)));
   }
   if (decided.length > 0) {
     lines.push({ text: '' }, ...details(`${decided.length} decided`, decidedTable(decided)));

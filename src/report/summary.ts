@@ -3,23 +3,28 @@ import { DIMENSIONS, type Dimension, SEVERITIES, type Severity, severityRank } f
 import type { AppliedDecision, Divergence } from '../model/divergence.js';
 import type { Origin } from '../model/fact.js';
 import type { Skip } from '../model/snapshot.js';
-
-/** Undecided: no decision, or one whose expiry has passed (it fires again). */
-export function isUndecided(divergence: Divergence): boolean {
-  return !divergence.decision || divergence.decision.expired;
-}
+import { decisionState, isUndecided } from '../policy/decide.js';
 
 export interface SplitDivergences {
   /** Most severe first; the engine's order is kept within a severity. */
   undecided: Divergence[];
+  /** Drafts awaiting a reason (`draft: true`): not decisions, shown as their own state. */
+  drafted: Divergence[];
   decided: Divergence[];
 }
 
 export function splitDivergences(comparison: Comparison): SplitDivergences {
   const undecided = comparison.divergences.filter(isUndecided);
+  const drafted = comparison.divergences.filter((d) => decisionState(d) === 'drafted');
   // Array.prototype.sort is stable, so the engine's key order survives within a severity.
-  undecided.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-  return { undecided, decided: comparison.divergences.filter((d) => !isUndecided(d)) };
+  const bySeverity = (a: Divergence, b: Divergence) => severityRank(b.severity) - severityRank(a.severity);
+  undecided.sort(bySeverity);
+  drafted.sort(bySeverity);
+  return {
+    undecided,
+    drafted,
+    decided: comparison.divergences.filter((d) => decisionState(d) === 'decided'),
+  };
 }
 
 /** Every dimension in report order; one the engine did not report is unknown, never silently absent. */
@@ -45,12 +50,14 @@ export interface AuditCounts {
   /** Per severity, most severe first, zero counts left out. */
   bySeverity: { severity: Severity; count: number }[];
   expired: number;
+  /** Drafts awaiting a reason: they hold the gate like undecided ones. */
+  drafted: number;
   decided: number;
   unknown: number;
 }
 
 export function countComparison(comparison: Comparison): AuditCounts {
-  const { undecided, decided } = splitDivergences(comparison);
+  const { undecided, drafted, decided } = splitDivergences(comparison);
   const bySeverity = [...SEVERITIES]
     .reverse()
     .map((severity) => ({ severity, count: undecided.filter((d) => d.severity === severity).length }))
@@ -59,6 +66,7 @@ export function countComparison(comparison: Comparison): AuditCounts {
     undecided: undecided.length,
     bySeverity,
     expired: undecided.filter((d) => d.decision?.expired).length,
+    drafted: drafted.length,
     decided: decided.length,
     unknown: dimensionRows(comparison).filter((d) => d.status === 'unknown').length,
   };
@@ -69,14 +77,15 @@ export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** `5 undecided: 1 critical, 2 high (1 decision expired); 2 decided; 3 dimensions unknown` */
+/** `5 undecided: 1 critical, 2 high (1 decision expired); 12 drafted, awaiting a reason; 2 decided; 3 dimensions unknown` */
 export function summaryLine(counts: AuditCounts): string {
   let undecided = `${counts.undecided} undecided`;
   if (counts.bySeverity.length > 0) {
     undecided += `: ${counts.bySeverity.map((s) => `${s.count} ${s.severity}`).join(', ')}`;
   }
   if (counts.expired > 0) undecided += ` (${plural(counts.expired, 'decision', 'decisions')} expired)`;
-  return `${undecided}; ${counts.decided} decided; ${plural(counts.unknown, 'dimension', 'dimensions')} unknown`;
+  const drafted = counts.drafted > 0 ? ` ${counts.drafted} drafted, awaiting a reason;` : '';
+  return `${undecided};${drafted} ${counts.decided} decided; ${plural(counts.unknown, 'dimension', 'dimensions')} unknown`;
 }
 
 /** `file:line`, else the query, else the source id: where a value was read. */
@@ -99,6 +108,12 @@ export function decisionTerms(decision: AppliedDecision): string[] {
   if (decision.owner) terms.push(`owner ${decision.owner}`);
   if (decision.expires) terms.push(`${decision.expired ? 'expired' : 'expires'} ${decision.expires}`);
   if (decision.verify) terms.push(`verify: ${decision.verify}`);
+  if (decision.outranked?.length) {
+    // Several decisions match: say which one won and why (the most specific, then the newest).
+    const at = decision.origin?.line ? `line ${decision.origin.line} ` : '';
+    const others = decision.outranked.length === 1 ? 'line' : 'lines';
+    terms.push(`${at}(${decision.match ?? 'most specific'}) over ${others} ${decision.outranked.join(', ')}`);
+  }
   return terms;
 }
 

@@ -66,6 +66,7 @@ export function renderDimensionMap(comparison: Comparison, ctx: TextContext): st
       parts.push(cleanText(row.note ?? NO_SOURCE_NOTE));
     } else {
       let counts = `${String(row.undecided).padStart(undecidedDigits)} undecided  ${String(row.decided).padStart(decidedDigits)} decided`;
+      if (row.drafted) counts += `  ${row.drafted} drafted`;
       if (ctx.verbose) counts += `  ${String(row.facts).padStart(factDigits)} facts`;
       prefix = `${head}${counts}  `;
       if (row.note) parts.push(cleanText(row.note));

@@ -94,3 +94,28 @@ export function renderDecided(decided: Divergence[], ctx: TextContext): string {
   });
   return [palette.bold(`Decided: ${decided.length}`), ...lines].join('\n');
 }
+
+/** Drafts awaiting a reason (`draft: true`): not decisions, so they get their own section. */
+export function renderDrafted(drafted: Divergence[], ctx: TextContext): string {
+  const { palette } = ctx;
+  const ruleWidth = Math.max(0, ...drafted.map((d) => cleanText(d.rule).length));
+  const rest = ' '.repeat(2 + SEVERITY_WIDTH + 2);
+  const lines = drafted.map((d) => {
+    const severity = paintSeverity(palette, d.severity, d.severity.toUpperCase());
+    const line = d.decision?.origin?.line
+      ? `  (${d.decision.decision}, parity.yaml:${d.decision.origin.line})`
+      : '';
+    const first = `  ${padEnd(severity, SEVERITY_WIDTH)}  ${padEnd(cleanText(d.rule), ruleWidth)}  `;
+    return wrap(`${cleanText(d.key)}${line}`, {
+      width: ctx.width,
+      first,
+      rest: hangingIndent(rest.length, ctx.width),
+    });
+  });
+  const title = palette.bold(`Drafted, awaiting a reason: ${drafted.length}`);
+  const hint = wrap(
+    'A draft is not a decision: it holds the gate until someone writes its reason and removes `draft: true`.',
+    { width: ctx.width, first: '  ', rest: '  ', paint: palette.dim },
+  );
+  return [title, hint, ...lines].join('\n');
+}

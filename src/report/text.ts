@@ -4,7 +4,7 @@ import { cleanText } from './clean.js';
 import { countComparison, dimensionRows, splitDivergences, summaryLine } from './summary.js';
 import { lineWidth, type TextContext } from './text-context.js';
 import { renderDimensionMap } from './text-map.js';
-import { renderDecided, renderRiskRegister } from './text-register.js';
+import { renderDecided, renderDrafted, renderRiskRegister } from './text-register.js';
 import { renderNotCompared, renderUnread } from './text-unread.js';
 import { wrap } from './wrap.js';
 
@@ -33,7 +33,7 @@ function renderComparison(comparison: Comparison, ctx: TextContext): string {
     `Parity audit: ${cleanText(comparison.candidate)} against ${cleanText(comparison.baseline)}`,
   );
   const summary = wrap(summaryLine(countComparison(comparison)), { width: ctx.width });
-  const { undecided, decided } = splitDivergences(comparison);
+  const { undecided, drafted, decided } = splitDivergences(comparison);
   const notCompared = renderNotCompared(comparison, ctx);
   const sections = [
     `${title}\n${summary}`,
@@ -41,6 +41,7 @@ function renderComparison(comparison: Comparison, ctx: TextContext): string {
     renderDimensionMap(comparison, ctx),
     renderRiskRegister(undecided, emptyRegisterNote(comparison), ctx),
   ];
+  if (drafted.length > 0) sections.push(renderDrafted(drafted, ctx));
   if (decided.length > 0) sections.push(renderDecided(decided, ctx));
   return sections.join('\n\n');
 }

@@ -13,6 +13,7 @@ export interface AuditCommandOptions {
   color?: boolean;
   debug?: boolean;
   allowPartial?: boolean;
+  failOnDrafts?: boolean;
 }
 
 export async function auditCommand(opts: AuditCommandOptions): Promise<number> {

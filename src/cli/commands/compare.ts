@@ -48,6 +48,7 @@ export async function compareCommand(
     failOn: Severity;
     color?: boolean;
     allowPartial?: boolean;
+    failOnDrafts?: boolean;
   },
 ): Promise<number> {
   if (opts.output !== undefined) await checkOutputFile(opts.output);

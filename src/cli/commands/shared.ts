@@ -5,7 +5,7 @@ import type { Audit } from '../../model/audit.js';
 import type { ReportFormat } from '../../model/constants.js';
 import { type Severity, severityRank } from '../../model/dimension.js';
 import { cannotJudge } from '../../model/judgement.js';
-import { isUndecided } from '../../policy/decide.js';
+import { decisionState, isSettled } from '../../policy/decide.js';
 import { renderAudit, writerFor } from '../../report/index.js';
 import { writeOutputFile } from '../output.js';
 import { progressLine } from '../progress.js';
@@ -18,6 +18,8 @@ export interface ReportOptions {
   failOn?: Severity;
   /** Accept an audit that could not read every required source (exit 0/1 instead of 2). */
   allowPartial?: boolean;
+  /** Exit 1 while any draft decision remains, whatever its severity (CI after adoption). */
+  failOnDrafts?: boolean;
 }
 
 export function readPolicy(file: string): Promise<Policy> {
@@ -44,15 +46,23 @@ export async function reportAudit(audit: Audit, options: ReportOptions): Promise
       `parity: the audit could not judge (exit 2):\n${gaps.map((g) => `  ${g}\n`).join('')}Fix the sources, mark them \`optional: true\` in parity.yaml, or pass --allow-partial to accept a partial audit.\n`,
     );
   }
-  return exitCode(audit, options.failOn ?? 'low', options.allowPartial ?? false);
+  return exitCode(audit, options.failOn ?? 'low', options.allowPartial ?? false, options.failOnDrafts);
 }
 
-/** 2 when the audit could not judge (unless partial audits are allowed), else 1 or 0 by `--fail-on`. */
-export function exitCode(audit: Audit, failOn: Severity, allowPartial = false): number {
+/**
+ * 2 when the audit could not judge (unless partial audits are allowed), else 1 or 0 by `--fail-on`.
+ * A draft is not a decision: a drafted divergence at or above `--fail-on` fails like an undecided
+ * one; `--fail-on-drafts` also fails on drafts below it.
+ */
+export function exitCode(audit: Audit, failOn: Severity, allowPartial = false, failOnDrafts = false): number {
   if (!allowPartial && cannotJudge(audit).length > 0) return EXIT.error;
   const threshold = severityRank(failOn);
   const failing = audit.comparisons.some((c) =>
-    c.divergences.some((d) => isUndecided(d) && severityRank(d.severity) >= threshold),
+    c.divergences.some(
+      (d) =>
+        (!isSettled(d) && severityRank(d.severity) >= threshold) ||
+        (failOnDrafts && decisionState(d) === 'drafted'),
+    ),
   );
   return failing ? EXIT.divergences : EXIT.ok;
 }
