@@ -1,6 +1,7 @@
 import type { Skip } from '../../model/snapshot.js';
 import { asObj, asText, type Obj, shortText, textList } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
+import { environmentInput } from './environments.js';
 import { type Bindings, resolveText, surelyFalse } from './expressions.js';
 import { jobSteps, jobVariables, readConcurrency, secretReferences } from './job-parts.js';
 import type { CiJob, CiVariable } from './pipeline.js';
@@ -28,6 +29,8 @@ interface Call {
   /** Secrets the caller passes down (`secrets:` of the calling job). */
   inherited: CiVariable[];
   chain: string[];
+  /** The environment the caller passed (`with: environment: prod`): jobs that name none deploy it. */
+  environment?: string;
 }
 
 interface State {
@@ -94,7 +97,7 @@ function expand(wf: Workflow, state: State, call: Call): string[] {
           label: variantLabel,
           needs,
           bindings: variant.bindings,
-          environment: variant.environment,
+          environment: variant.environment === null ? (call.environment ?? null) : variant.environment,
         }),
       );
       ids.push(id);
@@ -170,14 +173,27 @@ function callWorkflow(
 ): string[] {
   const source = state.input.source;
   const line = wf.doc.lineOf(job, 'uses');
+  const passed = environmentInput(asObj(job.with));
+  const environment = passed === undefined ? call.environment : resolveText(passed, v.variant.bindings);
   if (!uses.startsWith('./')) {
     state.skips.push({
       source,
       file: wf.file,
       line,
-      reason: `job ${jobId} calls a reusable workflow from another repository (${shortText(uses)}); its jobs and steps cannot be read and are not counted`,
+      reason: `job ${jobId} calls a reusable workflow from another repository (${shortText(uses)}); its jobs and steps cannot be read${environment ? `: it is counted as one deploy job for ${environment}, without its steps` : ' and are not counted'}`,
     });
-    return [];
+    if (!environment) return [];
+    // The caller names the environment: the job deploys it, whatever the remote steps are.
+    state.jobs.push(
+      makeJob(wf, jobId, { ...job, name: `${asText(job.name) ?? jobId} deploy` }, state, call, {
+        id: v.id,
+        label: v.label,
+        needs: v.needs,
+        bindings: v.variant.bindings,
+        environment,
+      }),
+    );
+    return [v.id];
   }
   const callee = findWorkflow(state.workflows, wf, uses);
   if (!callee) {
@@ -214,6 +230,7 @@ function callWorkflow(
     extraNeeds: v.needs,
     inherited: [...call.inherited, ...secretReferences(wf, job, wf.doc.lineOf(job) ?? wf.doc.line)],
     chain: [...call.chain, callee.file],
+    ...(environment ? { environment } : {}),
   });
 }
 
