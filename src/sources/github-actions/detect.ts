@@ -1,5 +1,6 @@
 import type { Detection, DetectResult, Ignored, SourceDetector } from '../detection.js';
 import { asList, asObj, asText } from '../shape.js';
+import { classifyText } from './checks.js';
 import { environmentInput } from './environments.js';
 import { readWorkflow, type Workflow } from './workflow.js';
 
@@ -21,6 +22,11 @@ function names(text: string, wf: Workflow, job: Record<string, unknown>): string
   return values.length > 0 && values.every((v) => v !== undefined) ? (values as string[]) : undefined;
 }
 
+function deploys([jobId, job]: [string, Record<string, unknown>]): boolean {
+  const checks = classifyText([jobId, asText(job.name) ?? '', asText(job.uses) ?? ''].join('\n'));
+  return checks.includes('deploy') || checks.includes('rollout');
+}
+
 /**
  * Workflows name the environments they deploy: a job's `environment:` (or `environment.name`),
  * or the environment input a job passes to a reusable workflow (`with: environment: prod`),
@@ -35,7 +41,9 @@ export const githubActionsDetector: SourceDetector = {
       const wf = readWorkflow(view.read(file) ?? '', file, 'init').workflow;
       if (!wf) continue;
       const seen = new Set<string>();
-      for (const [jobId, job] of wf.jobs) {
+      // Deploy jobs first: the reason shown is `deploy_prod`, not the `helm_lint` that also names prod.
+      const deploysFirst = [...wf.jobs].sort((a, b) => Number(deploys(b)) - Number(deploys(a)));
+      for (const [jobId, job] of deploysFirst) {
         const env = job.environment;
         const own = asText(env) ?? asText(asObj(env)?.name);
         const text = own ?? (asText(job.uses) ? environmentInput(asObj(job.with)) : undefined);

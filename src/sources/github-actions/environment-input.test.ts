@@ -25,6 +25,9 @@ describe('github-actions: a job that passes `with: environment:` to a reusable w
     expect(keys).toContain('deploys/pipeline/step/test');
     const deploy = result.facts.find((f) => f.key === 'deploys/pipeline/step/deploy');
     expect(deploy?.value).toContain('deploy_prod');
+    // helm_lint passes the environment too, but lints: it deploys nothing.
+    expect(JSON.stringify(result.facts)).not.toContain('helm_lint');
+    expect(result.skips.map((s) => s.reason).join('\n')).toContain('job helm_lint calls a reusable workflow');
     expect(result.skips.map((s) => s.reason).join('\n')).toMatch(
       /deploy_prod calls a reusable workflow from another repository .*counted as one deploy job for prod, without its steps/,
     );
@@ -41,7 +44,9 @@ describe('github-actions: a job that passes `with: environment:` to a reusable w
     const result = run('production', undefined, /push-production|build-frontend/);
     const deploy = result.facts.find((f) => f.key === 'deploys/pipeline/step/build');
     expect(deploy?.value).toContain('build_frontend/build');
-    expect(result.facts.find((f) => f.key === 'deploys/pipeline/triggers')?.value).toEqual(['branch:production']);
+    expect(result.facts.find((f) => f.key === 'deploys/pipeline/triggers')?.value).toEqual([
+      'branch:production',
+    ]);
     expect(result.facts.find((f) => f.key === 'deploys/pipeline/concurrency')?.value).toBe('queue');
   });
 });
