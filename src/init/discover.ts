@@ -1,6 +1,7 @@
-import type { Detection, DetectView, Ignored } from '../sources/detection.js';
-import { isDetector } from '../sources/detection.js';
+import type { Detection, DetectResult, DetectView, Ignored, SourceDetection } from '../sources/detection.js';
+import { isDetector, knownEnvironment } from '../sources/detection.js';
 import { detectors } from '../sources/index.js';
+import { configFilesDetector } from './config-files.js';
 import { type Claimed, resolveEnvironments } from './environments.js';
 import { excludedBecause } from './exclude.js';
 import { byImportance } from './names.js';
@@ -67,8 +68,11 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
   const ignored: Ignored[] = [];
   const todo: string[] = [];
   const detected: { kind: string; d: Detection }[] = [];
-  for (const [kind, detection] of Object.entries(detectors)) {
-    if (!known(kind) || !isDetector(detection)) continue;
+  const named: NonNullable<DetectResult['names']> = [];
+  // The registry's detectors, then names in files no source reads yet (`config/<env>.yaml`).
+  const runs: [string, SourceDetection][] = [...Object.entries(detectors), ['', configFilesDetector]];
+  for (const [kind, detection] of runs) {
+    if ((kind !== '' && !known(kind)) || !isDetector(detection)) continue;
     for (const [f, reason] of reasons)
       if (detection.fileMatch.test(f) && !ignored.some((i) => i.file === f))
         ignored.push({ file: f, reason });
@@ -77,16 +81,20 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
       view,
     );
     for (const d of result.found) detected.push({ kind, d });
+    named.push(...(result.names ?? []));
     ignored.push(...(result.ignored ?? []));
     for (const t of result.todo ?? []) if (!todo.includes(t)) todo.push(t);
   }
 
-  const claims: Claimed[] = detected.flatMap(({ d }) =>
-    d.environment ? [{ claim: d.environment, file: d.paths[d.paths.length - 1]! }] : [],
-  );
+  const claims: Claimed[] = [
+    ...detected.flatMap(({ d }) =>
+      d.environment ? [{ claim: d.environment, file: d.paths[d.paths.length - 1]! }] : [],
+    ),
+    ...named.map((n) => ({ claim: n.environment, file: n.file })),
+  ];
   const resolution = resolveEnvironments(claims);
   const per = new Map<string, Proposal[]>();
-  const evidence = new Map<string, string[]>();
+  const evidence = new Map<string, { ci: boolean; why: string }[]>();
   const shared: Proposal[] = [];
   for (const { kind, d } of detected) {
     const proposal: Proposal = {
@@ -104,21 +112,63 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
     const env = resolution.names.get(key)!;
     const list = per.get(env) ?? [];
     per.set(env, list);
-    const why = evidence.get(env) ?? [];
-    if (why.length < MAX_EVIDENCE) why.push(d.why);
-    evidence.set(env, why);
+    evidence.set(env, [...(evidence.get(env) ?? []), { ci: CI.has(kind), why: d.why }]);
     join(list, proposal);
+  }
+  for (const n of named) {
+    const key = resolution.keyOf(n.environment.name);
+    if (key === undefined) continue;
+    const env = resolution.names.get(key)!;
+    if (!per.has(env)) per.set(env, []);
+    evidence.set(env, [...(evidence.get(env) ?? []), { ci: false, why: n.why }]);
+    todo.push(
+      `${n.file} names ${env}; no source kind reads it yet: compare it by hand, or add the sources that define ${env}.`,
+    );
+  }
+  const rejected = [...resolution.rejected];
+  const configured = [...per.values()].some((list) =>
+    list.some((p) => !CI.has(p.kind) && p.kind !== 'dockerfile'),
+  );
+  for (const [env, list] of per) {
+    const reason = thin(env, list, configured);
+    if (!reason) continue;
+    per.delete(env);
+    evidence.delete(env);
+    rejected.push({ name: env, file: list[0]!.paths[0]!, reason });
   }
   const environments = [...per.keys()].sort(byImportance);
   return {
     environments,
     perEnvironment: Object.fromEntries(environments.map((e) => [e, per.get(e)!])),
     shared,
-    evidence: Object.fromEntries(evidence),
-    rejected: resolution.rejected,
+    // Configuration first, CI after (a stable sort): the reasons shown are the strongest.
+    evidence: Object.fromEntries(
+      [...evidence].map(([e, w]) => [
+        e,
+        [...w]
+          .sort((a, b) => Number(a.ci) - Number(b.ci))
+          .slice(0, MAX_EVIDENCE)
+          .map((x) => x.why),
+      ]),
+    ),
+    rejected,
     ignored,
     todo,
   };
+}
+
+/**
+ * Why an environment with too little of its own is not one: only a Dockerfile named for it
+ * (`nginx_dev/Dockerfile`: a developer's image), or only a CI deploy target with a name that is
+ * no known environment's (`testnet`) while other environments have configuration to compare.
+ */
+function thin(env: string, list: readonly Proposal[], configured: boolean): string | undefined {
+  if (list.length === 0) return undefined;
+  if (list.every((p) => p.kind === 'dockerfile'))
+    return `only a Dockerfile is named for it (${list.map((p) => p.paths[0]).join(', ')}): no configuration of its own to compare`;
+  if (configured && !knownEnvironment(env) && list.every((p) => CI.has(p.kind)))
+    return `only a CI deploy target (${list.map((p) => p.why.split(':')[0]).join(', ')}), with nothing of its configuration in the repository; add it by hand to compare it`;
+  return undefined;
 }
 
 function join(list: Proposal[], p: Proposal): void {

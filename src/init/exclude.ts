@@ -24,6 +24,8 @@ const RULES: readonly (readonly [RegExp, string])[] = [
 
 /** Why init sets a file aside, or undefined when it may be evidence. */
 export function excludedBecause(file: string): string | undefined {
+  // Workflows are read as one folder; a test workflow may still name the environments it deploys.
+  if (file.startsWith('.github/workflows/')) return undefined;
   for (const [pattern, reason] of RULES) if (pattern.test(file)) return reason;
   return undefined;
 }

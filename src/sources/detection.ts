@@ -53,6 +53,8 @@ export interface Ignored {
 
 export interface DetectResult {
   found: Detection[];
+  /** Environment names seen in files no source reads (yet): evidence for the name, and a TODO. */
+  names?: { environment: EnvironmentClaim; file: string; why: string }[];
   ignored?: Ignored[];
   /** Steps the user has to take (a database URL, a command to run); each becomes a TODO line. */
   todo?: string[];

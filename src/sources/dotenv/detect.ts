@@ -11,6 +11,16 @@ import {
 /** `.env.<env>` and `<env>.env`; `.env.<env>.<more>` is another file's part (`.env.db.prod`), read through compose. */
 const NAMED = /^(?:\.env\.([\w-]+)|([\w-]+)\.env)$/;
 
+const ADDRESS =
+  /\b(?:https?|wss?|postgres(?:ql)?|mysql|redis|amqp|mongodb):\/\/(?:[^@\s/]*@)?(\[[^\]]*\]|[^:/\s'"]+)/gi;
+const LOCAL = /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$/i;
+
+/** The file names addresses, and every one is this machine (`http://localhost:3000`). */
+function localOnly(text: string): boolean {
+  const hosts = [...text.matchAll(ADDRESS)].map((m) => m[1]!);
+  return hosts.length > 0 && hosts.every((h) => LOCAL.test(h));
+}
+
 export const dotenvDetector: SourceDetector = {
   fileMatch: /(^|\/)(\.env\.[\w-]+|[\w-]+\.env)$/,
   detect(files, view): DetectResult {
@@ -20,7 +30,15 @@ export const dotenvDetector: SourceDetector = {
       const m = NAMED.exec(baseOf(file));
       const name = m?.[1] ?? m?.[2];
       if (!name) continue;
-      const preview = previewPurpose(view.read(file) ?? '');
+      const text = view.read(file) ?? '';
+      if (localOnly(text)) {
+        ignored.push({
+          file,
+          reason: "every address in it is localhost: a developer's machine, not a deployed environment",
+        });
+        continue;
+      }
+      const preview = previewPurpose(text);
       if (preview) {
         ignored.push({
           file,
