@@ -6,7 +6,7 @@ import { baseOf, type DetectResult, dirOf, type SourceDetector } from '../source
  * name (sibling evidence: `config/default.yaml` is no environment) and a TODO in parity.yaml.
  */
 export const configFilesDetector: SourceDetector = {
-  fileMatch: /(^|\/)(config|configs|settings)\/[\w-]+\.(ya?ml|json|toml)$/,
+  fileMatch: /(^|\/)config\/[\w-]+\.(ya?ml|json|toml)$/,
   detect(files): DetectResult {
     const names = files.map((file) => {
       const name = baseOf(file).replace(/\.[^.]+$/, '');

@@ -48,6 +48,7 @@ const JOINED = new Set([
 /** Kinds whose detections for one environment join their `environment:` options (one CI source per environment). */
 const CI = new Set(['github-actions', 'gitlab-ci']);
 const MAX_EVIDENCE = 4;
+const MAX_CACHED_BYTES = 64 * 1024 * 1024;
 
 /**
  * Runs every registered source detector (src/sources/index.ts `detectors`) over the repository,
@@ -64,7 +65,19 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
     else kept.push(f);
   }
   const keptSet = new Set(kept);
-  const view: DetectView = { files: kept, read: (f) => repo.read(f), has: (f) => keptSet.has(f) };
+  // Several detectors sniff the same YAML: each file is read once (up to a bound on what is kept).
+  const peeked = new Map<string, string | undefined>();
+  let cachedBytes = 0;
+  const read = (f: string) => {
+    if (peeked.has(f)) return peeked.get(f);
+    const text = repo.read(f);
+    if (cachedBytes < MAX_CACHED_BYTES) {
+      peeked.set(f, text);
+      cachedBytes += text?.length ?? 0;
+    }
+    return text;
+  };
+  const view: DetectView = { files: kept, read, has: (f) => keptSet.has(f) };
   const ignored: Ignored[] = [];
   const todo: string[] = [];
   const detected: { kind: string; d: Detection }[] = [];

@@ -72,8 +72,10 @@ export function resolveEnvironments(claims: readonly Claimed[]): Resolution {
     const n = bare(claim.name);
     const key = environmentKey(n);
     if (!accepted.has(key)) {
-      if (!rejected.some((r) => r.name === n))
-        rejected.push({ name: n, file, reason: whyNot(n, besideKnown.get(n) ?? 0) });
+      // A slot name far from any environment (`values-plus.yaml` of an ingress chart) is not worth a line.
+      const near = claim.evidence !== 'sibling' || (besideKnown.get(n) ?? 0) > 0 || DECLARED_ONLY.has(n);
+      if (near && !rejected.some((r) => r.name === n))
+        rejected.push({ name: n, file, reason: whyNot(n, claim.evidence, besideKnown.get(n) ?? 0) });
       continue;
     }
     const counts = spellings.get(key) ?? new Map<string, number>();
@@ -94,9 +96,11 @@ export function resolveEnvironments(claims: readonly Claimed[]): Resolution {
   };
 }
 
-function whyNot(name: string, beside: number): string {
+function whyNot(name: string, evidence: EnvironmentClaim['evidence'], beside: number): string {
   if (NEVER.has(name)) return 'names defaults, examples or tooling, not an environment';
   if (DECLARED_ONLY.has(name))
     return 'names test runners and laptops as often as an environment; declare it (a workflow `environment:`) or add it by hand';
+  if (evidence === 'known')
+    return 'a folder name that is as often a component as an environment: only known environment names (production, staging, dev, …) are taken there';
   return `not a known environment name, and beside a known environment's file in ${beside} folder${beside === 1 ? '' : 's'} (${MIN_SIBLING_GROUPS} needed)`;
 }

@@ -20,6 +20,7 @@ const RULES: readonly (readonly [RegExp, string])[] = [
   [/(^|\/)(examples?|samples?|docs?)\//i, 'an example or documentation'],
   [/\.(example|sample|template|tmpl|dist|bak|backup|orig)$/i, 'an example, template or backup copy'],
   [/(^|\/)\.(idea|vscode)\//, 'editor settings'],
+  [/(^|\/)[^/]*[-.]lock\.ya?ml$/i, 'a lock file'],
 ];
 
 /** Why init sets a file aside, or undefined when it may be evidence. */

@@ -27,7 +27,9 @@ export const kubernetesDetector: SourceDetector = {
       const text = view.read(file) ?? '';
       if (!MANIFEST.test(text) || !KIND.test(text)) continue;
       if (/\{\{/.test(text)) {
-        ignored.push({ file, reason: "a Helm template: the helm-values source reads its chart's values" });
+        // A chart's template; elsewhere (a values file quoting one) it is not a manifest at all.
+        if (/(^|\/)templates\//.test(file))
+          ignored.push({ file, reason: "a Helm template: the helm-values source reads its chart's values" });
         continue;
       }
       if (/helm\.sh\/hook:[ \t]*["']?test/.test(text)) {
