@@ -188,14 +188,11 @@ function callWorkflow(
       environment !== undefined &&
       (checks.includes('deploy') || checks.includes('rollout') || !checks.some((c) => CHECK_ONLY.has(c)));
     const selected = state.input.selection;
-    if (!deploys || !selected || selected.matches(environment)) {
-      state.skips.push({
-        source,
-        file: wf.file,
-        line,
-        reason: `job ${jobId} calls a reusable workflow from another repository (${shortText(uses)}); its jobs and steps cannot be read${deploys ? `: it is counted as one deploy job for ${environment}, without its steps` : ' and are not counted'}`,
-      });
-    }
+    const reason = `job ${jobId} calls a reusable workflow from another repository (${shortText(uses)}); its jobs and steps cannot be read${deploys ? `: it is counted as one deploy job for ${environment}, without its steps` : ' and are not counted'}`;
+    // Once per call, not once per matrix value of a job that checks every environment.
+    const said = state.skips.some((k) => k.file === wf.file && k.line === line && k.reason === reason);
+    if (!said && (!deploys || !selected || selected.matches(environment)))
+      state.skips.push({ source, file: wf.file, line, reason });
     if (!deploys) return [];
     // The caller names the environment: the job deploys it, whatever the remote steps are.
     // Classified by what it calls too (`.../deploy_env.yml`): its own steps are unknown.
