@@ -79,6 +79,7 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
   };
   const view: DetectView = { files: kept, read, has: (f) => keptSet.has(f) };
   const ignored: Ignored[] = [];
+  const setAside = new Set<string>();
   const todo: string[] = [];
   const detected: { kind: string; d: Detection }[] = [];
   const named: NonNullable<DetectResult['names']> = [];
@@ -86,9 +87,11 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
   const runs: [string, SourceDetection][] = [...Object.entries(detectors), ['', configFilesDetector]];
   for (const [kind, detection] of runs) {
     if ((kind !== '' && !known(kind)) || !isDetector(detection)) continue;
-    for (const [f, reason] of reasons)
-      if (detection.fileMatch.test(f) && !ignored.some((i) => i.file === f))
-        ignored.push({ file: f, reason });
+    for (const [f, reason] of reasons) {
+      if (!detection.fileMatch.test(f) || setAside.has(f)) continue;
+      setAside.add(f);
+      ignored.push({ file: f, reason });
+    }
     const result = detection.detect(
       kept.filter((f) => detection.fileMatch.test(f)),
       view,
@@ -125,7 +128,7 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
     const env = resolution.names.get(key)!;
     const list = per.get(env) ?? [];
     per.set(env, list);
-    evidence.set(env, [...(evidence.get(env) ?? []), { ci: CI.has(kind), why: d.why }]);
+    addEvidence(evidence, env, { ci: CI.has(kind), why: d.why });
     join(list, proposal);
   }
   for (const n of named) {
@@ -133,7 +136,7 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
     if (key === undefined) continue;
     const env = resolution.names.get(key)!;
     if (!per.has(env)) per.set(env, []);
-    evidence.set(env, [...(evidence.get(env) ?? []), { ci: false, why: n.why }]);
+    addEvidence(evidence, env, { ci: false, why: n.why });
     todo.push(
       `${n.file} names ${env}; no source kind reads it yet: compare it by hand, or add the sources that define ${env}.`,
     );
@@ -168,6 +171,16 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
     ignored,
     todo,
   };
+}
+
+function addEvidence(
+  map: Map<string, { ci: boolean; why: string }[]>,
+  env: string,
+  e: { ci: boolean; why: string },
+) {
+  const list = map.get(env);
+  if (list) list.push(e);
+  else map.set(env, [e]);
 }
 
 /**
