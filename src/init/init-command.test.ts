@@ -49,7 +49,7 @@ describe('parity init says what it did, and its exit code is about init', () => 
     expect(err).toContain('Not taken as environments:');
     expect(err).toMatch(/ {2}test \(apps\/editor\/\.env\.test\): /);
     expect(err).toContain('Set aside (not evidence of an environment):');
-    expect(err).toMatch(/pull request \(aka pizza\) environments.*: \.env\.staging/);
+    expect(err).toMatch(/short-lived environments \("pull request"\), not staging: \.env\.staging/);
     const todo = readFileSync(path.join(run.dir, 'parity.yaml'), 'utf8')
       .split('\n')
       .filter((l) => l.startsWith('# TODO: '))

@@ -100,13 +100,15 @@ export function joinPath(dir: string, name: string): string {
 const PREVIEW =
   /\b(pull[ -]?requests?|PRs?|preview|review apps?|review environments?|ephemeral|per[- ]branch|feature[- ]branch(es)?)\b/i;
 
-/** The purpose a file's first comment gives when it is for preview environments, else undefined. */
+/** The words (`pull request`) of a file's first comments that say it is for preview environments, else undefined. */
 export function previewPurpose(text: string): string | undefined {
   for (const line of text.split(/\r?\n/, 20)) {
     const t = line.trim();
     if (t === '') continue;
     if (!t.startsWith('#') && !t.startsWith('//')) return undefined;
-    if (PREVIEW.test(t)) return t.replace(/^(#|\/\/)\s*/, '').slice(0, 120);
+    // The matched words only: a comment is the file's text, and may hold anything.
+    const m = PREVIEW.exec(t);
+    if (m) return m[0].toLowerCase();
   }
   return undefined;
 }

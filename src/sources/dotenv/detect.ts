@@ -42,7 +42,7 @@ export const dotenvDetector: SourceDetector = {
       if (preview) {
         ignored.push({
           file,
-          reason: `its first comment says it is for short-lived environments ("${preview}"), not ${name}`,
+          reason: `its first comments say it is for short-lived environments ("${preview}"), not ${name}`,
         });
         continue;
       }
