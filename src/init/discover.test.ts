@@ -23,12 +23,12 @@ describe('discover', () => {
     const d = await found('compose-dotenv');
     expect(d.environments).toEqual(['production', 'staging']);
     expect(d.perEnvironment.production!.map((p) => [p.kind, p.paths])).toEqual([
-      ['dotenv', ['.env.production']],
       ['compose', ['docker-compose.yml', 'docker-compose.prod.yml']],
+      ['dotenv', ['.env.production']],
     ]);
     expect(d.perEnvironment.staging!.map((p) => [p.kind, p.paths])).toEqual([
-      ['dotenv', ['.env.staging']],
       ['compose', ['docker-compose.yml', 'docker-compose.staging.yml']],
+      ['dotenv', ['.env.staging']],
     ]);
     expect(d.shared.map((p) => [p.kind, p.paths])).toEqual([
       ['dockerfile', ['Dockerfile']],
@@ -47,8 +47,8 @@ describe('discover', () => {
   it('finds Helm values overlays and workflow environments', async () => {
     const d = await found('helm-values');
     expect(d.perEnvironment.production!.map((p) => [p.kind, p.paths, p.options])).toEqual([
-      ['helm-values', ['charts/shop/values.yaml', 'charts/shop/values-production.yaml'], undefined],
       ['github-actions', ['.github/workflows/'], { environment: 'production' }],
+      ['helm-values', ['charts/shop/values.yaml', 'charts/shop/values-production.yaml'], undefined],
     ]);
   });
 

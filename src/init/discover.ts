@@ -1,11 +1,16 @@
-import path from 'node:path';
-import { byImportance, environmentName, nameWords } from './names.js';
+import type { Detection, DetectResult, DetectView, Ignored, SourceDetection } from '../sources/detection.js';
+import { isDetector, knownEnvironment } from '../sources/detection.js';
+import { detectors } from '../sources/index.js';
+import { configFilesDetector } from './config-files.js';
+import { type Claimed, resolveEnvironments } from './environments.js';
+import { excludedBecause } from './exclude.js';
+import { byImportance } from './names.js';
 
 /** A source `parity init` proposes for one environment, or for every environment (`shared`). */
 export interface Proposal {
   kind: string;
   paths: string[];
-  options?: Record<string, string>;
+  options?: Record<string, string | string[]>;
   /** One line of comment for parity.yaml: where the guess came from. */
   why: string;
 }
@@ -15,8 +20,14 @@ export interface Discovery {
   perEnvironment: Record<string, Proposal[]>;
   /** Sources every environment reads (Dockerfiles, the code). */
   shared: Proposal[];
+  /** Why each environment was taken: the files that name it (first few). */
+  evidence: Record<string, string[]>;
+  /** Names that looked like environments and were not taken, with the reason. */
+  rejected: { name: string; file: string; reason: string }[];
+  /** Files a detector would have looked at, set aside, with the reason. */
+  ignored: Ignored[];
   /** Things found that need a step from the user (terraform show -json, a database URL). */
-  hints: string[];
+  todo: string[];
 }
 
 /** What discovery may look at: the repository's file list and a bounded peek into small files. */
@@ -25,204 +36,184 @@ export interface RepositoryView {
   read(file: string): string | undefined;
 }
 
-const YAML = /\.ya?ml$/i;
-const CODE = /\.(m?[jt]sx?|cjs|cts|py|go|rb|java|kt|rs)$/i;
-const CODE_ROOTS = ['src', 'app', 'apps', 'lib', 'services', 'cmd', 'internal', 'pkg', 'server', 'packages'];
+/** Kinds whose detections for one environment are one source entry (their paths joined). */
+const JOINED = new Set([
+  'dotenv',
+  'kubernetes',
+  'prometheus-rules',
+  'alertmanager',
+  'otel-collector',
+  'terraform',
+]);
+/** Kinds whose detections for one environment join their `environment:` options (one CI source per environment). */
+const CI = new Set(['github-actions', 'gitlab-ci']);
+const MAX_EVIDENCE = 4;
+const MAX_CACHED_BYTES = 64 * 1024 * 1024;
 
-/** The environment a repository path names, from its folders or its file name's words. */
-export function environmentOf(file: string): { env: string; depth: number } | undefined {
-  const parts = file.split('/');
-  for (let i = 0; i < parts.length; i++) {
-    const words = i === parts.length - 1 ? nameWords(parts[i]!) : [parts[i]!];
-    for (const w of words) {
-      const env = environmentName(w);
-      if (env) return { env, depth: i };
-    }
+/**
+ * Runs every registered source detector (src/sources/index.ts `detectors`) over the repository,
+ * decides which names are environments (src/init/environments.ts) and proposes each environment's
+ * sources. Pure over the view it is given; `known` says which kinds may be proposed.
+ */
+export function discover(repo: RepositoryView, known: (kind: string) => boolean): Discovery {
+  const all = [...repo.files].sort();
+  const reasons = new Map<string, string>();
+  const kept: string[] = [];
+  for (const f of all) {
+    const reason = excludedBecause(f);
+    if (reason) reasons.set(f, reason);
+    else kept.push(f);
   }
-  return undefined;
+  const keptSet = new Set(kept);
+  // Several detectors sniff the same YAML: each file is read once (up to a bound on what is kept).
+  const peeked = new Map<string, string | undefined>();
+  let cachedBytes = 0;
+  const read = (f: string) => {
+    if (peeked.has(f)) return peeked.get(f);
+    const text = repo.read(f);
+    if (cachedBytes < MAX_CACHED_BYTES) {
+      peeked.set(f, text);
+      cachedBytes += text?.length ?? 0;
+    }
+    return text;
+  };
+  const view: DetectView = { files: kept, read, has: (f) => keptSet.has(f) };
+  const ignored: Ignored[] = [];
+  const setAside = new Set<string>();
+  const todo: string[] = [];
+  const detected: { kind: string; d: Detection }[] = [];
+  const named: NonNullable<DetectResult['names']> = [];
+  // The registry's detectors, then names in files no source reads yet (`config/<env>.yaml`).
+  const runs: [string, SourceDetection][] = [...Object.entries(detectors), ['', configFilesDetector]];
+  for (const [kind, detection] of runs) {
+    if ((kind !== '' && !known(kind)) || !isDetector(detection)) continue;
+    for (const [f, reason] of reasons) {
+      if (!detection.fileMatch.test(f) || setAside.has(f)) continue;
+      setAside.add(f);
+      ignored.push({ file: f, reason });
+    }
+    const result = detection.detect(
+      kept.filter((f) => detection.fileMatch.test(f)),
+      view,
+    );
+    for (const d of result.found) detected.push({ kind, d });
+    named.push(...(result.names ?? []));
+    ignored.push(...(result.ignored ?? []));
+    for (const t of result.todo ?? []) if (!todo.includes(t)) todo.push(t);
+  }
+
+  const claims: Claimed[] = [
+    ...detected.flatMap(({ d }) =>
+      d.environment ? [{ claim: d.environment, file: d.paths[d.paths.length - 1]! }] : [],
+    ),
+    ...named.map((n) => ({ claim: n.environment, file: n.file })),
+  ];
+  const resolution = resolveEnvironments(claims);
+  const per = new Map<string, Proposal[]>();
+  const evidence = new Map<string, { ci: boolean; why: string }[]>();
+  const shared: Proposal[] = [];
+  for (const { kind, d } of detected) {
+    const proposal: Proposal = {
+      kind,
+      paths: [...d.paths],
+      why: d.why,
+      ...(d.options ? { options: { ...d.options } } : {}),
+    };
+    if (!d.environment) {
+      shared.push(proposal);
+      continue;
+    }
+    const key = resolution.keyOf(d.environment.name);
+    if (key === undefined) continue;
+    const env = resolution.names.get(key)!;
+    const list = per.get(env) ?? [];
+    per.set(env, list);
+    addEvidence(evidence, env, { ci: CI.has(kind), why: d.why });
+    join(list, proposal);
+  }
+  for (const n of named) {
+    const key = resolution.keyOf(n.environment.name);
+    if (key === undefined) continue;
+    const env = resolution.names.get(key)!;
+    if (!per.has(env)) per.set(env, []);
+    addEvidence(evidence, env, { ci: false, why: n.why });
+    todo.push(
+      `${n.file} names ${env}; no source kind reads it yet: compare it by hand, or add the sources that define ${env}.`,
+    );
+  }
+  const rejected = [...resolution.rejected];
+  const configured = [...per.values()].some((list) =>
+    list.some((p) => !CI.has(p.kind) && p.kind !== 'dockerfile'),
+  );
+  for (const [env, list] of per) {
+    const reason = thin(env, list, configured);
+    if (!reason) continue;
+    per.delete(env);
+    evidence.delete(env);
+    rejected.push({ name: env, file: list[0]!.paths[0]!, reason });
+  }
+  const environments = [...per.keys()].sort(byImportance);
+  return {
+    environments,
+    perEnvironment: Object.fromEntries(environments.map((e) => [e, per.get(e)!])),
+    shared,
+    // Configuration first, CI after (a stable sort): the reasons shown are the strongest.
+    evidence: Object.fromEntries(
+      [...evidence].map(([e, w]) => [
+        e,
+        [...w]
+          .sort((a, b) => Number(a.ci) - Number(b.ci))
+          .slice(0, MAX_EVIDENCE)
+          .map((x) => x.why),
+      ]),
+    ),
+    rejected,
+    ignored,
+    todo,
+  };
+}
+
+function addEvidence(
+  map: Map<string, { ci: boolean; why: string }[]>,
+  env: string,
+  e: { ci: boolean; why: string },
+) {
+  const list = map.get(env);
+  if (list) list.push(e);
+  else map.set(env, [e]);
 }
 
 /**
- * Finds environments and the files that define them, by name: overlays/staging, values-production.yaml,
- * .env.staging, docker-compose.prod.yml, workflow `environment:` names. Pure over the view it is given.
+ * Why an environment with too little of its own is not one: only a Dockerfile named for it
+ * (`nginx_dev/Dockerfile`: a developer's image), or only a CI deploy target with a name that is
+ * no known environment's (`testnet`) while other environments have configuration to compare.
  */
-export function discover(repo: RepositoryView, known: (kind: string) => boolean): Discovery {
-  const per = new Map<string, Proposal[]>();
-  const shared: Proposal[] = [];
-  const hints: string[] = [];
-  const add = (env: string, p: Proposal) => {
-    const list = per.get(env) ?? [];
+function thin(env: string, list: readonly Proposal[], configured: boolean): string | undefined {
+  if (list.length === 0) return undefined;
+  if (list.every((p) => p.kind === 'dockerfile'))
+    return `only a Dockerfile is named for it (${list.map((p) => p.paths[0]).join(', ')}): no configuration of its own to compare`;
+  if (configured && !knownEnvironment(env) && list.every((p) => CI.has(p.kind)))
+    return `only a CI deploy target (${list.map((p) => p.why.split(':')[0]).join(', ')}), with nothing of its configuration in the repository; add it by hand to compare it`;
+  return undefined;
+}
+
+function join(list: Proposal[], p: Proposal): void {
+  if (CI.has(p.kind)) {
+    const same = list.find((x) => x.kind === p.kind && x.paths.join() === p.paths.join());
+    if (!same) return void list.push(p);
+    const names = [same.options?.environment ?? [], p.options?.environment ?? []].flat();
+    const unique = names.filter((n, i) => names.findIndex((m) => m.toLowerCase() === n.toLowerCase()) === i);
+    same.options = { ...same.options, environment: unique.length === 1 ? unique[0]! : unique };
+    return;
+  }
+  if (JOINED.has(p.kind)) {
     const same = list.find(
       (x) => x.kind === p.kind && JSON.stringify(x.options) === JSON.stringify(p.options),
     );
-    if (same && p.kind !== 'kustomize') {
+    if (same) {
       for (const q of p.paths) if (!same.paths.includes(q)) same.paths.push(q);
-    } else if (!same) list.push(p);
-    per.set(env, list);
-  };
-  const files = [...repo.files].sort();
-  const fileSet = new Set(files);
-  const kustomizeDirs = new Set(
-    files.filter((f) => /(^|\/)kustomization\.ya?ml$/.test(f)).map((f) => path.posix.dirname(f)),
-  );
-  const manifestDirs = new Map<string, string>();
-
-  for (const file of files) {
-    const base = path.posix.basename(file);
-    const dir = path.posix.dirname(file);
-    const found = environmentOf(file);
-    if (/^\.env\.[\w-]+$/.test(base) || /^[\w-]+\.env$/.test(base)) {
-      const env = environmentName(base.replace(/^\.env\./, '').replace(/\.env$/, ''));
-      if (env && known('dotenv'))
-        add(env, { kind: 'dotenv', paths: [file], why: `${file}: a dotenv file named for ${env}` });
-      continue;
-    }
-    if (/^(docker-)?compose\.[\w-]+\.ya?ml$/.test(base)) {
-      const env = environmentName(nameWords(base).slice(-1)[0] ?? '');
-      const baseFile = [
-        `${dir}/docker-compose.yml`,
-        `${dir}/docker-compose.yaml`,
-        `${dir}/compose.yaml`,
-        `${dir}/compose.yml`,
-      ]
-        .map((f) => f.replace(/^\.\//, ''))
-        .find((f) => fileSet.has(f));
-      if (env && known('compose'))
-        add(env, {
-          kind: 'compose',
-          paths: baseFile ? [baseFile, file] : [file],
-          why: `${file}: a compose override for ${env}`,
-        });
-      continue;
-    }
-    if (/^values[.-][\w-]+\.ya?ml$/.test(base)) {
-      const env = environmentName(nameWords(base).slice(-1)[0] ?? '');
-      const baseValues = [`${dir}/values.yaml`, `${dir}/values.yml`].find((f) => fileSet.has(f));
-      if (env && known('helm-values')) {
-        add(env, {
-          kind: 'helm-values',
-          paths: baseValues ? [baseValues, file] : [file],
-          why: `${file}: Helm values for ${env}`,
-        });
-      }
-      continue;
-    }
-    if (!found || !YAML.test(base)) continue;
-    // A kustomize overlay: the nearest folder with a kustomization that names the environment.
-    const overlay = [...kustomizeDirs].find(
-      (d) =>
-        (file === `${d}/${base}` || file.startsWith(`${d}/`)) && environmentOf(`${d}/`)?.env === found.env,
-    );
-    if (overlay && known('kustomize')) {
-      add(found.env, {
-        kind: 'kustomize',
-        paths: [overlay],
-        why: `${overlay}: a kustomize overlay for ${found.env}`,
-      });
-      continue;
-    }
-    const text = repo.read(file) ?? '';
-    if (/^\s*apiVersion:\s*\S+/m.test(text) && /^\s*kind:\s*\S+/m.test(text)) {
-      const envDir = file
-        .split('/')
-        .slice(0, found.depth + 1)
-        .join('/');
-      const isFile = envDir === file;
-      const key = isFile ? file : `${envDir}/`;
-      if (!manifestDirs.has(key)) manifestDirs.set(key, found.env);
-      if (/kind:\s*PrometheusRule/.test(text) && known('prometheus-rules')) {
-        add(found.env, {
-          kind: 'prometheus-rules',
-          paths: [key],
-          why: `${key}: PrometheusRule objects for ${found.env}`,
-        });
-      }
-      continue;
-    }
-    if (/^\s*groups:\s*$/m.test(text) && /^\s*-?\s*alert:/m.test(text) && known('prometheus-rules')) {
-      add(found.env, {
-        kind: 'prometheus-rules',
-        paths: [file],
-        why: `${file}: Prometheus alert rules for ${found.env}`,
-      });
-    } else if (/^\s*route:\s*$/m.test(text) && /^\s*receivers:\s*$/m.test(text) && known('alertmanager')) {
-      add(found.env, {
-        kind: 'alertmanager',
-        paths: [file],
-        why: `${file}: Alertmanager config for ${found.env}`,
-      });
-    } else if (
-      /^\s*receivers:\s*$/m.test(text) &&
-      /^\s*service:\s*$/m.test(text) &&
-      known('otel-collector')
-    ) {
-      add(found.env, {
-        kind: 'otel-collector',
-        paths: [file],
-        why: `${file}: OpenTelemetry Collector config for ${found.env}`,
-      });
+      return;
     }
   }
-  for (const [key, env] of manifestDirs) {
-    if (known('kubernetes'))
-      add(env, { kind: 'kubernetes', paths: [key], why: `${key}: Kubernetes manifests for ${env}` });
-  }
-
-  // Workflows: the environments their deploy jobs name.
-  for (const file of files.filter(
-    (f) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(f) || f === '.gitlab-ci.yml',
-  )) {
-    const text = repo.read(file) ?? '';
-    const kind = file === '.gitlab-ci.yml' ? 'gitlab-ci' : 'github-actions';
-    const named = [
-      // [ \t], not \s: a leading \s* runs across blank lines, quadratic on a file of them.
-      ...text.matchAll(/^[ \t]*environment:[ \t]*['"]?([\w-]+)['"]?[ \t]*\r?$/gm),
-      ...text.matchAll(/^[ \t]*environment:[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]+name:[ \t]*['"]?([\w-]+)/gm),
-    ].map((m) => m[1]!);
-    for (const name of new Set(named)) {
-      const env = environmentName(name);
-      if (env && known(kind)) {
-        const paths = kind === 'gitlab-ci' ? ['.gitlab-ci.yml'] : ['.github/workflows/'];
-        add(env, {
-          kind,
-          paths,
-          options: { environment: name },
-          why: `${file}: deploy jobs for environment ${name}`,
-        });
-      }
-    }
-  }
-
-  const environments = [...per.keys()].sort(byImportance);
-  // Shared sources: Dockerfiles and the code, read the same way for every environment.
-  const dockerfiles = files.filter(
-    (f) => /(^|\/)(Dockerfile|Containerfile)(\.[\w-]+)?$/.test(f) && !environmentOf(f),
-  );
-  if (known('dockerfile')) {
-    for (const f of dockerfiles.slice(0, 20)) {
-      const dir = path.posix.dirname(f);
-      const workload = dir === '.' ? undefined : path.posix.basename(dir);
-      shared.push({
-        kind: 'dockerfile',
-        paths: [f],
-        ...(workload ? { options: { workload } } : {}),
-        why: `${f}: build-time and image variables`,
-      });
-    }
-  }
-  const roots = CODE_ROOTS.filter((r) => files.some((f) => f.startsWith(`${r}/`) && CODE.test(f)));
-  if (known('env-refs') && roots.length > 0) {
-    shared.push({ kind: 'env-refs', paths: roots.map((r) => `${r}/`), why: 'the variables the code reads' });
-  }
-  if (files.some((f) => f.endsWith('.tf'))) {
-    hints.push(
-      'Terraform found: add `terraform show -json > tf-<env>.json` outputs as `kind: terraform` sources.',
-    );
-  }
-  if (files.some((f) => /(^|\/)(migrations|migrate|alembic|prisma)\//.test(f))) {
-    hints.push(
-      'Database migrations found: add `kind: postgres` sources with `url: ${PROD_DATABASE_URL}` (read-only).',
-    );
-  }
-  return { environments, perEnvironment: Object.fromEntries(per), shared, hints };
+  if (!list.some((x) => x.kind === p.kind && x.paths.join() === p.paths.join())) list.push(p);
 }

@@ -39,7 +39,7 @@ export function renderPolicy(found: Discovery, baseline: string, today: string):
     '# `parity decide --write` drafts them (`draft: true` until the team writes the reason).',
     'decisions:',
   );
-  if (found.hints.length) out.push('', ...found.hints.map((h) => `# TODO: ${h}`));
+  if (found.todo.length) out.push('', ...found.todo.map((h) => `# TODO: ${h}`));
   return `${out.join('\n')}\n`;
 }
 
@@ -47,7 +47,10 @@ function renderSource(p: Proposal): string[] {
   const lines = [`      # ${p.why}`, `      - kind: ${p.kind}`];
   if (p.paths.length === 1) lines.push(`        path: ${quote(p.paths[0]!)}`);
   else lines.push('        path:', ...p.paths.map((x) => `          - ${quote(x)}`));
-  for (const [k, v] of Object.entries(p.options ?? {})) lines.push(`        ${k}: ${quote(v)}`);
+  for (const [k, v] of Object.entries(p.options ?? {})) {
+    if (typeof v === 'string') lines.push(`        ${k}: ${quote(v)}`);
+    else lines.push(`        ${k}:`, ...v.map((x) => `          - ${quote(x)}`));
+  }
   return lines;
 }
 

@@ -3,12 +3,17 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../../errors.js';
 import { discover } from '../../init/discover.js';
+import { environmentKey } from '../../init/environments.js';
 import { renderPolicy } from '../../init/render.js';
 import { repositoryView } from '../../init/repository.js';
+import { closingLines, foundLines, setAsideLines } from '../../init/summary.js';
+import type { Audit } from '../../model/audit.js';
 import { audit } from '../../pipeline/audit.js';
+import { renderAudit } from '../../report/index.js';
 import { sources } from '../../sources/index.js';
 import { writeOutputFile } from '../output.js';
-import { readPolicy, reportAudit } from './shared.js';
+import { useColor } from '../run.js';
+import { readPolicy } from './shared.js';
 
 export interface InitOptions {
   dir: string;
@@ -18,7 +23,12 @@ export interface InitOptions {
   color?: boolean;
 }
 
-/** `parity init`: discover environments by name, write a commented parity.yaml, print the first audit. */
+/**
+ * `parity init`: run every source's detector, write a commented parity.yaml, say on screen what was
+ * found and why, what was set aside or unreadable, each TODO, then the first audit. The exit code
+ * is init's own: 0 once parity.yaml is written, whatever the first audit finds (its state is said
+ * in words); 2 when nothing could be written.
+ */
 export async function initCommand(opts: InitOptions): Promise<number> {
   const root = path.resolve(opts.dir);
   const target = path.join(root, 'parity.yaml');
@@ -29,35 +39,49 @@ export async function initCommand(opts: InitOptions): Promise<number> {
   }
   const view = await repositoryView(root);
   const found = discover(view, (kind) => Object.hasOwn(sources, kind));
+  const say = (lines: string[]) => {
+    if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
+  };
   if (found.environments.length < 2) {
+    say([...foundLines(found), ...setAsideLines(found, view.unreadable)]);
     const seen = found.environments.length ? `only ${found.environments.join(', ')}` : 'none';
     throw new UsageError(
-      `found ${seen} of the environments to compare in ${root}: parity init looks for names like overlays/staging, values-production.yaml, .env.staging, docker-compose.prod.yml, deploy/production/, or workflow \`environment:\` names. Write parity.yaml by hand (see README).`,
+      `found ${seen} of the environments to compare in ${root}: parity init looks for overlays/<env>/, env/<env>/, values-<env>.yaml, .env.<env>, docker-compose.<env>.yml, config/<env>.yaml, <env>/terraform.tfstate, and workflow \`environment:\` or \`with: environment:\` names. Write parity.yaml by hand (see README).`,
     );
   }
   const baseline = await chooseBaseline(found.environments, opts.baseline);
   const text = renderPolicy(found, baseline, new Date().toISOString().slice(0, 10));
   await writeOutputFile(target, text);
   const shown = path.relative(process.cwd(), target) || 'parity.yaml';
-  process.stderr.write(
-    `parity: wrote ${shown}: ${found.environments.join(', ')} (baseline ${baseline})${view.truncated ? '; the repository is large, only the first 50,000 files were looked at' : ''}\n`,
-  );
-  if (opts.audit === false) return 0;
-  process.stderr.write('parity: the first audit follows\n\n');
-  const policy = await readPolicy(shown);
-  return reportAudit(await audit(policy), {
-    format: 'text',
-    ...(opts.color === undefined ? {} : { color: opts.color }),
-  });
+  say([
+    `parity: wrote ${shown}: ${found.environments.join(', ')} (baseline ${baseline})${view.truncated ? '; the repository is large, only the first 50,000 files were looked at' : ''}`,
+    ...foundLines(found),
+    ...setAsideLines(found, view.unreadable),
+  ]);
+  let first: Audit | undefined;
+  if (opts.audit !== false) {
+    process.stderr.write('parity: the first audit follows\n\n');
+    first = await audit(await readPolicy(shown));
+    const report = renderAudit(first, 'text', {
+      color: useColor(process.stdout, opts.color),
+      width: Math.min(process.stdout.columns ?? 100, 120),
+    });
+    process.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
+  }
+  say(['', ...closingLines(found, shown, first)]);
+  return 0;
 }
 
 async function chooseBaseline(environments: string[], asked: string | undefined): Promise<string> {
   if (asked) {
-    if (!environments.includes(asked))
-      throw new UsageError(`--baseline ${asked}: found ${environments.join(', ')}`);
-    return asked;
+    // `--baseline production` finds the repository's `prod`: one environment, two spellings.
+    const match =
+      environments.find((e) => e === asked) ??
+      environments.find((e) => environmentKey(e) === environmentKey(asked));
+    if (!match) throw new UsageError(`--baseline ${asked}: found ${environments.join(', ')}`);
+    return match;
   }
-  const guess = environments.includes('production') ? 'production' : environments[0]!;
+  const guess = environments.find((e) => environmentKey(e) === 'production') ?? environments[0]!;
   if (!process.stdin.isTTY || !process.stderr.isTTY) return guess;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {

@@ -53,3 +53,18 @@ function globPattern(glob: string): RegExp {
     .replace(/\*/g, '.*');
   return new RegExp(`^${escaped}$`, 'i');
 }
+
+/**
+ * The `with:` input through which a job calling a reusable workflow names the environment it
+ * deploys (`with: environment: prod`, `deploy_env`, `target-environment`, `environment_name`).
+ */
+export const ENVIRONMENT_INPUT = /^(?:target[-_]?|deploy(?:ment)?[-_]?)?env(?:ironment)?(?:[-_]?name)?$/i;
+
+/** The text of a calling job's environment input, if it passes one. */
+export function environmentInput(withs: Record<string, unknown> | undefined): string | undefined {
+  for (const [key, value] of Object.entries(withs ?? {})) {
+    if (ENVIRONMENT_INPUT.test(key) && (typeof value === 'string' || typeof value === 'number'))
+      return String(value);
+  }
+  return undefined;
+}

@@ -158,7 +158,10 @@ describe('github-actions: dispatch inputs, matrices, schedules and what cannot b
       expect(facts['deploys/pipeline/step/approval']?.[0]).toBe(
         `deploy (${env}): started by hand (workflow_dispatch only); warm-caches (${env}): started by hand (workflow_dispatch only)`,
       );
-      expect(facts['deploys/pipeline/step/deploy']?.[0]).toBe(`deploy (${env}): ./bin/deploy`);
+      // unresolvable.yml's `remote` job passes `with: environment: production` to a remote workflow.
+      expect(facts['deploys/pipeline/step/deploy']?.[0]).toBe(
+        env === 'production' ? `deploy (${env}): ./bin/deploy; remote` : `deploy (${env}): ./bin/deploy`,
+      );
     }
   });
 
@@ -198,7 +201,7 @@ describe('github-actions: dispatch inputs, matrices, schedules and what cannot b
         file: 'unresolvable.yml',
         line: 11,
         reason:
-          'job remote calls a reusable workflow from another repository (acme/platform/.github/workflows/deploy.yml@v2); its jobs and steps cannot be read and are not counted',
+          'job remote calls a reusable workflow from another repository (acme/platform/.github/workflows/deploy.yml@v2); its jobs and steps cannot be read: it is counted as one deploy job for production, without its steps',
       },
       {
         source: 'gha',

@@ -1,6 +1,8 @@
 import type { Skip } from '../../model/snapshot.js';
 import { asObj, asText, type Obj, shortText, textList } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
+import { classifyText } from './checks.js';
+import { type EnvironmentSelection, environmentInput } from './environments.js';
 import { type Bindings, resolveText, surelyFalse } from './expressions.js';
 import { jobSteps, jobVariables, readConcurrency, secretReferences } from './job-parts.js';
 import type { CiJob, CiVariable } from './pipeline.js';
@@ -14,7 +16,12 @@ const MAX_JOBS = 2000;
 export interface FlattenInput {
   source: string;
   fingerprint: Fingerprinter;
+  /** When given, a skip about another environment's remote deploy job is not this source's. */
+  selection?: EnvironmentSelection;
 }
+
+/** Checks that make a job a check, not a deploy, when nothing in it says deploy. */
+const CHECK_ONLY = new Set(['test', 'lint', 'security-scan', 'build', 'smoke-test']);
 
 interface Call {
   bindings: Bindings;
@@ -28,6 +35,8 @@ interface Call {
   /** Secrets the caller passes down (`secrets:` of the calling job). */
   inherited: CiVariable[];
   chain: string[];
+  /** The environment the caller passed (`with: environment: prod`): jobs that name none deploy it. */
+  environment?: string;
 }
 
 interface State {
@@ -94,7 +103,7 @@ function expand(wf: Workflow, state: State, call: Call): string[] {
           label: variantLabel,
           needs,
           bindings: variant.bindings,
-          environment: variant.environment,
+          environment: variant.environment === null ? (call.environment ?? null) : variant.environment,
         }),
       );
       ids.push(id);
@@ -170,14 +179,34 @@ function callWorkflow(
 ): string[] {
   const source = state.input.source;
   const line = wf.doc.lineOf(job, 'uses');
+  const passed = environmentInput(asObj(job.with));
+  const environment = passed === undefined ? call.environment : resolveText(passed, v.variant.bindings);
   if (!uses.startsWith('./')) {
-    state.skips.push({
-      source,
-      file: wf.file,
-      line,
-      reason: `job ${jobId} calls a reusable workflow from another repository (${shortText(uses)}); its jobs and steps cannot be read and are not counted`,
-    });
-    return [];
+    // A job that only checks (`helm_lint` calling test_helm_lint.yml with an environment) deploys nothing.
+    const checks = classifyText([jobId, asText(job.name) ?? '', uses].join('\n'));
+    const deploys =
+      environment !== undefined &&
+      (checks.includes('deploy') || checks.includes('rollout') || !checks.some((c) => CHECK_ONLY.has(c)));
+    const selected = state.input.selection;
+    const reason = `job ${jobId} calls a reusable workflow from another repository (${shortText(uses)}); its jobs and steps cannot be read${deploys ? `: it is counted as one deploy job for ${environment}, without its steps` : ' and are not counted'}`;
+    // Once per call, not once per matrix value of a job that checks every environment.
+    const said = state.skips.some((k) => k.file === wf.file && k.line === line && k.reason === reason);
+    if (!said && (!deploys || !selected || selected.matches(environment)))
+      state.skips.push({ source, file: wf.file, line, reason });
+    if (!deploys) return [];
+    // The caller names the environment: the job deploys it, whatever the remote steps are.
+    // Classified by what it calls too (`.../deploy_env.yml`): its own steps are unknown.
+    const named = { ...job, name: `${asText(job.name) ?? ''}\n${uses}` };
+    state.jobs.push(
+      makeJob(wf, jobId, named, state, call, {
+        id: v.id,
+        label: v.label,
+        needs: v.needs,
+        bindings: v.variant.bindings,
+        environment,
+      }),
+    );
+    return [v.id];
   }
   const callee = findWorkflow(state.workflows, wf, uses);
   if (!callee) {
@@ -214,6 +243,7 @@ function callWorkflow(
     extraNeeds: v.needs,
     inherited: [...call.inherited, ...secretReferences(wf, job, wf.doc.lineOf(job) ?? wf.doc.line)],
     chain: [...call.chain, callee.file],
+    ...(environment ? { environment } : {}),
   });
 }
 

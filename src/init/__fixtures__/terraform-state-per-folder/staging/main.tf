@@ -1,0 +1,3 @@
+resource "google_compute_instance" "web" {
+  machine_type = "e2-small"
+}
