@@ -38,7 +38,7 @@ export const kubernetesSource: SourceModule<z.infer<typeof Options>> = {
   description:
     'Kubernetes manifests and `kubectl get -o json` dumps: workloads, resources, probes, env, autoscaling, ingress, ConfigMaps, Secrets (fingerprinted), CronJobs; custom resources and other objects without a model compared field by field.',
   docs: 'https://kubernetes.io/docs/reference/kubernetes-api/',
-  dimensions: ['infra', 'config', 'access', 'deploys'],
+  dimensions: ['infra', 'config', 'access', 'deploys', 'observability'],
   produces: KUBERNETES_PRODUCES,
   input: 'files',
   options: Options,
