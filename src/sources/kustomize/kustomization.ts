@@ -109,7 +109,7 @@ export async function readKustomization(
 
 function checkFields(ctx: BuildContext, k: Kustomization, expected: 'Kustomization' | 'Component'): void {
   const unsupported = Object.keys(k.doc).filter((key) => UNSUPPORTED.has(key));
-  if (unsupported.length > 0) {
+  if (unsupported.length > 0 && !ctx.lenient) {
     // Each field the renderer lacks, at its own line: what installing kustomize would add.
     const found = unsupported.map((f) => `\`${f}\` (${k.file}:${lineOf(ctx, k.doc, f) ?? '?'})`);
     throw new BuildFailure(
@@ -119,7 +119,7 @@ function checkFields(ctx: BuildContext, k: Kustomization, expected: 'Kustomizati
     );
   }
   for (const key of Object.keys(k.doc)) {
-    if (!SUPPORTED.has(key))
+    if (!SUPPORTED.has(key) && !(ctx.lenient && UNSUPPORTED.has(key)))
       throw new BuildFailure(
         `unknown field \`${key}\` (kustomize refuses it too)`,
         k.file,
