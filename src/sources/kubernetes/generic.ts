@@ -22,7 +22,7 @@ const TOOLING_NOISE =
 
 /**
  * An object Parity has no model for, compared field by field: every value of its spec (and other
- * written top-level fields, labels and annotations less tooling noise) as
+ * written top-level fields, annotations less tooling noise) as
  * `<dimension>/resource/<Kind>/<name>/<dotted.path>`, at the file:line that wrote it. The
  * dimension follows the kind (dimensionOfKind); a HelmRelease's `spec.values` are config.
  */
@@ -33,11 +33,12 @@ export function genericFacts(e: Emitter): void {
   for (const [key, value] of Object.entries(o.obj))
     if (!NOT_WRITTEN.has(key) && FILLED_IN[o.kind] !== key) visit(walk, value, [key], { node: o.obj, key });
   const metadata = asObj(o.obj.metadata);
-  for (const field of ['labels', 'annotations']) {
-    const map = asObj(metadata?.[field]);
-    for (const [key, value] of Object.entries(map ?? {}))
-      if (!TOOLING_NOISE.test(key)) visit(walk, value, ['metadata', field, key], { node: map, key });
-  }
+  // Annotations configure (an IAM role, an ingress class); labels name and select, and overlays
+  // stamp each environment's name on every object (`env: staging`): not compared.
+  const annotations = asObj(metadata?.annotations);
+  for (const [key, value] of Object.entries(annotations ?? {}))
+    if (!TOOLING_NOISE.test(key))
+      visit(walk, value, ['metadata', 'annotations', key], { node: annotations, key });
   if (walk.count > MAX_RESOURCE_VALUES) {
     skipAt(
       e,
