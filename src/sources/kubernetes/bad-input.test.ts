@@ -60,12 +60,10 @@ describe('kubernetes extract: bad input', () => {
     ]);
   });
 
-  it('lists custom resources once per source and ignores built-in kinds it does not read', () => {
+  it('lists no custom resource as a skip: they are compared (these have nothing to compare)', () => {
     const result = run(['custom-resources-and-rbac.yaml']);
     expect(result.facts).toEqual([]);
-    expect(result.skips).toEqual([
-      { source: 'k8s', reason: 'custom resources not read: Certificate (2), ServiceMonitor (1)' },
-    ]);
+    expect(result.skips).toEqual([]);
   });
 
   it('keeps the first of two same-named workloads and says so once', () => {
@@ -113,20 +111,21 @@ describe('kubernetes extract: odd but readable input', () => {
     ]);
   });
 
-  it('reads Jobs a present CronJob owns through the CronJob, and a Job of another API group not at all', () => {
+  it('reads Jobs a present CronJob owns through the CronJob, and a Job of another API group as a custom resource', () => {
     const result = read(
       'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  schedule: "0 1 * * *"\n' +
         '  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: []\n' +
         '---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: nightly-28930\n  ownerReferences:\n    - kind: CronJob\n      name: nightly\n' +
         'spec:\n  template:\n    spec:\n      containers: []\n' +
-        '---\napiVersion: batch.volcano.sh/v1alpha1\nkind: Job\nmetadata:\n  name: training\nspec: {}\n',
+        '---\napiVersion: batch.volcano.sh/v1alpha1\nkind: Job\nmetadata:\n  name: training\nspec:\n  minAvailable: 2\n',
     );
     expect(result.facts.map((f) => f.key)).toEqual([
       'infra/workload/nightly/kind',
       'deploys/cronjob/nightly/schedule',
       'access/workload/nightly/service-account',
       'access/workload/nightly/automount-token',
+      'config/resource/Job/training/spec.minAvailable',
     ]);
-    expect(result.skips).toEqual([{ source: 'k8s', reason: 'custom resources not read: Job (1)' }]);
+    expect(result.skips).toEqual([]);
   });
 });

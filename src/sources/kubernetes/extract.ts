@@ -13,7 +13,8 @@ import {
   type ObjectIndex,
 } from './context.js';
 import { readObjects } from './documents.js';
-import { apiGroup, describeKindCounts, isBuiltIn } from './kinds.js';
+import { genericFacts } from './generic.js';
+import { apiGroup, comparedGenerically } from './kinds.js';
 import { ingressFacts, serviceFacts } from './network.js';
 import { pdbFacts } from './pdb.js';
 import { rbacFacts } from './rbac.js';
@@ -47,8 +48,9 @@ const READERS: Record<string, Record<string, Reader>> = {
   ScaledObject: { 'keda.sh': scaledObjectFacts },
   SealedSecret: { 'bitnami.com': sealedSecretFacts },
   ExternalSecret: { 'external-secrets.io': externalSecretFacts },
-  BackendConfig: { 'cloud.google.com': () => {} }, // read through the Ingress that uses it
-  ServiceAccount: { '': () => {} }, // read through the workloads that run as it
+  // Also read through the workloads that run as it; compared on its own for what it carries
+  // beyond that (an IAM role annotation, image pull secrets).
+  ServiceAccount: { '': genericFacts },
   // RBAC is read as a whole at the end: bindings join subjects to roles across files.
   Role: { 'rbac.authorization.k8s.io': () => {} },
   ClusterRole: { 'rbac.authorization.k8s.io': () => {} },
@@ -90,7 +92,6 @@ export function extractObjects(
   if (input.cluster) addTo(ctx.substrate.clusters, input.cluster, { source: input.source });
 
   const merged: Merged = { list: [], scopes: new Set() };
-  const customKinds = new Map<string, number>();
   for (const o of objects) {
     if (o.kind === 'Config' && o.apiVersion === 'v1') {
       kubeconfigFacts(ctx, o);
@@ -100,17 +101,11 @@ export function extractObjects(
     noteMetadata(e);
     const reader = readerFor(o, ctx.index);
     if (reader) reader(e);
-    else if (!isBuiltIn(o.apiVersion)) customKinds.set(o.kind, (customKinds.get(o.kind) ?? 0) + 1);
+    else if (comparedGenerically(o.apiVersion, o.kind)) genericFacts(e);
     merge(merged, e);
   }
   for (const fact of rbacFacts(ctx, objects)) merged.list.push(fact);
   for (const fact of substrateFacts(ctx)) merged.list.push(fact);
-  if (customKinds.size > 0) {
-    skips.push({
-      source: input.source,
-      reason: `custom resources not read: ${describeKindCounts(customKinds)}`,
-    });
-  }
   return { facts: merged.list, skips };
 }
 

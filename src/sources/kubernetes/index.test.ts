@@ -56,7 +56,7 @@ describe('kubernetes source', () => {
 
   it('declares its kind and dimensions', () => {
     expect(kubernetesSource.kind).toBe('kubernetes');
-    expect(kubernetesSource.dimensions).toEqual(['infra', 'config', 'access', 'deploys']);
+    expect(kubernetesSource.dimensions).toEqual(['infra', 'config', 'access', 'deploys', 'observability']);
     expect(kubernetesSource.input).toBe('files');
   });
 });

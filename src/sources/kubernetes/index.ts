@@ -25,14 +25,20 @@ export const KUBERNETES_PRODUCES = [
   'access/rbac/',
   'access/workload/',
   'deploys/cronjob/',
+  // Objects with no model of their own, compared field by field (generic.ts).
+  'config/resource/',
+  'infra/resource/',
+  'access/resource/',
+  'deploys/resource/',
+  'observability/resource/',
 ] as const;
 
 export const kubernetesSource: SourceModule<z.infer<typeof Options>> = {
   kind: 'kubernetes',
   description:
-    'Kubernetes manifests and `kubectl get -o json` dumps: workloads, resources, probes, env, autoscaling, ingress, ConfigMaps, Secrets (fingerprinted), CronJobs.',
+    'Kubernetes manifests and `kubectl get -o json` dumps: workloads, resources, probes, env, autoscaling, ingress, ConfigMaps, Secrets (fingerprinted), CronJobs; custom resources and other objects without a model compared field by field.',
   docs: 'https://kubernetes.io/docs/reference/kubernetes-api/',
-  dimensions: ['infra', 'config', 'access', 'deploys'],
+  dimensions: ['infra', 'config', 'access', 'deploys', 'observability'],
   produces: KUBERNETES_PRODUCES,
   input: 'files',
   options: Options,

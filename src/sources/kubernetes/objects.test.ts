@@ -139,8 +139,9 @@ describe('services and ingresses', () => {
     });
   });
 
-  it('finds Google Cloud CDN through the backend Service and its BackendConfig', () => {
+  it('finds Google Cloud CDN through the backend Service and its BackendConfig, and compares the BackendConfig itself', () => {
     expect(byKey(run('gke-ingress-backendconfig-cdn.yaml'))).toEqual({
+      'infra/resource/BackendConfig/static-cdn/spec.cdn.enabled': [true, 8],
       'infra/service/static/type': ['NodePort', 17],
       'infra/service/static/ports': [['80/TCP'], 18],
       'infra/ingress/static/hosts': [['*'], 27],

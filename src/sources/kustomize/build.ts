@@ -60,10 +60,17 @@ export async function renderOverlay(
   }
 }
 
+/**
+ * Builds a kustomization, or a component over `inherited`: what its parent accumulated so far
+ * (kustomize's order: the parent's resources, then each component in turn adds its resources and
+ * generators and applies its patches and transformers to everything accumulated, then the
+ * parent's own generators and transformers).
+ */
 async function build(
   ctx: BuildContext,
   dir: string,
   at: { file: string; line?: number },
+  inherited?: Resource[],
 ): Promise<Resource[]> {
   if (ctx.stack.includes(dir)) {
     const cycle = [...ctx.stack.slice(ctx.stack.indexOf(dir)), dir].map((d) => show(ctx, d)).join(' -> ');
@@ -73,8 +80,9 @@ async function build(
     throw new BuildFailure(`bases nest more than ${MAX_DEPTH} deep`, at.file, at.line);
   ctx.stack.push(dir);
   try {
-    const k = await readKustomization(ctx, dir, at);
-    let resources = await loadResources(ctx, k);
+    const k = await readKustomization(ctx, dir, at, inherited ? 'Component' : 'Kustomization');
+    let resources = await loadResources(ctx, k, inherited ?? []);
+    resources = await applyComponents(ctx, k, resources);
     resources = await runGenerators(ctx, k, resources);
     // kustomize's transformer order.
     resources = await applyStrategicMergePatches(ctx, k, resources);
@@ -92,10 +100,42 @@ async function build(
   }
 }
 
+/** `components:`: folders holding a `kind: Component` kustomization, applied in order. */
+async function applyComponents(
+  ctx: BuildContext,
+  k: Kustomization,
+  resources: Resource[],
+): Promise<Resource[]> {
+  const entries = stringList(ctx, k, k.doc, 'components');
+  let out = resources;
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index]!;
+    const at = { file: k.file, line: itemLine(ctx, k, k.doc.components as unknown[], index) };
+    const absolute = path.resolve(k.dir, entry);
+    const kind = await ctx.files.kind(absolute);
+    if (kind !== 'dir')
+      throw new BuildFailure(
+        kind === 'missing'
+          ? `${entry}: no such folder${REMOTE.test(entry) ? ' (remote components are not fetched by the built-in renderer)' : ''}`
+          : `${entry}: expected a folder holding a kind: Component kustomization`,
+        at.file,
+        at.line,
+      );
+    out = await build(ctx, absolute, at, out);
+  }
+  return out;
+}
+
 /** `resources:` (and the older `bases:`): manifest files and folders with their own kustomization. */
-async function loadResources(ctx: BuildContext, k: Kustomization): Promise<Resource[]> {
-  const out: Resource[] = [];
-  const ids = new Map<string, Resource>();
+async function loadResources(
+  ctx: BuildContext,
+  k: Kustomization,
+  inherited: Resource[],
+): Promise<Resource[]> {
+  const out: Resource[] = [...inherited];
+  const ids = new Map<string, Resource>(
+    inherited.map((r) => [`${kindOf(r)}|${namespaceOf(r) ?? ''}|${nameOf(r)}`, r]),
+  );
   for (const field of ['resources', 'bases']) {
     const entries = stringList(ctx, k, k.doc, field);
     for (let index = 0; index < entries.length; index++) {

@@ -21,6 +21,11 @@ export interface BuildContext {
   files: FileAccess;
   /** Kustomization directories being built, outermost first, to name a cycle. */
   stack: string[];
+  /**
+   * Render only to find where values were written (origins.ts): fields the built-in renderer lacks
+   * are passed over instead of stopping the render. Never used for facts.
+   */
+  lenient?: boolean;
 }
 
 /** Reads and stats through node:fs; files go through the shared reader (size limit, UTF-8 check). */

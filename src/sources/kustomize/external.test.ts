@@ -70,15 +70,31 @@ describe.skipIf(!kubectl)('kustomize through kubectl kustomize', () => {
     for (const secret of PLANTED) expect(json).not.toContain(secret);
   });
 
-  it('places every fact at the overlay kustomization file and the command, and drops name hashes', () => {
-    const result = staging;
-    const image = result.facts.find((f) => f.key === 'infra/workload/checkout-stg/container/app/image');
-    expect(image?.origin).toEqual({
+  it('places each value at the base or patch line that wrote it, as the built-in renderer does, and drops name hashes', async () => {
+    const builtin = await render('shop/staging', 'builtin');
+    const where = new Map(builtin.facts.map((f) => [f.key, `${f.origin.file}:${f.origin.line}`]));
+    const image = staging.facts.find((f) => f.key === 'infra/workload/checkout-stg/container/app/image');
+    expect(image?.origin).toEqual({ source: 'kustomize', file: 'shop/staging/kustomization.yaml', line: 10 });
+    const placed = staging.facts.filter((f) => f.origin.line !== undefined);
+    expect(placed.length).toBeGreaterThan(staging.facts.length * 0.9);
+    for (const f of placed)
+      expect(`${f.key} ${f.origin.file}:${f.origin.line}`).toBe(`${f.key} ${where.get(f.key)}`);
+    expect(staging.facts.map((f) => f.key)).toContain('config/configmap/checkout-config-stg/CURRENCY');
+  });
+
+  it('keeps a value the built-in renderer cannot reproduce (replacements) at the overlay and command, with no line', async () => {
+    const result = await render('replacements-schedule', 'kubectl');
+    const schedule = result.facts.find((f) => f.key === 'deploys/cronjob/nightly-report/schedule');
+    expect(schedule?.value).toBe('30 5 * * *');
+    expect(schedule?.origin).toEqual({
       source: 'kustomize',
-      file: 'shop/staging/kustomization.yaml',
-      query: 'kubectl kustomize shop/staging',
+      file: 'replacements-schedule/kustomization.yaml',
+      query: 'kubectl kustomize replacements-schedule',
     });
-    expect(result.facts.map((f) => f.key)).toContain('config/configmap/checkout-config-stg/CURRENCY');
+    // What replacements did not touch is still placed at the base line that wrote it.
+    const image = result.facts.find((f) => f.key === 'infra/workload/checkout/container/app/image');
+    expect(image?.origin.file).toBe('shop/base/checkout-deployment.yaml');
+    expect(image?.origin.line).toBeGreaterThan(0);
   });
 
   it('reports a failed render with kustomize’s own error, no facts', async () => {

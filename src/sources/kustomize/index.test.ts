@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createFingerprinter } from '../secrets.js';
 import type { CollectContext, SourceSpec } from '../types.js';
 import { kustomizeSource } from './index.js';
+import { findOverlays } from './overlays.js';
 
 const baseDir = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
 const ctx: CollectContext = {
@@ -48,5 +50,28 @@ describe('kustomize source', () => {
         },
       ],
     });
+  });
+});
+
+describe('kustomize source: several overlays in one source', () => {
+  const options = { renderer: 'builtin' as const };
+
+  it('renders each overlay once however globs name it (a folder with and without its slash, its kustomization file)', async () => {
+    const found = await findOverlays('k', ['shop/*/', 'shop/*/kustomization.yaml', 'shop/staging/'], baseDir);
+    expect(found.dirs.map((d) => path.relative(baseDir, d))).toEqual(['shop/production', 'shop/staging']);
+    expect(found.skips.map((s) => s.file)).toEqual(['shop/base']);
+  });
+
+  it('renders a base a glob matched only through the overlays that include it, and says so', async () => {
+    const result = await kustomizeSource.collect(spec(['shop/**']), options, ctx);
+    expect(result.skips).toEqual([
+      {
+        source: 'kustomize:shop/**',
+        file: 'shop/base',
+        reason: 'matched by a glob but included by shop/production: rendered once, through it',
+      },
+    ]);
+    expect(result.facts.find((f) => f.key === 'infra/workload/checkout/kind')).toBeUndefined(); // base's own name
+    expect(result.facts.find((f) => f.key === 'infra/workload/checkout-stg/kind')).toBeDefined();
   });
 });

@@ -21,7 +21,7 @@ export const kustomizeSource: SourceModule<z.infer<typeof Options>> = {
   description:
     'kustomize overlays (a folder with kustomization.yaml), rendered with kustomize, kubectl or the built-in renderer and read as Kubernetes manifests; generated ConfigMap and Secret names keep no hash suffix, so they pair across environments.',
   docs: 'https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/',
-  dimensions: ['infra', 'config', 'access', 'deploys'],
+  dimensions: ['infra', 'config', 'access', 'deploys', 'observability'],
   produces: KUBERNETES_PRODUCES,
   input: 'files',
   options: Options,

@@ -29,6 +29,7 @@ export const SUPPORTED = new Set([
   'configMapGenerator',
   'secretGenerator',
   'generatorOptions',
+  'components',
   // Neither changes a value Parity reads: build annotations and output order.
   'buildMetadata',
   'sortOptions',
@@ -36,7 +37,6 @@ export const SUPPORTED = new Set([
 
 /** Fields kustomize knows and the built-in renderer does not apply: rendering without them would be wrong. */
 const UNSUPPORTED = new Set([
-  'components',
   'replacements',
   'vars',
   'helmCharts',
@@ -65,6 +65,7 @@ export async function readKustomization(
   ctx: BuildContext,
   dir: string,
   at: { file: string; line?: number },
+  expected: 'Kustomization' | 'Component' = 'Kustomization',
 ): Promise<Kustomization> {
   const found: string[] = [];
   for (const name of KUSTOMIZATION_NAMES) {
@@ -102,31 +103,38 @@ export async function readKustomization(
   if (!doc) throw new BuildFailure('expected a mapping of kustomization fields', file, docNode.line);
   registerDocument(ctx.places, doc, file, docNode.lineOf);
   const k: Kustomization = { dir, file, doc, lines: read.text.split(/\r?\n/) };
-  checkFields(ctx, k);
+  checkFields(ctx, k, expected);
   return k;
 }
 
-function checkFields(ctx: BuildContext, k: Kustomization): void {
+function checkFields(ctx: BuildContext, k: Kustomization, expected: 'Kustomization' | 'Component'): void {
   const unsupported = Object.keys(k.doc).filter((key) => UNSUPPORTED.has(key));
-  if (k.doc.kind === 'Component') unsupported.unshift('kind: Component');
-  if (unsupported.length > 0) {
-    const first = unsupported[0] === 'kind: Component' ? 'kind' : unsupported[0]!;
+  if (unsupported.length > 0 && !ctx.lenient) {
+    // Each field the renderer lacks, at its own line: what installing kustomize would add.
+    const found = unsupported.map((f) => `\`${f}\` (${k.file}:${lineOf(ctx, k.doc, f) ?? '?'})`);
     throw new BuildFailure(
-      `the built-in renderer does not apply ${unsupported.map((f) => `\`${f}\``).join(', ')}; install kustomize or kubectl (renderer: kustomize or kubectl) to render this overlay`,
+      `the built-in renderer does not apply ${found.join(', ')}; install kustomize or kubectl (renderer: kustomize or kubectl) to render this overlay`,
       k.file,
-      lineOf(ctx, k.doc, first),
+      lineOf(ctx, k.doc, unsupported[0]!),
     );
   }
   for (const key of Object.keys(k.doc)) {
-    if (!SUPPORTED.has(key))
+    if (!SUPPORTED.has(key) && !(ctx.lenient && UNSUPPORTED.has(key)))
       throw new BuildFailure(
         `unknown field \`${key}\` (kustomize refuses it too)`,
         k.file,
         lineOf(ctx, k.doc, key),
       );
   }
-  if (k.doc.kind !== undefined && k.doc.kind !== 'Kustomization') {
-    throw new BuildFailure('kind: expected Kustomization', k.file, lineOf(ctx, k.doc, 'kind'));
+  const kind = k.doc.kind ?? 'Kustomization';
+  if (kind !== expected) {
+    const reason =
+      expected === 'Component'
+        ? 'kind: expected Component (a folder listed under components: holds a kind: Component kustomization)'
+        : kind === 'Component'
+          ? 'kind: Component: a component is listed under components:, not resources:'
+          : 'kind: expected Kustomization';
+    throw new BuildFailure(reason, k.file, lineOf(ctx, k.doc, 'kind') ?? 1);
   }
 }
 

@@ -409,7 +409,7 @@ describe('kustomization files', () => {
       'app/kustomization.yaml:2 overlay not rendered: unknown field `namePrefx` (kustomize refuses it too)',
     ]);
     expect(reasons(await run('apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n'))).toEqual([
-      'app/kustomization.yaml:2 overlay not rendered: the built-in renderer does not apply `kind: Component`; install kustomize or kubectl (renderer: kustomize or kubectl) to render this overlay',
+      'app/kustomization.yaml:2 overlay not rendered: kind: Component: a component is listed under components:, not resources:',
     ]);
     expect(reasons(await run('resources: [../base]\npatches:\n  - path: ../base/deployment.yaml\n'))).toEqual(
       [

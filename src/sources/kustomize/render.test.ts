@@ -176,9 +176,9 @@ describe('kustomize: what it cannot render is a skip naming the file and line, n
       {
         source: 'kustomize',
         file: 'unsupported-replacements-and-components/kustomization.yaml',
-        line: 3,
+        line: 5,
         reason:
-          'overlay not rendered: the built-in renderer does not apply `components`, `replacements`; install kustomize or kubectl (renderer: kustomize or kubectl) to render this overlay',
+          'overlay not rendered: the built-in renderer does not apply `replacements` (unsupported-replacements-and-components/kustomization.yaml:5); install kustomize or kubectl (renderer: kustomize or kubectl) to render this overlay',
       },
     ]);
   });

@@ -5,6 +5,7 @@ import { renderOverlay } from './build.js';
 import { nodeFileAccess } from './context.js';
 import { type ExternalRenderer, RENDER_TIMEOUT_MS, runRenderer } from './external.js';
 import { extractRenderedOutput, extractResources, type RenderedOutput } from './extract.js';
+import { placeExternalFacts } from './origins.js';
 import { findOverlays, kustomizationFile } from './overlays.js';
 import { createPlaces } from './places.js';
 import type { Resource } from './resource.js';
@@ -90,5 +91,12 @@ export async function collectKustomize(input: CollectInput): Promise<SourceResul
       });
     else outputs.push({ text: run.text, kustomization, command });
   }
-  return extractRenderedOutput(outputs, skips, extract);
+  const result = extractRenderedOutput(outputs, skips, extract);
+  const facts = await placeExternalFacts(result.facts, {
+    source: input.source,
+    baseDir: input.baseDir,
+    dirs,
+    fingerprint: input.fingerprint,
+  });
+  return { facts, skips: result.skips };
 }
