@@ -1,7 +1,7 @@
 import { isMapping } from '../shape.js';
 import { naturalKey } from '../structured.js';
 import { AUTOSCALING_BLOCKS, conventionFacts, RESOURCES_KEY } from './conventions.js';
-import { type Emit, emitFact, typeName, skipAt } from './emit.js';
+import { type Emit, emitFact, skipAt, typeName } from './emit.js';
 import { type Branch, type BuildState, leafAt, toBranch, type ValueNode } from './tree.js';
 
 /**
@@ -68,7 +68,7 @@ function visit(walk: Walk, branch: Branch, name: readonly string[], inElement: b
       const childName = wrapper ? name : [...name, key];
       const values = wrapper ? withDefaults(walk.root, node) : node;
       component(walk, values, childName, name.length === 0 && !wrapper);
-      visit(walk, node, childName, false);
+      visit(walk, values, childName, false);
     } else if (Array.isArray(node.value)) {
       elements(walk, node.value, node);
     }
