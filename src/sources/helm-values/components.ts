@@ -79,8 +79,9 @@ function visit(walk: Walk, branch: Branch, name: readonly string[], inElement: b
 function component(walk: Walk, branch: Branch, name: readonly string[], topLevel: boolean): void {
   if (name.length === 0) return;
   const workload = name.join('.');
+  // A component switched off runs nothing: its replicas and resources (often defaults) are moot.
+  if (enabledFact(walk.out, branch, workload, name[name.length - 1]!) === false) return;
   conventionFacts(walk.out, branch, workload, { env: topLevel });
-  enabledFact(walk.out, branch, workload, name[name.length - 1]!);
 }
 
 /** A list of mappings named by a natural key: each element is a component of that name. */
@@ -131,17 +132,18 @@ function withDefaults(root: Branch, values: Branch): Branch {
 
 /**
  * `<component>.enabled`: whether a whole component runs, as `infra/workload/<c>/enabled`. Chart
- * features switched the same way (`ingress.enabled`) stay settings.
+ * features switched the same way (`ingress.enabled`) stay settings. Returns the switch, if read.
  */
-function enabledFact(out: Emit, branch: Branch, workload: string, last: string): void {
-  if (FEATURES.has(last)) return;
+function enabledFact(out: Emit, branch: Branch, workload: string, last: string): boolean | undefined {
+  if (FEATURES.has(last)) return undefined;
   const leaf = leafAt(branch, 'enabled');
-  if (!leaf || leaf.value === null) return;
+  if (!leaf || leaf.value === null) return undefined;
   const value = leaf.value === 'true' ? true : leaf.value === 'false' ? false : leaf.value;
   if (typeof value !== 'boolean') {
     skipAt(out, leaf, `${workload}.enabled: expected true or false, got ${typeName(leaf.value)}`);
-    return;
+    return undefined;
   }
   out.consumed.add(leaf);
   emitFact(out, { dimension: 'infra', path: ['workload', workload, 'enabled'], value }, leaf);
+  return value;
 }
