@@ -22,8 +22,8 @@ export const composeSource: SourceModule<z.infer<typeof Options>> = {
   description:
     'Docker Compose services: images, replicas, resources, healthchecks, env (with env_file), ports.',
   docs: 'https://docs.docker.com/reference/compose-file/',
-  dimensions: ['infra', 'config'],
-  produces: ['infra/workload/', 'infra/service/', 'infra/substrate/', 'config/env/'],
+  dimensions: ['infra', 'config', 'access'],
+  produces: ['infra/workload/', 'infra/service/', 'infra/substrate/', 'config/env/', 'access/workload/'],
   input: 'files',
   options: Options,
   async collect(spec, _options, ctx) {
