@@ -2,7 +2,7 @@ import { isMapping } from '../shape.js';
 import { naturalKey } from '../structured.js';
 import { AUTOSCALING_BLOCKS, conventionFacts, RESOURCES_KEY } from './conventions.js';
 import { type Emit, emitFact, skipAt, typeName } from './emit.js';
-import { type Branch, type BuildState, leafAt, toBranch, type ValueNode } from './tree.js';
+import { type Branch, type BuildState, branchAt, leafAt, toBranch, type ValueNode } from './tree.js';
 
 /**
  * Keys that hold a chart's own values inside an application's entry (govuk's
@@ -70,7 +70,7 @@ function visit(walk: Walk, branch: Branch, name: readonly string[], inElement: b
       component(walk, values, childName, name.length === 0 && !wrapper);
       visit(walk, values, childName, false);
     } else if (Array.isArray(node.value)) {
-      elements(walk, node.value, node);
+      elements(walk, node.value, node, name);
     }
   }
 }
@@ -85,7 +85,12 @@ function component(walk: Walk, branch: Branch, name: readonly string[], topLevel
 }
 
 /** A list of mappings named by a natural key: each element is a component of that name. */
-function elements(walk: Walk, list: readonly unknown[], leaf: ValueNode & { kind: 'leaf' }): void {
+function elements(
+  walk: Walk,
+  list: readonly unknown[],
+  leaf: ValueNode & { kind: 'leaf' },
+  parent: readonly string[],
+): void {
   const keyed = naturalKey(list);
   if (!keyed || !leaf.lineOf) return;
   for (let i = 0; i < list.length; i++) {
@@ -105,9 +110,46 @@ function elements(walk: Walk, list: readonly unknown[], leaf: ValueNode & { kind
     const branch = toBranch(item, leaf.lineOf(item, keyed.field) ?? leaf.line, state);
     walk.state.budget = state.budget;
     if (state.exhausted) walk.state.exhausted = true;
-    component(walk, branch, [name], false);
-    visit(walk, branch, [name], true);
+    if (autoscalerElement(walk.out, branch)) continue;
+    component(walk, branch, [...parent, name], false);
+    visit(walk, branch, [...parent, name], true);
   }
+}
+
+/**
+ * A list element shaped like a HorizontalPodAutoscaler (`{name, enabled, spec: {scaleTargetRef,
+ * minReplicas, maxReplicas}}`, govuk's `podAutoscaling:`): its bounds as
+ * `infra/autoscaling/<target>/min-replicas|max-replicas`, as the kubernetes source reads an HPA.
+ * Its metrics stay settings. True when the element is one, switched on or not.
+ */
+function autoscalerElement(out: Emit, branch: Branch): boolean {
+  const spec = branchAt(branch, 'spec');
+  const target = leafAt(branchAt(spec, 'scaleTargetRef'), 'name');
+  if (!spec || typeof target?.value !== 'string' || target.value === '' || target.value.includes('/'))
+    return false;
+  const enabled = leafAt(branch, 'enabled');
+  if (enabled?.value === false || enabled?.value === 'false') return true;
+  for (const [key, attribute, fallback] of [
+    ['minReplicas', 'min-replicas', 1],
+    ['maxReplicas', 'max-replicas', undefined],
+  ] as const) {
+    const leaf = leafAt(spec, key);
+    const value = leaf?.value;
+    if (leaf && !(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
+      skipAt(out, leaf, `${key}: expected a whole number, got ${typeName(value)}`);
+      continue;
+    }
+    const count = leaf ? (value as number) : fallback;
+    if (count === undefined) continue;
+    if (leaf) out.consumed.add(leaf);
+    const path = ['autoscaling', target.value, attribute];
+    emitFact(
+      out,
+      { dimension: 'infra', path, value: count, compare: 'scaled', scale: 'replicas' },
+      leaf ?? target,
+    );
+  }
+  return true;
 }
 
 /**

@@ -41,6 +41,19 @@ describe('helm values: semantic keys at any depth', () => {
     expect(production.some((f) => /replicaCount|appResources|keda/.test(f.key))).toBe(false);
   });
 
+  it('reads an HorizontalPodAutoscaler-shaped list element as the autoscaler of its target', () => {
+    expect(at(production, 'infra/autoscaling/search/max-replicas')).toEqual([
+      15,
+      'app-list/values-production.yaml:37',
+    ]);
+    expect(at(production, 'infra/autoscaling/search/min-replicas')).toEqual([
+      3,
+      'app-list/values-production.yaml:36',
+    ]);
+    expect(staging.some((f) => f.key.startsWith('infra/autoscaling/search/'))).toBe(false);
+    expect(production.some((f) => f.key.startsWith('infra/workload/search.'))).toBe(false);
+  });
+
   it('gives an application that sets no replicaCount the top-level default, with its line', () => {
     expect(at(staging, 'infra/workload/router/replicas')).toEqual([2, 'app-list/values-staging.yaml:2']);
     expect(at(production, 'infra/workload/router/replicas')).toEqual([
