@@ -222,7 +222,11 @@ describe('terraform rules on the fixture states', () => {
     expect(divergences.find((d) => d.key === 'access/iam/role:ci/grants')?.message).toBe(
       'role ci: staging allows * on *; production allows ecr:BatchGetImage on arn:aws:ecr:eu-west-1:111111111111:repository/shop; ecr:InitiateLayerUpload on arn:aws:ecr:eu-west-1:111111111111:repository/shop; ecr:PutImage on arn:aws:ecr:eu-west-1:111111111111:repository/shop and 1 more',
     );
+    // Settings no specific rule reads are MEDIUM an order of magnitude apart: 500 vs 20 GiB
+    // storage, 14 vs 1 days of backups, 14 vs 1 days of message retention.
     expect(divergences.filter((d) => d.severity === 'medium').map((d) => d.rule)).toEqual([
+      'infra.setting-differs',
+      'infra.setting-differs',
       'infra.instance-class-differs',
       'infra.multi-az-differs',
       'infra.multi-az-differs',
@@ -230,6 +234,7 @@ describe('terraform rules on the fixture states', () => {
       'infra.instance-class-differs',
       'infra.instance-class-differs',
       'infra.resource-missing',
+      'infra.setting-differs',
     ]);
     expect(divergences.some((d) => d.key.endsWith('/actions') || d.key.endsWith('/resources'))).toBe(false);
   });

@@ -23,6 +23,14 @@ describe('infra rules on workloads (fires, and stays silent where staging matche
     expectSilent('infra.workload-missing', [kind], [kind]);
   });
 
+  it('infra.component-disabled', () => {
+    const on = (value: boolean) => fact('infra/workload/checkout.workers/enabled', value);
+    const workers = (n: number) =>
+      fact('infra/workload/checkout.workers/replicas', n, { compare: 'scaled', scale: 'replicas' });
+    expectFires('infra.component-disabled', [on(true), workers(3)], [on(false), workers(9)]);
+    expectSilent('infra.component-disabled', [on(true), workers(3)], [on(true), workers(1)]);
+  });
+
   it('infra.single-replica', () => {
     both('infra.single-replica', 3, 1, replicas);
     expectSilent('infra.single-replica', [kind, replicas(3)], [kind, replicas(2)]);

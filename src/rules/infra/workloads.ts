@@ -3,7 +3,9 @@ import type { Severity } from '../../model/dimension.js';
 import type { FactValue } from '../../model/fact.js';
 import { anyFact, bothSides, pairKind } from '../../rule-kit/helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from '../../rule-kit/types.js';
-import { formatValue, judgeScaled, describeKey as label, setDelta } from '../../rule-kit/values.js';
+import { formatValue, describeKey as label, setDelta } from '../../rule-kit/values.js';
+import { judgeScaledBySize as judgeScaled, SCALED_HIGH_FACTOR } from '../magnitude.js';
+import { componentDisabled } from './components.js';
 
 function hasPrefix(map: ReadonlyMap<string, unknown>, prefix: string): boolean {
   for (const key of map.keys()) if (key.startsWith(prefix)) return true;
@@ -31,6 +33,7 @@ function sided(pair: FactPair, ctx: RuleContext, what: string): Finding | null {
 }
 
 export const infraRules: Rule[] = [
+  componentDisabled,
   {
     id: 'infra.workload-missing',
     dimension: 'infra',
@@ -76,7 +79,7 @@ export const infraRules: Rule[] = [
     severity: 'medium',
     title: 'Replicas out of the declared scale',
     risk: 'Capacity per instance and the load each one sees differ from what the declared scale promises; saturation and scheduling problems show only in production.',
-    remedy: 'Set staging’s replicas to production’s times `scale.replicas`, or correct the declared scale.',
+    remedy: `Set staging’s replicas to production’s times \`scale.replicas\`, or correct the declared scale. HIGH when staging is ${SCALED_HIGH_FACTOR} times or more away from the expected count.`,
     appliesTo: (pair) => /^infra\/workload\/[^/]+\/replicas$/.test(pair.key) && bothSides(pair),
     judge: judgeScaled,
   },
@@ -86,8 +89,7 @@ export const infraRules: Rule[] = [
     severity: 'medium',
     title: 'CPU or memory per instance out of the declared scale',
     risk: 'Per-instance resources decide GC pauses, OOM kills and CPU throttling; staging with more headroom hides them, staging with less fails for the wrong reason.',
-    remedy:
-      'Give staging production’s requests and limits per instance (`scale.resources: 1`); scale the replica count instead.',
+    remedy: `Give staging production’s requests and limits per instance (\`scale.resources: 1\`); scale the replica count instead. HIGH when staging is ${SCALED_HIGH_FACTOR} times or more away from the expected amount.`,
     appliesTo: (pair) => RESOURCE.test(pair.key) && bothSides(pair),
     judge: judgeScaled,
   },

@@ -20,10 +20,10 @@ const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'do
 export const composeSource: SourceModule<z.infer<typeof Options>> = {
   kind: 'compose',
   description:
-    'Docker Compose services: images, replicas, resources, healthchecks, env (with env_file), ports.',
+    'Docker Compose services: images, replicas, resources, healthchecks, env (with env_file), ports, container hardening (read_only, no-new-privileges, capabilities, user).',
   docs: 'https://docs.docker.com/reference/compose-file/',
-  dimensions: ['infra', 'config'],
-  produces: ['infra/workload/', 'infra/service/', 'infra/substrate/', 'config/env/'],
+  dimensions: ['infra', 'config', 'access'],
+  produces: ['infra/workload/', 'infra/service/', 'infra/substrate/', 'config/env/', 'access/workload/'],
   input: 'files',
   options: Options,
   async collect(spec, _options, ctx) {

@@ -1,3 +1,5 @@
+import { HARDENING_FIELDS, type Hardening } from './hardening.js';
+
 /** A value read from a compose file, with where it was written. */
 export interface Located<T> {
   value: T;
@@ -44,6 +46,8 @@ export interface ComposeService {
   environment: Map<string, Located<string | null>>;
   envFiles: EnvFileRef[];
   ports?: Located<string[]>;
+  /** read_only, security_opt, cap_add/cap_drop, privileged, user. */
+  hardening: Hardening;
 }
 
 const SCALAR_FIELDS = [
@@ -68,6 +72,11 @@ export function mergeService(base: ComposeService, over: ComposeService): Compos
     if (over[field]) merged[field] = over[field];
   };
   for (const field of SCALAR_FIELDS) take(field);
+  merged.hardening = { ...base.hardening };
+  for (const field of HARDENING_FIELDS) {
+    const value = over.hardening[field];
+    if (value) Object.assign(merged.hardening, { [field]: value });
+  }
   if (over.healthcheck) {
     merged.healthcheck = base.healthcheck
       ? { ...over.healthcheck, value: { ...base.healthcheck.value, ...over.healthcheck.value } }

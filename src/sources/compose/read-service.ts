@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isMapping } from '../shape.js';
+import { readHardening } from './hardening.js';
 import type { ComposeService, EnvFileRef, Healthcheck, Located } from './model.js';
 import { containerPorts, normaliseDuration, parseCount, parseCpus, parseMemory } from './quantities.js';
 import { interpolated, itemLine, lineAt, type ReadContext, skip, startsWith, text } from './read-context.js';
@@ -11,7 +12,14 @@ export function readService(
   line: number,
   ctx: ReadContext,
 ): ComposeService {
-  const service: ComposeService = { name, file: ctx.file, line, environment: new Map(), envFiles: [] };
+  const service: ComposeService = {
+    name,
+    file: ctx.file,
+    line,
+    environment: new Map(),
+    envFiles: [],
+    hardening: readHardening(node, ctx),
+  };
   const located = <T>(value: T, owner: unknown, key?: string): Located<T> => ({
     value,
     file: ctx.file,

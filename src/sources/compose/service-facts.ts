@@ -3,6 +3,7 @@ import { envPath, makeFact } from '../../model/make-fact.js';
 import { protectEnvValue } from '../dotenv/extract.js';
 import type { DotenvEntry } from '../dotenv/parse.js';
 import type { Fingerprinter } from '../types.js';
+import { hardeningFacts } from './hardening.js';
 import { formatHealthcheck } from './healthcheck.js';
 import type { ComposeService, Located } from './model.js';
 
@@ -15,7 +16,7 @@ export interface EnvFileValues {
   entries: DotenvEntry[];
 }
 
-/** The infra and config facts of one merged service. */
+/** The infra, access and config facts of one merged service. */
 export function serviceFacts(
   service: ComposeService,
   envFiles: readonly EnvFileValues[],
@@ -79,6 +80,7 @@ export function serviceFacts(
       }),
     );
   }
+  facts.push(...hardeningFacts(name, service.hardening, service, source));
   facts.push(...envFacts(service, envFiles, source, fingerprint));
   if (service.ports) {
     facts.push(

@@ -3,38 +3,56 @@ import { type Emit, emitFact, scalarText, skipAt, typeName } from './emit.js';
 import { readEnv } from './env.js';
 import { type Branch, branchAt, type Leaf, leafAt } from './tree.js';
 
+/** `autoscaling:` / `hpa:` (HorizontalPodAutoscaler-shaped) and `keda:` (ScaledObject-shaped) blocks. */
+export const AUTOSCALING_BLOCKS = ['autoscaling', 'hpa', 'keda'];
+const MIN_KEYS = ['minReplicas', 'minReplicaCount'];
+const MAX_KEYS = ['maxReplicas', 'maxReplicaCount'];
 const AUTOSCALING_KEYS = [
   'enabled',
-  'minReplicas',
-  'maxReplicas',
+  ...MIN_KEYS,
+  ...MAX_KEYS,
   'targetCPUUtilizationPercentage',
   'targetMemoryUtilizationPercentage',
 ];
+/** `resources:` and wrappers such as `appResources:` name the main container; `workerResources:` the `worker` container. */
+export const RESOURCES_KEY = /^(resources|([a-z][A-Za-z0-9]*)Resources)$/;
+const MAIN_CONTAINER = new Set(['app', 'container', 'main', 'default']);
 const IMAGE_PARTS = ['registry', 'repository', 'name', 'tag', 'digest'];
 
 /**
  * The conventions most charts share (those of `helm create` and Bitnami's), mapped onto the keys
  * Kubernetes manifests produce, so a chart's values pair with another environment's manifests.
  */
-export function conventionFacts(out: Emit, branch: Branch, workload: string): void {
+export function conventionFacts(
+  out: Emit,
+  branch: Branch,
+  workload: string,
+  options: { env: boolean } = { env: true },
+): void {
   const autoscaled = autoscalingFacts(out, branch, workload);
   replicaFacts(out, branch, workload, autoscaled);
   resourceFacts(out, branch, workload);
   imageFacts(out, branch, workload);
-  readEnv(out, branch, workload);
+  persistenceFacts(out, branch, workload);
+  if (options.env) readEnv(out, branch, workload);
 }
 
 /** True when the workload autoscales: `helm create` charts then leave replicas to the autoscaler. */
 function autoscalingFacts(out: Emit, branch: Branch, workload: string): boolean {
-  const block = branchAt(branch, 'autoscaling') ?? branchAt(branch, 'hpa');
+  const name = AUTOSCALING_BLOCKS.find((key) => branchAt(branch, key));
+  const block = name ? branchAt(branch, name) : undefined;
   if (!block) return false;
   for (const key of AUTOSCALING_KEYS) {
     const node = block.entries.get(key);
     if (node) out.consumed.add(node);
   }
-  const enabled = leafAt(block, 'enabled');
-  if (!enabled || !isTrue(enabled.value)) return false;
-  const bound = (key: string, attribute: string, fallback: number | undefined) => {
+  // A block without `enabled` that sets a maximum is an autoscaler (`hpa: {maxReplicas: 5}`).
+  const maxKey = MAX_KEYS.find((key) => leafAt(block, key));
+  const enabled = leafAt(block, 'enabled') ?? (maxKey ? leafAt(block, maxKey) : undefined);
+  if (!enabled || (enabled === leafAt(block, 'enabled') && !isTrue(enabled.value))) return false;
+  const keda = name === 'keda';
+  const bound = (keys: readonly string[], attribute: string, fallback: number | undefined) => {
+    const key = keys.find((k) => leafAt(block, k)) ?? keys[0]!;
     const leaf = leafAt(block, key);
     const value = leaf ? wholeNumber(out, leaf, key) : fallback;
     if (value === undefined) return;
@@ -50,8 +68,9 @@ function autoscalingFacts(out: Emit, branch: Branch, workload: string): boolean 
       leaf ?? enabled,
     );
   };
-  bound('minReplicas', 'min-replicas', 1);
-  bound('maxReplicas', 'max-replicas', undefined);
+  // KEDA's own defaults are 0 and 100 replicas, the HorizontalPodAutoscaler's minimum is 1.
+  bound(MIN_KEYS, 'min-replicas', keda ? 0 : 1);
+  bound(MAX_KEYS, 'max-replicas', keda ? 100 : undefined);
   const metrics: string[] = [];
   for (const [key, resource] of [
     ['targetCPUUtilizationPercentage', 'cpu'],
@@ -98,10 +117,29 @@ function replicaFacts(out: Emit, branch: Branch, workload: string, autoscaled: b
   );
 }
 
-/** The container is named after the workload: charts rarely name it anything else. */
+/**
+ * `resources:` (and `appResources:`-style wrappers holding `limits`/`requests`): the container is
+ * named after the workload, as charts rarely name it anything else; `workerResources:` is the
+ * workload's `worker` container.
+ */
 function resourceFacts(out: Emit, branch: Branch, workload: string): void {
-  const resources = branchAt(branch, 'resources');
-  if (!resources) return;
+  for (const [key, node] of branch.entries) {
+    const match = RESOURCES_KEY.exec(key);
+    if (!match || node.kind !== 'map') continue;
+    if (!branchAt(node, 'limits') && !branchAt(node, 'requests')) continue;
+    const prefix = match[2];
+    const container = prefix === undefined || MAIN_CONTAINER.has(prefix) ? workload : prefix;
+    containerResources(out, node, key, workload, container);
+  }
+}
+
+function containerResources(
+  out: Emit,
+  resources: Branch,
+  key: string,
+  workload: string,
+  container: string,
+): void {
   for (const [group, resource, attribute, unit] of CONTAINER_RESOURCES) {
     const leaf = leafAt(branchAt(resources, group), resource);
     if (!leaf || leaf.value === null) continue;
@@ -109,14 +147,14 @@ function resourceFacts(out: Emit, branch: Branch, workload: string): void {
     const value = parseQuantity(leaf.value);
     if (value === undefined) {
       const example = unit === 'cores' ? '250m or 1.5' : '512Mi or 1G';
-      skipAt(out, leaf, `resources.${group}.${resource}: expected a quantity such as ${example}`);
+      skipAt(out, leaf, `${key}.${group}.${resource}: expected a quantity such as ${example}`);
       continue;
     }
     emitFact(
       out,
       {
         dimension: 'infra',
-        path: ['workload', workload, 'container', workload, attribute],
+        path: ['workload', workload, 'container', container, attribute],
         value,
         compare: 'scaled',
         scale: 'resources',
@@ -125,6 +163,30 @@ function resourceFacts(out: Emit, branch: Branch, workload: string): void {
       leaf,
     );
   }
+}
+
+/** `persistence.size` (Bitnami's and `helm create`'s volume claim): `infra/workload/<w>/persistence/size`. */
+function persistenceFacts(out: Emit, branch: Branch, workload: string): void {
+  const leaf = leafAt(branchAt(branch, 'persistence'), 'size');
+  if (!leaf || leaf.value === null) return;
+  out.consumed.add(leaf);
+  const value = parseQuantity(leaf.value);
+  if (value === undefined) {
+    skipAt(out, leaf, 'persistence.size: expected a quantity such as 8Gi');
+    return;
+  }
+  emitFact(
+    out,
+    {
+      dimension: 'infra',
+      path: ['workload', workload, 'persistence', 'size'],
+      value,
+      compare: 'scaled',
+      scale: 'data',
+      unit: 'bytes',
+    },
+    leaf,
+  );
 }
 
 /** `image: repo:tag` or `image: { registry, repository, tag, digest }` as one reference. */

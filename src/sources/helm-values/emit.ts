@@ -12,6 +12,8 @@ export interface Emit {
   skips: Skip[];
   /** Nodes a convention has read: the settings flattener leaves them out. */
   consumed: Set<ValueNode>;
+  /** Keys already emitted: two paths naming one fact (an app in two lists) keep the first. */
+  emitted?: Map<string, { file: string; line: number }>;
 }
 
 type FactInit = Omit<Parameters<typeof makeFact>[0], 'origin'>;
@@ -26,7 +28,17 @@ export function emitFact(
   node: { file: string; line: number },
   line?: number,
 ): void {
-  out.facts.push(makeFact({ ...init, origin: originOf(out, node, line) }));
+  const fact = makeFact({ ...init, origin: originOf(out, node, line) });
+  if (out.emitted) {
+    const first = out.emitted.get(fact.key);
+    if (first) {
+      const at = { file: node.file, line: line ?? node.line };
+      skipAt(out, at, `${fact.key} is also set at ${first.file}:${first.line}: the first is compared`);
+      return;
+    }
+    out.emitted.set(fact.key, { file: fact.origin.file ?? node.file, line: fact.origin.line ?? node.line });
+  }
+  out.facts.push(fact);
 }
 
 /** Odd input at a node: the reason names what was expected, never the value (it may be a secret). */

@@ -92,6 +92,9 @@ describe('helm values: merge order', () => {
       ['config/helm/shop/featureFlags/checkout.newFlow', false, 'shop/values-production.yaml:23'],
       ['config/helm/shop/featureFlags/checkout.maxItems', 50, 'shop/values-production.yaml:23'],
       ['config/helm/shop/featureFlags/search.engine', 'opensearch', 'shop/values-production.yaml:23'],
+      ['config/helm/shop/worker.queue.concurrency', 16, 'shop/values-production.yaml:28'],
+      ['config/helm/shop/worker.queue.connectMs', 2000, 'shop/values.yaml:63'],
+      ['config/helm/shop/worker.queue.readMs', 5000, 'shop/values.yaml:63'],
       ['config/helm/shop/podDisruptionBudget.minAvailable', 2, 'shop/values-production.yaml:31'],
     ]);
     const flag = production.facts.find((f) => f.key === 'config/helm/shop/featureFlags/search.engine');
@@ -114,11 +117,17 @@ describe('helm values: merge order', () => {
     expect(brief(result.facts)).toEqual([['config/helm/api/tolerations', ['c'], 'b.yaml:1']]);
   });
 
-  it('reads components (sub-charts) as their own workloads', () => {
-    expect(brief(staging.facts, 'config/helm/worker/')).toEqual([
-      ['config/helm/worker/queue.concurrency', 2, 'shop/values-staging.yaml:18'],
-      ['config/helm/worker/queue.connectMs', 2000, 'shop/values.yaml:63'],
-      ['config/helm/worker/queue.readMs', 5000, 'shop/values.yaml:63'],
+  it('reads components (sub-charts) as their own workloads, their other settings under the chart', () => {
+    expect(brief(staging.facts, 'infra/workload/worker/').map(([key]) => key)).toEqual([
+      'infra/workload/worker/replicas',
+      'infra/workload/worker/container/worker/cpu-request',
+      'infra/workload/worker/container/worker/memory-request',
+      'infra/workload/worker/container/worker/image',
+    ]);
+    expect(brief(staging.facts, 'config/helm/shop/worker.')).toEqual([
+      ['config/helm/shop/worker.queue.concurrency', 2, 'shop/values-staging.yaml:18'],
+      ['config/helm/shop/worker.queue.connectMs', 2000, 'shop/values.yaml:63'],
+      ['config/helm/shop/worker.queue.readMs', 5000, 'shop/values.yaml:63'],
     ]);
   });
 });
@@ -149,14 +158,9 @@ describe('helm values: forms', () => {
     ]);
   });
 
-  it('reads an umbrella chart: image strings, sub-chart autoscaling, settings of the rest', () => {
+  it('reads an umbrella chart: image strings, sub-chart autoscaling, resources at any depth, settings of the rest', () => {
     const result = extract(['umbrella-with-subcharts.yaml']);
     expect(brief(result.facts).map(([key, value]) => [key, value])).toEqual([
-      ['config/helm/shop/global.imageRegistry', 'registry.example.com'],
-      ['config/helm/shop/postgresql.primary.resources.requests.cpu', '500m'],
-      ['config/helm/shop/postgresql.auth.database', 'shop'],
-      ['config/helm/shop/ingress.enabled', true],
-      ['config/helm/shop/ingress.annotations[nginx.ingress.kubernetes.io%2Fproxy-body-size]', '8m'],
       ['infra/workload/frontend/replicas', 3],
       ['infra/workload/frontend/container/frontend/memory-limit', 134217728],
       ['infra/workload/frontend/container/frontend/image', 'nginx:1.27-alpine'],
@@ -165,6 +169,11 @@ describe('helm values: forms', () => {
       ['infra/autoscaling/backend/metrics', ['memory:75%']],
       ['infra/workload/backend/container/backend/image', 'acme/backend:5.0.1'],
       ['config/env/backend/QUEUE', 'orders'],
+      ['infra/workload/postgresql.primary/container/postgresql.primary/cpu-request', 0.5],
+      ['config/helm/shop/global.imageRegistry', 'registry.example.com'],
+      ['config/helm/shop/postgresql.auth.database', 'shop'],
+      ['config/helm/shop/ingress.enabled', true],
+      ['config/helm/shop/ingress.annotations[nginx.ingress.kubernetes.io%2Fproxy-body-size]', '8m'],
     ]);
   });
 
@@ -187,13 +196,13 @@ describe('helm values: forms', () => {
     );
     expect(brief(result.facts).map(([key, value]) => [key, value])).toEqual([
       ['infra/workload/api/replicas', 2],
+      ['infra/workload/worker/replicas', 2],
       ['config/helm/api/defaults.timeoutMs', 1000],
       ['config/helm/api/defaults.retries', 3],
       ['config/helm/api/payments.timeoutMs', 5000],
       ['config/helm/api/payments.retries', 3],
       ['config/helm/api/search.timeoutMs', 1000],
       ['config/helm/api/search.retries', 3],
-      ['infra/workload/worker/replicas', 2],
     ]);
   });
 

@@ -2,7 +2,7 @@ import type { Skip } from '../../model/snapshot.js';
 import { isMapping } from '../shape.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { parseYamlDocuments } from '../yaml-docs.js';
-import { conventionFacts } from './conventions.js';
+import { componentFacts } from './components.js';
 import type { Emit } from './emit.js';
 import { settingFacts } from './settings.js';
 import { type Branch, mergeBranches, toBranch } from './tree.js';
@@ -22,8 +22,6 @@ export interface HelmExtractInput {
 
 /** Mapping nodes read per file at most: a few anchors can otherwise expand a file a million-fold. */
 const NODE_BUDGET = 20_000;
-/** Top-level keys that are never a component, whatever they hold. */
-const NOT_COMPONENTS = new Set(['global', 'image', 'autoscaling', 'hpa', 'resources', 'env']);
 
 /**
  * Values files in merge order (later files override earlier ones, as with `helm -f a -f b`) in,
@@ -56,16 +54,11 @@ export function extractHelmValues(files: readonly ValuesFile[], input: HelmExtra
     facts: [],
     skips,
     consumed: new Set(),
+    emitted: new Map(),
   };
   if (!merged) return { facts: [], skips };
-  const components = componentsOf(merged);
-  for (const [, node] of components) out.consumed.add(node);
-  conventionFacts(out, merged, input.workload);
+  componentFacts(out, merged, input.workload);
   settingFacts(out, merged, input.workload);
-  for (const [name, node] of components) {
-    conventionFacts(out, node, name);
-    settingFacts(out, node, name);
-  }
   return { facts: out.facts, skips };
 }
 
@@ -110,14 +103,4 @@ function readValuesFile(
     });
   }
   return branch;
-}
-
-/** Sub-charts and components: top-level mappings with their own `replicaCount` or `image`. */
-function componentsOf(root: Branch): [string, Branch][] {
-  const out: [string, Branch][] = [];
-  for (const [key, node] of root.entries) {
-    if (node.kind !== 'map' || NOT_COMPONENTS.has(key) || key.includes('/')) continue;
-    if (node.entries.has('replicaCount') || node.entries.has('image')) out.push([key, node]);
-  }
-  return out;
 }

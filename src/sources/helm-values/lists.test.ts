@@ -43,17 +43,20 @@ describe('helm values: lists of mappings', () => {
       })),
     );
     expect(production.skips).toEqual([]);
+    // Replicas and resources of each application are its workload's facts, the rest settings.
     expect(production.facts.filter((f) => f.key.startsWith('config/helm/shop/applications')).length).toBe(
-      1 + 60 * (1 + 2 + 1 + 20),
+      1 + 60 * (1 + 20),
     );
-    const found = briefWithMessage(compareRules(production.facts, staging.facts).divergences);
+    expect(production.facts.filter((f) => f.key.startsWith('infra/workload/app-')).length).toBe(60 * 3);
+    const scale = { replicas: 1, resources: 1, data: 1, traffic: 1 };
+    const found = briefWithMessage(compareRules(production.facts, staging.facts, { scale }).divergences);
     expect(found).toEqual([
       [
-        'config.setting-differs',
-        'config/helm/shop/applications[name=app-42].replicas',
-        'differs',
-        'low',
-        'helm shop applications[name=app-42].replicas: production 3, staging 1',
+        'infra.single-replica',
+        'infra/workload/app-42/replicas',
+        'out-of-scale',
+        'high',
+        'app-42 replicas: production 3, staging 1',
       ],
       [
         'config.setting-differs',
@@ -67,20 +70,20 @@ describe('helm values: lists of mappings', () => {
 
   it('names the line of each element field', () => {
     const facts = extract(applications()).facts;
-    const line = facts.find((f) => f.key === 'config/helm/shop/applications[name=app-1].replicas')?.origin
-      .line;
+    const line = facts.find((f) => f.key === 'infra/workload/app-1/replicas')?.origin.line;
     expect(line).toBe(1 + 45 + 2);
   });
 
   it('reports an element added or removed, and a change of order', () => {
     const production = extract('apps:\n  - {name: api, replicas: 2}\n  - {name: web, replicas: 2}\n');
     const staging = extract('apps:\n  - {name: web, replicas: 2}\n  - {name: worker, replicas: 1}\n');
+    const scale = { replicas: 1, resources: 1, data: 1, traffic: 1 };
     expect(
-      briefWithMessage(compareRules(production.facts, staging.facts).divergences).map((d) => d[4]),
+      briefWithMessage(compareRules(production.facts, staging.facts, { scale }).divergences).map((d) => d[4]),
     ).toEqual([
       'helm shop apps: production api, web, staging web, worker',
-      'helm shop apps[name=api].replicas = 2 in production only',
-      'helm shop apps[name=worker].replicas = 1 in staging only',
+      'workload api replicas = 2 in production only',
+      'workload worker replicas = 1 in staging only',
     ]);
   });
 
@@ -97,6 +100,8 @@ describe('helm values: lists of mappings', () => {
   it('takes the only string field as the key', () => {
     const facts = extract('images:\n  - {image: nginx, tag: 1}\n  - {image: redis, tag: 7}\n').facts;
     expect(facts.map((f) => [f.key, f.value])).toEqual([
+      ['infra/workload/nginx/container/nginx/image', 'nginx'],
+      ['infra/workload/redis/container/redis/image', 'redis'],
       ['config/helm/shop/images', ['nginx', 'redis']],
       ['config/helm/shop/images[image=nginx].tag', 1],
       ['config/helm/shop/images[image=redis].tag', 7],
@@ -154,7 +159,7 @@ describe('helm values: secrets inside lists of mappings', () => {
     const services = (replicas: number) =>
       `services:\n  - {name: billing, dsn: PLANTED-dsn, replicaCount: ${replicas}}\n`;
     const found = compareRules(extract(services(2)).facts, extract(services(0)).facts).divergences;
-    expect(found.map((d) => d.key)).toContain('config/helm/shop/services[name=billing].replicaCount');
+    expect(found.map((d) => d.key)).toContain('infra/workload/billing/replicas');
   });
 
   it('protects a value by its element name, and never the other fields of an element whose name says secret', () => {

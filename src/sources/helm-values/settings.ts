@@ -24,6 +24,19 @@ interface Walk {
   firstDropped?: { file: string; line: number };
   /** Lines by node and key: YAML aliases hand the same node over many times. */
   lines: Map<object, Map<string | undefined, number>>;
+  /** Values inside lists a convention has read (an application's replicas), by holder and key. */
+  read: Map<object, Set<string>>;
+}
+
+function readInLists(out: Emit): Map<object, Set<string>> {
+  const read = new Map<object, Set<string>>();
+  for (const node of out.consumed) {
+    if (node.kind !== 'leaf' || !node.holder || node.key === undefined) continue;
+    const keys = read.get(node.holder) ?? new Set<string>();
+    keys.add(node.key);
+    read.set(node.holder, keys);
+  }
+  return read;
 }
 
 /**
@@ -33,7 +46,7 @@ interface Walk {
  * `config/helm/<w>/<path>/<json.path>`.
  */
 export function settingFacts(out: Emit, branch: Branch, workload: string): void {
-  const walk: Walk = { out, workload, count: 0, dropped: 0, lines: new Map() };
+  const walk: Walk = { out, workload, count: 0, dropped: 0, lines: new Map(), read: readInLists(out) };
   visit(walk, branch, []);
   if (walk.dropped > 0 && walk.firstDropped) {
     out.skips.push({
@@ -98,6 +111,7 @@ function sink(walk: Walk, leaf: Leaf, outer: string[], inner: boolean): FlatSink
   };
   return {
     leaf(path, flat, at) {
+      if (!inner && at.node && at.key !== undefined && walk.read.get(at.node)?.has(at.key)) return true;
       const line = lineOf(at);
       if (full(walk, { file: leaf.file, line })) return false;
       const settingPath = inner ? [...outer, ...path] : [...path];

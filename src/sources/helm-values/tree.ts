@@ -9,6 +9,9 @@ export interface Leaf {
   line: number;
   /** Lines inside a list leaf (an `env:` entry), from the document it came from. */
   lineOf?: LineLocator;
+  /** The parsed mapping that holds this value, so a reader of a list element can mark it read. */
+  holder?: object;
+  key?: string;
 }
 
 /** A mapping, merged key by key across files. */
@@ -61,6 +64,8 @@ function buildBranch(
         file: state.file,
         line: childLine,
         lineOf: state.lineOf,
+        holder: value,
+        key,
       });
     }
   }
