@@ -33,6 +33,11 @@ describe('parity init says what it did, and its exit code is about init', () => 
     expect(run.stderr).toMatch(/The first audit is partial: \d+ required sources? read nothing/);
     expect(run.stderr).toContain('What the first audit could not read:');
     expect(run.code).toBe(0);
+    // The editor schema line points at a schema that exists, from where parity.yaml is.
+    const first = readFileSync(path.join(run.dir, 'parity.yaml'), 'utf8').split('\n')[0]!;
+    const schema = /^# yaml-language-server: \$schema=(.+)$/.exec(first)?.[1];
+    expect(schema).toBeDefined();
+    expect(existsSync(path.resolve(run.dir, schema!))).toBe(true);
   });
 
   it('prints each environment and why, its sources, the names not taken, what it set aside, and each TODO', () => {

@@ -1,8 +1,10 @@
 import type { Discovery, Proposal } from './discover.js';
 
 /** A commented parity.yaml for what discovery found. Pure. */
-export function renderPolicy(found: Discovery, baseline: string, today: string): string {
+export function renderPolicy(found: Discovery, baseline: string, today: string, schema?: string): string {
   const out: string[] = [
+    // Editors with a YAML language server complete and check the file against it (README).
+    ...(schema ? [`# yaml-language-server: $schema=${schema}`] : []),
     `# Parity policy, drafted by \`parity init\` on ${today}. Review the sources, then run \`parity audit\`.`,
     'version: 1',
     `baseline: ${baseline}                # what the other environments are judged against`,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
 import { discover } from '../../init/discover.js';
 import { environmentKey } from '../../init/environments.js';
@@ -50,7 +51,7 @@ export async function initCommand(opts: InitOptions): Promise<number> {
     );
   }
   const baseline = await chooseBaseline(found.environments, opts.baseline);
-  const text = renderPolicy(found, baseline, new Date().toISOString().slice(0, 10));
+  const text = renderPolicy(found, baseline, new Date().toISOString().slice(0, 10), schemaReference(target));
   await writeOutputFile(target, text);
   const shown = path.relative(process.cwd(), target) || 'parity.yaml';
   say([
@@ -97,4 +98,15 @@ async function chooseBaseline(environments: string[], asked: string | undefined)
   } finally {
     rl.close();
   }
+}
+
+/**
+ * Where parity.yaml's editor schema is, as the `$schema=` line gives it: relative to the file when
+ * Parity is installed in the project (`./node_modules/parity/schema/parity.schema.json`), else
+ * the absolute path of this installation's copy.
+ */
+function schemaReference(target: string): string {
+  const schema = fileURLToPath(new URL('../../../schema/parity.schema.json', import.meta.url));
+  const relative = path.relative(path.dirname(target), schema).split(path.sep).join('/');
+  return relative.startsWith('../') || path.isAbsolute(relative) ? schema : `./${relative}`;
 }
