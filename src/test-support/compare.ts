@@ -1,4 +1,5 @@
 import type { Comparison } from '../model/audit.js';
+import type { Dimension } from '../model/dimension.js';
 import type { Divergence } from '../model/divergence.js';
 import type { Fact } from '../model/fact.js';
 import { type CompareSettings, compareSnapshots } from '../pipeline/compare.js';
@@ -19,16 +20,24 @@ export const SUFFIX_RENAMES: CompareSettings['rename'] = [
   { match: /-(prd|prod|production)$/, replace: '' },
 ];
 
+/** The dimensions each side's sources read (all eight unless said): a side that did not read one knows nothing there. */
+export interface SidesRead {
+  baseline?: Dimension[];
+  candidate?: Dimension[];
+}
+
 /** Compares production's facts (baseline) with staging's, through the whole compare step. */
 export function compareRules(
   baseline: Fact[],
   candidate: Fact[],
   settings: Partial<CompareSettings> = {},
+  read: SidesRead = {},
 ): Comparison {
-  return compareSnapshots(snapshotOf('production', baseline), snapshotOf('staging', candidate), {
-    ...COMPARE_SETTINGS,
-    ...settings,
-  }).comparison;
+  return compareSnapshots(
+    snapshotOf('production', baseline, read.baseline),
+    snapshotOf('staging', candidate, read.candidate),
+    { ...COMPARE_SETTINGS, ...settings },
+  ).comparison;
 }
 
 /** What a rule test asserts on each divergence: rule, key, kind and severity. */
