@@ -1,8 +1,8 @@
 import type { Comparison } from '../model/audit.js';
-import type { Dimension } from '../model/dimension.js';
 import type { Divergence } from '../model/divergence.js';
 import type { Fact } from '../model/fact.js';
 import { type CompareSettings, compareSnapshots } from '../pipeline/compare.js';
+import type { ReadStatus, Snapshot } from '../model/snapshot.js';
 import { snapshotOf } from './facts.js';
 
 /** The settings rule tests compare under: staging at a fifth of production's replicas, a fixed clock. */
@@ -20,10 +20,17 @@ export const SUFFIX_RENAMES: CompareSettings['rename'] = [
   { match: /-(prd|prod|production)$/, replace: '' },
 ];
 
-/** The dimensions each side's sources read (all eight unless said): a side that did not read one knows nothing there. */
+/**
+ * How completely each side's test source was read (complete unless said): a side read only in part
+ * cannot show a fact absent, so a fact the other side has is unknown there, not missing.
+ */
 export interface SidesRead {
-  baseline?: Dimension[];
-  candidate?: Dimension[];
+  baseline?: ReadStatus;
+  candidate?: ReadStatus;
+}
+
+function readAs(snapshot: Snapshot, read: ReadStatus | undefined): Snapshot {
+  return read ? { ...snapshot, coverage: snapshot.coverage.map((c) => ({ ...c, read })) } : snapshot;
 }
 
 /** Compares production's facts (baseline) with staging's, through the whole compare step. */
@@ -34,8 +41,8 @@ export function compareRules(
   read: SidesRead = {},
 ): Comparison {
   return compareSnapshots(
-    snapshotOf('production', baseline, read.baseline),
-    snapshotOf('staging', candidate, read.candidate),
+    readAs(snapshotOf('production', baseline), read.baseline),
+    readAs(snapshotOf('staging', candidate), read.candidate),
     { ...COMPARE_SETTINGS, ...settings },
   ).comparison;
 }

@@ -32,7 +32,7 @@ export function expectFires(
 
 /**
  * Asserts that `ruleId` raises nothing on these facts; the meta-test counts it as the silent test.
- * `read` narrows what a side's sources read, for a near miss where one side is unknown, not absent.
+ * `read` marks a side read only in part, for a near miss where a fact is unknown there, not absent.
  */
 export function expectSilent(
   ruleId: string,
