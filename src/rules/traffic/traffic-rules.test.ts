@@ -110,4 +110,11 @@ describe('traffic rules (fires; silent on the near miss)', () => {
     );
     expectSilent('traffic.observed', profiled(errors(0.02)), profiled(errors(0.001)));
   });
+
+  it('traffic.setting-differs: a traffic fact no rule owns is reported, not dropped; silent where staging was read in part', () => {
+    const h2 = (v: number) => ratio('protocol/h2/share', v);
+    const found = expectFires('traffic.setting-differs', profiled(h2(0.9)), profiled(h2(0)));
+    expect(found.map((d) => d.title)).toEqual(['A traffic setting differs or exists on one side only']);
+    expectSilent('traffic.setting-differs', profiled(h2(0.9)), profiled(), {}, { candidate: 'partial' });
+  });
 });
