@@ -61,13 +61,6 @@ const KNOWN_NO_FIRING_TEST: readonly string[] = [
   'access.rbac-broader',
   'access.rbac-narrower',
   'access.service-account-differs',
-  'deploys.pipeline-gate-differs',
-  'deploys.pipeline-step-missing',
-  'deploys.triggers-differ',
-  'deploys.concurrency-differs',
-  'deploys.cadence-differs',
-  'deploys.overlap-with-jobs',
-  'deploys.setting-differs',
 ];
 const KNOWN_NO_SILENT_TEST: readonly string[] = [
   'config.flag-missing',
@@ -89,13 +82,6 @@ const KNOWN_NO_SILENT_TEST: readonly string[] = [
   'access.rbac-broader',
   'access.rbac-narrower',
   'access.service-account-differs',
-  'deploys.pipeline-gate-differs',
-  'deploys.pipeline-step-missing',
-  'deploys.triggers-differ',
-  'deploys.concurrency-differs',
-  'deploys.cadence-differs',
-  'deploys.overlap-with-jobs',
-  'deploys.setting-differs',
 ];
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
