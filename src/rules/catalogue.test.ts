@@ -34,12 +34,6 @@ const NEVER_REPORTS: readonly string[] = ['traffic.observed'];
 
 /** Rules still without a colocated firing / silent test. These lists may only shrink. */
 const KNOWN_NO_FIRING_TEST: readonly string[] = [
-  'config.timeout-differs',
-  'config.flag-missing',
-  'config.flag-state-differs',
-  'config.flag-default-differs',
-  'config.flag-rollout-differs',
-  'config.flag-targeting-differs',
   'infra.single-replica',
   'infra.replicas-out-of-scale',
   'infra.resources-out-of-scale',
@@ -63,11 +57,6 @@ const KNOWN_NO_FIRING_TEST: readonly string[] = [
   'access.service-account-differs',
 ];
 const KNOWN_NO_SILENT_TEST: readonly string[] = [
-  'config.flag-missing',
-  'config.flag-state-differs',
-  'config.flag-default-differs',
-  'config.flag-rollout-differs',
-  'config.flag-targeting-differs',
   'infra.resource-missing',
   'infra.capacity-out-of-scale',
   'infra.instance-class-differs',
