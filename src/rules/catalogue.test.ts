@@ -34,20 +34,6 @@ const NEVER_REPORTS: readonly string[] = ['traffic.observed'];
 
 /** Rules still without a colocated firing / silent test. These lists may only shrink. */
 const KNOWN_NO_FIRING_TEST: readonly string[] = [
-  'infra.single-replica',
-  'infra.replicas-out-of-scale',
-  'infra.resources-out-of-scale',
-  'infra.image-differs',
-  'infra.topology-differs',
-  'infra.instance-type-differs',
-  'infra.resource-missing',
-  'infra.capacity-out-of-scale',
-  'infra.instance-class-differs',
-  'infra.multi-az-differs',
-  'infra.engine-version-differs',
-  'infra.dns-ttl-differs',
-  'infra.tls-issuer-differs',
-  'infra.setting-differs',
   'access.iam-broader',
   'access.iam-narrower',
   'access.secret-shared',
@@ -57,13 +43,6 @@ const KNOWN_NO_FIRING_TEST: readonly string[] = [
   'access.service-account-differs',
 ];
 const KNOWN_NO_SILENT_TEST: readonly string[] = [
-  'infra.resource-missing',
-  'infra.capacity-out-of-scale',
-  'infra.instance-class-differs',
-  'infra.multi-az-differs',
-  'infra.engine-version-differs',
-  'infra.dns-ttl-differs',
-  'infra.tls-issuer-differs',
   'access.iam-broader',
   'access.iam-narrower',
   'access.secret-shared',
