@@ -1,8 +1,8 @@
 import type { Comparison } from '../model/audit.js';
 import type { Divergence } from '../model/divergence.js';
 import type { Fact } from '../model/fact.js';
-import { type CompareSettings, compareSnapshots } from '../pipeline/compare.js';
 import type { ReadStatus, Snapshot } from '../model/snapshot.js';
+import { type CompareSettings, compareSnapshots } from '../pipeline/compare.js';
 import { snapshotOf } from './facts.js';
 
 /** The settings rule tests compare under: staging at a fifth of production's replicas, a fixed clock. */
