@@ -27,118 +27,35 @@ const FOLDERS: Record<string, readonly Rule[]> = {
 };
 
 /**
- * Rules without a colocated test that makes them fire (their id quoted in a test of their folder)
- * or stays silent (`expectSilent('<id>', ...)` from test-support/rule-cases.ts). Most are covered
- * end to end (pipeline/compare.test.ts, the example's golden audit) but not beside the rule.
- * These lists may only shrink: a rule that gains a test must leave them, a new rule never enters.
+ * Rules that never report by design: they claim pairs so the fallback stays silent on them. Their
+ * colocated test is `expectOwns('<id>', ...)` (first to apply, nothing reported) instead of a firing one.
  */
-const KNOWN_NO_FIRING_TEST: readonly string[] = [
-  'data.plan-flip',
-  'data.migrations-differ',
-  'data.index-differs',
-  'data.constraint-differs',
-  'data.null-paths-unexercised',
-  'data.value-skew-differs',
-  'data.shape-differs',
-  'data.planner-setting-differs',
-  'data.server-version-differs',
-  'data.setting-differs',
-  'traffic.endpoint-share-differs',
-  'traffic.error-mix-differs',
-  'traffic.burstiness-below',
-  'traffic.concurrency-below',
-  'traffic.payload-smaller',
-  'traffic.client-behaviour-absent',
-  'traffic.method-unexercised',
-  'traffic.write-mix-differs',
-  'traffic.rate-out-of-scale',
-  'traffic.observed',
-  'traffic.setting-differs',
-  'integrations.rate-limit-differs',
-  'integrations.tunnel-host',
-  'integrations.setting-differs',
-  'deploys.setting-differs',
-];
-const KNOWN_NO_SILENT_TEST: readonly string[] = [
-  'config.flag-missing',
-  'config.flag-state-differs',
-  'config.flag-default-differs',
-  'config.flag-rollout-differs',
-  'config.flag-targeting-differs',
-  'infra.resource-missing',
-  'infra.capacity-out-of-scale',
-  'infra.instance-class-differs',
-  'infra.multi-az-differs',
-  'infra.engine-version-differs',
-  'infra.dns-ttl-differs',
-  'infra.tls-issuer-differs',
-  'access.iam-broader',
-  'access.iam-narrower',
-  'access.secret-shared',
-  'access.cluster-admin',
-  'access.rbac-broader',
-  'access.rbac-narrower',
-  'access.service-account-differs',
-  'data.plan-flip',
-  'data.plan-cost-out-of-scale',
-  'data.migrations-differ',
-  'data.table-missing',
-  'data.column-differs',
-  'data.index-differs',
-  'data.constraint-differs',
-  'data.null-paths-unexercised',
-  'data.value-skew-differs',
-  'data.shape-differs',
-  'data.volume-out-of-scale',
-  'data.statistics-stale',
-  'data.planner-setting-differs',
-  'data.server-version-differs',
-  'data.setting-differs',
-  'traffic.endpoint-unexercised',
-  'traffic.endpoint-share-differs',
-  'traffic.error-mix-differs',
-  'traffic.burstiness-below',
-  'traffic.concurrency-below',
-  'traffic.payload-smaller',
-  'traffic.client-behaviour-absent',
-  'traffic.method-unexercised',
-  'traffic.write-mix-differs',
-  'traffic.rate-out-of-scale',
-  'traffic.observed',
-  'traffic.setting-differs',
-  'observability.alert-missing',
-  'observability.alert-threshold-differs',
-  'observability.alert-expression-differs',
-  'observability.paging-route-missing',
-  'observability.sampling-differs',
-  'observability.error-reporting-missing',
-  'observability.collector-out-of-scale',
-  'observability.log-level-differs',
-  'observability.setting-differs',
-  'integrations.endpoint-production-in-staging',
-  'integrations.mode-differs',
-  'integrations.endpoint-differs',
-  'integrations.timeout-differs',
-  'integrations.retries-differ',
-  'integrations.rate-limit-differs',
-  'integrations.tunnel-host',
-  'integrations.setting-differs',
-  'deploys.pipeline-gate-differs',
-  'deploys.pipeline-step-missing',
-  'deploys.triggers-differ',
-  'deploys.concurrency-differs',
-  'deploys.cadence-differs',
-  'deploys.overlap-with-jobs',
-  'deploys.setting-differs',
-];
+const NEVER_REPORTS: readonly string[] = ['traffic.observed'];
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
+/** Line comments removed: a call commented out proves nothing. */
+function withoutComments(text: string): string {
+  return text.replace(/^\s*\/\/.*$/gm, '');
+}
+
+/** A folder's tests, one text, without line comments. */
 function testsOf(folder: string): string {
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.test.ts') && name !== 'catalogue.test.ts')
-    .map((name) => readFileSync(path.join(folder, name), 'utf8'))
-    .join('\n');
+  return withoutComments(
+    readdirSync(folder)
+      .filter((name) => name.endsWith('.test.ts') && name !== 'catalogue.test.ts')
+      .map((name) => readFileSync(path.join(folder, name), 'utf8'))
+      .join('\n'),
+  );
+}
+
+/**
+ * Whether `tests` call the assertion helper on this rule (test-support/rule-cases.ts): its id as the
+ * first argument of `expectFires`, `expectSilent` or `expectOwns`, which assert through the whole
+ * compare step. A test that only mentions the id (a title, a filter, a comment) does not count.
+ */
+function calls(tests: string, helper: string, id: string): boolean {
+  return new RegExp(`\\b${helper}\\(\\s*'${id.replaceAll('.', '\\.')}'`).test(tests);
 }
 
 /** The colocated tests of a rule: its folder's, and for the fallbacks those beside fallback.ts too. */
@@ -167,7 +84,7 @@ describe('the rule catalogue', () => {
       const last = list.at(-1)!;
       expect(last.id).toBe(`${folder}.setting-differs`);
       const article = ['infra', 'access', 'integrations', 'observability'].includes(folder) ? 'An' : 'A';
-      expect(last.title.startsWith(`${article} ${folder} setting`), last.title).toBe(true);
+      expect(last.title).toBe(`${article} ${folder} setting differs or exists on one side only`);
     }
   });
 
@@ -179,12 +96,30 @@ describe('the rule catalogue', () => {
     }
   });
 
-  it('has a colocated test where each rule fires, and one where it stays silent (known gaps aside)', () => {
-    const noFiring = rules.filter((r) => !colocatedTests(r).includes(`'${r.id}'`)).map((r) => r.id);
-    const noSilent = rules
-      .filter((r) => !new RegExp(`expectSilent\\(\\s*'${r.id.replace('.', '\\.')}'`).test(colocatedTests(r)))
+  it('has a colocated test where each rule fires, and one where it stays silent', () => {
+    const noFiring = rules
+      .filter(
+        (r) => !calls(colocatedTests(r), NEVER_REPORTS.includes(r.id) ? 'expectOwns' : 'expectFires', r.id),
+      )
       .map((r) => r.id);
-    expect(noFiring).toEqual(KNOWN_NO_FIRING_TEST);
-    expect(noSilent).toEqual(KNOWN_NO_SILENT_TEST);
+    const noSilent = rules.filter((r) => !calls(colocatedTests(r), 'expectSilent', r.id)).map((r) => r.id);
+    expect(NEVER_REPORTS.filter((id) => !rules.some((r) => r.id === id))).toEqual([]);
+    expect(noFiring).toEqual([]);
+    expect(noSilent).toEqual([]);
+  });
+
+  it('counts a call of the helper with the id, not a mention of the id', () => {
+    const id = 'config.env-missing';
+    expect(calls(`expectFires(\n      '${id}',\n      [a], [])`, 'expectFires', id)).toBe(true);
+    expect(calls(`expectSilent('${id}', [a], [a])`, 'expectSilent', id)).toBe(true);
+    for (const mention of [
+      `it('${id}: fires on a variable on one side', () => {})`,
+      `found.filter((d) => d.rule === '${id}')`,
+      `expect(brief(found)).toEqual([['${id}', 'config/env/X', 'only-baseline', 'medium']])`,
+      `expectSilent('${id}x', [a], [])`,
+      `myExpectFires('${id}', [a], [])`,
+    ])
+      expect(calls(mention, 'expectFires', id) || calls(mention, 'expectSilent', id), mention).toBe(false);
+    expect(calls(withoutComments(`  // expectFires('${id}', [a], [])`), 'expectFires', id)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import type { Comparison } from '../model/audit.js';
 import type { Divergence } from '../model/divergence.js';
 import type { Fact } from '../model/fact.js';
+import type { ReadStatus, Snapshot } from '../model/snapshot.js';
 import { type CompareSettings, compareSnapshots } from '../pipeline/compare.js';
 import { snapshotOf } from './facts.js';
 
@@ -19,16 +20,31 @@ export const SUFFIX_RENAMES: CompareSettings['rename'] = [
   { match: /-(prd|prod|production)$/, replace: '' },
 ];
 
+/**
+ * How completely each side's test source was read (complete unless said): a side read only in part
+ * cannot show a fact absent, so a fact the other side has is unknown there, not missing.
+ */
+export interface SidesRead {
+  baseline?: ReadStatus;
+  candidate?: ReadStatus;
+}
+
+function readAs(snapshot: Snapshot, read: ReadStatus | undefined): Snapshot {
+  return read ? { ...snapshot, coverage: snapshot.coverage.map((c) => ({ ...c, read })) } : snapshot;
+}
+
 /** Compares production's facts (baseline) with staging's, through the whole compare step. */
 export function compareRules(
   baseline: Fact[],
   candidate: Fact[],
   settings: Partial<CompareSettings> = {},
+  read: SidesRead = {},
 ): Comparison {
-  return compareSnapshots(snapshotOf('production', baseline), snapshotOf('staging', candidate), {
-    ...COMPARE_SETTINGS,
-    ...settings,
-  }).comparison;
+  return compareSnapshots(
+    readAs(snapshotOf('production', baseline), read.baseline),
+    readAs(snapshotOf('staging', candidate), read.candidate),
+    { ...COMPARE_SETTINGS, ...settings },
+  ).comparison;
 }
 
 /** What a rule test asserts on each divergence: rule, key, kind and severity. */

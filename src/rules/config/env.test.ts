@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createFingerprinter, protectValue } from '../../sources/secrets.js';
 import { brief } from '../../test-support/compare.js';
 import { fact } from '../../test-support/facts.js';
 import { expectFires, expectSilent } from '../../test-support/rule-cases.js';
@@ -19,31 +20,29 @@ describe('config rules on environment variables', () => {
     expectSilent('config.debug-enabled', [env('LOG_LEVEL', 'info')], [env('LOG_LEVEL', 'warn')]);
   });
 
-  it('config.timeout-differs: silent when the timeouts are equal', () => {
+  it('config.timeout-differs: 5 s against 30 s; silent on the same timeout written two ways', () => {
+    expectFires('config.timeout-differs', [env('PAYMENT_TIMEOUT', '5s')], [env('PAYMENT_TIMEOUT', '30s')]);
     expectSilent(
       'config.timeout-differs',
-      [env('PAYMENT_TIMEOUT_MS', '5000')],
-      [env('PAYMENT_TIMEOUT_MS', '5000')],
+      [env('PAYMENT_TIMEOUT', '5s')],
+      [env('PAYMENT_TIMEOUT', '5000ms')],
     );
   });
 
-  it('config.feature-flag-differs: a flag-named variable with another state; silent when equal', () => {
+  it('config.feature-flag-differs: a flag-named variable with another state; silent when set on one side only', () => {
     const found = expectFires(
       'config.feature-flag-differs',
       [env('FEATURE_CHECKOUT_V2', 'false')],
       [env('FEATURE_CHECKOUT_V2', 'true')],
     );
     expect(found.map((d) => d.severity)).toEqual(['medium']);
-    expectSilent(
-      'config.feature-flag-differs',
-      [env('FEATURE_CHECKOUT_V2', 'true')],
-      [env('FEATURE_CHECKOUT_V2', 'true')],
-    );
+    // Set in production only: config.env-missing tells it.
+    expectSilent('config.feature-flag-differs', [env('FEATURE_CHECKOUT_V2', 'true')], []);
   });
 
-  it('config.pool-size-differs: a pool size that differs; silent when equal', () => {
+  it('config.pool-size-differs: a pool size that differs; silent when set on one side only', () => {
     expectFires('config.pool-size-differs', [env('DB_POOL_SIZE', '50')], [env('DB_POOL_SIZE', '5')]);
-    expectSilent('config.pool-size-differs', [env('DB_POOL_SIZE', '50')], [env('DB_POOL_SIZE', '50')]);
+    expectSilent('config.pool-size-differs', [env('DB_POOL_SIZE', '50')], []);
   });
 
   it('config.env-required-missing: a variable the code reads, set on one side; silent when set on both', () => {
@@ -59,27 +58,40 @@ describe('config rules on environment variables', () => {
     );
   });
 
-  it('config.env-scope-differs: build in one environment, runtime in the other; silent when the same', () => {
+  it('config.env-scope-differs: build in one environment, runtime in the other; silent when scoped on one side only', () => {
     const scope = (value: string) => fact('config/scope/API_URL', value);
     expectFires('config.env-scope-differs', [scope('runtime')], [scope('build')]);
-    expectSilent('config.env-scope-differs', [scope('runtime')], [scope('runtime')]);
+    expectSilent('config.env-scope-differs', [scope('runtime')], []);
   });
 
-  it('config.env-missing and config.env-extra: a variable on one side; silent when on both', () => {
+  it('config.env-missing and config.env-extra: a variable on one side; silent when the code requires it (told by the scan)', () => {
     expectFires('config.env-missing', [env('CACHE_URL', 'redis://c')], []);
     expectFires('config.env-extra', [], [env('CACHE_URL', 'redis://c')]);
-    expectSilent('config.env-missing', [env('CACHE_URL', 'redis://c')], [env('CACHE_URL', 'redis://c')]);
-    expectSilent('config.env-extra', [env('CACHE_URL', 'redis://c')], [env('CACHE_URL', 'redis://c')]);
+    // The code reads it without a default: config.env-required-missing tells it, higher.
+    const ref = fact('config/code-ref/CACHE_URL', 'required', { file: 'src/cache.ts', line: 9 });
+    expectSilent('config.env-missing', [ref, env('CACHE_URL', 'redis://c')], [ref]);
+    expectSilent('config.env-extra', [ref], [ref, env('CACHE_URL', 'redis://c')]);
   });
 
-  it('config.env-value-differs: another value; silent when the values are equal', () => {
+  it('config.env-value-differs: another value; silent on two secrets of their own, or a secret against a reference', () => {
     expectFires('config.env-value-differs', [env('REGION', 'eu-west-1')], [env('REGION', 'eu-central-1')]);
-    expectSilent('config.env-value-differs', [env('REGION', 'eu-west-1')], [env('REGION', 'eu-west-1')]);
+    // Two secrets of their own: the healthy case, not a difference.
+    const fp = createFingerprinter('k1');
+    const secret = (v: string) => fact('config/env/checkout/DB_PASSWORD', protectValue('DB_PASSWORD', v, fp));
+    expectSilent('config.env-value-differs', [secret('prod-pw-7f3a9c')], [secret('stg-pw-1b2d4e')]);
+    // A secret in production, a reference to the CI's secret store in staging: no value to compare.
+    expectSilent(
+      'config.env-value-differs',
+      [secret('prod-pw-7f3a9c')],
+      [env('DB_PASSWORD', '${{ secrets.DB_PASSWORD }}')],
+    );
   });
 
-  it('config.setting-differs: a config setting no specific rule owns; silent when equal', () => {
+  it('config.setting-differs: a config setting no specific rule owns; silent on code references', () => {
     const setting = (value: string) => fact('config/configmap/checkout/currency-format', value);
     expectFires('config.setting-differs', [setting('EUR')], [setting('USD')]);
-    expectSilent('config.setting-differs', [setting('EUR')], [setting('EUR')]);
+    // Code references are evidence for config.env-required-missing, not settings.
+    const ref = (v: string) => fact('config/code-ref/CURRENCY', v);
+    expectSilent('config.setting-differs', [ref('required')], [ref('optional')]);
   });
 });

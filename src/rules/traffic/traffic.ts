@@ -264,7 +264,12 @@ const writeMix: Rule = {
   },
 };
 
-/** Informational traffic facts (totals, window, latency, status classes): shown, never judged on their own. */
+/**
+ * Informational traffic facts (totals, window, latency, status classes): shown, never judged on their
+ * own. Only these: a traffic fact no rule knows goes on to the fallback, reported rather than dropped.
+ */
+const OBSERVED = /^traffic\/(requests|window|latency|status-class)\//;
+
 const observed: Rule = {
   id: 'traffic.observed',
   dimension: 'traffic',
@@ -272,7 +277,7 @@ const observed: Rule = {
   title: 'Traffic measurements kept for context',
   risk: 'None by itself: sample totals, windows and latencies differ by design between two logs.',
   remedy: 'Nothing to do.',
-  appliesTo: (pair: FactPair) => pair.key.startsWith('traffic/'),
+  appliesTo: (pair: FactPair) => OBSERVED.test(pair.key),
   judge: (): Finding | null => null,
 };
 
