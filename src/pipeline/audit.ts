@@ -102,13 +102,20 @@ export async function audit(policy: Policy, options: AuditOptions = {}): Promise
 
 /** Compare already-collected snapshots under a policy (`parity compare`, and `audit` itself). Pure. */
 export function auditSnapshots(
-  policy: Pick<Policy, 'scale' | 'tolerance' | 'rename' | 'decisions'> & { file?: string },
+  policy: Pick<Policy, 'scale' | 'tolerance' | 'rename' | 'decisions'> & {
+    file?: string;
+    /** For each environment's `tokens:` (see compare/environment-names.ts). */
+    environments?: Readonly<Record<string, { tokens?: readonly string[] }>>;
+  },
   baseline: Snapshot,
   candidates: readonly Snapshot[],
   now: Date,
 ): Audit {
   const comparisons: Comparison[] = [];
   const used = new Set<number>();
+  const tokens = Object.fromEntries(
+    Object.entries(policy.environments ?? {}).map(([name, e]) => [name, e.tokens ?? []]),
+  );
   for (const candidate of candidates) {
     const result = compareSnapshots(baseline, candidate, {
       scale: policy.scale,
@@ -117,6 +124,7 @@ export function auditSnapshots(
       decisions: policy.decisions,
       now,
       ...(policy.file ? { policyFile: policy.file } : {}),
+      tokens,
     });
     comparisons.push(result.comparison);
     for (const i of result.usedDecisions) used.add(i);

@@ -1,0 +1,123 @@
+import type { RenameRule } from '../config/policy.js';
+
+/**
+ * The words each environment's own names are written with: `staging.example.org` in staging is
+ * `example.org` in production, `app-stg-db` is `app-prd-db`, `secrets.STAGING_HOST` is
+ * `secrets.PROD_HOST`. Learned from the environment's name and its usual aliases, from the
+ * `rename` rules, and from `tokens:` the team lists per environment in parity.yaml.
+ */
+export interface EnvironmentTokens {
+  /** Words that name the baseline (lower case). */
+  baseline: ReadonlySet<string>;
+  candidate: ReadonlySet<string>;
+  /** Words from `rename` rules: they name an environment, but which one the rule does not say. */
+  either: ReadonlySet<string>;
+}
+
+/** Spellings teams use for the same environment. */
+const ALIASES: readonly (readonly string[])[] = [
+  ['production', 'prod', 'prd', 'live', 'prod01', 'prd01'],
+  ['staging', 'stage', 'stg', 'stag'],
+  ['preprod', 'preproduction', 'pre', 'pprd', 'pp'],
+  ['development', 'dev', 'develop'],
+  ['qa'],
+  ['uat'],
+  ['integration', 'int'],
+  ['sandbox', 'sbx'],
+  ['test', 'tst'],
+];
+
+const WORD = /[A-Za-z0-9]+/g;
+
+function namesOf(environment: string, extra: readonly string[] = []): Set<string> {
+  const out = new Set<string>();
+  for (const word of [environment, ...(environment.match(WORD) ?? [])]) {
+    const lower = word.toLowerCase();
+    if (/^[a-z0-9]+$/.test(lower)) out.add(lower);
+    for (const group of ALIASES) if (group.includes(lower)) for (const alias of group) out.add(alias);
+  }
+  for (const token of extra) out.add(token.toLowerCase());
+  return out;
+}
+
+/** The literal words of a `rename` pattern (`-preprod$` -> preprod) and of its replacement. */
+function renameWords(rename: readonly RenameRule[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of rename) {
+    const literal = r.match.source.replace(/^\^|\$$/g, '').replace(/\\([.\-_])/g, '$1');
+    // Only a plain literal says which word names the environment; a class or group does not.
+    if (/^[A-Za-z0-9_.-]+$/.test(literal))
+      for (const w of literal.match(WORD) ?? []) out.add(w.toLowerCase());
+    for (const w of r.replace.match(WORD) ?? []) if (!/^\d+$/.test(w)) out.add(w.toLowerCase());
+  }
+  return out;
+}
+
+export function environmentTokens(
+  baselineName: string,
+  candidateName: string,
+  rename: readonly RenameRule[],
+  declared: Readonly<Record<string, readonly string[]>> = {},
+): EnvironmentTokens {
+  const baseline = namesOf(baselineName, declared[baselineName]);
+  const candidate = namesOf(candidateName, declared[candidateName]);
+  // A word both environments are named by ("pre" in preprod and pre-live) says nothing.
+  for (const w of [...baseline]) {
+    if (candidate.has(w)) {
+      baseline.delete(w);
+      candidate.delete(w);
+    }
+  }
+  const either = new Set([...renameWords(rename)].filter((w) => !baseline.has(w) && !candidate.has(w)));
+  return { baseline, candidate, either };
+}
+
+/** A 12-digit AWS account id inside an ARN (`arn:aws:iam::123456789012:role/x`). */
+const ARN_ACCOUNT = /^arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/;
+
+interface Stripped {
+  /** The value's words without the environment's own (case kept), joined by one space. */
+  words: string;
+  /** The environment words found, lower case, in order. */
+  found: string[];
+}
+
+function strip(text: string, own: ReadonlySet<string>, either: ReadonlySet<string>): Stripped {
+  const found: string[] = [];
+  const words: string[] = [];
+  const account = ARN_ACCOUNT.exec(text)?.[1];
+  for (const word of text.match(WORD) ?? []) {
+    const lower = word.toLowerCase();
+    if (own.has(lower) || either.has(lower)) found.push(lower);
+    else if (word === account) {
+      found.push('account id');
+      words.push('\u0000account');
+    } else words.push(word);
+  }
+  return { words: words.join(' '), found };
+}
+
+/** The environment words found in each of two values. */
+export interface EnvironmentWords {
+  baseline: string[];
+  candidate: string[];
+}
+
+/**
+ * When two values differ only by the words that name their environments, which words those are;
+ * else undefined. A value that is nothing but the environment's name (`NODE_ENV=staging`) is not
+ * a name: code branches on it, so it stays a finding of its own. Separators are not compared
+ * (`api-preprod.x` and `api.x`).
+ */
+export function environmentWords(
+  baseline: string,
+  candidate: string,
+  tokens: EnvironmentTokens,
+): EnvironmentWords | undefined {
+  if (baseline === candidate) return undefined;
+  const b = strip(baseline, tokens.baseline, tokens.either);
+  const c = strip(candidate, tokens.candidate, tokens.either);
+  if (b.found.length === 0 && c.found.length === 0) return undefined;
+  if (b.words !== c.words || b.words === '' || b.words === '\u0000account') return undefined;
+  return { baseline: [...new Set(b.found)], candidate: [...new Set(c.found)] };
+}
