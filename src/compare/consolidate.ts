@@ -42,14 +42,16 @@ const originKey = (side: Side | undefined) =>
  */
 function dropRepeated(found: readonly Divergence[]): Divergence[] {
   const told = new Set<string>();
+  const configAt = new Map<string, number>();
+  const at = (d: Divergence) => `${originKey(d.baseline)}\u0001${originKey(d.candidate)}`;
   for (const d of found) {
     if (d.dimension === 'integrations' && d.baseline?.origin.file && d.candidate?.origin.file)
-      told.add(`${originKey(d.baseline)}\u0001${originKey(d.candidate)}`);
+      told.add(at(d));
+    if (d.dimension === 'config') configAt.set(at(d), (configAt.get(at(d)) ?? 0) + 1);
   }
   if (told.size === 0) return [...found];
-  return found.filter(
-    (d) => !(d.dimension === 'config' && told.has(`${originKey(d.baseline)}\u0001${originKey(d.candidate)}`)),
-  );
+  // Lines several config findings share (a one-line JSON file) do not say which one the endpoint is.
+  return found.filter((d) => !(d.dimension === 'config' && told.has(at(d)) && configAt.get(at(d)) === 1));
 }
 
 function text(side: Side | undefined): string | undefined {

@@ -143,6 +143,26 @@ describe('one finding per real difference: no double reporting, same-pattern row
     ]);
   });
 
+  it('keeps config findings whose line several share (a one-line JSON file): which one is the endpoint is unknown', () => {
+    const c = compareRules(
+      [
+        env('api', 'FRAUD_URL', 'https://api.fraud.com', 1),
+        env('api', 'RETRIES', '5', 1),
+        fact('integrations/endpoint/FRAUD_URL/host', 'api.fraud.com', { line: 1 }),
+      ],
+      [
+        env('api', 'FRAUD_URL', 'https://fraud-mock.test', 1),
+        env('api', 'RETRIES', '0', 1),
+        fact('integrations/endpoint/FRAUD_URL/host', 'fraud-mock.test', { line: 1 }),
+      ],
+    );
+    expect(c.divergences.map((d) => d.key)).toEqual([
+      'integrations/endpoint/FRAUD_URL/host',
+      'config/env/api/FRAUD_URL',
+      'config/env/api/RETRIES',
+    ]);
+  });
+
   it('makes one row of one rule’s same difference on many workloads, listing them', () => {
     const image = (w: string, tag: string) =>
       fact(`infra/workload/${w}/container/${w}/image`, `public.ecr.aws/acme/${w}:${tag}`);
