@@ -63,6 +63,12 @@ function text(side: Side | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * A known provider's own settings (`integrations/auth0/host`): a tenant of its own per environment
+ * is what its rule explains (rules, connections and limits untested), not a name.
+ */
+const PROVIDER_KEY = /^integrations\/(?!endpoint\/|host\/)[^/]+\//;
+
 const groupable = (d: Divergence) => severityRank(d.severity) <= severityRank('medium') && !d.decision;
 
 function member(d: Divergence, candidate?: Divergence): GroupMember {
@@ -134,7 +140,7 @@ function groupEnvironmentNames(
     const b = text(d.baseline);
     const c = text(d.candidate);
     const found =
-      d.kind === 'differs' && groupable(d) && b !== undefined && c !== undefined
+      d.kind === 'differs' && groupable(d) && !PROVIDER_KEY.test(d.key) && b !== undefined && c !== undefined
         ? environmentWords(b, c, ctx.tokens)
         : undefined;
     if (found) add(d.dimension, found, member(d));
