@@ -4,7 +4,13 @@ import type { Divergence, GroupMember, Side } from '../model/divergence.js';
 import { isSecret } from '../model/fact.js';
 import { formatValue } from '../rule-kit/values.js';
 import { byRisk } from './engine.js';
-import { type EnvironmentTokens, type EnvironmentWords, environmentWords } from './environment-names.js';
+import {
+  type EnvironmentDomain,
+  type EnvironmentTokens,
+  type EnvironmentWords,
+  environmentDomain,
+  environmentWords,
+} from './environment-names.js';
 import { imagePattern } from './image-pattern.js';
 
 /**
@@ -26,8 +32,9 @@ export const ENVIRONMENT_NAMES = 'names-differ-by-environment';
 /** Same rule, same difference: at least this many subjects make one grouped row. */
 export const MIN_SAME_PATTERN = 3;
 
-export function consolidate(found: readonly Divergence[], ctx: ConsolidateContext): Divergence[] {
+export function consolidate(found: readonly Divergence[], context: ConsolidateContext): Divergence[] {
   const unique = dropRepeated(found);
+  const ctx = { ...context, tokens: { ...context.tokens, domains: learnDomains(unique, context.tokens) } };
   const { rest, groups } = groupEnvironmentNames(unique, ctx);
   return [...groupSamePattern(rest, ctx), ...groups].sort(byRisk);
 }
@@ -52,6 +59,20 @@ function dropRepeated(found: readonly Divergence[]): Divergence[] {
   if (told.size === 0) return [...found];
   // Lines several config findings share (a one-line JSON file) do not say which one the endpoint is.
   return found.filter((d) => !(d.dimension === 'config' && told.has(at(d)) && configAt.get(at(d)) === 1));
+}
+
+/** Each environment's own domain, from values that are nothing but a host name (`externalDomainSuffix`). */
+function learnDomains(found: readonly Divergence[], tokens: EnvironmentTokens): EnvironmentDomain[] {
+  const out = new Map<string, EnvironmentDomain>();
+  for (const d of found) {
+    const b = text(d.baseline);
+    const c = text(d.candidate);
+    if (d.kind !== 'differs' || b === undefined || c === undefined) continue;
+    const domain = environmentDomain(b, c, tokens);
+    if (domain) out.set(`${domain.side}\u0000${domain.long}`, domain);
+  }
+  // The longest first: `staging.example.org` before `example.org`.
+  return [...out.values()].sort((x, y) => y.long.length - x.long.length);
 }
 
 function text(side: Side | undefined): string | undefined {

@@ -12,6 +12,65 @@ export interface EnvironmentTokens {
   candidate: ReadonlySet<string>;
   /** Words from `rename` rules: they name an environment, but which one the rule does not say. */
   either: ReadonlySet<string>;
+  /** Each environment's own domain, learned from the values (see learnDomains). */
+  domains?: readonly EnvironmentDomain[];
+}
+
+/** `staging.publishing.service.gov.uk` in staging is `gov.uk` in production. */
+export interface EnvironmentDomain {
+  side: 'baseline' | 'candidate';
+  /** The longer name, on `side`, and what it stands for on the other side. */
+  long: string;
+  short: string;
+  /** The environment words in the part `long` adds. */
+  words: string[];
+}
+
+const HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+
+/**
+ * A domain each environment is named under, from a pair of bare host names where one is the other
+ * behind an environment-named prefix: `gov.uk` / `staging.publishing.service.gov.uk` teaches that
+ * `www.staging.publishing.service.gov.uk` is staging's `www.gov.uk`.
+ */
+export function environmentDomain(
+  baseline: string,
+  candidate: string,
+  tokens: EnvironmentTokens,
+): EnvironmentDomain | undefined {
+  if (!HOST.test(baseline) || !HOST.test(candidate) || baseline === candidate) return undefined;
+  const learn = (side: 'baseline' | 'candidate', long: string, short: string, own: ReadonlySet<string>) => {
+    if (!long.toLowerCase().endsWith(`.${short.toLowerCase()}`)) return undefined;
+    const prefix = long.slice(0, long.length - short.length - 1).toLowerCase();
+    const words = (prefix.match(WORD) ?? []).filter((w) => own.has(w) || tokens.either.has(w));
+    return words.length ? { side, long, short, words } : undefined;
+  };
+  return (
+    learn('candidate', candidate, baseline, tokens.candidate) ??
+    learn('baseline', baseline, candidate, tokens.baseline)
+  );
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The side's text with its learned domains written as the other side's, and the words that took. */
+function withDomains(
+  text: string,
+  side: 'baseline' | 'candidate',
+  domains: readonly EnvironmentDomain[],
+): { text: string; found: string[] } {
+  let out = text;
+  const found: string[] = [];
+  for (const d of domains) {
+    if (d.side !== side) continue;
+    const re = new RegExp(`(^|[./@])${escapeRegExp(d.long)}(?=$|[/:?#])`, 'gi');
+    const next = out.replace(re, (_m, pre: string) => `${pre}${d.short}`);
+    if (next !== out) found.push(...d.words);
+    out = next;
+  }
+  return { text: out, found };
 }
 
 /** Spellings teams use for the same environment. */
@@ -115,8 +174,12 @@ export function environmentWords(
   tokens: EnvironmentTokens,
 ): EnvironmentWords | undefined {
   if (baseline === candidate) return undefined;
-  const b = strip(baseline, tokens.baseline, tokens.either);
-  const c = strip(candidate, tokens.candidate, tokens.either);
+  const bd = withDomains(baseline, 'baseline', tokens.domains ?? []);
+  const cd = withDomains(candidate, 'candidate', tokens.domains ?? []);
+  const b = strip(bd.text, tokens.baseline, tokens.either);
+  const c = strip(cd.text, tokens.candidate, tokens.either);
+  b.found.push(...bd.found);
+  c.found.push(...cd.found);
   if (b.found.length === 0 && c.found.length === 0) return undefined;
   if (b.words !== c.words || b.words === '' || b.words === '\u0000account') return undefined;
   return { baseline: [...new Set(b.found)], candidate: [...new Set(c.found)] };

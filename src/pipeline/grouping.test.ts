@@ -102,6 +102,25 @@ describe('one finding per real difference: environment-named values', () => {
     ]);
   });
 
+  it('learns each environment’s own domain from a bare host pair and reads the URLs under it', () => {
+    const helm = (path: string, value: string, line: number) =>
+      fact(`config/helm/app/${path}`, value, { line });
+    const c = compareRules(
+      [helm('externalDomainSuffix', 'gov.uk', 1), helm('frontendBaseUrl', 'https://www.gov.uk', 2)],
+      [
+        helm('externalDomainSuffix', 'staging.publishing.service.gov.uk', 1),
+        helm('frontendBaseUrl', 'https://www.staging.publishing.service.gov.uk', 2),
+      ],
+    );
+    expect(brief(c.divergences)).toEqual([
+      ['config.names-differ-by-environment', 'config/group/names-differ-by-environment', 'differs', 'low'],
+    ]);
+    expect(c.divergences[0]!.group!.members.map((m) => m.key)).toEqual([
+      'config/helm/app/externalDomainSuffix',
+      'config/helm/app/frontendBaseUrl',
+    ]);
+  });
+
   it('lets a decision on one member keep that member apart, and a decision on the group decide all of it', () => {
     const { baseline, candidate } = environmentNamed(
       ['moj-reg-prod', 'app-prd-1', 'app-prd-2'],
