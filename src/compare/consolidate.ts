@@ -69,7 +69,7 @@ function learnDomains(found: readonly Divergence[], tokens: EnvironmentTokens): 
     const c = text(d.candidate);
     if (d.kind !== 'differs' || b === undefined || c === undefined) continue;
     const domain = environmentDomain(b, c, tokens);
-    if (domain) out.set(`${domain.side}\u0000${domain.long}`, domain);
+    if (domain) out.set(`${domain.side}\u0000${domain.long}\u0000${domain.short}`, domain);
   }
   // The longest first: `staging.example.org` before `example.org`.
   return [...out.values()].sort((x, y) => y.long.length - x.long.length);

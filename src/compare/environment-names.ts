@@ -55,22 +55,16 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The side's text with its learned domains written as the other side's, and the words that took. */
-function withDomains(
+/** The side's text with one learned domain written as the other side's, and the words that took. */
+function withDomain(
   text: string,
   side: 'baseline' | 'candidate',
-  domains: readonly EnvironmentDomain[],
+  domain: EnvironmentDomain | undefined,
 ): { text: string; found: string[] } {
-  let out = text;
-  const found: string[] = [];
-  for (const d of domains) {
-    if (d.side !== side) continue;
-    const re = new RegExp(`(^|[./@])${escapeRegExp(d.long)}(?=$|[/:?#])`, 'gi');
-    const next = out.replace(re, (_m, pre: string) => `${pre}${d.short}`);
-    if (next !== out) found.push(...d.words);
-    out = next;
-  }
-  return { text: out, found };
+  if (!domain || domain.side !== side) return { text, found: [] };
+  const re = new RegExp(`(^|[./@])${escapeRegExp(domain.long)}(?=$|[/:?#])`, 'gi');
+  const out = text.replace(re, (_m, pre: string) => `${pre}${domain.short}`);
+  return { text: out, found: out === text ? [] : [...domain.words] };
 }
 
 /** Spellings teams use for the same environment. */
@@ -174,13 +168,18 @@ export function environmentWords(
   tokens: EnvironmentTokens,
 ): EnvironmentWords | undefined {
   if (baseline === candidate) return undefined;
-  const bd = withDomains(baseline, 'baseline', tokens.domains ?? []);
-  const cd = withDomains(candidate, 'candidate', tokens.domains ?? []);
-  const b = strip(bd.text, tokens.baseline, tokens.either);
-  const c = strip(cd.text, tokens.candidate, tokens.either);
-  b.found.push(...bd.found);
-  c.found.push(...cd.found);
-  if (b.found.length === 0 && c.found.length === 0) return undefined;
-  if (b.words !== c.words || b.words === '' || b.words === '\u0000account') return undefined;
-  return { baseline: [...new Set(b.found)], candidate: [...new Set(c.found)] };
+  // One learned domain at a time (a name may have two: gov.uk and publishing.service.gov.uk).
+  for (const domain of [undefined, ...(tokens.domains ?? [])]) {
+    const bd = withDomain(baseline, 'baseline', domain);
+    const cd = withDomain(candidate, 'candidate', domain);
+    if (domain && bd.found.length === 0 && cd.found.length === 0) continue;
+    const b = strip(bd.text, tokens.baseline, tokens.either);
+    const c = strip(cd.text, tokens.candidate, tokens.either);
+    b.found.push(...bd.found);
+    c.found.push(...cd.found);
+    if (b.found.length === 0 && c.found.length === 0) continue;
+    if (b.words !== c.words || b.words === '' || b.words === '\u0000account') continue;
+    return { baseline: [...new Set(b.found)], candidate: [...new Set(c.found)] };
+  }
+  return undefined;
 }

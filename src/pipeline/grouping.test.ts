@@ -106,9 +106,15 @@ describe('one finding per real difference: environment-named values', () => {
     const helm = (path: string, value: string, line: number) =>
       fact(`config/helm/app/${path}`, value, { line });
     const c = compareRules(
-      [helm('externalDomainSuffix', 'gov.uk', 1), helm('frontendBaseUrl', 'https://www.gov.uk', 2)],
+      [
+        helm('externalDomainSuffix', 'gov.uk', 1),
+        helm('frontendBaseUrl', 'https://www.gov.uk', 2),
+        // A second name for the same long domain must not hide the first.
+        helm('internalDomainSuffix', 'publishing.service.gov.uk', 3),
+      ],
       [
         helm('externalDomainSuffix', 'staging.publishing.service.gov.uk', 1),
+        helm('internalDomainSuffix', 'staging.publishing.service.gov.uk', 3),
         helm('frontendBaseUrl', 'https://www.staging.publishing.service.gov.uk', 2),
       ],
     );
@@ -118,6 +124,7 @@ describe('one finding per real difference: environment-named values', () => {
     expect(c.divergences[0]!.group!.members.map((m) => m.key)).toEqual([
       'config/helm/app/externalDomainSuffix',
       'config/helm/app/frontendBaseUrl',
+      'config/helm/app/internalDomainSuffix',
     ]);
   });
 
