@@ -10,6 +10,7 @@ import {
   type EnvironmentWords,
   environmentDomain,
   environmentWords,
+  keyWithoutNames,
 } from './environment-names.js';
 import { imagePattern } from './image-pattern.js';
 
@@ -17,7 +18,7 @@ import { imagePattern } from './image-pattern.js';
  * After the rules, before the report: one finding per real difference. An endpoint the
  * integrations rules report is not reported again by the config rules for the variable it was
  * read from; values that differ only by the environments' own names become one low finding per
- * dimension and pattern; one rule's same difference on many subjects becomes one row listing
+ * dimension; one rule's same difference on many subjects becomes one row listing
  * them. Pure; decided findings are never passed in (see pipeline/compare.ts).
  */
 export interface ConsolidateContext {
@@ -112,12 +113,17 @@ function keyPairs(
 ): Map<Divergence, { partner: Divergence; words?: EnvironmentWords }> {
   const out = new Map<Divergence, { partner: Divergence; words?: EnvironmentWords }>();
   const only = (kind: string) => divergences.filter((d) => d.kind === kind && groupable(d));
-  const candidates = only('only-candidate');
+  // Candidate keys by their words without environment names: one lookup per baseline key.
+  const byWords = new Map<string, Divergence[]>();
+  for (const c of only('only-candidate')) {
+    const { words } = keyWithoutNames(c.key, 'candidate', ctx.tokens);
+    byWords.set(`${c.dimension}\u0000${words}`, [...(byWords.get(`${c.dimension}\u0000${words}`) ?? []), c]);
+  }
   for (const b of only('only-baseline')) {
-    const matches = candidates.filter(
+    const { words } = keyWithoutNames(b.key, 'baseline', ctx.tokens);
+    const matches = (byWords.get(`${b.dimension}\u0000${words}`) ?? []).filter(
       (c) =>
         !out.has(c) &&
-        c.dimension === b.dimension &&
         environmentWords(b.key, c.key, ctx.tokens) !== undefined &&
         sameOrNamed(text(b.baseline), text(c.candidate), ctx),
     );

@@ -150,6 +150,16 @@ function strip(text: string, own: ReadonlySet<string>, either: ReadonlySet<strin
   return { words: words.join(' '), found };
 }
 
+/** A key with the side's environment words taken out (`config/ci-env/STAGING_HOST` -> `config ci env HOST`), and whether any were. */
+export function keyWithoutNames(
+  key: string,
+  side: 'baseline' | 'candidate',
+  tokens: EnvironmentTokens,
+): { words: string; named: boolean } {
+  const s = strip(key, side === 'baseline' ? tokens.baseline : tokens.candidate, tokens.either);
+  return { words: s.words, named: s.found.length > 0 };
+}
+
 /** The environment words found in each of two values. */
 export interface EnvironmentWords {
   baseline: string[];
