@@ -185,4 +185,15 @@ describe('parsePolicy', () => {
       /^parity\.yaml:12: rename\[0\]\.match is not a valid regular expression/,
     );
   });
+
+  it('reads `tokens:` per environment, and refuses one that is not a word, naming its line', () => {
+    const withTokens = base.replace('  staging:\n', '  staging:\n    tokens: [eu9, green]\n');
+    expect(parsePolicy(withTokens, 'parity.yaml', catalogue, {}).environments.staging!.tokens).toEqual([
+      'eu9',
+      'green',
+    ]);
+    expect(errorOf(base.replace('  staging:\n', '  staging:\n    tokens: ["-stg"]\n')).message).toMatch(
+      /^parity\.yaml:8: .*expected a word of letters and digits/,
+    );
+  });
 });

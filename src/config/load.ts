@@ -120,6 +120,7 @@ export function parsePolicy(
     const policy: EnvironmentPolicy = {
       name,
       production: entry.production ?? name === baseline,
+      tokens: entry.tokens ?? [],
       sources: [],
       unavailable: [],
       problems: [],

@@ -20,6 +20,8 @@ export interface EnvironmentPolicy {
   name: string;
   production: boolean;
   sources: SourceSpec[];
+  /** Words that name this environment (`tokens:`), besides its name and the usual aliases. */
+  tokens: string[];
   /** Optional sources that cannot run (an unset ${VAR}): reported as not read, never dropped. */
   unavailable: UnavailableSource[];
   /**

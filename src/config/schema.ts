@@ -20,6 +20,13 @@ export const EnvironmentEntry = z
     /** Marks an environment as production: sources stay strictly read-only, replay refuses it. */
     production: z.boolean().optional(),
     sources: z.array(SourceEntry).default([]),
+    /**
+     * Words this environment's own names are written with, besides its name and the usual aliases
+     * (`stg`, `prd`, ...): values that differ only by them are reported as one grouped finding.
+     */
+    tokens: z
+      .array(z.string().regex(/^[A-Za-z0-9]+$/, 'expected a word of letters and digits (e.g. eu1, blue)'))
+      .optional(),
   })
   .strict();
 

@@ -49,6 +49,30 @@ export type AppliedDecision = z.infer<typeof AppliedDecision>;
 export const DecisionState = z.enum(['undecided', 'expired', 'drafted', 'decided']);
 export type DecisionState = z.infer<typeof DecisionState>;
 
+/** One finding folded into a group: its own rule, key, message and sides. */
+export const GroupMember = z.object({
+  rule: z.string(),
+  key: z.string(),
+  /** The candidate's key when it is another than the baseline's (`PROD_HOST` / `STAGING_HOST`). */
+  candidateKey: z.string().optional(),
+  severity: Severity,
+  message: z.string(),
+  baseline: Side.optional(),
+  candidate: Side.optional(),
+});
+export type GroupMember = z.infer<typeof GroupMember>;
+
+/**
+ * Findings reported as one: values that differ only by the environments' own names, or one rule's
+ * same difference on many subjects. `members` lists every finding folded in.
+ */
+export const DivergenceGroup = z.object({
+  /** What the members share, in words: `preprod for (none)`, `tag latest for a pinned tag`. */
+  pattern: z.string(),
+  members: z.array(GroupMember),
+});
+export type DivergenceGroup = z.infer<typeof DivergenceGroup>;
+
 /** A difference between the baseline and a candidate environment that a rule judged to matter. */
 export const Divergence = z.object({
   rule: z.string(),
@@ -67,5 +91,7 @@ export const Divergence = z.object({
   decision: AppliedDecision.optional(),
   /** Set by the decide step (absent in audits written before drafts existed: derive it from `decision`). */
   state: DecisionState.optional(),
+  /** Set on a grouped finding (added in v1): the findings it stands for. */
+  group: DivergenceGroup.optional(),
 });
 export type Divergence = z.infer<typeof Divergence>;

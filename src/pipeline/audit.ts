@@ -129,7 +129,11 @@ function withFingerprintGap(baseline: Snapshot, candidate: Snapshot): Snapshot {
 }
 
 export function auditSnapshots(
-  policy: Pick<Policy, 'scale' | 'tolerance' | 'rename' | 'decisions'> & { file?: string },
+  policy: Pick<Policy, 'scale' | 'tolerance' | 'rename' | 'decisions'> & {
+    file?: string;
+    /** For each environment's `tokens:` (see compare/environment-names.ts). */
+    environments?: Readonly<Record<string, { tokens?: readonly string[] }>>;
+  },
   baseline: Snapshot,
   given: readonly Snapshot[],
   now: Date,
@@ -137,6 +141,9 @@ export function auditSnapshots(
   const comparisons: Comparison[] = [];
   const used = new Set<number>();
   const candidates = given.map((c) => withFingerprintGap(baseline, c));
+  const tokens = Object.fromEntries(
+    Object.entries(policy.environments ?? {}).map(([name, e]) => [name, e.tokens ?? []]),
+  );
   for (const candidate of candidates) {
     const result = compareSnapshots(baseline, candidate, {
       scale: policy.scale,
@@ -145,6 +152,7 @@ export function auditSnapshots(
       decisions: policy.decisions,
       now,
       ...(policy.file ? { policyFile: policy.file } : {}),
+      tokens,
     });
     comparisons.push(result.comparison);
     for (const i of result.usedDecisions) used.add(i);

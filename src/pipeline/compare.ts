@@ -1,4 +1,6 @@
+import { consolidate } from '../compare/consolidate.js';
 import { compareFacts, type UnjudgedPair } from '../compare/engine.js';
+import { environmentTokens } from '../compare/environment-names.js';
 import { indexFacts } from '../compare/normalise.js';
 import { subjectGaps } from '../compare/reach.js';
 import type { Decision, RenameRule } from '../config/policy.js';
@@ -20,6 +22,8 @@ export interface CompareSettings {
   /** parity.yaml path, for decision origins. */
   policyFile?: string;
   rules?: readonly Rule[];
+  /** Words that name each environment, from `tokens:` in parity.yaml (besides its name and aliases). */
+  tokens?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Steps 2 and 3, pure: compare two snapshots and apply the team's decisions. */
@@ -44,11 +48,33 @@ export function compareSnapshots(
   const gaps = { baseline: subjectGaps(candidate, baseline), candidate: subjectGaps(baseline, candidate) };
   const found = compareFacts(ctx, settings.rules ?? catalogue, both, gaps, unjudged);
   const unknown = groupUnjudged(unjudged);
-  const { divergences, used } = applyDecisions(found, settings.decisions, {
-    candidate: candidate.environment,
-    now: settings.now,
-    ...(settings.policyFile ? { file: settings.policyFile } : {}),
-  });
+  const decide = (list: readonly Divergence[]) =>
+    applyDecisions(list, settings.decisions, {
+      candidate: candidate.environment,
+      now: settings.now,
+      ...(settings.policyFile ? { file: settings.policyFile } : {}),
+    });
+  // Decisions match each finding first: a decided finding keeps its own row. The rest are
+  // consolidated (repeats dropped, environment names and same-pattern findings grouped), and a
+  // decision can then match a group by its own rule and key.
+  const first = decide(found);
+  const decidedFirst = first.divergences.filter((d) => d.decision);
+  const grouped = consolidate(
+    first.divergences.filter((d) => !d.decision),
+    {
+      baselineName: baseline.environment,
+      candidateName: candidate.environment,
+      tokens: environmentTokens(
+        baseline.environment,
+        candidate.environment,
+        settings.rename,
+        settings.tokens,
+      ),
+    },
+  );
+  const second = decide([...decidedFirst, ...grouped]);
+  const divergences = second.divergences;
+  const used = new Set([...first.used, ...second.used]);
   const derived = new Set(
     [...baseline.coverage, ...candidate.coverage].filter((c) => c.kind === 'derived').map((c) => c.source),
   );

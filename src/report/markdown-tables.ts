@@ -1,6 +1,7 @@
 import type { Audit, Comparison, DimensionStatus } from '../model/audit.js';
 import type { Severity } from '../model/dimension.js';
-import type { Divergence, Side } from '../model/divergence.js';
+import type { Divergence, DivergenceGroup, Side } from '../model/divergence.js';
+import { formatValue } from '../rule-kit/values.js';
 import type { MdLine } from './markdown-doc.js';
 import { mdCode, mdText, tableRow } from './markdown-escape.js';
 import {
@@ -58,9 +59,25 @@ const UNDECIDED_ALIGN = ['---', '---', '---', '---'];
 function undecidedRow(d: Divergence): string[] {
   let what = `${mdText(d.message)}<br>Risk: ${mdText(d.risk)}`;
   if (d.decision?.expired) what += `<br>⏰ ${mdText(expiredNote(d.decision))}`;
+  if (d.group) what += groupList(d.group);
   const places =
     d.baseline || d.candidate ? [where('baseline', d.baseline), where('candidate', d.candidate)] : [];
   return [`${SEVERITY_MARK[d.severity]} ${d.severity}`, mdCode(d.rule), what, places.join('<br>')];
+}
+
+const MEMBER_VALUE_CHARS = 80;
+
+/** A grouped finding's members, collapsed inside its cell: key, then both values. */
+function groupList(group: DivergenceGroup): string {
+  const value = (side: Side | undefined) => {
+    const text = side ? formatValue(side.value, side.unit) : '(absent)';
+    return mdText(text.length > MEMBER_VALUE_CHARS ? `${text.slice(0, MEMBER_VALUE_CHARS)}…` : text);
+  };
+  const items = group.members.map(
+    (m) =>
+      `${mdCode(m.candidateKey ? `${m.key} / ${m.candidateKey}` : m.key)}: ${value(m.baseline)} → ${value(m.candidate)}`,
+  );
+  return `<details><summary>all ${group.members.length}</summary>${items.join('<br>')}</details>`;
 }
 
 /** Undecided divergences, most severe first; a table of its own per chunk (first rows, the rest). */

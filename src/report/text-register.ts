@@ -1,4 +1,4 @@
-import type { Divergence, Side } from '../model/divergence.js';
+import type { Divergence, DivergenceGroup, Side } from '../model/divergence.js';
 import { formatValue } from '../rule-kit/values.js';
 import { paintSeverity } from './ansi.js';
 import { cleanText } from './clean.js';
@@ -42,6 +42,7 @@ function renderEntry(divergence: Divergence, ctx: TextContext, riskShown: Set<st
     lines.push(detailLine('baseline:  ', sideText(divergence.baseline, ctx), ctx, palette.dim));
     lines.push(detailLine('candidate: ', sideText(divergence.candidate, ctx), ctx, palette.dim));
   }
+  if (divergence.group) lines.push(...groupLines(divergence.group, ctx));
   if (ctx.verbose && divergence.detail) {
     const detail = Object.entries(divergence.detail).map(
       ([k, v]) => `${k}=${v === null ? 'null' : String(v)}`,
@@ -53,6 +54,21 @@ function renderEntry(divergence: Divergence, ctx: TextContext, riskShown: Set<st
     if (ctx.verbose) lines.push(detailLine('reason: ', divergence.decision.reason, ctx, palette.dim));
   }
   return lines.join('\n');
+}
+
+/** A grouped finding's members: how many (the message names the first few), all of them in verbose. */
+function groupLines(group: DivergenceGroup, ctx: TextContext): string[] {
+  const n = group.members.length;
+  if (!ctx.verbose)
+    return [detailLine('members: ', `${n} (--verbose or --format json lists them)`, ctx, ctx.palette.dim)];
+  return group.members.map((m) =>
+    detailLine(
+      '- ',
+      `${m.candidateKey ? `${m.key} / ${m.candidateKey}` : m.key}: ${formatValue(m.baseline?.value)} -> ${formatValue(m.candidate?.value)}`,
+      ctx,
+      ctx.palette.dim,
+    ),
+  );
 }
 
 /** The risk register: undecided divergences, most severe first, each with its risk and both origins. */

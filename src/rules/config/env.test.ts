@@ -20,6 +20,30 @@ describe('config rules on environment variables', () => {
     expectSilent('config.debug-enabled', [env('LOG_LEVEL', 'info')], [env('LOG_LEVEL', 'warn')]);
   });
 
+  it('a pool word qualified by DEBUG/LOGGING/LOG/TRACE is a logging switch, not a pool size', () => {
+    const on = expectFires(
+      'config.debug-enabled',
+      [env('HIKARI_DEBUG_POOL_LOGGING', 'false')],
+      [env('HIKARI_DEBUG_POOL_LOGGING', 'true')],
+    );
+    expect(brief(on)).toEqual([
+      ['config.debug-enabled', 'config/env/checkout/HIKARI_DEBUG_POOL_LOGGING', 'differs', 'high'],
+    ]);
+    for (const name of [
+      'DB_POOL_LOGGING',
+      'POOL_LOG_LEVEL',
+      'CONNECTIONS_TRACE',
+      'HIKARI_DEBUG_POOL_LOGGING',
+    ]) {
+      expectSilent('config.pool-size-differs', [env(name, 'info')], [env(name, 'warn')]);
+      expect(
+        brief(expectFires('config.env-value-differs', [env(name, 'info')], [env(name, 'warn')])),
+      ).toHaveLength(1);
+    }
+    // A pool size is still one.
+    expectFires('config.pool-size-differs', [env('DB_POOL_SIZE', '20')], [env('DB_POOL_SIZE', '5')]);
+  });
+
   it('config.timeout-differs: 5 s against 30 s; silent on the same timeout written two ways', () => {
     expectFires('config.timeout-differs', [env('PAYMENT_TIMEOUT', '5s')], [env('PAYMENT_TIMEOUT', '30s')]);
     expectSilent(

@@ -5,12 +5,20 @@ import { formatValue } from '../../rule-kit/values.js';
 import { judgeTimeout } from './timeout.js';
 
 const DEBUG_NAME =
-  /(^|_)(DEBUG|VERBOSE|TRACE)$|^(LOG_LEVEL|LOGLEVEL|NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|DJANGO_DEBUG|FLASK_DEBUG|APP_DEBUG|ASPNETCORE_ENVIRONMENT|GIN_MODE)$/i;
+  /(^|_)(DEBUG|VERBOSE|TRACE)(_|$)|^(LOG_LEVEL|LOGLEVEL|NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|DJANGO_DEBUG|FLASK_DEBUG|APP_DEBUG|ASPNETCORE_ENVIRONMENT|GIN_MODE)$/i;
 const DEBUG_ON = /^(true|1|yes|on|debug|trace|development|dev|verbose|all|\*)$/i;
 const TIMEOUT_NAME = /(TIMEOUT|DEADLINE|_TTL$|TTL_|KEEPALIVE|KEEP_ALIVE|GRACE_PERIOD)/i;
 const FLAG_NAME = /^(FEATURE|FF|FLAG|ENABLE|DISABLE|USE)_|_(ENABLED|DISABLED|FEATURE|FLAG)$/i;
 const POOL_NAME =
   /(POOL|MAX_CONN|CONNECTIONS|WORKERS|THREADS|CONCURRENCY|MAX_CLIENTS|PARALLELISM|REPLICAS|QUEUE_SIZE|BATCH_SIZE|RATE_LIMIT)/i;
+
+/** A word that makes a pool-like name a logging switch: `HIKARI_DEBUG_POOL_LOGGING` logs the pool, it does not size it. */
+const LOGGING_WORD = /(^|_)(DEBUG|LOGGING|LOG|TRACE|VERBOSE)(_|$)/i;
+
+/** Debug and logging switches, including a pool word qualified by a logging one (`DB_POOL_LOGGING`). */
+function isDebugName(name: string): boolean {
+  return DEBUG_NAME.test(name) || (POOL_NAME.test(name) && LOGGING_WORD.test(name));
+}
 
 function debugOn(fact: Fact | undefined): boolean {
   const text = textOf(fact);
@@ -89,7 +97,7 @@ export const configRules: Rule[] = [
       'Run staging with production modes (NODE_ENV=production, DEBUG off, LOG_LEVEL as production) and turn on debug output per request or per pod when needed.',
     appliesTo: (pair) =>
       isEnvKey(pair.key) &&
-      DEBUG_NAME.test(anyFact(pair).attribute) &&
+      isDebugName(anyFact(pair).attribute) &&
       debugOn(pair.baseline) !== debugOn(pair.candidate),
     judge(pair, ctx) {
       const on = debugOn(pair.candidate) ? ctx.candidateName : ctx.baselineName;
@@ -142,7 +150,11 @@ export const configRules: Rule[] = [
     remedy:
       'Keep the same per-instance value in staging, scaled only where the declared scale says so; test exhaustion explicitly with replayed traffic.',
     appliesTo: (pair) =>
-      isEnvKey(pair.key) && bothSides(pair) && !isSecretPair(pair) && POOL_NAME.test(anyFact(pair).attribute),
+      isEnvKey(pair.key) &&
+      bothSides(pair) &&
+      !isSecretPair(pair) &&
+      POOL_NAME.test(anyFact(pair).attribute) &&
+      !LOGGING_WORD.test(anyFact(pair).attribute),
     judge(pair, ctx) {
       if (pairKind(pair) !== 'differs') return null;
       return { kind: 'differs', message: envSides(pair, ctx) };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Fact } from '../../model/fact.js';
 import { makeFact } from '../../model/make-fact.js';
 import type { RuleContext } from '../../rule-kit/types.js';
+import { expectSilent } from '../../test-support/rule-cases.js';
 import { dataRules } from './index.js';
 
 const origin = { source: 'postgres' };
@@ -75,5 +76,62 @@ describe('data rules', () => {
     expect(judge(plan(100, 2_000_000, 0.5), plan(1, 20_000, 0)).map((x) => x.message)).toEqual([
       'statistics of orders are stale (production: 50% of rows modified since the last ANALYZE)',
     ]);
+  });
+
+  describe('one finding per real difference', () => {
+    const col = (attr: string, value: Fact['value'], unit?: string) =>
+      f(['table', 'orders', 'column', 'status', attr], value, unit ? { unit } : {});
+
+    it('reports a skew once, by its MCV list, not again by the top frequency', () => {
+      const prod = [col('top-frequency', 0.9, 'ratio'), col('mcv', ['aaaa1111=0.9', 'bbbb2222=0.1'])];
+      const stg = [col('top-frequency', 0.5, 'ratio'), col('mcv', ['aaaa1111=0.5', 'bbbb2222=0.5'])];
+      expect(judge(prod, stg).map((x) => [x.rule, x.key])).toEqual([
+        ['data.value-skew-differs', 'data/table/orders/column/status/mcv'],
+      ]);
+      // Without MCV lists on both sides, the top frequency still tells it.
+      expect(judge([prod[0]!], [stg[0]!]).map((x) => x.key)).toEqual([
+        'data/table/orders/column/status/top-frequency',
+      ]);
+    });
+
+    it('does not report distinct values that follow the declared data scale or the real row ratio', () => {
+      // scale.data is 0.01 here: 5,000 distinct values in production, 50 in staging is in scale.
+      expect(judge([col('distinct-values', 5000)], [col('distinct-values', 50)])).toEqual([]);
+      const rows = (n: number) => f(['table', 'orders', 'rows'], n, { compare: 'scaled', scale: 'data' });
+      expect(
+        judge([col('distinct-values', 200), rows(2000)], [col('distinct-values', 20), rows(200)]).filter(
+          (x) => x.rule === 'data.shape-differs',
+        ),
+      ).toEqual([]);
+      expect(judge([col('distinct-values', 200)], [col('distinct-values', 20)]).map((x) => x.rule)).toEqual([
+        'data.shape-differs',
+      ]);
+    });
+
+    it('stays silent through the whole compare step on the cases above', () => {
+      const rows = (n: number) => f(['table', 'orders', 'rows'], n, { compare: 'scaled', scale: 'data' });
+      expectSilent(
+        'data.shape-differs',
+        [col('correlation', 1), col('distinct-values', 1), col('avg-width', 8), rows(5000)],
+        [col('correlation', -0.2), col('distinct-values', 1), col('avg-width', 8), rows(5)],
+      );
+      expectSilent(
+        'data.value-skew-differs',
+        [col('top-frequency', 0.9, 'ratio'), col('mcv', ['aaaa1111=0.9'])],
+        [col('top-frequency', 0.8, 'ratio'), col('mcv', ['aaaa1111=0.8'])],
+      );
+    });
+
+    it('does not report the correlation of a column that holds one value', () => {
+      expect(
+        judge(
+          [col('correlation', 1), col('distinct-values', 1)],
+          [col('correlation', -0.2), col('distinct-values', 1)],
+        ),
+      ).toEqual([]);
+      expect(judge([col('correlation', 1)], [col('correlation', -0.2)]).map((x) => x.rule)).toEqual([
+        'data.shape-differs',
+      ]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { Fact } from '../../model/fact.js';
 import type { FactPair, Finding, Rule, RuleContext } from '../../rule-kit/types.js';
-import { formatValue, judgeScaled, sameValue } from '../../rule-kit/values.js';
+import { formatValue, judgeScaled, sameValue, scaledBounds } from '../../rule-kit/values.js';
 
 const seg = (key: string) => key.split('/');
 const num = (f?: Fact) => (f && typeof f.value === 'number' ? f.value : undefined);
@@ -14,6 +14,26 @@ const isTable = (key: string, ...attrs: string[]) => {
   return s[0] === 'data' && s[1] === 'table' && s.length === 4 && attrs.includes(s[3]!);
 };
 const col = (key: string) => `${seg(key)[2]}.${seg(key)[4]}`;
+
+/** The same column's `attr` fact on each side: [baseline, candidate]. */
+function sibling(key: string, attr: string, ctx: RuleContext): [Fact | undefined, Fact | undefined] {
+  const other = [...seg(key).slice(0, 5), attr].join('/');
+  return [ctx.baseline.get(other), ctx.candidate.get(other)];
+}
+
+/**
+ * Distinct values grow with the rows: staging at the declared data scale (or at its real row
+ * ratio, which `data.volume-out-of-scale` judges on its own) holds proportionally fewer.
+ */
+function scalesWithVolume(key: string, b: number, c: number, ctx: RuleContext): boolean {
+  const rows = (map: ReadonlyMap<string, Fact>) => num(map.get(`data/table/${seg(key)[2]}/rows`));
+  const [rb, rc] = [rows(ctx.baseline), rows(ctx.candidate)];
+  const ratios = [ctx.scale.data, ...(rb && rc !== undefined ? [rc / rb] : [])];
+  return ratios.some((ratio) => {
+    const { low, high } = scaledBounds(b * ratio, ctx.tolerance, 'data', b);
+    return c >= low && c <= high;
+  });
+}
 
 function both(pair: FactPair): [number, number] | null {
   const b = num(pair.baseline);
@@ -63,6 +83,10 @@ const skew: Rule = {
   appliesTo: (pair) => isColumn(pair.key, 'top-frequency', 'mcv'),
   judge(pair, ctx) {
     if (isColumn(pair.key, 'mcv')) return judgeMcv(pair, ctx);
+    // The most common value's share is the first of the MCV list: where both lists are compared,
+    // the MCV finding says it (with the value's fingerprint), once.
+    if (ctx.fingerprintsComparable && sibling(pair.key, 'mcv', ctx).every((f) => f !== undefined))
+      return null;
     const v = both(pair);
     if (!v) return null;
     const [b, c] = v;
@@ -140,8 +164,12 @@ const shape: Rule = {
       case 'empty-share':
         return b > 0 && c === 0 ? say('empty-string share') : null;
       case 'correlation':
+        // A column holding one value is trivially ordered: its correlation says nothing.
+        if (sibling(pair.key, 'distinct-values', ctx).some((f) => num(f) !== undefined && num(f)! <= 1))
+          return null;
         return Math.abs(b - c) >= 0.5 ? say('physical order correlation') : null;
       case 'distinct-values':
+        if (scalesWithVolume(pair.key, b, c, ctx)) return null;
         return b > c * 2 && b - c >= 5 ? say('distinct values') : null;
       default:
         return Math.max(b, c) > Math.min(b, c) * 4 ? say('distinct share') : null;

@@ -1,11 +1,17 @@
 import type { Rule } from '../../rule-kit/types.js';
 import { fallback } from '../fallback.js';
+import { exposureRules } from './exposure.js';
 import { terraformRules } from './terraform.js';
 import { infraRules } from './workloads.js';
 
 /**
  * The infra dimension in precedence order: workloads (a workload on one side only first, so its
- * settings are not repeated), then cloud resources read from Terraform (a resource on one side
- * only first), then the fallback.
+ * settings are not repeated), how traffic reaches them (load balancer, ingress, WAF), then cloud
+ * resources read from Terraform (a resource on one side only first), then the fallback.
  */
-export const infraDimension: readonly Rule[] = [...infraRules, ...terraformRules, fallback('infra')];
+export const infraDimension: readonly Rule[] = [
+  ...infraRules,
+  ...exposureRules,
+  ...terraformRules,
+  fallback('infra'),
+];

@@ -91,6 +91,24 @@ describe('infra rules on workloads (fires, and stays silent where staging matche
     expectSilent('infra.shared-substrate', [host], []);
   });
 
+  it('infra.shared-substrate: a public registry both pull from is not shared substrate, a private one is', () => {
+    const registries = (...r: string[]) => fact('infra/substrate/registry', r, { compare: 'set' });
+    const publicOnes = registries(
+      'docker.io',
+      'ghcr.io',
+      'gcr.io',
+      'quay.io',
+      'public.ecr.aws',
+      'registry.k8s.io',
+    );
+    expectSilent('infra.shared-substrate', [publicOnes], [publicOnes]);
+    const withPrivate = registries('docker.io', '123456789012.dkr.ecr.eu-west-1.amazonaws.com');
+    const found = expectFires('infra.shared-substrate', [withPrivate], [withPrivate]);
+    expect(found.map((d) => d.message)).toEqual([
+      'registry 123456789012.dkr.ecr.eu-west-1.amazonaws.com serves both production and staging',
+    ]);
+  });
+
   it('infra.shared-substrate: a namespace name is shared only inside one cluster', () => {
     const ns = fact('infra/substrate/namespace', ['shop'], { compare: 'set' });
     const cluster = (name: string) => fact('infra/substrate/cluster', [name], { compare: 'set' });

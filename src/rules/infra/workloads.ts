@@ -32,6 +32,22 @@ function sided(pair: FactPair, ctx: RuleContext, what: string): Finding | null {
   };
 }
 
+/**
+ * Registries everyone pulls from: both environments pulling public images from them share nothing
+ * the team runs. A private registry (its own host, a cloud account's ECR/ACR/Artifact Registry) is
+ * substrate.
+ */
+const PUBLIC_REGISTRIES = new Set([
+  'docker.io',
+  'ghcr.io',
+  'gcr.io',
+  'quay.io',
+  'public.ecr.aws',
+  'registry.k8s.io',
+  'k8s.gcr.io',
+  'mcr.microsoft.com',
+]);
+
 export const infraRules: Rule[] = [
   componentDisabled,
   {
@@ -229,9 +245,9 @@ export const infraRules: Rule[] = [
       if (!bothSides(pair)) return null;
       const [, , what = '', item] = pair.key.split('/');
       // Per-item keys (infra/substrate/database-host/<host>): present on both sides means shared.
-      const shared = item
-        ? [item]
-        : asList(pair.baseline.value).filter((x) => asList(pair.candidate.value).includes(x));
+      const shared = (
+        item ? [item] : asList(pair.baseline.value).filter((x) => asList(pair.candidate.value).includes(x))
+      ).filter((x) => what !== 'registry' || !PUBLIC_REGISTRIES.has(x));
       if (shared.length === 0) return null;
       const label = what.replace('-', ' ');
       const severity: Severity = what === 'registry' ? 'low' : what === 'database-host' ? 'critical' : 'high';

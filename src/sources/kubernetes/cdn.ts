@@ -73,7 +73,7 @@ function googleCdn(e: Emitter, annotations: Obj, backendServices: readonly strin
 }
 
 /** `{"default": "cdn-config", "ports": {"80": "other"}}` (or a bare name) names BackendConfigs. */
-function backendConfigNames(annotations: Obj): string[] {
+export function backendConfigNames(annotations: Obj): string[] {
   const names: string[] = [];
   for (const key of BACKEND_CONFIG_KEYS) {
     const raw = asString(annotations[key]);

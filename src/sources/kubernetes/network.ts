@@ -1,6 +1,7 @@
 import { asList, asObj, asString, asText, dig } from '../shape.js';
 import { detectCdn } from './cdn.js';
 import { type Emitter, emit } from './context.js';
+import { detectWaf } from './waf.js';
 
 /** Service: `infra/service/<s>/type` (ClusterIP when omitted) and `ports` as `port/protocol`. */
 export function serviceFacts(e: Emitter): void {
@@ -26,7 +27,7 @@ export function serviceFacts(e: Emitter): void {
 
 /**
  * Ingress (networking.k8s.io/v1 and the v1beta1 shapes): `hosts` (a rule without a host is `*`),
- * `tls`, and `cdn` when annotations, the ingress class or a GKE BackendConfig reveal a CDN or cache.
+ * `tls`, `waf` when annotations or a BackendConfig put a WAF or security policy in front, and `cdn` when annotations, the ingress class or a GKE BackendConfig reveal a CDN or cache.
  */
 export function ingressFacts(e: Emitter): void {
   const { obj, name } = e.o;
@@ -43,6 +44,8 @@ export function ingressFacts(e: Emitter): void {
   );
   const tls = asList(spec.tls).length > 0;
   emit(e, { dimension: 'infra', path: [...path, 'tls'], value: tls }, spec, tls ? 'tls' : 'rules');
+  const waf = detectWaf(e, backendServices(spec));
+  if (waf) emit(e, { dimension: 'infra', path: [...path, 'waf'], value: waf.provider }, waf.node, waf.key);
   const cdn = detectCdn(e, backendServices(spec));
   if (cdn)
     emit(
