@@ -19,7 +19,8 @@ import { imagePattern } from './image-pattern.js';
  * integrations rules report is not reported again by the config rules for the variable it was
  * read from; values that differ only by the environments' own names become one low finding per
  * dimension; one rule's same difference on many subjects becomes one row listing
- * them. Pure; decided findings are never passed in (see pipeline/compare.ts).
+ * them. Pure; decided findings are never passed in, and repeats are dropped before decisions
+ * (dropRepeated, see pipeline/compare.ts).
  */
 export interface ConsolidateContext {
   baselineName: string;
@@ -34,9 +35,8 @@ export const ENVIRONMENT_NAMES = 'names-differ-by-environment';
 export const MIN_SAME_PATTERN = 3;
 
 export function consolidate(found: readonly Divergence[], context: ConsolidateContext): Divergence[] {
-  const unique = dropRepeated(found);
-  const ctx = { ...context, tokens: { ...context.tokens, domains: learnDomains(unique, context.tokens) } };
-  const { rest, groups } = groupEnvironmentNames(unique, ctx);
+  const ctx = { ...context, tokens: { ...context.tokens, domains: learnDomains(found, context.tokens) } };
+  const { rest, groups } = groupEnvironmentNames(found, ctx);
   return [...groupSamePattern(rest, ctx), ...groups].sort(byRisk);
 }
 
@@ -46,9 +46,10 @@ const originKey = (side: Side | undefined) =>
 /**
  * A config finding read from the same lines, on both sides, as an integrations finding says the
  * same difference again (CASE_NOTES_API_URL is both a variable and the endpoint it names): the
- * integrations finding, which knows what the host is, is kept.
+ * integrations finding, which knows what the host is, is kept. Run on every finding before any
+ * decision applies: a decision on the endpoint must not bring its variable back as a new finding.
  */
-function dropRepeated(found: readonly Divergence[]): Divergence[] {
+export function dropRepeated(found: readonly Divergence[]): Divergence[] {
   const told = new Set<string>();
   const configAt = new Map<string, number>();
   const at = (d: Divergence) => `${originKey(d.baseline)}\u0001${originKey(d.candidate)}`;

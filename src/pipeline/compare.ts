@@ -1,4 +1,4 @@
-import { consolidate } from '../compare/consolidate.js';
+import { consolidate, dropRepeated } from '../compare/consolidate.js';
 import { compareFacts, type UnjudgedPair } from '../compare/engine.js';
 import { environmentTokens } from '../compare/environment-names.js';
 import { indexFacts } from '../compare/normalise.js';
@@ -57,7 +57,7 @@ export function compareSnapshots(
   // Decisions match each finding first: a decided finding keeps its own row. The rest are
   // consolidated (repeats dropped, environment names and same-pattern findings grouped), and a
   // decision can then match a group by its own rule and key.
-  const first = decide(found);
+  const first = decide(dropRepeated(found));
   const decidedFirst = first.divergences.filter((d) => d.decision);
   const grouped = consolidate(
     first.divergences.filter((d) => !d.decision),

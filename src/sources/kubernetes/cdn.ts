@@ -59,17 +59,30 @@ export function detectCdn(e: Emitter, backendServices: readonly string[]): CdnFi
 
 /** GKE: a BackendConfig with `cdn.enabled: true`, referenced by the Ingress or by a backend Service. */
 function googleCdn(e: Emitter, annotations: Obj, backendServices: readonly string[]): boolean {
+  return backendConfigsOf(e, annotations, backendServices).some(
+    (c) => dig(c, 'spec', 'cdn', 'enabled') === true,
+  );
+}
+
+/**
+ * The GKE BackendConfigs in front of an Ingress: named by its own annotations or by those of the
+ * Services it routes to, found in the same namespace.
+ */
+export function backendConfigsOf(
+  e: Emitter,
+  annotations: Obj,
+  backendServices: readonly string[],
+): unknown[] {
   const names = new Set(backendConfigNames(annotations));
   for (const service of backendServices) {
     const found = lookup(e.ctx.index.services, service, e.o.namespace);
     const serviceAnnotations = asObj(dig(found?.obj, 'metadata', 'annotations'));
     if (serviceAnnotations) for (const name of backendConfigNames(serviceAnnotations)) names.add(name);
   }
-  for (const name of names) {
+  return [...names].flatMap((name) => {
     const config = lookup(e.ctx.index.backendConfigs, name, e.o.namespace);
-    if (dig(config?.obj, 'spec', 'cdn', 'enabled') === true) return true;
-  }
-  return false;
+    return config ? [config.obj] : [];
+  });
 }
 
 /** `{"default": "cdn-config", "ports": {"80": "other"}}` (or a bare name) names BackendConfigs. */

@@ -1,6 +1,6 @@
 import { asObj, asString, dig, type Obj } from '../shape.js';
-import { backendConfigNames } from './cdn.js';
-import { type Emitter, lookup } from './context.js';
+import { backendConfigsOf } from './cdn.js';
+import type { Emitter } from './context.js';
 
 export interface WafFinding {
   /** `aws-waf`, `aws-shield`, `modsecurity`, `azure-waf`, `cloud-armor` (joined with + when several). */
@@ -39,15 +39,7 @@ export function detectWaf(e: Emitter, backendServices: readonly string[]): WafFi
 }
 
 function cloudArmor(e: Emitter, annotations: Obj, backendServices: readonly string[]): boolean {
-  const names = new Set(backendConfigNames(annotations));
-  for (const service of backendServices) {
-    const found = lookup(e.ctx.index.services, service, e.o.namespace);
-    const serviceAnnotations = asObj(dig(found?.obj, 'metadata', 'annotations'));
-    if (serviceAnnotations) for (const name of backendConfigNames(serviceAnnotations)) names.add(name);
-  }
-  for (const name of names) {
-    const config = lookup(e.ctx.index.backendConfigs, name, e.o.namespace);
-    if (asString(dig(config?.obj, 'spec', 'securityPolicy', 'name'))) return true;
-  }
-  return false;
+  return backendConfigsOf(e, annotations, backendServices).some((c) =>
+    asString(dig(c, 'spec', 'securityPolicy', 'name')),
+  );
 }
