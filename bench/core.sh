@@ -17,3 +17,5 @@ else
 fi
 echo "== peak RSS of the audit"
 /usr/bin/time -f "peak RSS %M KB, wall %e s" $cmd || true
+echo "== audit growth: 1k, 2k, 4k, 8k workloads per environment (time and peak RSS; growth must be linear)"
+node bench/audit-growth.mjs --sizes 1000,2000,4000,8000 --runs 3

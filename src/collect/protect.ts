@@ -14,17 +14,26 @@ import type { Fingerprinter } from '../sources/types.js';
  */
 export function protectFact(fact: Fact, fingerprint: Fingerprinter): Fact {
   const value = protectFactValue(fact.value, fingerprint);
+  const key = redactText(fact.key);
+  const subject = redactRepeated(fact.subject);
+  const attribute = redactRepeated(fact.attribute);
+  const file = fact.origin.file === undefined ? undefined : redactRepeated(fact.origin.file);
+  const query = fact.origin.query === undefined ? undefined : redactRepeated(fact.origin.query);
+  // Nearly every fact holds nothing to hide: it is kept as it is, not copied (an estate of 2 x 2,000
+  // workloads has ~110,000 facts; two objects fewer each is less to allocate and collect).
+  if (
+    value === fact.value &&
+    key === fact.key &&
+    subject === fact.subject &&
+    attribute === fact.attribute &&
+    file === fact.origin.file &&
+    query === fact.origin.query
+  )
+    return fact;
   const origin = { ...fact.origin };
-  if (origin.file !== undefined) origin.file = redactRepeated(origin.file);
-  if (origin.query !== undefined) origin.query = redactRepeated(origin.query);
-  return {
-    ...fact,
-    key: redactText(fact.key),
-    subject: redactRepeated(fact.subject),
-    attribute: redactRepeated(fact.attribute),
-    value,
-    origin,
-  };
+  if (file !== undefined) origin.file = file;
+  if (query !== undefined) origin.query = query;
+  return { ...fact, key, subject, attribute, value, origin };
 }
 
 // Subjects, attributes and files repeat across thousands of facts: each is redacted once.
@@ -47,7 +56,10 @@ function protectFactValue(value: FactValue, fingerprint: Fingerprinter): FactVal
     if (contentKind(value) === 'secret') return secretValue(value, fingerprint, secretHint(value));
     return redacted;
   }
-  if (Array.isArray(value)) return value.map((v) => redactText(v));
+  if (Array.isArray(value)) {
+    const redacted = value.map((v) => redactText(v));
+    return redacted.every((v, i) => v === value[i]) ? value : redacted;
+  }
   if (isSecret(value) && value.redacted !== undefined)
     return { ...value, redacted: redactText(value.redacted) };
   return value;

@@ -1,5 +1,5 @@
+import { severityRank } from '../model/constants.js';
 import type { Dimension } from '../model/dimension.js';
-import { severityRank } from '../model/dimension.js';
 import type { Divergence, Side } from '../model/divergence.js';
 import type { Fact } from '../model/fact.js';
 import type { FactPair, Finding, Rule, RuleContext } from '../rule-kit/types.js';

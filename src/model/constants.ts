@@ -14,6 +14,11 @@ export const DIMENSIONS = [
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 
+/** Numeric rank of a severity, for sorting and `--fail-on`. */
+export function severityRank(severity: (typeof SEVERITIES)[number]): number {
+  return SEVERITIES.indexOf(severity);
+}
+
 /**
  * Every report format, in the order help lists them: `--format` of every command that writes a
  * report. A new format is one entry here and its writer in src/report/formats/ (REPORT_WRITERS).

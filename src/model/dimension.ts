@@ -10,7 +10,4 @@ export type Dimension = z.infer<typeof Dimension>;
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
-/** Numeric rank of a severity, for sorting and `--fail-on`. */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
-}
+export { severityRank } from './constants.js';

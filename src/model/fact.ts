@@ -58,6 +58,4 @@ export const Fact = z.object({
 });
 export type Fact = z.infer<typeof Fact>;
 
-export function isSecret(value: FactValue | undefined): value is SecretValue {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && value.secret === true;
-}
+export { isSecret } from './secret.js';

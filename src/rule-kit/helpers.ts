@@ -1,6 +1,6 @@
 import type { DivergenceKind } from '../model/divergence.js';
 import type { Fact } from '../model/fact.js';
-import { isSecret } from '../model/fact.js';
+import { isSecret } from '../model/secret.js';
 import type { FactPair } from './types.js';
 import { sameValue } from './values.js';
 

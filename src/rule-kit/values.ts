@@ -1,5 +1,5 @@
 import type { Fact, FactValue, ScaleAxis } from '../model/fact.js';
-import { isSecret } from '../model/fact.js';
+import { isSecret } from '../model/secret.js';
 import type { FactPair, Finding, RuleContext } from './types.js';
 
 /** A value as people read it: units humanised, secrets shown only as "secret". Never a secret value. */

@@ -180,6 +180,21 @@ describe('redactText', () => {
     expect(JSON.stringify(out)).not.toContain('PLANTED');
     expect(Object.keys(out)).toEqual(['__proto__', 'list']);
   });
+
+  it('redacts a string repeated through a document (each distinct string once) in every place, per mode', () => {
+    const secret = 'Bearer PLANTEDrepeat0001';
+    const value = { a: secret, b: [secret, { c: secret }], d: 'plain', e: 'plain' };
+    const out = redactDeep(value);
+    expect(out).toEqual({
+      a: 'Bearer ****',
+      b: ['Bearer ****', { c: 'Bearer ****' }],
+      d: 'plain',
+      e: 'plain',
+    });
+    // The classify mode is stricter: a cache shared across modes would leak the output mode's answer.
+    expect(redactDeep({ a: 'WIDGET_KEY=v2' }, 'classify')).toEqual({ a: 'WIDGET_KEY=v2' });
+    expect(redactDeep({ a: 'WIDGET_KEY=v2' })).toEqual({ a: 'WIDGET_KEY=****' });
+  });
 });
 
 describe('the classify mode, stricter than the output mode', () => {

@@ -1,4 +1,5 @@
-import { type Fact, isSecret } from '../../model/fact.js';
+import type { Fact } from '../../model/fact.js';
+import { isSecret } from '../../model/secret.js';
 import { anyFact, pairKind } from '../../rule-kit/helpers.js';
 import type { Finding, Rule } from '../../rule-kit/types.js';
 import { formatValue } from '../../rule-kit/values.js';

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { progressLine } from '../../progress.js';
 import { REPORT_FORMAT_HELP } from '../../report-format.js';
 import { run } from '../../run.js';
 import type { Io } from './shared.js';
 
-function io(): Io {
+/** The terminal: built when a command runs, so `--help` never loads progress (string-width). */
+async function io(): Promise<Io> {
+  const { progressLine } = await import('../../progress.js');
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -54,7 +55,7 @@ export function registerTrafficCommands(program: Command): void {
     .action((logs: string[], options) =>
       run(async () => {
         const { profileCommand } = await import('./profile.js');
-        await profileCommand(logs, options, io());
+        await profileCommand(logs, options, await io());
         return currentExitCode();
       }),
     );
@@ -109,7 +110,7 @@ export function registerTrafficCommands(program: Command): void {
     .action((inputs: string[], options) =>
       run(async () => {
         const { replayCommand } = await import('./replay.js');
-        await replayCommand(inputs, options, io());
+        await replayCommand(inputs, options, await io());
         return currentExitCode();
       }),
     );
@@ -135,7 +136,7 @@ export function registerTrafficCommands(program: Command): void {
     .action((inputs: string[], options) =>
       run(async () => {
         const { k6Command } = await import('./k6.js');
-        await k6Command(inputs, options, io());
+        await k6Command(inputs, options, await io());
         return currentExitCode();
       }),
     );
