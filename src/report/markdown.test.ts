@@ -154,11 +154,7 @@ describe('renderMarkdown', () => {
     const lines = out.split('\n');
     for (const line of lines.filter((l) => l.startsWith('|'))) expect(line.endsWith('|')).toBe(true);
     // A blank line before the notice, so it does not become a table row.
-    expect(
-      lines[
-        lines.findIndex((l) => l.startsWith('**Truncated**')) - 1
-      ],
-    ).toBe('');
+    expect(lines[lines.findIndex((l) => l.startsWith('**Truncated**')) - 1]).toBe('');
   });
 
   it('honours a smaller size cap', () => {
