@@ -13,7 +13,10 @@ type Summary = NonNullable<Audit['summary']>;
 
 /** The summary line's counts, over every comparison. */
 export function auditSummary(audit: Audit): Summary {
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const bySeverity = Object.fromEntries([...SEVERITIES].reverse().map((s) => [s, 0])) as Record<
+    Severity,
+    number
+  >;
   const summary: Summary = {
     undecided: 0,
     bySeverity,

@@ -79,8 +79,12 @@ function renderUnusedDecisions(audit: Audit, ctx: TextContext): string {
 }
 
 function renderOutside(audit: Audit, ctx: TextContext): string {
-  const lines = (audit.outsideProject ?? []).map(
-    (o) => `  ${cleanText(o.environment)}  ${cleanText(o.source)}  ${cleanText(o.file)}`,
+  const lines = (audit.outsideProject ?? []).map((o) =>
+    wrap(`${cleanText(o.environment)}  ${cleanText(o.source)}  ${cleanText(o.file)}`, {
+      width: ctx.width,
+      first: '  ',
+      rest: '    ',
+    }),
   );
   return [ctx.palette.bold('Read from outside the project (named in parity.yaml):'), ...lines].join('\n');
 }

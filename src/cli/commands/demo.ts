@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { registryCatalogue } from '../../config/catalogue.js';
 import { loadPolicy } from '../../config/load.js';
 import type { ReportFormat } from '../../model/constants.js';
+import type { Severity } from '../../model/dimension.js';
 import { audit } from '../../pipeline/audit.js';
 import { writerFor } from '../../report/index.js';
 import { internalErrorPrinter, reportAudit } from './shared.js';
@@ -17,6 +18,8 @@ export interface DemoOptions {
   color?: boolean;
   /** false with --no-db: skip the embedded databases (the data dimension is then unknown). */
   db?: boolean;
+  /** --min-severity: what the report shows (the demo exits 0 anyway). */
+  minSeverity?: Severity;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function demo(opts: DemoOptions): Promise<number> {
     }
     await reportAudit(result, {
       format: opts.format,
+      ...(opts.minSeverity ? { minSeverity: opts.minSeverity } : {}),
       ...(opts.color === undefined ? {} : { color: opts.color }),
     });
   } finally {
