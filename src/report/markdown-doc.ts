@@ -32,7 +32,7 @@ export function details(summary: string, lines: MdLine[], counts?: MdLine['count
 
 const CLOSE = '\n\n</details>';
 /** Room kept per open block for its summary's count to grow when rewritten. */
-const SUMMARY_SLACK = 16;
+const SUMMARY_SLACK = 40;
 
 /**
  * Joins the lines; when the result would pass `limit` characters, keeps whole lines (so tables
