@@ -7,6 +7,7 @@ import { type Severity, severityRank } from '../../model/dimension.js';
 import { cannotJudge } from '../../model/judgement.js';
 import { decisionState, isSettled } from '../../policy/decide.js';
 import { renderAudit, writerFor } from '../../report/index.js';
+import { plural } from '../../units/plural.js';
 import { writeOutputFile } from '../output.js';
 import { progressLine } from '../progress.js';
 import { EXIT, useColor } from '../run.js';
@@ -100,7 +101,7 @@ export function progressReporter(): {
         finished++;
       }
       const list = [...running].slice(0, 3).join(', ');
-      line.update(`collecting: ${finished} sources done${list ? `; reading ${list}` : ''}`);
+      line.update(`collecting: ${plural(finished, 'source')} done${list ? `; reading ${list}` : ''}`);
     },
     done: () => line.done(),
   };
