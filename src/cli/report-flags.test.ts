@@ -61,4 +61,13 @@ describe('audit report flags on the bundled example', () => {
     expect(Math.max(...lines.map((l) => stringWidth(l)))).toBeLessThanOrEqual(80);
     expect(Math.max(...lines.map((l) => stringWidth(l)))).toBeGreaterThan(70);
   });
+
+  it('demo prints paths relative to the example, wherever it is run from', () => {
+    const run = parity(['demo', '--no-db']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/ {2}orders-db {2}parity\.yaml:\d+ {2}read nothing/);
+    expect(run.stdout).not.toContain('examples/shop/');
+    expect(run.stdout).not.toContain('../');
+    expect(run.stdout).not.toContain(example);
+  });
 });

@@ -41,9 +41,17 @@ export async function demo(opts: DemoOptions): Promise<number> {
     env.PARITY_DEMO_PRODUCTION_DB_URL = dbs.production.url;
   }
   try {
-    const file = path.relative(process.cwd(), path.join(dir, 'parity.yaml')) || 'parity.yaml';
-    const policy = await loadPolicy(file, registryCatalogue, env);
-    const result = await audit(policy, { onInternalError: internalErrorPrinter(true) });
+    // Read from inside the example, so every path the report prints is relative to it
+    // (`parity.yaml:25`, `deploy/staging/worker.yaml:7`), wherever the demo is run from.
+    const cwd = process.cwd();
+    process.chdir(dir);
+    let result: Awaited<ReturnType<typeof audit>>;
+    try {
+      const policy = await loadPolicy('parity.yaml', registryCatalogue, env);
+      result = await audit(policy, { onInternalError: internalErrorPrinter(true) });
+    } finally {
+      process.chdir(cwd);
+    }
     if (writerFor(opts.format).medium === 'terminal') {
       process.stdout.write(
         `Parity demo: examples/shop, set up and audited in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`,
