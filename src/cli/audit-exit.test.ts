@@ -75,7 +75,10 @@ describe('parity audit on a typo’d copy of the bundled example', () => {
     const partial = parity(['audit', '--allow-partial']);
     expect(partial.code).toBe(1);
     const firstScreen = partial.stdout.split('\n').slice(0, 24).join('\n');
-    expect(firstScreen).toMatch(/^Could not read: 3 sources read nothing, 3 skips\n/);
+    // The summary first, then what could not be read.
+    expect(firstScreen).toMatch(
+      /^Parity audit: staging against production\n[^\n]+\n(?:[^\n]+\n)?\nCould not read: 3 sources read nothing, 3 skips\n/,
+    );
     expect(firstScreen).toContain(
       `staging     kubernetes:deploy/staging-next/  parity.yaml:${line}  read nothing: deploy/staging-next/:`,
     );

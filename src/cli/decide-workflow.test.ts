@@ -45,7 +45,7 @@ describe('the decision workflow on the bundled example', () => {
       /^ {4}expires: \d{4}-\d{2}-\d{2}\n {4}draft: true\n {2}- rule: data\.volume/,
     );
     expect(after.match(/reason: DEBUG=true renders stack traces/g)).toHaveLength(1);
-    expect(first.stderr).toMatch(/renewed 1 expired decisions in place/);
+    expect(first.stderr).toMatch(/renewed 1 expired decision in place/);
     expect(first.stderr).toMatch(/critical,high divergences not drafted as accept/);
     // The renewed entry is the one in use, not an orphan beside a duplicate.
     expect(auditJson().unusedDecisions.filter((d) => d.rule === 'config.debug-enabled')).toEqual([]);

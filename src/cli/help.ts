@@ -15,6 +15,7 @@ const EXAMPLES: Record<string, string[]> = {
     'parity audit',
     'parity audit -c deploy/parity.yaml -e staging --fail-on high',
     'parity audit -f markdown -o parity-report.md --allow-partial',
+    'parity audit --min-severity high   # show high and critical; the exit code is unchanged',
   ],
   snapshot: ['PARITY_FINGERPRINT_KEY=... parity snapshot production -o production.json'],
   compare: [

@@ -28,6 +28,11 @@ export function buildProgram(): Command {
     )
       .choices(SEVERITIES)
       .default('low');
+  const minSeverityOption = () =>
+    new Option(
+      '--min-severity <severity>',
+      'show only findings at or above this severity (the report says how many it left out; the exit code is unchanged)',
+    ).choices(SEVERITIES);
   const failOnDraftsOption = () =>
     new Option(
       '--fail-on-drafts',
@@ -38,6 +43,7 @@ export function buildProgram(): Command {
     .command('demo')
     .description('audit the bundled example system (examples/shop), zero setup')
     .addOption(formatOption())
+    .addOption(minSeverityOption())
     .option(
       '--no-db',
       'skip the two embedded PostgreSQL databases (faster; the data dimension is then unknown)',
@@ -65,6 +71,7 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(failOnOption())
     .addOption(failOnDraftsOption())
+    .addOption(minSeverityOption())
     .option('-e, --env <name...>', 'only these candidate environments')
     .option(
       '--allow-partial',
@@ -95,6 +102,7 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report to a file')
     .addOption(failOnOption())
     .addOption(failOnDraftsOption())
+    .addOption(minSeverityOption())
     .option('--allow-partial', 'accept snapshots in which a required source read nothing (exit 0/1, not 2)')
     .option('--no-color', 'no colours even on a terminal')
     .action((baseline, candidate, opts) =>

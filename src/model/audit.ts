@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Dimension } from './dimension.js';
+import { Dimension, Severity } from './dimension.js';
 import { Divergence } from './divergence.js';
 import { OutsidePath, ReadStatus, Skip } from './snapshot.js';
 
@@ -94,5 +94,20 @@ export const Audit = z.object({
   unusedDecisions: z.array(
     z.object({ rule: z.string().optional(), key: z.string().optional(), line: z.number().optional() }),
   ),
+  /** Counts over every comparison, as the reports' summary line gives them (added in v1, JSON reports). */
+  summary: z
+    .object({
+      undecided: z.number().int().nonnegative(),
+      bySeverity: z.record(Severity, z.number().int().nonnegative()),
+      expired: z.number().int().nonnegative(),
+      drafted: z.number().int().nonnegative(),
+      decided: z.number().int().nonnegative(),
+      unknownDimensions: z.number().int().nonnegative(),
+    })
+    .optional(),
+  /** The exit status of the command that wrote this report (0 ok, 1 divergences at or above --fail-on, 2 could not judge). */
+  exitCode: z.number().int().min(0).max(2).optional(),
+  /** `--min-severity`: what the text and markdown reports left out; the JSON report keeps every finding. */
+  minSeverity: z.object({ severity: Severity, notShown: z.number().int().nonnegative() }).optional(),
 });
 export type Audit = z.infer<typeof Audit>;

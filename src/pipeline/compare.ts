@@ -12,6 +12,7 @@ import type { Skip, Snapshot } from '../model/snapshot.js';
 import { applyDecisions, isSettled } from '../policy/decide.js';
 import type { Rule, RuleContext } from '../rule-kit/types.js';
 import { rules as catalogue } from '../rules/index.js';
+import { plural } from '../units/plural.js';
 
 export interface CompareSettings {
   scale: Record<ScaleAxis, number>;
@@ -172,7 +173,7 @@ function dimensionResult(
     result.note = 'only lines both environments share were read for it';
   }
   if (uncompared.has(dimension)) {
-    const note = `${uncompared.get(dimension)} value(s) could not be compared (see the skips)`;
+    const note = `${plural(uncompared.get(dimension) ?? 0, 'value')} could not be compared (see the skips)`;
     result.note = result.note ? `${result.note}; ${note}` : note;
   }
   if (unknown.length > 0) {

@@ -61,8 +61,10 @@ describe('coverage by subject, end to end', () => {
     );
     expect(result.unread).toEqual([expect.objectContaining({ environment: 'staging', read: 'partial' })]);
     expect(cannotJudge(result)).toEqual([]);
-    const firstScreen = renderAudit(result, 'text', { color: false }).split('\n').slice(0, 12).join('\n');
-    expect(firstScreen).toMatch(/read in part: deploy\/staging\/worker\.yaml:4: binary file \(NUL\s+byte\)/);
+    const firstScreen = renderAudit(result, 'text', { color: false }).split('\n').slice(0, 16).join('\n');
+    expect(firstScreen).toMatch(
+      /read in part:\s+deploy\/staging\/worker\.yaml:4: binary file \(NUL\s+byte\)/,
+    );
     expect(firstScreen).toContain('Not compared: 2 subjects seen on one side only');
   });
 

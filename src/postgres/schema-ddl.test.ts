@@ -101,7 +101,7 @@ describe('readSchemaDdl: the candidate schema rebuilt from its catalogues', () =
     expect(original.length).toBeGreaterThan(40);
     expect(rebuilt).toEqual(original);
     expect(ddl.tables).toBe(5);
-    expect(ddl.notes).toEqual(['1 trigger(s) not rebuilt (they do not change a plan)']);
+    expect(ddl.notes).toEqual(['1 trigger not rebuilt (they do not change a plan)']);
   });
 
   it.skipIf(!pg15Url())(

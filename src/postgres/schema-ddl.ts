@@ -8,6 +8,8 @@
  * rebuilt, and said in `notes`: C-language functions, table inheritance other than partitioning,
  * triggers, row-level policies, privileges (none of them change a plan's shape).
  */
+
+import { plural } from '../units/plural.js';
 import { quoteIdent } from './catalog.js';
 import type { Session } from './session.js';
 
@@ -233,10 +235,10 @@ export async function readSchemaDdl(session: Session): Promise<SchemaDdl> {
     [tables.map((t) => t.oid)],
   );
   if (extra && Number(extra.triggers))
-    notes.push(`${extra.triggers} trigger(s) not rebuilt (they do not change a plan)`);
+    notes.push(`${plural(Number(extra.triggers), 'trigger')} not rebuilt (they do not change a plan)`);
   if (extra && Number(extra.policies))
     notes.push(
-      `${extra.policies} row-level policy(ies) not rebuilt: plans are made as the scratch superuser`,
+      `${plural(Number(extra.policies), 'row-level policy', 'row-level policies')} not rebuilt: plans are made as the scratch superuser`,
     );
   return { sql: `${out.join('\n')}\n`, notes, tables: tables.length };
 }

@@ -15,7 +15,8 @@ export type {
   ReportWriter,
 } from './formats/index.js';
 export { REPORT_WRITERS, writerFor } from './formats/index.js';
-export { renderJson } from './json.js';
+export type { JsonOptions } from './json.js';
+export { auditSummary, renderJson } from './json.js';
 export type { MarkdownOptions } from './markdown.js';
 export { renderMarkdown } from './markdown.js';
 export type { TextOptions } from './text.js';

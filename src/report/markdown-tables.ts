@@ -24,8 +24,10 @@ const SEVERITY_MARK: Record<Severity, string> = {
 
 const STATUS_MARK: Record<DimensionStatus, string> = { parity: '✅', drift: '⚠️', unknown: '❓' };
 
-function table(header: string[], align: string[], rows: string[][]): MdLine[] {
-  return [{ text: tableRow(header) }, { text: tableRow(align) }, ...rows.map((r) => ({ text: tableRow(r) }))];
+/** A table; with `block`, its rows are findings of that block (counted when the comment is cut). */
+function table(header: string[], align: string[], rows: string[][], block?: string): MdLine[] {
+  const body = rows.map((r) => ({ text: tableRow(r), ...(block === undefined ? {} : { row: block }) }));
+  return [{ text: tableRow(header) }, { text: tableRow(align) }, ...body];
 }
 
 /** The eight-dimension map as a table; unknown is bold and says why. */
@@ -57,7 +59,8 @@ const UNDECIDED_HEADER = ['severity', 'rule', 'what', 'where'];
 const UNDECIDED_ALIGN = ['---', '---', '---', '---'];
 
 function undecidedRow(d: Divergence): string[] {
-  let what = `${mdText(d.message)}<br>Risk: ${mdText(d.risk)}`;
+  // The risk is the rule's: stated once per rule under the register (riskLegend), not per row.
+  let what = mdText(d.message);
   if (d.decision?.expired) what += `<br>⏰ ${mdText(expiredNote(d.decision))}`;
   if (d.group) what += groupList(d.group);
   const places =
@@ -81,12 +84,23 @@ function groupList(group: DivergenceGroup): string {
 }
 
 /** Undecided divergences, most severe first; a table of its own per chunk (first rows, the rest). */
-export function undecidedTable(divergences: Divergence[]): MdLine[] {
-  return table(UNDECIDED_HEADER, UNDECIDED_ALIGN, divergences.map(undecidedRow));
+export function undecidedTable(divergences: Divergence[], block: string): MdLine[] {
+  return table(UNDECIDED_HEADER, UNDECIDED_ALIGN, divergences.map(undecidedRow), block);
+}
+
+/** Each rule's risk, once: `- \`rule\`: risk` (a rule whose findings name different risks lists each). */
+export function riskLegend(divergences: Divergence[]): MdLine[] {
+  const risks = new Map<string, Set<string>>();
+  for (const d of divergences) risks.set(d.rule, (risks.get(d.rule) ?? new Set()).add(d.risk));
+  if (risks.size === 0) return [];
+  const items = [...risks].map(([rule, set]) => ({
+    text: `- ${mdCode(rule)}: ${[...set].map(mdText).join(' / ')}`,
+  }));
+  return [{ text: '**Risk, per rule:**' }, { text: '' }, ...items];
 }
 
 /** Decided divergences: the decision, what it covers, why, and its terms (owner, expiry, verify). */
-export function decidedTable(divergences: Divergence[]): MdLine[] {
+export function decidedTable(divergences: Divergence[], block: string): MdLine[] {
   const rows = divergences.map((d) => {
     const decision = d.decision;
     const terms = decision
@@ -102,7 +116,12 @@ export function decidedTable(divergences: Divergence[]): MdLine[] {
       terms.join('<br>'),
     ];
   });
-  return table(['decision', 'rule', 'what', 'reason', 'terms'], ['---', '---', '---', '---', '---'], rows);
+  return table(
+    ['decision', 'rule', 'what', 'reason', 'terms'],
+    ['---', '---', '---', '---', '---'],
+    rows,
+    block,
+  );
 }
 
 /** What could not be read, per environment, with file:line and the reason. */

@@ -1,20 +1,37 @@
 import type { Audit, Comparison } from '../model/audit.js';
-import { details, finishDocument, GITHUB_COMMENT_LIMIT, type MdLine } from './markdown-doc.js';
+import type { Severity } from '../model/dimension.js';
+import {
+  details,
+  finishDocument,
+  GITHUB_COMMENT_LIMIT,
+  type MdLine,
+  truncatedNotice,
+} from './markdown-doc.js';
 import { mdCode, mdText } from './markdown-escape.js';
 import {
   decidedTable,
   dimensionTable,
+  riskLegend,
   skipsTable,
   undecidedTable,
   unusedDecisionsTable,
 } from './markdown-tables.js';
-import { countComparison, dimensionRows, plural, splitDivergences, summaryLine } from './summary.js';
+import {
+  countComparison,
+  dimensionRows,
+  hiddenNote,
+  plural,
+  splitDivergences,
+  summaryLine,
+} from './summary.js';
 
 export interface MarkdownOptions {
   /** Undecided rows shown before the rest collapse into `<details>`; 20 by default. */
   maxRows?: number;
   /** Size cap of the whole comment; GitHub's 65,536 characters by default, at least 1,000. */
   maxChars?: number;
+  /** `--min-severity`: findings below it are not shown (the comment says how many). */
+  minSeverity?: Severity;
 }
 
 export const DEFAULT_MAX_ROWS = 20;
@@ -23,9 +40,6 @@ const MIN_CHARS = 1000;
 
 /** Lets a bot find and update its previous comment instead of adding one per run. */
 export const MARKDOWN_MARKER = '<!-- parity-audit -->';
-
-const TRUNCATED =
-  '**Truncated** to fit a GitHub comment. Run `parity audit` (or `--format json`) for the full report.';
 
 /** First in the comment: declared sources that read nothing or only part. */
 function unreadLines(audit: Audit): MdLine[] {
@@ -66,13 +80,16 @@ function notComparedLines(comparison: Comparison): MdLine[] {
   ];
 }
 
-function comparisonLines(comparison: Comparison, maxRows: number): MdLine[] {
-  const { undecided, drafted, decided } = splitDivergences(comparison);
+function comparisonLines(comparison: Comparison, maxRows: number, minSeverity?: Severity): MdLine[] {
+  const { undecided, drafted, decided, hidden } = splitDivergences(comparison, minSeverity);
+  const note = hiddenNote(hidden, minSeverity);
+  const id = `${comparison.baseline}/${comparison.candidate}`;
   const lines: MdLine[] = [
     { text: `## Parity audit: ${mdText(comparison.candidate)} against ${mdText(comparison.baseline)}` },
     { text: '' },
     { text: `**${mdText(summaryLine(countComparison(comparison)))}**` },
     { text: '' },
+    ...(note ? [{ text: `_${mdText(note)}_` }, { text: '' }] : []),
     ...notComparedLines(comparison),
     ...dimensionTable(comparison),
     { text: '' },
@@ -84,28 +101,36 @@ function comparisonLines(comparison: Comparison, maxRows: number): MdLine[] {
     lines.push({
       text: allUnknown
         ? 'Nothing was compared: no dimension has evidence.'
-        : 'No undecided divergences in the dimensions that have evidence.',
+        : minSeverity && splitDivergences(comparison).undecided.length > 0
+          ? `No undecided divergences at or above ${minSeverity}.`
+          : 'No undecided divergences in the dimensions that have evidence.',
     });
   } else {
-    lines.push(...undecidedTable(undecided.slice(0, maxRows)));
+    lines.push(...undecidedTable(undecided.slice(0, maxRows), `${id}:first`));
     const rest = undecided.slice(maxRows);
     if (rest.length > 0) {
+      const more = (n: number) =>
+        n === rest.length
+          ? plural(n, 'more undecided divergence')
+          : `${plural(rest.length, 'more undecided divergence')} (${n} here, the rest cut to fit)`;
       lines.push(
         { text: '' },
-        ...details(
-          plural(rest.length, 'more undecided divergence', 'more undecided divergences'),
-          undecidedTable(rest),
-        ),
+        ...details(more(rest.length), undecidedTable(rest, `${id}:rest`), {
+          block: `${id}:rest`,
+          text: more,
+        }),
       );
     }
   }
+  const legend = riskLegend([...undecided, ...drafted]);
+  if (legend.length > 0) lines.push({ text: '' }, ...legend);
   if (drafted.length > 0) {
     // Not decisions: each holds the gate until its reason is written and `draft: true` removed.
     const summary = `${drafted.length} drafted, awaiting a reason (not decisions: they hold the gate)`;
-    lines.push({ text: '' }, ...details(summary, undecidedTable(drafted)));
+    lines.push({ text: '' }, ...details(summary, undecidedTable(drafted, `${id}:drafted`)));
   }
   if (decided.length > 0) {
-    lines.push({ text: '' }, ...details(`${decided.length} decided`, decidedTable(decided)));
+    lines.push({ text: '' }, ...details(`${decided.length} decided`, decidedTable(decided, `${id}:decided`)));
   }
   return lines;
 }
@@ -124,7 +149,7 @@ export function renderMarkdown(audit: Audit, options: MarkdownOptions = {}): str
     lines.push({ text: '' });
   }
   for (const comparison of audit.comparisons)
-    lines.push(...comparisonLines(comparison, maxRows), { text: '' });
+    lines.push(...comparisonLines(comparison, maxRows, options.minSeverity), { text: '' });
   if (audit.comparisons.length === 0) {
     lines.push(
       { text: `Parity audit: nothing compared: no environment besides ${mdText(audit.baseline)}.` },
@@ -145,5 +170,5 @@ export function renderMarkdown(audit: Audit, options: MarkdownOptions = {}): str
   const maxChars = Number.isFinite(options.maxChars)
     ? Math.max(MIN_CHARS, options.maxChars ?? 0)
     : GITHUB_COMMENT_LIMIT;
-  return finishDocument(lines, maxChars, TRUNCATED);
+  return finishDocument(lines, maxChars, truncatedNotice);
 }

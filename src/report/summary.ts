@@ -4,27 +4,43 @@ import type { AppliedDecision, Divergence } from '../model/divergence.js';
 import type { Origin } from '../model/fact.js';
 import type { Skip } from '../model/snapshot.js';
 import { decisionState, isUndecided } from '../policy/decide.js';
+import { plural } from '../units/plural.js';
+import { largestFirst } from './order.js';
 
 export interface SplitDivergences {
-  /** Most severe first; the engine's order is kept within a severity. */
+  /** Largest first (order.ts): severity, then the size of the difference where known. */
   undecided: Divergence[];
   /** Drafts awaiting a reason (`draft: true`): not decisions, shown as their own state. */
   drafted: Divergence[];
   decided: Divergence[];
+  /** Findings left out by `--min-severity` (shown nowhere but counted). */
+  hidden: number;
 }
 
-export function splitDivergences(comparison: Comparison): SplitDivergences {
-  const undecided = comparison.divergences.filter(isUndecided);
-  const drafted = comparison.divergences.filter((d) => decisionState(d) === 'drafted');
-  // Array.prototype.sort is stable, so the engine's key order survives within a severity.
-  const bySeverity = (a: Divergence, b: Divergence) => severityRank(b.severity) - severityRank(a.severity);
-  undecided.sort(bySeverity);
-  drafted.sort(bySeverity);
+/**
+ * The divergences in their three states, largest first; with `minSeverity`, only those at or above
+ * it (`--min-severity` filters what is shown, never what fails: the exit code reads the audit).
+ */
+export function splitDivergences(comparison: Comparison, minSeverity?: Severity): SplitDivergences {
+  const floor = minSeverity ? severityRank(minSeverity) : Number.NEGATIVE_INFINITY;
+  const shown = comparison.divergences.filter((d) => severityRank(d.severity) >= floor);
+  const undecided = shown.filter(isUndecided);
+  const drafted = shown.filter((d) => decisionState(d) === 'drafted');
+  // Array.prototype.sort is stable, so the engine's key order survives among equals.
+  undecided.sort(largestFirst);
+  drafted.sort(largestFirst);
   return {
     undecided,
     drafted,
-    decided: comparison.divergences.filter((d) => decisionState(d) === 'decided'),
+    decided: shown.filter((d) => decisionState(d) === 'decided'),
+    hidden: comparison.divergences.length - shown.length,
   };
+}
+
+/** `3 findings below high not shown (--min-severity high)`, or nothing. */
+export function hiddenNote(hidden: number, minSeverity: Severity | undefined): string {
+  if (hidden === 0 || !minSeverity) return '';
+  return `${plural(hidden, 'finding')} below ${minSeverity} not shown (--min-severity ${minSeverity})`;
 }
 
 /** Every dimension in report order; one the engine did not report is unknown, never silently absent. */
@@ -72,10 +88,7 @@ export function countComparison(comparison: Comparison): AuditCounts {
   };
 }
 
-/** `1 dimension`, `3 dimensions`. */
-export function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
+export { plural };
 
 /** `5 undecided: 1 critical, 2 high (1 decision expired); 12 drafted, awaiting a reason; 2 decided; 3 dimensions unknown` */
 export function summaryLine(counts: AuditCounts): string {

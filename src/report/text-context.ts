@@ -1,3 +1,4 @@
+import type { Severity } from '../model/dimension.js';
 import type { Palette } from './ansi.js';
 
 /** What every section of the text report needs: styles, the line width and how much to say. */
@@ -5,6 +6,8 @@ export interface TextContext {
   palette: Palette;
   width: number;
   verbose: boolean;
+  /** `--min-severity`: findings below it are left out of the report (it says how many). */
+  minSeverity?: Severity;
 }
 
 /** Columns a wrapped line should keep for its text before its indent gives way. */

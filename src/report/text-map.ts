@@ -32,7 +32,7 @@ function trailing(prefix: string, parts: string[], ctx: TextContext, paint: (t: 
   const column = visibleLength(prefix);
   const rest = hangingIndent(column, ctx.width);
   const joined = parts.join('; ');
-  if (column + joined.length <= ctx.width || parts.length < 2) {
+  if (column + visibleLength(joined) <= ctx.width || parts.length < 2) {
     return wrap(joined, { width: ctx.width, first: prefix, rest, paint });
   }
   return parts

@@ -1,6 +1,6 @@
 import type { Divergence, DivergenceGroup, Side } from '../model/divergence.js';
 import { formatValue } from '../rule-kit/values.js';
-import { paintSeverity } from './ansi.js';
+import { paintSeverity, visibleLength } from './ansi.js';
 import { cleanText } from './clean.js';
 import { decisionTerms, expiredNote, formatOrigin } from './summary.js';
 import { hangingIndent, type TextContext } from './text-context.js';
@@ -84,7 +84,7 @@ const DECISION_WIDTH = 'test-elsewhere'.length;
 /** Decided divergences, one compact line each: decision, rule, key, owner, expiry, verify command. */
 export function renderDecided(decided: Divergence[], ctx: TextContext): string {
   const { palette } = ctx;
-  const ruleWidth = Math.max(0, ...decided.map((d) => cleanText(d.rule).length));
+  const ruleWidth = Math.max(0, ...decided.map((d) => visibleLength(cleanText(d.rule))));
   const rest = ' '.repeat(2 + DECISION_WIDTH + 2);
   const lines = decided.map((divergence) => {
     const decision = divergence.decision;
@@ -114,7 +114,7 @@ export function renderDecided(decided: Divergence[], ctx: TextContext): string {
 /** Drafts awaiting a reason (`draft: true`): not decisions, so they get their own section. */
 export function renderDrafted(drafted: Divergence[], ctx: TextContext): string {
   const { palette } = ctx;
-  const ruleWidth = Math.max(0, ...drafted.map((d) => cleanText(d.rule).length));
+  const ruleWidth = Math.max(0, ...drafted.map((d) => visibleLength(cleanText(d.rule))));
   const rest = ' '.repeat(2 + SEVERITY_WIDTH + 2);
   const lines = drafted.map((d) => {
     const severity = paintSeverity(palette, d.severity, d.severity.toUpperCase());

@@ -1,9 +1,14 @@
 import type { Audit, Comparison, EnvironmentSkip, UnreadSource } from '../model/audit.js';
-import { visibleLength } from './ansi.js';
+import { truncateToWidth, visibleLength } from './ansi.js';
 import { cleanText } from './clean.js';
 import { formatSkipLocation, plural } from './summary.js';
 import { hangingIndent, type TextContext } from './text-context.js';
 import { padEnd, wrap } from './wrap.js';
+
+/** A column's width: a fraction of the line (40 of 100 for `2.5`). */
+function column(ctx: TextContext, fraction: number): number {
+  return Math.max(8, Math.floor(ctx.width / fraction));
+}
 
 /** Lines of "Could not read" shown first; the rest follow at the end of the report. */
 export const FIRST_SCREEN_LINES = 12;
@@ -23,10 +28,20 @@ export function renderUnread(audit: Audit, ctx: TextContext): { first: string; r
   const unread = audit.unread ?? [];
   const rows = [...unread.map(sourceRow), ...remainingSkips(audit.skips, unread).map(skipRow)];
   if (rows.length === 0) return { first: '', rest: '' };
-  const envWidth = Math.max(...rows.map((r) => cleanText(r.environment).length));
-  const sourceWidth = Math.min(40, Math.max(...rows.map((r) => cleanText(r.source).length)));
+  // Columns by display width (wide characters count 2), each at most a share of the line; a longer
+  // name is cut to its column with `…` (the JSON report has it whole).
+  const envWidth = Math.min(
+    column(ctx, 5),
+    Math.max(...rows.map((r) => visibleLength(cleanText(r.environment)))),
+  );
+  const sourceWidth = Math.min(
+    column(ctx, 2.5),
+    Math.max(...rows.map((r) => visibleLength(cleanText(r.source)))),
+  );
   const lines = rows.map((row) => {
-    const first = `  ${padEnd(cleanText(row.environment), envWidth)}  ${padEnd(cleanText(row.source), sourceWidth)}  `;
+    const env = truncateToWidth(cleanText(row.environment), envWidth);
+    const source = truncateToWidth(cleanText(row.source), sourceWidth);
+    const first = `  ${padEnd(env, envWidth)}  ${padEnd(source, sourceWidth)}  `;
     const text = cleanText(row.where ? `${row.where}  ${row.text}` : row.text);
     return wrap(text, { width: ctx.width, first, rest: hangingIndent(visibleLength(first), ctx.width) });
   });

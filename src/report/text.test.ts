@@ -78,20 +78,21 @@ describe('renderText', () => {
     expect(lines.filter((l) => l.includes('UNKNOWN  no source covers it'))).toHaveLength(8);
   });
 
-  it('puts what could not be read first, then the summary, the map, the register and the decided', () => {
+  it('puts the summary first, then what could not be read, the map, the register, the decided and the next step', () => {
     const out = renderText(driftedAudit, { color: false });
     const at = (text: string) => out.indexOf(text);
-    expect(out.startsWith('Could not read: 3 skips\n')).toBe(true);
+    expect(out.startsWith('Parity audit: staging against production\n')).toBe(true);
     expect(out).toContain(
       '6 undecided: 1 critical, 2 high, 2 medium, 1 low (1 decision expired); 3 decided; 3 dimensions\nunknown',
     );
     const order = [
-      'Could not read: 3 skips',
       'Parity audit: staging against production\n',
+      'Could not read: 3 skips',
       'Dimensions',
       'Risk register: 6 undecided',
       'Decided: 3',
       'Unused decisions: 1',
+      'Next\n',
     ];
     const positions = order.map(at);
     expect(positions.every((p) => p >= 0)).toBe(true);

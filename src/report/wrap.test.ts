@@ -16,10 +16,12 @@ describe('wrap', () => {
     expect(wrap('a.yaml:3  expected', { width: 10 })).toBe('a.yaml:3\nexpected');
   });
 
-  it('keeps a word longer than the line whole', () => {
+  it('cuts a word longer than a whole line at the width, so no line passes it', () => {
     expect(wrap('see deploy/production/very/long/path.yaml:12 now', { width: 20, rest: '  ' })).toBe(
-      'see\n  deploy/production/very/long/path.yaml:12\n  now',
+      'see\n  deploy/production/\n  very/long/path.yam\n  l:12 now',
     );
+    // Wide characters count two columns: six of them fill a 12-column line.
+    expect(wrap('注文の処理に失敗しました', { width: 12 })).toBe('注文の処理に\n失敗しました');
   });
 
   it('moves the first word under a shorter indent when that makes it fit', () => {

@@ -10,10 +10,29 @@ export interface WrapOptions {
   paint?: (text: string) => string;
 }
 
+/** Splits a word into pieces of at most `room` columns, by grapheme (wide characters count 2). */
+function splitByWidth(word: string, room: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  let used = 0;
+  for (const { segment } of new Intl.Segmenter().segment(word)) {
+    const w = visibleLength(segment);
+    if (used + w > room && piece !== '') {
+      pieces.push(piece);
+      piece = '';
+      used = 0;
+    }
+    piece += segment;
+    used += w;
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
+}
+
 /**
- * Word-wraps one paragraph to `width` columns, colour escapes not counted. Runs of spaces inside a
- * line are kept (they separate columns); at a break they are dropped. A word longer than a line (a
- * long file path) is kept whole rather than broken, so it stays copyable and clickable.
+ * Word-wraps one paragraph to `width` display columns (colour escapes 0, wide characters 2). Runs
+ * of spaces inside a line are kept (they separate columns); at a break they are dropped. A word
+ * longer than a whole line (a long file path or key) is cut at the width, so no line passes it.
  */
 export function wrap(text: string, options: WrapOptions): string {
   const first = options.first ?? '';
@@ -22,7 +41,18 @@ export function wrap(text: string, options: WrapOptions): string {
   const lines: { prefix: string; text: string }[] = [{ prefix: first, text: '' }];
   let used = visibleLength(first);
   let gap = '';
-  for (const token of text.trim().split(/( +)/)) {
+  const room = Math.max(1, options.width - visibleLength(rest));
+  const tokens = text
+    .trim()
+    .split(/( +)/)
+    .flatMap((t) => (visibleLength(t) > room && !t.startsWith(' ') ? splitByWidth(t, room) : [t]));
+  // The pieces of a cut word follow each other with no space: each after the first breaks the line.
+  const cut = new Set<number>();
+  tokens.forEach((t, i) => {
+    const prev = tokens[i - 1];
+    if (prev !== undefined && !prev.startsWith(' ') && !t.startsWith(' ')) cut.add(i);
+  });
+  for (const [i, token] of tokens.entries()) {
     if (token === '') continue;
     if (token.startsWith(' ')) {
       gap = token;
@@ -34,7 +64,10 @@ export function wrap(text: string, options: WrapOptions): string {
     const overflows = used + separator.length + length > options.width;
     // Before the first word, break only when that lets the word fit under the shorter indent.
     const breakBeforeFirst = current.text === '' && visibleLength(rest) + length <= options.width;
-    if (overflows && (separator !== '' || (breakBeforeFirst && lines.length === 1 && first.trim() !== ''))) {
+    if (
+      overflows &&
+      (separator !== '' || cut.has(i) || (breakBeforeFirst && lines.length === 1 && first.trim() !== ''))
+    ) {
       lines.push({ prefix: rest, text: token });
       used = visibleLength(rest) + length;
     } else {

@@ -1,5 +1,6 @@
 import type { Fact, FactValue, ScaleAxis } from '../model/fact.js';
 import { isSecret } from '../model/secret.js';
+import { plural } from '../units/plural.js';
 import type { FactPair, Finding, RuleContext } from './types.js';
 
 /** A value as people read it: units humanised, secrets shown only as "secret". Never a secret value. */
@@ -25,7 +26,7 @@ function formatNumber(value: number, unit?: string): string {
     return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
   }
   if (unit === 'ratio') return `${Number((value * 100).toPrecision(3))}%`;
-  if (unit === 'cores') return value < 1 ? `${Math.round(value * 1000)}m` : `${value} cores`;
+  if (unit === 'cores') return value < 1 ? `${Math.round(value * 1000)}m` : plural(value, 'core');
   if (unit === 'ms') return value >= 1000 && value % 1000 === 0 ? `${value / 1000}s` : `${value}ms`;
   const text = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
   return unit ? `${text} ${unit}` : text;

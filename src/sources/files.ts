@@ -62,7 +62,7 @@ export async function expandPaths(
       skips.push({
         source,
         file: p,
-        reason: `${outside.length} file(s) lie outside the project, reached through ${how} (first: ${displayPath(outside[0]!, baseDir)}); write the path itself in parity.yaml to read it`,
+        reason: `${outside.length === 1 ? '1 file lies' : `${outside.length} files lie`} outside the project, reached through ${how} (first: ${displayPath(outside[0]!, baseDir)}); write the path itself in parity.yaml to read it`,
         unread: true,
       });
     }

@@ -14,6 +14,7 @@ export interface AuditCommandOptions {
   debug?: boolean;
   allowPartial?: boolean;
   failOnDrafts?: boolean;
+  minSeverity?: Severity;
 }
 
 export async function auditCommand(opts: AuditCommandOptions): Promise<number> {

@@ -49,6 +49,7 @@ export async function compareCommand(
     color?: boolean;
     allowPartial?: boolean;
     failOnDrafts?: boolean;
+    minSeverity?: Severity;
   },
 ): Promise<number> {
   if (opts.output !== undefined) await checkOutputFile(opts.output);

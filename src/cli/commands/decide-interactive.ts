@@ -13,6 +13,7 @@ import { cleanText } from '../../report/clean.js';
 import { renderRule } from '../../report/explain.js';
 import { findRule } from '../../rules/index.js';
 import { redactDeep } from '../../secrets/redact.js';
+import { plural } from '../../units/plural.js';
 import { useColor } from '../run.js';
 
 type Choice = DecisionKind | 'skip' | 'explain' | 'quit';
@@ -135,7 +136,7 @@ export async function decideInteractively(
     if ((error as Error).name !== 'ExitPromptError') throw error;
     out.write('\n');
   }
-  out.write(`parity: ${written} decisions written to ${options.file}\n`);
+  out.write(`parity: ${plural(written, 'decision')} written to ${options.file}\n`);
   return 0;
 }
 

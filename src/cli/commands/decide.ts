@@ -8,6 +8,7 @@ import { audit } from '../../pipeline/audit.js';
 import { appendDecisions, HELD_SEVERITIES, planDrafts } from '../../policy/draft.js';
 import { readRegularText } from '../../regular-file.js';
 import { redactDeep } from '../../secrets/redact.js';
+import { plural } from '../../units/plural.js';
 import { wholeNumberFlag } from '../numeric-flags.js';
 import { readPolicy } from './shared.js';
 
@@ -71,7 +72,7 @@ export async function decideCommand(opts: DecideCommandOptions): Promise<number>
     // The drafts are redacted; the rest of the file is the team's own text, written back byte for byte.
     await writeFile(file, appendDecisions(text, drafts, opts.config));
     process.stderr.write(
-      `parity: wrote ${drafts.length - renewals} new drafts${renewals ? ` and renewed ${renewals} expired decisions in place` : ''} in ${opts.config}; each expires in ${days} days. A draft holds the gate until someone writes its reason and removes \`draft: true\`.\n`,
+      `parity: wrote ${plural(drafts.length - renewals, 'new draft')}${renewals ? ` and renewed ${plural(renewals, 'expired decision')} in place` : ''} in ${opts.config}; each expires in ${plural(Number(days), 'day')}. A draft holds the gate until someone writes its reason and removes \`draft: true\`.\n`,
     );
   } else {
     const fresh = drafts.filter((d) => d.renews === undefined);
@@ -81,7 +82,7 @@ export async function decideCommand(opts: DecideCommandOptions): Promise<number>
     );
     process.stdout.write(lines.join('') + (fresh.length ? appendDecisions('decisions:\n', fresh) : ''));
     process.stderr.write(
-      `parity: ${drafts.length} drafts above; run with --write to write them into ${opts.config}\n`,
+      `parity: ${plural(drafts.length, 'draft')} above; run with --write to write them into ${opts.config}\n`,
     );
   }
   return 0;

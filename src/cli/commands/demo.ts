@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { registryCatalogue } from '../../config/catalogue.js';
 import { loadPolicy } from '../../config/load.js';
 import type { ReportFormat } from '../../model/constants.js';
+import type { Severity } from '../../model/dimension.js';
 import { audit } from '../../pipeline/audit.js';
 import { writerFor } from '../../report/index.js';
 import { internalErrorPrinter, reportAudit } from './shared.js';
@@ -17,6 +18,8 @@ export interface DemoOptions {
   color?: boolean;
   /** false with --no-db: skip the embedded databases (the data dimension is then unknown). */
   db?: boolean;
+  /** --min-severity: what the report shows (the demo exits 0 anyway). */
+  minSeverity?: Severity;
 }
 
 /**
@@ -38,9 +41,17 @@ export async function demo(opts: DemoOptions): Promise<number> {
     env.PARITY_DEMO_PRODUCTION_DB_URL = dbs.production.url;
   }
   try {
-    const file = path.relative(process.cwd(), path.join(dir, 'parity.yaml')) || 'parity.yaml';
-    const policy = await loadPolicy(file, registryCatalogue, env);
-    const result = await audit(policy, { onInternalError: internalErrorPrinter(true) });
+    // Read from inside the example, so every path the report prints is relative to it
+    // (`parity.yaml:25`, `deploy/staging/worker.yaml:7`), wherever the demo is run from.
+    const cwd = process.cwd();
+    process.chdir(dir);
+    let result: Awaited<ReturnType<typeof audit>>;
+    try {
+      const policy = await loadPolicy('parity.yaml', registryCatalogue, env);
+      result = await audit(policy, { onInternalError: internalErrorPrinter(true) });
+    } finally {
+      process.chdir(cwd);
+    }
     if (writerFor(opts.format).medium === 'terminal') {
       process.stdout.write(
         `Parity demo: examples/shop, set up and audited in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`,
@@ -48,6 +59,7 @@ export async function demo(opts: DemoOptions): Promise<number> {
     }
     await reportAudit(result, {
       format: opts.format,
+      ...(opts.minSeverity ? { minSeverity: opts.minSeverity } : {}),
       ...(opts.color === undefined ? {} : { color: opts.color }),
     });
   } finally {

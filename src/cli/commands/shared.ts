@@ -7,6 +7,7 @@ import { type Severity, severityRank } from '../../model/dimension.js';
 import { cannotJudge } from '../../model/judgement.js';
 import { decisionState, isSettled } from '../../policy/decide.js';
 import { renderAudit, writerFor } from '../../report/index.js';
+import { plural } from '../../units/plural.js';
 import { writeOutputFile } from '../output.js';
 import { progressLine } from '../progress.js';
 import { EXIT, useColor } from '../run.js';
@@ -20,19 +21,34 @@ export interface ReportOptions {
   allowPartial?: boolean;
   /** Exit 1 while any draft decision remains, whatever its severity (CI after adoption). */
   failOnDrafts?: boolean;
+  /** Show only findings at or above this severity (text, markdown); never changes the exit code. */
+  minSeverity?: Severity;
 }
 
 export function readPolicy(file: string): Promise<Policy> {
   return loadPolicy(file, registryCatalogue);
 }
 
+/**
+ * The width to wrap the text report at: the terminal's, else `COLUMNS` (set by shells and by
+ * users piping to a pager), else 100; at most 120, where long lines stop being readable.
+ */
+export function terminalWidth(): number {
+  const columns = process.stdout.columns || Number.parseInt(process.env.COLUMNS ?? '', 10);
+  return Math.min(Number.isFinite(columns) && columns > 0 ? columns : 100, 120);
+}
+
 /** Renders the audit to stdout or a file and returns the exit code `--fail-on` implies. */
 export async function reportAudit(audit: Audit, options: ReportOptions): Promise<number> {
   const toFile = options.output !== undefined;
+  // The exit status first, by the one function the process exit uses, so the JSON can carry it.
+  const code = exitCode(audit, options.failOn ?? 'low', options.allowPartial ?? false, options.failOnDrafts);
   const text = renderAudit(audit, options.format, {
+    exitCode: code,
+    ...(options.minSeverity ? { minSeverity: options.minSeverity } : {}),
     color:
       !toFile && writerFor(options.format).medium === 'terminal' && useColor(process.stdout, options.color),
-    width: Math.min(process.stdout.columns ?? 100, 120),
+    width: terminalWidth(),
   });
   if (toFile) {
     await writeOutputFile(options.output!, text.endsWith('\n') ? text : `${text}\n`);
@@ -46,7 +62,7 @@ export async function reportAudit(audit: Audit, options: ReportOptions): Promise
       `parity: the audit could not judge (exit 2):\n${gaps.map((g) => `  ${g}\n`).join('')}Fix the sources, mark them \`optional: true\` in parity.yaml, or pass --allow-partial to accept a partial audit.\n`,
     );
   }
-  return exitCode(audit, options.failOn ?? 'low', options.allowPartial ?? false, options.failOnDrafts);
+  return code;
 }
 
 /**
@@ -85,7 +101,7 @@ export function progressReporter(): {
         finished++;
       }
       const list = [...running].slice(0, 3).join(', ');
-      line.update(`collecting: ${finished} sources done${list ? `; reading ${list}` : ''}`);
+      line.update(`collecting: ${plural(finished, 'source')} done${list ? `; reading ${list}` : ''}`);
     },
     done: () => line.done(),
   };

@@ -1,5 +1,6 @@
 import { snapshot } from '../../pipeline/audit.js';
 import { redactDeep } from '../../secrets/redact.js';
+import { plural } from '../../units/plural.js';
 import { checkOutputFile, writeOutputFile } from '../output.js';
 import { internalErrorPrinter, readPolicy } from './shared.js';
 
@@ -34,7 +35,7 @@ export async function snapshotCommand(
   if (opts.output) {
     await writeOutputFile(opts.output, json);
     process.stderr.write(
-      `parity: ${result.facts.length} facts, ${result.skips.length} skips from ${env} written to ${opts.output}\n`,
+      `parity: ${plural(result.facts.length, 'fact')}, ${plural(result.skips.length, 'skip')} from ${env} written to ${opts.output}\n`,
     );
   } else {
     process.stdout.write(json);

@@ -10,6 +10,7 @@ import { type NamedQuery, placeholderCount } from '../../postgres/query-file.js'
 import { openSession } from '../../postgres/session.js';
 import { readRegularText } from '../../regular-file.js';
 import type { Fingerprinter } from '../../sources/types.js';
+import { plural } from '../../units/plural.js';
 import { readScratchCatalog } from './catalog.js';
 import { dropDomainChecks, restoreDomainChecks } from './domain-checks.js';
 import { clearStagingForAnalyze, recheckSession } from './guard.js';
@@ -240,7 +241,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     await applySchema(main, scripts, log);
     const tables = await readScratchCatalog(main);
     log(
-      `schema applied: ${tables.length} tables from ${options.schemaPath ? `${scripts.length} file(s)` : scripts[0]!.file}`,
+      `schema applied: ${tables.length} tables from ${options.schemaPath ? plural(scripts.length, 'file') : scripts[0]!.file}`,
     );
     const matches = options.fingerprint
       ? await matchLiterals(main, tables, options.stats, queryLiterals(options.queries), options.fingerprint)

@@ -5,11 +5,12 @@ import type { Audit } from '../../model/audit.js';
 import type { Skip } from '../../model/snapshot.js';
 import type { TrafficProfile } from '../../traffic/profile/schema.js';
 import type { ReplayResult } from '../../traffic/replay/run.js';
+import type { JsonOptions } from '../json.js';
 import type { MarkdownOptions } from '../markdown.js';
 import type { TextOptions } from '../text.js';
 
 /** Options of every format in one bag; each format reads its own. */
-export interface ReportOptions extends Partial<TextOptions>, MarkdownOptions {}
+export interface ReportOptions extends Partial<TextOptions>, MarkdownOptions, JsonOptions {}
 
 /** `parity data plans`: both databases' plans of each query. */
 export interface PlansReport {

@@ -124,7 +124,7 @@ describe('terraform rules: infrastructure', () => {
         `${base}/count`,
         'only-baseline',
         'medium',
-        'aws_wafv2_web_acl edge exists in production only (1 instance(s))',
+        'aws_wafv2_web_acl edge exists in production only (1 instance)',
       ],
     ]);
   });

@@ -2,6 +2,7 @@ import { sidesMessage } from '../../compare/engine.js';
 import { anyFact, bothSides, pairKind, textOf } from '../../rule-kit/helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from '../../rule-kit/types.js';
 import { describeKey, formatValue, judgeScaled } from '../../rule-kit/values.js';
+import { plural } from '../../units/plural.js';
 import {
   oneSidedTerraform,
   resourcePrefixes,
@@ -88,6 +89,11 @@ function majorOf(value: string | undefined): string {
   return (value ?? '').replace(/^[a-z_]*?(?=\d)/i, '').split('.')[0] ?? '';
 }
 
+/** `1 instance`, `3 instances`; a count that is no number as the value it is. */
+function instances(value: unknown): string {
+  return typeof value === 'number' ? plural(value, 'instance') : `${formatValue(value as never)} instances`;
+}
+
 export const terraformRules: Rule[] = [
   {
     id: 'infra.resource-missing',
@@ -110,7 +116,7 @@ export const terraformRules: Rule[] = [
       return {
         kind,
         severity: kind === 'only-baseline' ? 'medium' : 'low',
-        message: `${p.type} ${p.name} exists in ${side} only (${formatValue(anyFact(pair).value)} instance(s))`,
+        message: `${p.type} ${p.name} exists in ${side} only (${instances(anyFact(pair).value)})`,
       };
     },
     scan(ctx) {

@@ -1,5 +1,6 @@
 import type { Fact } from '../../model/fact.js';
 import { makeFact } from '../../model/make-fact.js';
+import { plural } from '../../units/plural.js';
 import type { DeployEvent } from './events.js';
 
 /** The deploy windows kept for the overlap-with-jobs rule: the most recent ones. */
@@ -32,7 +33,7 @@ export function cadenceFacts(
   if (sorted.length >= 2 && span >= MIN_SPAN_MS) {
     facts.push(fact('deploys-per-week', round1(((sorted.length - 1) / span) * WEEK_MS), 'deploys/week'));
   } else {
-    note = `${sorted.length} deploy(s) within an hour: too few to tell a weekly rate`;
+    note = `${plural(sorted.length, 'deploy')} within an hour: too few to tell a weekly rate`;
   }
   const durations = sorted.filter((e) => e.end !== undefined).map((e) => (e.end! - e.start) / 1000);
   if (durations.length > 0) facts.push(fact('median-duration-s', Math.round(median(durations)), 's'));

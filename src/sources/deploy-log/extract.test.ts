@@ -122,7 +122,7 @@ describe('deploy-log', () => {
       [4, 'not valid JSON; expected one JSON object per line'],
       [5, 'not valid JSON; expected one JSON object per line'],
       [6, '3 more lines could not be read as deploys (8 in all)'],
-      [undefined, '1 deploy(s) within an hour: too few to tell a weekly rate'],
+      [undefined, '1 deploy within an hour: too few to tell a weekly rate'],
     ]);
   });
 

@@ -214,7 +214,7 @@ describe('helm values: forms', () => {
       ['config/helm/shop/huge.a', 1],
     ]);
     expect(result.skips.map((s) => [s.line, s.reason])).toEqual([
-      [11, '1 more YAML document(s) not read: Helm reads only the first document of a values file'],
+      [11, '1 more YAML document not read: Helm reads only the first document of a values file'],
       [1, 'replicaCount: expected a whole number, got a string'],
       [4, 'resources.limits.cpu: expected a quantity such as 250m or 1.5'],
       [6, 'image: expected image.repository with the tag'],

@@ -1,4 +1,5 @@
 import type { Skip } from '../../model/snapshot.js';
+import { plural } from '../../units/plural.js';
 import { isMapping } from '../shape.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { parseYamlDocuments } from '../yaml-docs.js';
@@ -79,7 +80,7 @@ function readValuesFile(
       source,
       file: file.file,
       line: rest[0]!.line,
-      reason: `${rest.length} more YAML document(s) not read: Helm reads only the first document of a values file`,
+      reason: `${plural(rest.length, 'more YAML document')} not read: Helm reads only the first document of a values file`,
     });
   }
   if (!first) return undefined;

@@ -140,7 +140,7 @@ describe('helm values: lists of mappings', () => {
     const { comparison } = compareSnapshots(snapshot('production'), snapshot('staging'), COMPARE_SETTINGS);
     expect(comparison.dimensions.find((d) => d.dimension === 'config')).toMatchObject({
       status: 'unknown',
-      note: '2 value(s) could not be compared (see the skips)',
+      note: '2 values could not be compared (see the skips)',
     });
     // Each environment's own values file: the same lines of one shared file would prove nothing.
     const clean = (file: string) => extract('a: [{x: 1}]\n', file).facts;

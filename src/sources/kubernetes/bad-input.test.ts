@@ -75,7 +75,7 @@ describe('kubernetes extract: bad input', () => {
         file: 'same-name-two-namespaces.yaml',
         line: 15,
         reason:
-          'Deployment web (namespace team-b): 1 value(s) differ from ones already read under the same keys (e.g. infra/workload/web/replicas at same-name-two-namespaces.yaml:8); keys carry no namespace, so the first definition is kept',
+          'Deployment web (namespace team-b): 1 value differs from one already read under the same keys (e.g. infra/workload/web/replicas at same-name-two-namespaces.yaml:8); keys carry no namespace, so the first definition is kept',
       },
     ]);
   });

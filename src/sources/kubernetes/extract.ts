@@ -201,7 +201,7 @@ function merge(merged: Merged, e: Emitter): void {
     source: e.ctx.source,
     file: e.o.file,
     line: e.o.line,
-    reason: `${describeObject(e.o)}: ${count} value(s) differ from ones already read under the same keys (e.g. ${clash.key} at ${where}); keys carry no namespace, so the first definition is kept`,
+    reason: `${describeObject(e.o)}: ${count === 1 ? '1 value differs from one' : `${count} values differ from ones`} already read under the same keys (e.g. ${clash.key} at ${where}); keys carry no namespace, so the first definition is kept`,
   });
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../../../errors.js';
 import { redactText } from '../../../secrets/redact.js';
 import { displayPath } from '../../../sources/files.js';
+import { plural } from '../../../units/plural.js';
 import { checkOutputFile } from '../../output.js';
 import type { Io } from './shared.js';
 import { loadWorkload, type WorkloadCommandOptions } from './workload.js';
@@ -40,7 +41,9 @@ export async function k6Command(inputs: string[], options: K6CommandOptions, io:
   if (options.output && options.output !== '-') {
     const file = path.resolve(io.cwd, options.output);
     await writeFile(file, redactText(script));
-    io.stderr(`k6 script written to ${displayPath(file, io.cwd)} (${workload.requests.length} requests)\n`);
+    io.stderr(
+      `k6 script written to ${displayPath(file, io.cwd)} (${plural(workload.requests.length, 'request')})\n`,
+    );
   } else io.stdout(script);
   return script;
 }

@@ -5,6 +5,7 @@ import { writerFor } from '../../../report/index.js';
 import { refuseProductionHosts } from '../../../traffic/replay/production-hosts.js';
 import { DEFAULT_MAX_INFLIGHT, type ReplayProgress, replay } from '../../../traffic/replay/run.js';
 import { checkTarget, parseHeader } from '../../../traffic/replay/safety.js';
+import { plural } from '../../../units/plural.js';
 import { durationFlag, wholeNumberFlag } from '../../numeric-flags.js';
 import { progressLine } from '../../progress.js';
 import { type Io, outputFormat } from './shared.js';
@@ -63,7 +64,7 @@ export async function replayCommand(inputs: string[], options: ReplayCommandOpti
   for (const s of workload.skips) io.stderr(`skipped ${s.file ?? ''}: ${s.reason}\n`);
   if (workload.notOriginForm)
     io.stderr(
-      `left out ${workload.notOriginForm} request(s) whose target is not a path (absolute-form http://host/..., authority-form host:port, *): only paths are sent\n`,
+      `left out ${plural(workload.notOriginForm, 'request')} whose target is not a path (absolute-form http://host/..., authority-form host:port, *): only paths are sent\n`,
     );
   const skipped = Object.entries(workload.skippedMethods);
   if (skipped.length)
