@@ -12,6 +12,7 @@ import {
   environmentWords,
   keyWithoutNames,
 } from './environment-names.js';
+import { ENVIRONMENT_NAMES, ENVIRONMENT_NAMES_RISK, ENVIRONMENT_NAMES_TITLE } from './group-rules.js';
 import { imagePattern } from './image-pattern.js';
 
 /**
@@ -27,8 +28,7 @@ export interface ConsolidateContext {
   tokens: EnvironmentTokens;
 }
 
-/** Rule id of a grouped environment-named finding: `<dimension>.names-differ-by-environment`. */
-export const ENVIRONMENT_NAMES = 'names-differ-by-environment';
+export { ENVIRONMENT_NAMES } from './group-rules.js';
 
 /** Same rule, same difference: at least this many subjects make one grouped row. */
 export const MIN_SAME_PATTERN = 3;
@@ -181,9 +181,9 @@ function groupEnvironmentNames(
       dimension,
       key: `${dimension}/group/${ENVIRONMENT_NAMES}`,
       severity: 'low',
-      title: 'Values differ only by the environments’ own names',
+      title: ENVIRONMENT_NAMES_TITLE,
       message: `names differ by environment: ${count(members.length, 'value')} (${pattern}): ${preview(members)}`,
-      risk: 'Usually none: each environment names its own hosts, buckets, projects and secrets. The risk is a value that only looks environment-named; read the list once, then accept the group with a decision.',
+      risk: ENVIRONMENT_NAMES_RISK,
       pattern,
       members,
     });
