@@ -196,12 +196,16 @@ function groupSamePattern(divergences: readonly Divergence[], ctx: ConsolidateCo
   const buckets = new Map<string, Divergence[]>();
   const out: Divergence[] = [];
   for (const d of divergences) {
-    const signature = groupable(d) ? signatureOf(d, ctx) : undefined;
+    // A high or critical finding joins a row only with those read from the very same two lines: one
+    // value written once (a top-level default) and inherited by many subjects is one difference.
+    const serious = !groupable(d) && !d.decision && d.baseline?.origin.line && d.candidate?.origin.line;
+    const signature = groupable(d) || serious ? signatureOf(d, ctx) : undefined;
     if (!signature) {
       out.push(d);
       continue;
     }
-    const id = `${d.rule}\u0000${d.kind}\u0000${signature}`;
+    const lines = serious ? `\u0000${originKey(d.baseline)}\u0001${originKey(d.candidate)}` : '';
+    const id = `${d.rule}\u0000${d.kind}\u0000${signature}${lines}`;
     buckets.set(id, [...(buckets.get(id) ?? []), d]);
   }
   for (const [id, members] of buckets) {
@@ -219,7 +223,8 @@ function groupSamePattern(divergences: readonly Divergence[], ctx: ConsolidateCo
       grouped({
         rule: first.rule,
         dimension: first.dimension,
-        key: `${first.dimension}/group/${first.rule}/${slug(pattern)}`,
+        // Rows of serious findings are per pair of lines: the key names the candidate's line.
+        key: `${first.dimension}/group/${first.rule}/${slug(pattern)}${groupable(first) ? '' : `/${slug(`${first.candidate?.origin.file}:${first.candidate?.origin.line}`)}`}`,
         severity: worst,
         title: first.title,
         message: `the same difference on ${count(members.length, 'subject')} (${pattern}): ${preview(members.map((m) => member(m)))}`,
