@@ -223,8 +223,8 @@ function groupSamePattern(divergences: readonly Divergence[], ctx: ConsolidateCo
       grouped({
         rule: first.rule,
         dimension: first.dimension,
-        // Rows of serious findings are per pair of lines: the key names the candidate's line.
-        key: `${first.dimension}/group/${first.rule}/${slug(pattern)}${groupable(first) ? '' : `/${slug(`${first.candidate?.origin.file}:${first.candidate?.origin.line}`)}`}`,
+        // Rows of serious findings are per pair of lines: the key names both.
+        key: `${first.dimension}/group/${first.rule}/${slug(pattern)}${groupable(first) ? '' : `/${slug(lineOf(first.baseline))}/${slug(lineOf(first.candidate))}`}`,
         severity: worst,
         title: first.title,
         message: `the same difference on ${count(members.length, 'subject')} (${pattern}): ${preview(members.map((m) => member(m)))}`,
@@ -286,6 +286,8 @@ function shortKey(key: string): string {
   if (parts[1] === 'endpoint') return parts[2] ?? key;
   return parts.slice(2).join('/') || key;
 }
+
+const lineOf = (side: Side | undefined) => `${side?.origin.file}:${side?.origin.line}`;
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 

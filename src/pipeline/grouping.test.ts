@@ -232,8 +232,19 @@ describe('one finding per real difference: no double reporting, same-pattern row
       ['infra.single-replica', 'high', 1],
     ]);
     expect(c.divergences[0]!.key).toBe(
-      'infra/group/infra.single-replica/production-3-staging-1/values-integration-yaml-13',
+      'infra/group/infra.single-replica/production-3-staging-1/values-yaml-14/values-integration-yaml-13',
     );
+    // The same candidate line against two baseline lines: two rows, two keys.
+    const two = compareRules(
+      [
+        ...apps.map((w) => replicas(w, 3, 'values.yaml', 14)),
+        ...['a', 'b', 'c'].map((w) => replicas(w, 3, 'values.yaml', 20)),
+      ],
+      [...apps, 'a', 'b', 'c'].map((w) => replicas(w, 1, 'values-integration.yaml', 13)),
+    );
+    const keys = two.divergences.map((d) => d.key);
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys).size).toBe(2);
     // Highs from their own lines (each app sets its own value) stay one row each.
     const own = compareRules(
       apps.map((w, i) => replicas(w, 3, 'values.yaml', 10 + i)),
