@@ -12,6 +12,7 @@ import {
   environmentWords,
   keyWithoutNames,
 } from './environment-names.js';
+import { ENVIRONMENT_NAMES, ENVIRONMENT_NAMES_RISK, ENVIRONMENT_NAMES_TITLE } from './group-rules.js';
 import { imagePattern } from './image-pattern.js';
 
 /**
@@ -28,8 +29,7 @@ export interface ConsolidateContext {
   tokens: EnvironmentTokens;
 }
 
-/** Rule id of a grouped environment-named finding: `<dimension>.names-differ-by-environment`. */
-export const ENVIRONMENT_NAMES = 'names-differ-by-environment';
+export { ENVIRONMENT_NAMES } from './group-rules.js';
 
 /** Same rule, same difference: at least this many subjects make one grouped row. */
 export const MIN_SAME_PATTERN = 3;
@@ -182,9 +182,9 @@ function groupEnvironmentNames(
       dimension,
       key: `${dimension}/group/${ENVIRONMENT_NAMES}`,
       severity: 'low',
-      title: 'Values differ only by the environments’ own names',
+      title: ENVIRONMENT_NAMES_TITLE,
       message: `names differ by environment: ${count(members.length, 'value')} (${pattern}): ${preview(members)}`,
-      risk: 'Usually none: each environment names its own hosts, buckets, projects and secrets. The risk is a value that only looks environment-named; read the list once, then accept the group with a decision.',
+      risk: ENVIRONMENT_NAMES_RISK,
       pattern,
       members,
     });
@@ -197,12 +197,16 @@ function groupSamePattern(divergences: readonly Divergence[], ctx: ConsolidateCo
   const buckets = new Map<string, Divergence[]>();
   const out: Divergence[] = [];
   for (const d of divergences) {
-    const signature = groupable(d) ? signatureOf(d, ctx) : undefined;
+    // A high or critical finding joins a row only with those read from the very same two lines: one
+    // value written once (a top-level default) and inherited by many subjects is one difference.
+    const serious = !groupable(d) && !d.decision && d.baseline?.origin.line && d.candidate?.origin.line;
+    const signature = groupable(d) || serious ? signatureOf(d, ctx) : undefined;
     if (!signature) {
       out.push(d);
       continue;
     }
-    const id = `${d.rule}\u0000${d.kind}\u0000${signature}`;
+    const lines = serious ? `\u0000${originKey(d.baseline)}\u0001${originKey(d.candidate)}` : '';
+    const id = `${d.rule}\u0000${d.kind}\u0000${signature}${lines}`;
     buckets.set(id, [...(buckets.get(id) ?? []), d]);
   }
   for (const [id, members] of buckets) {
@@ -220,7 +224,8 @@ function groupSamePattern(divergences: readonly Divergence[], ctx: ConsolidateCo
       grouped({
         rule: first.rule,
         dimension: first.dimension,
-        key: `${first.dimension}/group/${first.rule}/${slug(pattern)}`,
+        // Rows of serious findings are per pair of lines: the key names both.
+        key: `${first.dimension}/group/${first.rule}/${slug(pattern)}${groupable(first) ? '' : `/${slug(lineOf(first.baseline))}/${slug(lineOf(first.candidate))}`}`,
         severity: worst,
         title: first.title,
         message: `the same difference on ${count(members.length, 'subject')} (${pattern}): ${preview(members.map((m) => member(m)))}`,
@@ -282,6 +287,8 @@ function shortKey(key: string): string {
   if (parts[1] === 'endpoint') return parts[2] ?? key;
   return parts.slice(2).join('/') || key;
 }
+
+const lineOf = (side: Side | undefined) => `${side?.origin.file}:${side?.origin.line}`;
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 

@@ -36,6 +36,23 @@ describe('discover', () => {
     ]);
   });
 
+  it('proposes a helmfile environment’s values file once, as the helmfile’s state values, not also as dotenv', async () => {
+    // Field trial (notification-manifests after helmfile): `overrides/<env>.env` are plain YAML the
+    // helmfile lists under `environments.<env>.values`; as dotenv too, each difference came twice.
+    const d = await found('helmfile-environment-values');
+    expect(d.environments).toEqual(['production', 'staging']);
+    for (const env of d.environments)
+      expect(d.perEnvironment[env]!.map((p) => [p.kind, p.paths])).toEqual([
+        ['helmfile', ['helmfile/helmfile.yaml.gotmpl']],
+      ]);
+    expect(
+      d.ignored
+        .filter((i) => /read by the helmfile source/.test(i.reason))
+        .map((i) => i.file)
+        .sort(),
+    ).toEqual(['helmfile/overrides/production.env', 'helmfile/overrides/staging.env']);
+  });
+
   it('finds kustomize overlays named for environments', async () => {
     const d = await found('kustomize-overlays');
     expect(d.environments).toEqual(['production', 'staging']);

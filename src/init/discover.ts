@@ -81,7 +81,8 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
   const ignored: Ignored[] = [];
   const setAside = new Set<string>();
   const todo: string[] = [];
-  const detected: { kind: string; d: Detection }[] = [];
+  let detected: { kind: string; d: Detection }[] = [];
+  const reads = new Map<string, string>();
   const named: NonNullable<DetectResult['names']> = [];
   // The registry's detectors, then names in files no source reads yet (`config/<env>.yaml`).
   const runs: [string, SourceDetection][] = [...Object.entries(detectors), ['', configFilesDetector]];
@@ -100,7 +101,20 @@ export function discover(repo: RepositoryView, known: (kind: string) => boolean)
     named.push(...(result.names ?? []));
     ignored.push(...(result.ignored ?? []));
     for (const t of result.todo ?? []) if (!todo.includes(t)) todo.push(t);
+    for (const f of result.reads ?? []) if (!reads.has(f)) reads.set(f, kind);
   }
+  // A file another kind's source already reads is not a second source (helmfile values as dotenv).
+  detected = detected.filter(({ kind, d }) => {
+    const by = d.paths.every((f) => reads.has(f) && reads.get(f) !== kind)
+      ? reads.get(d.paths[0]!)
+      : undefined;
+    if (by)
+      ignored.push({
+        file: d.paths.join(', '),
+        reason: `read by the ${by} source, not a ${kind} source of its own`,
+      });
+    return !by;
+  });
 
   const claims: Claimed[] = [
     ...detected.flatMap(({ d }) =>

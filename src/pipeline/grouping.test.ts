@@ -211,6 +211,50 @@ describe('one finding per real difference: no double reporting, same-pattern row
     expect(c.divergences[0]!.group!.members).toHaveLength(4);
   });
 
+  it('makes one row of a high finding inherited by many subjects from one line, not of highs from their own lines', () => {
+    // Field trial (govuk integration): `workers.replicaCount: 1` (values-integration.yaml:13) against
+    // production's 3 (values.yaml:14) made 27 HIGH `single-replica` rows, one per application.
+    const replicas = (w: string, n: number, file: string, line: number) =>
+      fact(`infra/workload/${w}/replicas`, n, { file, line, scale: 'replicas' });
+    const apps = ['account-api', 'asset-manager', 'publisher', 'signon'];
+    const c = compareRules(
+      [
+        ...apps.map((w) => replicas(w, 3, 'values.yaml', 14)),
+        replicas('support-api', 2, 'values.yaml', 3580),
+      ],
+      [
+        ...apps.map((w) => replicas(w, 1, 'values-integration.yaml', 13)),
+        replicas('support-api', 1, 'values-integration.yaml', 13),
+      ],
+    );
+    expect(c.divergences.map((d) => [d.rule, d.severity, d.group?.members.length ?? 1])).toEqual([
+      ['infra.single-replica', 'high', 4],
+      ['infra.single-replica', 'high', 1],
+    ]);
+    expect(c.divergences[0]!.key).toBe(
+      'infra/group/infra.single-replica/production-3-staging-1/values-yaml-14/values-integration-yaml-13',
+    );
+    // The same candidate line against two baseline lines: two rows, two keys.
+    const two = compareRules(
+      [
+        ...apps.map((w) => replicas(w, 3, 'values.yaml', 14)),
+        ...['a', 'b', 'c'].map((w) => replicas(w, 3, 'values.yaml', 20)),
+      ],
+      [...apps, 'a', 'b', 'c'].map((w) => replicas(w, 1, 'values-integration.yaml', 13)),
+    );
+    const keys = two.divergences.map((d) => d.key);
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys).size).toBe(2);
+    // Highs from their own lines (each app sets its own value) stay one row each.
+    const own = compareRules(
+      apps.map((w, i) => replicas(w, 3, 'values.yaml', 10 + i)),
+      apps.map((w, i) => replicas(w, 1, 'values-integration.yaml', 10 + i)),
+    );
+    expect(own.divergences.map((d) => [d.rule, d.group ? 'group' : 'one'])).toEqual(
+      apps.map(() => ['infra.single-replica', 'one']),
+    );
+  });
+
   it('leaves two same-pattern findings as they are', () => {
     const image = (w: string, tag: string) =>
       fact(`infra/workload/${w}/container/${w}/image`, `acme/${w}:${tag}`);

@@ -1,3 +1,4 @@
+import { groupRules } from '../compare/group-rules.js';
 import type { Rule } from '../rule-kit/types.js';
 import { accessDimension } from './access/index.js';
 import { configDimension } from './config/index.js';
@@ -24,7 +25,7 @@ export const rules: readonly Rule[] = [
   ...deploysDimension,
 ];
 
-/** The rule with this id (`config.env-missing`), if any. */
+/** The rule with this id (`config.env-missing`, or a grouped finding's `config.names-differ-by-environment`), if any. */
 export function findRule(id: string): Rule | undefined {
-  return rules.find((r) => r.id === id);
+  return rules.find((r) => r.id === id) ?? groupRules.find((r) => r.id === id);
 }

@@ -58,6 +58,11 @@ export interface DetectResult {
   ignored?: Ignored[];
   /** Steps the user has to take (a database URL, a command to run); each becomes a TODO line. */
   todo?: string[];
+  /**
+   * Files the found sources read themselves (a helmfile's environment values files): no other
+   * kind's detection of them alone is proposed, so one file is not compared twice.
+   */
+  reads?: string[];
 }
 
 export interface SourceDetector {

@@ -125,6 +125,36 @@ describe('infra rules on workloads (fires, and stays silent where staging matche
     expect(unknown.map((d) => [d.severity, /unknown/.test(d.message ?? '')])).toEqual([['low', true]]);
   });
 
+  it('infra.shared-substrate: a bare database host name is shared only inside one namespace of one cluster', () => {
+    // Field trial (DevOpsMyLearning 9_components): MYSQL_HOST=mysql in overlays prod and qa, each
+    // deploying its own `mysql` Service into its own namespace.
+    const host = fact('infra/substrate/database-host/mysql', 'MYSQL_HOST');
+    const ns = (...n: string[]) => fact('infra/substrate/namespace', n, { compare: 'set' });
+    const cluster = (name: string) => fact('infra/substrate/cluster', [name], { compare: 'set' });
+    expectSilent('infra.shared-substrate', [host, ns('prod')], [host, ns('qa')]);
+    expectSilent(
+      'infra.shared-substrate',
+      [host, ns('shop'), cluster('prod-eks')],
+      [host, ns('shop'), cluster('stg-eks')],
+    );
+    const same = expectFires(
+      'infra.shared-substrate',
+      [host, ns('shop'), cluster('main')],
+      [host, ns('shop'), cluster('main')],
+    );
+    expect(same.find((d) => d.key === 'infra/substrate/database-host/mysql')?.severity).toBe('critical');
+    // Namespace unknown (compose `db:5432`): said, low, never CRITICAL.
+    const port = fact('infra/substrate/database-host/db:5432', 'POSTGRES_HOST');
+    const unknown = expectFires('infra.shared-substrate', [port], [port]);
+    expect(unknown.map((d) => [d.severity, /unknown/.test(d.message ?? '')])).toEqual([['low', true]]);
+    // A qualified name or an address stays shared whatever the namespaces.
+    for (const key of ['db.internal', 'mysql.shared.svc.cluster.local', '10.0.0.5:3306']) {
+      const h = fact(`infra/substrate/database-host/${key}`, 'DB_HOST');
+      const found = expectFires('infra.shared-substrate', [h, ns('prod')], [h, ns('qa')]);
+      expect(found.map((d) => d.severity)).toEqual(['critical']);
+    }
+  });
+
   it('infra.setting-differs', () => {
     const setting = (v: FactValue) => w('termination-grace-seconds', v);
     const found = expectFires('infra.setting-differs', [kind, setting(30)], [kind, setting(5)]);

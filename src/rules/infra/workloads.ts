@@ -265,6 +265,18 @@ export const infraRules: Rule[] = [
       const via = item
         ? ` (${ctx.baselineName} ${pair.baseline.value}, ${ctx.candidateName} ${pair.candidate.value})`
         : '';
+      if (what === 'database-host' && item && isLocalName(item)) {
+        // `mysql`, `db:5432`: a Service or compose service name, resolved inside each environment's
+        // own namespace or network. One database only when both run in one namespace of one cluster.
+        const where = sharedNamespace(ctx);
+        if (where === 'different') return null;
+        if (where === 'unknown')
+          return {
+            kind: 'shared',
+            severity: 'low',
+            message: `database host ${item} is the same bare name in ${ctx.baselineName} and ${ctx.candidateName}${via}; it resolves inside each environment's own namespace or network, and whether they share one is unknown (namespace or cluster not read on both sides)`,
+          };
+      }
       return {
         kind: 'shared',
         severity,
@@ -273,6 +285,23 @@ export const infraRules: Rule[] = [
     },
   },
 ];
+
+/** A host name of one label (no domain, not an address): resolved by each environment's own DNS search path. */
+function isLocalName(host: string): boolean {
+  const name = host.replace(/:\d+$/, '');
+  return !name.includes('.') && !name.includes(':') && /[a-z_-]/i.test(name);
+}
+
+/** Whether the two sides run in one namespace of one cluster: a bare host name is shared only then. */
+function sharedNamespace(ctx: RuleContext): 'same' | 'different' | 'unknown' {
+  const b = ctx.baseline.get('infra/substrate/namespace');
+  const c = ctx.candidate.get('infra/substrate/namespace');
+  if (!b || !c) return 'unknown';
+  const theirs = asList(c.value);
+  if (!asList(b.value).some((x) => theirs.includes(x))) return 'different';
+  const clusters = sharedClusters(ctx);
+  return clusters === 'same' ? 'same' : clusters;
+}
 
 /** Whether both sides name a cluster, and whether any is the same: namespaces are shared only then. */
 function sharedClusters(ctx: RuleContext): 'same' | 'different' | 'unknown' {
