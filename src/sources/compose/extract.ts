@@ -3,6 +3,7 @@ import type { Fact } from '../../model/fact.js';
 import { makeFact } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
 import { parseDotenv } from '../dotenv/parse.js';
+import { layeredUnreadSkip } from '../layered.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { type ComposeService, type EnvFileRef, mergeService } from './model.js';
 import { readComposeFile } from './read-file.js';
@@ -44,13 +45,13 @@ export function loadComposeProject(
   }
   // Compose merges every file in order: without one of them, the others are not the project.
   if (unreadable.length > 0) {
-    const others = files.map((f) => f.file).filter((f) => !unreadable.includes(f));
-    if (others.length > 0)
-      skips.push({
-        source,
-        file: others.join(', '),
-        reason: `not compared: Compose merges these with ${unreadable.join(', ')}, which could not be read`,
-      });
+    const skip = layeredUnreadSkip(
+      source,
+      files.map((f) => f.file),
+      unreadable,
+      'Compose merges',
+    );
+    if (skip) skips.push(skip);
     return { services: [], skips };
   }
   return { services: [...merged.values()], skips };

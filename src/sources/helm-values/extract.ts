@@ -1,5 +1,6 @@
 import type { Skip } from '../../model/snapshot.js';
 import { plural } from '../../units/plural.js';
+import { layeredUnreadSkip } from '../layered.js';
 import { isMapping } from '../shape.js';
 import type { Fingerprinter, SourceResult } from '../types.js';
 import { parseYamlDocuments } from '../yaml-docs.js';
@@ -39,14 +40,13 @@ export function extractHelmValues(files: readonly ValuesFile[], input: HelmExtra
   }
   // Helm merges every file in order: without one of them, the others are not this environment's values.
   if (unreadable.length > 0) {
-    const others = files.map((f) => f.file).filter((f) => !unreadable.includes(f));
-    if (others.length > 0) {
-      skips.push({
-        source: input.source,
-        file: others.join(', '),
-        reason: `not compared: Helm merges these with ${unreadable.join(', ')}, which could not be read`,
-      });
-    }
+    const skip = layeredUnreadSkip(
+      input.source,
+      files.map((f) => f.file),
+      unreadable,
+      'Helm merges',
+    );
+    if (skip) skips.push(skip);
     return { facts: [], skips };
   }
   const out: Emit = {

@@ -4,15 +4,13 @@ import { isDynamicPattern } from 'tinyglobby';
 import { z } from 'zod';
 import { displayPath, expandPaths, isSkip, readTextFile } from '../files.js';
 import { KUBERNETES_PRODUCES } from '../kubernetes/index.js';
+import { WorkloadName } from '../layered.js';
 import type { Skip, SourceModule } from '../types.js';
 import { parseYamlDocuments } from '../yaml-docs.js';
 import { extractHelmValues, type ValuesFile } from './extract.js';
 import { renderChart } from './render.js';
 
-const Name = z
-  .string()
-  .min(1)
-  .regex(/^[^/\s]+$/, 'a name without "/" or spaces');
+const Name = WorkloadName;
 
 const Options = z
   .object({

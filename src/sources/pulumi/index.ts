@@ -3,13 +3,11 @@ import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { z } from 'zod';
 import { displayPath, expandPaths, isSkip, readTextFile } from '../files.js';
+import { WorkloadName } from '../layered.js';
 import type { Skip, SourceModule, SourceResult } from '../types.js';
 import { extractPulumiStack } from './extract.js';
 
-const Name = z
-  .string()
-  .min(1)
-  .regex(/^[^/\s]+$/, 'a name without "/" or spaces');
+const Name = WorkloadName;
 
 const Options = z
   .object({

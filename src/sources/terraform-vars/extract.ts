@@ -2,6 +2,7 @@ import { makeFact } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
 import { dotted } from '../helm-values/settings.js';
 import { parseJsonDocument } from '../json-docs.js';
+import { layeredUnreadSkip } from '../layered.js';
 import { flatValue } from '../pulumi/setting-value.js';
 import { classifySizing, sizingFact } from '../pulumi/sizing.js';
 import { secretValue } from '../secrets.js';
@@ -58,14 +59,13 @@ export function extractTfvars(files: readonly TfvarsFile[], input: TfvarsExtract
   }
   // Terraform stops at a bad variables file: without it, the others are not this environment's values.
   if (unreadable.length > 0) {
-    const others = files.map((f) => f.file).filter((f) => !unreadable.includes(f));
-    if (others.length > 0) {
-      skips.push({
-        source: input.source,
-        file: others.join(', '),
-        reason: `not compared: Terraform reads these with ${unreadable.join(', ')}, which could not be read`,
-      });
-    }
+    const skip = layeredUnreadSkip(
+      input.source,
+      files.map((f) => f.file),
+      unreadable,
+      'Terraform reads',
+    );
+    if (skip) skips.push(skip);
     return { facts: [], skips };
   }
   const facts: SourceResult['facts'] = [];

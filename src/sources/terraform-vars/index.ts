@@ -3,14 +3,12 @@ import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { z } from 'zod';
 import { expandPaths, isSkip, readTextFile } from '../files.js';
+import { WorkloadName } from '../layered.js';
 import type { Skip, SourceModule } from '../types.js';
 import { extractTfvars, type TfvarsFile } from './extract.js';
 import { sensitiveVariables } from './sensitive.js';
 
-const Name = z
-  .string()
-  .min(1)
-  .regex(/^[^/\s]+$/, 'a name without "/" or spaces');
+const Name = WorkloadName;
 
 const Options = z
   .object({
