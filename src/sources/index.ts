@@ -47,7 +47,11 @@ type AnySource = SourceModule<any>;
  * The explicit registry of source kinds. Adding a source: copy `_template`, fill it, add it here.
  * Nothing registers itself at import time; src/sources/index.test.ts checks every entry.
  */
-export const sources: Record<string, AnySource> = {
+/**
+ * Looked up by a kind a user wrote (`kind: constructor`, `parity sources valueOf`): a prototype-free
+ * object, so no name of Object.prototype is a kind.
+ */
+export const sources: Record<string, AnySource> = withoutPrototype({
   'access-log': accessLogSource,
   alertmanager: alertmanagerSource,
   compose: composeSource,
@@ -69,7 +73,7 @@ export const sources: Record<string, AnySource> = {
   pulumi: pulumiSource,
   terraform: terraformSource,
   'terraform-vars': terraformVarsSource,
-};
+});
 
 const LOGS =
   'logs are exported from a running system, not kept beside the configuration; point the source at an export';
@@ -79,7 +83,7 @@ const LOGS =
  * the source's own `detect.ts`, or why the kind cannot be found in files. Every kind that reads
  * files has an entry (src/sources/index.test.ts); `init` runs them in this order.
  */
-export const detectors: Record<string, SourceDetection> = {
+export const detectors: Record<string, SourceDetection> = withoutPrototype({
   'access-log': { notDetectable: LOGS },
   alertmanager: alertmanagerDetector,
   compose: composeDetector,
@@ -103,8 +107,12 @@ export const detectors: Record<string, SourceDetection> = {
   pulumi: pulumiDetector,
   terraform: terraformDetector,
   'terraform-vars': terraformVarsDetector,
-};
+});
 
 export function sourceKinds(): string[] {
   return Object.keys(sources).sort();
+}
+
+function withoutPrototype<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
 }

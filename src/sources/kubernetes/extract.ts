@@ -114,9 +114,10 @@ function readerFor(o: K8sObject, index: ObjectIndex): Reader | undefined {
     // ReplicaSets of a Deployment, Jobs of a CronJob, Pods of either: read through their owner.
     return ownedByPresent(o, index.present) ? () => {} : workloadFacts;
   }
-  const byGroup = READERS[o.kind];
+  const byGroup = Object.hasOwn(READERS, o.kind) ? READERS[o.kind] : undefined;
   if (!byGroup) return undefined;
-  return byGroup[apiGroup(o.apiVersion)];
+  const group = apiGroup(o.apiVersion);
+  return Object.hasOwn(byGroup, group) ? byGroup[group] : undefined;
 }
 
 function ownedByPresent(o: K8sObject, present: ReadonlySet<string>): boolean {
@@ -144,7 +145,8 @@ function buildIndex(objects: readonly K8sObject[]): ObjectIndex {
     ServiceAccount: index.serviceAccounts,
   };
   for (const o of objects) {
-    const map = byKind[o.kind];
+    // `kind: valueOf` names no index (Object.prototype's names are not kinds).
+    const map = Object.hasOwn(byKind, o.kind) ? byKind[o.kind] : undefined;
     if (map) {
       const list = map.get(o.name);
       if (list) list.push(o);

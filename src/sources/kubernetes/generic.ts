@@ -31,7 +31,8 @@ export function genericFacts(e: Emitter): void {
   const dimension = dimensionOfKind(o.kind, apiGroup(o.apiVersion));
   const walk: Walk = { e, dimension, count: 0 };
   for (const [key, value] of Object.entries(o.obj))
-    if (!NOT_WRITTEN.has(key) && FILLED_IN[o.kind] !== key) visit(walk, value, [key], { node: o.obj, key });
+    if (!NOT_WRITTEN.has(key) && (Object.hasOwn(FILLED_IN, o.kind) ? FILLED_IN[o.kind] : undefined) !== key)
+      visit(walk, value, [key], { node: o.obj, key });
   const metadata = asObj(o.obj.metadata);
   // Annotations configure (an IAM role, an ingress class); labels name and select, and overlays
   // stamp each environment's name on every object (`env: staging`): not compared.

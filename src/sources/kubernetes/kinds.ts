@@ -122,7 +122,7 @@ const BY_GROUP: [RegExp, Dimension][] = [
 
 /** The dimension an object compared generically falls in (documented in docs/facts.md). */
 export function dimensionOfKind(kind: string, group: string): Dimension {
-  const byKind = BY_KIND[kind];
+  const byKind = Object.hasOwn(BY_KIND, kind) ? BY_KIND[kind] : undefined;
   if (byKind) return byKind;
   for (const [pattern, dimension] of BY_GROUP) if (pattern.test(group)) return dimension;
   return 'config';

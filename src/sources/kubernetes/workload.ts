@@ -22,7 +22,7 @@ const DEFAULT_ONE_REPLICA = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 
 /** A built-in workload kind (or an Argo Rollout); a custom resource that reuses a name is not one. */
 export function isWorkload(o: K8sObject): boolean {
   if (o.kind === 'Rollout') return apiGroup(o.apiVersion) === 'argoproj.io';
-  return (o.kind in POD_TEMPLATE || o.kind === 'Pod') && isBuiltIn(o.apiVersion);
+  return (Object.hasOwn(POD_TEMPLATE, o.kind) || o.kind === 'Pod') && isBuiltIn(o.apiVersion);
 }
 
 /** The pod template of a workload (a bare Pod is its own template). */
@@ -33,7 +33,7 @@ export function podTemplate(o: K8sObject): Obj | undefined {
 /** The pod template of an object of a workload kind, for callers holding a bare object (kustomize). */
 export function podTemplateOf(kind: string, obj: Obj): Obj | undefined {
   if (kind === 'Pod') return obj;
-  const path = POD_TEMPLATE[kind];
+  const path = Object.hasOwn(POD_TEMPLATE, kind) ? POD_TEMPLATE[kind] : undefined;
   return path ? asObj(dig(obj, ...path)) : undefined;
 }
 
