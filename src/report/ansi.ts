@@ -61,16 +61,29 @@ export function visibleLength(text: string): number {
   return stringWidth(text);
 }
 
+/** Splits a word into pieces of at most `room` columns, by grapheme (wide characters count 2). */
+export function splitByWidth(word: string, room: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  let used = 0;
+  for (const { segment } of new Intl.Segmenter().segment(word)) {
+    const w = stringWidth(segment);
+    if (used + w > room && piece !== '') {
+      pieces.push(piece);
+      piece = '';
+      used = 0;
+    }
+    piece += segment;
+    used += w;
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
+}
+
 /** Cut to at most `width` columns, ending in `…` when cut; never splits a character or a grapheme. */
 export function truncateToWidth(text: string, width: number): string {
   if (stringWidth(text) <= width) return text;
-  let out = '';
-  let used = 0;
-  for (const { segment } of new Intl.Segmenter().segment(text)) {
-    const w = stringWidth(segment);
-    if (used + w > width - 1) break;
-    out += segment;
-    used += w;
-  }
-  return `${out}…`;
+  // A first grapheme wider than the room (an emoji in one column) is left out rather than overflow.
+  const head = splitByWidth(text, Math.max(0, width - 1))[0] ?? '';
+  return `${stringWidth(head) <= width - 1 ? head : ''}…`;
 }

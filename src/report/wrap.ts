@@ -1,4 +1,4 @@
-import { visibleLength } from './ansi.js';
+import { splitByWidth, visibleLength } from './ansi.js';
 
 export interface WrapOptions {
   width: number;
@@ -8,25 +8,6 @@ export interface WrapOptions {
   rest?: string;
   /** Style applied to the text of each line (not the prefixes), so no style spans a line break. */
   paint?: (text: string) => string;
-}
-
-/** Splits a word into pieces of at most `room` columns, by grapheme (wide characters count 2). */
-function splitByWidth(word: string, room: number): string[] {
-  const pieces: string[] = [];
-  let piece = '';
-  let used = 0;
-  for (const { segment } of new Intl.Segmenter().segment(word)) {
-    const w = visibleLength(segment);
-    if (used + w > room && piece !== '') {
-      pieces.push(piece);
-      piece = '';
-      used = 0;
-    }
-    piece += segment;
-    used += w;
-  }
-  if (piece !== '') pieces.push(piece);
-  return pieces;
 }
 
 /**

@@ -11,7 +11,7 @@ import { openSession } from '../../postgres/session.js';
 import { readRegularText } from '../../regular-file.js';
 import type { Fingerprinter } from '../../sources/types.js';
 import { plural } from '../../units/plural.js';
-import { readScratchCatalog } from './catalog.js';
+import { quoteIdent, readScratchCatalog } from './catalog.js';
 import { dropDomainChecks, restoreDomainChecks } from './domain-checks.js';
 import { clearStagingForAnalyze, recheckSession } from './guard.js';
 import { matchLiterals, queryLiterals } from './literals.js';
@@ -169,8 +169,7 @@ async function createRoles(client: Client, roles: readonly string[]): Promise<vo
   const existing = new Set(rows.map((r) => r.rolname));
   for (const role of roles) {
     if (existing.has(role)) continue;
-    const { rows: quoted } = await client.query<{ q: string }>('SELECT quote_ident($1) AS q', [role]);
-    await client.query(`CREATE ROLE ${quoted[0]!.q} NOLOGIN`);
+    await client.query(`CREATE ROLE ${quoteIdent(role)} NOLOGIN`);
   }
 }
 
