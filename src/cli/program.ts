@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { REPORT_FORMATS, SEVERITIES } from '../model/constants.js';
 import { registerDataCommands } from './commands/data/index.js';
@@ -11,7 +12,7 @@ export function buildProgram(): Command {
     .description(
       'Make staging tell the truth: every way staging differs from production, what it hides, and what the team decided.',
     )
-    .version(process.env.npm_package_version ?? '0.1.0', '-v, --version')
+    .version(ownVersion(), '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     // Usage mistakes exit 2 like every other Parity error (commander's own default is 1).
     .exitOverride((error) => {
@@ -179,4 +180,13 @@ function addDebugEverywhere(command: Command): void {
       sub.option('--debug', 'print the stack trace of an internal error');
     addDebugEverywhere(sub);
   }
+}
+
+/**
+ * This installation's version, from its own package.json (not `npm_package_version`, which npm and
+ * npx set to the version of the project they run in).
+ */
+function ownVersion(): string {
+  const manifest = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }

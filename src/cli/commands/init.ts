@@ -102,7 +102,7 @@ async function chooseBaseline(environments: string[], asked: string | undefined)
 
 /**
  * Where parity.yaml's editor schema is, as the `$schema=` line gives it: relative to the file when
- * Parity is installed in the project (`./node_modules/parity/schema/parity.schema.json`), else
+ * Parity is installed in the project (`./node_modules/staging-parity/schema/parity.schema.json`), else
  * the absolute path of this installation's copy.
  */
 function schemaReference(target: string): string {
