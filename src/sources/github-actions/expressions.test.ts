@@ -44,4 +44,17 @@ describe('GitHub expressions', () => {
     expect(evaluate(`${'!'.repeat(5000)}true`, bound)).toBeUndefined();
     expect(evaluate(`${'('.repeat(400)}1${')'.repeat(400)}`, bound)).toBeUndefined();
   });
+
+  it('a job outside `needs` is null, and so is every property of it', () => {
+    const job = new Map<string, string | null>([
+      ['needs.build', null],
+      ['needs.deploy.result', 'success'],
+    ]);
+    expect(surelyFalse("needs.build.result == 'success'", job)).toBe(true);
+    expect(surelyFalse('${{ needs.build.outputs.tag }}', job)).toBe(true);
+    expect(surelyFalse("needs.build.result != 'success'", job)).toBe(false);
+    expect(surelyFalse("needs.deploy.result == 'success'", job)).toBe(false);
+    // A job the workflow has but whose state is not bound stays unknown, never guessed.
+    expect(surelyFalse("needs.other.result == 'success'", job)).toBe(false);
+  });
 });

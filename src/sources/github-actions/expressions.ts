@@ -5,8 +5,12 @@
  * https://docs.github.com/en/actions/reference/evaluate-expressions-in-workflows-and-actions
  */
 
-/** Context values known for one job variant: `inputs.environment`, `matrix.env` (lower-cased paths). */
-export type Bindings = ReadonlyMap<string, string>;
+/**
+ * Context values known for one job variant: `inputs.environment`, `matrix.env` (lower-cased paths).
+ * `null` is a known null: `needs.build` in a job that does not need `build` (its properties are
+ * null too, as GitHub evaluates them).
+ */
+export type Bindings = ReadonlyMap<string, string | null>;
 
 type Value = string | number | boolean | null | undefined;
 const UNKNOWN = undefined;
@@ -131,7 +135,7 @@ class Parser {
         if (this.peek(']')) this.at++;
         path = typeof index === 'string' ? `${path}.${index.toLowerCase()}` : `${path}.?`;
       }
-      return this.bindings.get(contextPath(path)) ?? UNKNOWN;
+      return lookup(this.bindings, contextPath(path));
     } finally {
       this.depth--;
     }
@@ -148,6 +152,15 @@ class Parser {
 }
 
 /** `github.event.inputs.x` and `inputs.x` are the same input. */
+/** A bound value, or null under a path bound to null (a property of null is null), else unknown. */
+function lookup(bindings: Bindings, path: string): Value {
+  const direct = bindings.get(path);
+  if (direct !== undefined) return direct;
+  for (let cut = path.lastIndexOf('.'); cut > 0; cut = path.lastIndexOf('.', cut - 1))
+    if (bindings.get(path.slice(0, cut)) === null) return null;
+  return UNKNOWN;
+}
+
 function contextPath(path: string): string {
   return path.startsWith('github.event.inputs.')
     ? `inputs.${path.slice('github.event.inputs.'.length)}`

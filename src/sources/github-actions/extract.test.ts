@@ -219,3 +219,15 @@ describe('github-actions: dispatch inputs, matrices, schedules and what cannot b
     ]);
   });
 });
+
+describe("github-actions: a step guarded by a job outside the job's needs", () => {
+  it('never runs there: production has no smoke test, staging (which needs build) has one', () => {
+    const smoke = (environment: string) =>
+      run('needs-outside', environment).facts.find((f) => f.key === 'deploys/pipeline/step/smoke-test');
+    expect(smoke('staging')?.value).toBe('deploy_staging: Smoke test');
+    expect(smoke('production')).toBeUndefined();
+    expect(
+      run('needs-outside', 'production').facts.find((f) => f.key === 'deploys/pipeline/step/deploy')?.value,
+    ).toBe('deploy_production: Deploy');
+  });
+});

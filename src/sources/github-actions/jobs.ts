@@ -132,7 +132,7 @@ function makeJob(wf: Workflow, jobId: string, job: Obj, state: State, call: Call
       : wf.concurrency !== undefined
         ? (wf.doc.lineOf(wf.doc.value, 'concurrency') ?? line)
         : line;
-  const steps = jobSteps(wf, job, v.label, v.bindings);
+  const steps = jobSteps(wf, job, v.label, withUnneededJobs(wf, job, jobId, v.bindings));
   if (call.root.manualOnly && typeof v.environment === 'string') {
     steps.unshift({
       label: `${v.label}: started by hand (workflow_dispatch only)`,
@@ -255,4 +255,21 @@ function findWorkflow(workflows: readonly Workflow[], caller: Workflow, uses: st
   const base = wanted.split('/').pop();
   const dir = caller.file.includes('/') ? caller.file.slice(0, caller.file.lastIndexOf('/') + 1) : '';
   return workflows.find((w) => w.file === `${dir}${base}`);
+}
+
+/**
+ * The `needs` context holds only the jobs a job directly needs: `needs.build.result` in a job that
+ * does not need `build` is null, so a step guarded by `needs.build.result == 'success'` never runs
+ * there (a deploy step that silently never runs in one environment).
+ * https://docs.github.com/en/actions/reference/contexts-reference#needs-context
+ */
+function withUnneededJobs(wf: Workflow, job: Obj, jobId: string, bindings: Bindings): Bindings {
+  const needed = new Set(textList(job.needs).map((n) => n.toLowerCase()));
+  const out = new Map(bindings);
+  for (const [other] of wf.jobs) {
+    const id = other.toLowerCase();
+    if (id !== jobId.toLowerCase() && !needed.has(id) && !out.has(`needs.${id}`))
+      out.set(`needs.${id}`, null);
+  }
+  return out;
 }
