@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../../errors.js';
-import { readRegularText } from '../../../regular-file.js';
+import type { QueryFile } from '../../../postgres/query-file.js';
 import { positiveNumberFlag, wholeNumberFlag } from '../../numeric-flags.js';
 import { REPORT_FORMAT_HELP, reportFormatFlag } from '../../report-format.js';
 import { run } from '../../run.js';
-import { MAX_USER_FILE_BYTES, why } from './shared.js';
+import { readQueryFile } from './shared.js';
 
 interface PlansFlags {
   queries?: string;
@@ -66,25 +66,19 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     min: 1,
     max: 86_400_000,
   });
+  // The query file first: a wrong or empty file is a usage error before any database is reached.
+  const parsed: QueryFile = { queries: [], skips: [] };
+  if (flags.queries)
+    Object.assign(
+      parsed,
+      await readQueryFile(flags.queries, 'data plans', (line) => process.stderr.write(`${line}\n`)),
+    );
   const { resolveTargets, PLANS_NAMES } = await import('./databases.js');
   const targets = await resolveTargets(flags, PLANS_NAMES, { baseline: 'required', candidate: 'required' });
   const baseline = targets.baseline!;
   const candidate = targets.candidate!;
   const baselineUrl = baseline.url;
-  const { parseQueryFile } = await import('../../../postgres/query-file.js');
   const { planBoth, comparePlans } = await import('../../../data/plans/plans.js');
-  const parsed: ReturnType<typeof parseQueryFile> = { queries: [], skips: [] };
-  if (flags.queries) {
-    let text: string;
-    try {
-      text = await readRegularText(flags.queries, MAX_USER_FILE_BYTES);
-    } catch (error) {
-      throw new UsageError(`--queries ${flags.queries}: file not readable${why(error)}`);
-    }
-    Object.assign(parsed, parseQueryFile(text, 'data plans', flags.queries));
-    for (const skip of parsed.skips)
-      process.stderr.write(`skip ${skip.file}:${skip.line ?? ''} ${skip.reason}\n`);
-  }
   if (top) {
     const { readTopStatements } = await import('../../../data/plans/top-statements.js');
     const found = await readTopStatements(baselineUrl, top, {
