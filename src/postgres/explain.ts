@@ -13,6 +13,8 @@ export interface ExplainResult {
   error?: string;
   /** The statement was refused before reaching the database (not one SELECT/INSERT/UPDATE/DELETE). */
   refused?: boolean;
+  /** It could not be planned without sample values (the error says what to do). */
+  needsValues?: boolean;
 }
 
 export interface ExplainOptions {
@@ -62,6 +64,7 @@ export async function explainQueries(
       }
       if (session.serverVersionNum < 120000) {
         result.error = `query ${q.name}: ${noValuesAdvice(q, placeholders, session.serverVersionNum)}`;
+        result.needsValues = true;
         continue;
       }
       result.generic = true;
@@ -81,8 +84,10 @@ export async function explainQueries(
     } catch (error) {
       result.error = `query ${q.name} (line ${q.line}): ${explainPgError(error, session.display)}`;
       // Generic planning sees $n without a type: where one cannot be inferred, say what can be done.
-      if (result.generic && UNTYPED.has((error as { code?: string }).code ?? ''))
+      if (result.generic && UNTYPED.has((error as { code?: string }).code ?? '')) {
         result.error += `; ${noValuesAdvice(q, placeholders, session.serverVersionNum)}`;
+        result.needsValues = true;
+      }
     }
     await session.assertReadOnly();
   }

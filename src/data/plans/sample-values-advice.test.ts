@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedServer, startEmbedded, withDatabase } from '../../postgres/embedded.js';
 import { noValuesAdvice } from '../../postgres/explain.js';
+import { parseQueryFile } from '../../postgres/query-file.js';
 import { pg15Url, runSql } from '../../test-support/postgres.js';
 import { planBoth } from './plans.js';
-import { readTopStatements } from './top-statements.js';
+import { queryFileBlock, readTopStatements } from './top-statements.js';
 
 /**
  * `--top N`: statements from pg_stat_statements have `$n` for their constants and no line to add
@@ -71,6 +72,7 @@ function adviceSuite(label: string, server: () => { url: string; database: strin
         'the type of a parameter ($1..$6) cannot be inferred without a value, and pg_stat_statements replaced its constants with $1..$6, so it cannot be given sample values here; to plan it, copy it into a --queries file with a -- params: line',
       );
       expect(insert.error).not.toContain('add a -- params:');
+      expect(insert.needsValues).toBe(true);
       expect(byName.get('fill')!.error).toContain(
         'add a -- params: line with sample values, or cast the parameter ($6::integer)',
       );
@@ -105,5 +107,28 @@ describe('advice per version and per origin', () => {
     expect(noValuesAdvice({ origin: 'pg_stat_statements' }, 1, 110_005)).toBe(
       'PostgreSQL 11 cannot plan $1 without values (generic plans need 12+), and pg_stat_statements replaced its constants with $1, so it cannot be given sample values here; to plan it, copy it into a --queries file with a -- params: line',
     );
+  });
+});
+
+describe('a query-file block for the statements that need values', () => {
+  it('is a skip until each <$n> is replaced, then a query with its sample values', () => {
+    const block = queryFileBlock([
+      { name: 'pgss-42', sql: 'INSERT INTO t SELECT g FROM generate_series($1, $2) g' },
+    ]);
+    expect(block).toBe(
+      '-- name: pgss-42\n-- params: [<$1>, <$2>]\nINSERT INTO t SELECT g FROM generate_series($1, $2) g;',
+    );
+    expect(parseQueryFile(block, 'data plans', 'q.sql').skips[0]?.reason).toBe(
+      'query pgss-42: -- params: expected a JSON array of sample values',
+    );
+    const filled = parseQueryFile(block.replace('<$1>', '1').replace('<$2>', '10'), 'data plans', 'q.sql');
+    expect(filled.queries).toEqual([
+      {
+        name: 'pgss-42',
+        line: 1,
+        params: [1, 10],
+        sql: 'INSERT INTO t SELECT g FROM generate_series($1, $2) g',
+      },
+    ]);
   });
 });

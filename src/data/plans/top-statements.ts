@@ -1,4 +1,4 @@
-import type { NamedQuery } from '../../postgres/query-file.js';
+import { type NamedQuery, placeholderCount } from '../../postgres/query-file.js';
 import { explainPgError, openSession, type SessionError } from '../../postgres/session.js';
 
 export interface TopStatements {
@@ -147,4 +147,20 @@ function describeSkipped(skipped: {
   if (!parts.length) return '';
   const total = utility + skipped.catalog + skipped.noTable;
   return `pg_stat_statements: skipped ${total} of the most expensive ${total === 1 ? 'statement' : 'statements'}, ${parts.join('; ')}`;
+}
+
+/**
+ * A query-file block for statements from pg_stat_statements that need sample values: each under
+ * its `-- name:`, with a `-- params:` line to fill (left invalid on purpose, so an unfilled copy
+ * is a skip naming its line, never planned with made-up values).
+ * @example queryFileBlock([{ name: 'pgss-1', sql: 'SELECT * FROM t WHERE a = $1', line: 1 }])
+ */
+export function queryFileBlock(queries: readonly Pick<NamedQuery, 'name' | 'sql'>[]): string {
+  return queries
+    .map((q) => {
+      const n = placeholderCount(q.sql);
+      const params = Array.from({ length: n }, (_, i) => `<$${i + 1}>`).join(', ');
+      return `-- name: ${q.name}\n-- params: [${params}]\n${q.sql};`;
+    })
+    .join('\n\n');
 }

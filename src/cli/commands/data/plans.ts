@@ -102,6 +102,15 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     { statementTimeoutMs },
   );
   for (const error of result.errors) process.stderr.write(`error ${error}\n`);
+  const needValues = parsed.queries.filter(
+    (q) => q.origin === 'pg_stat_statements' && result.baseline.find((r) => r.name === q.name)?.needsValues,
+  );
+  if (needValues.length) {
+    const { queryFileBlock } = await import('../../../data/plans/top-statements.js');
+    process.stderr.write(
+      `parity: to plan ${needValues.length === 1 ? 'the pg_stat_statements statement that needs' : `the ${needValues.length} pg_stat_statements statements that need`} sample values, copy into a --queries file and replace each <$n> with a value:\n${queryFileBlock(needValues)}\n`,
+    );
+  }
   const comparisons = comparePlans(result.baseline, result.candidate, scale);
   const names = { baseline: baseline.name, candidate: candidate.name };
   const { writerFor } = await import('../../../report/index.js');
