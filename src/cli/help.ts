@@ -43,7 +43,10 @@ const EXAMPLES: Record<string, string[]> = {
     'parity traffic replay access.log --target http://staging.internal:8080 --rate 50% --duration 2m',
     'parity traffic replay .parity/traffic-profile.json --target http://127.0.0.1:8080 --rate 200/s',
   ],
-  'traffic k6': ['parity traffic k6 access.log -o load.js --target https://staging.example.org'],
+  'traffic k6': [
+    'parity traffic k6 access.log -o load.js --target https://staging.example.org',
+    'parity traffic k6 access.log -o load.js --allow-methods POST,PUT --body-template bodies.yaml',
+  ],
 };
 
 const EXIT_CODES = `Exit codes:

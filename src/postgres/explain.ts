@@ -13,6 +13,8 @@ export interface ExplainResult {
   error?: string;
   /** The statement was refused before reaching the database (not one SELECT/INSERT/UPDATE/DELETE). */
   refused?: boolean;
+  /** It could not be planned without sample values (the error says what to do). */
+  needsValues?: boolean;
 }
 
 export interface ExplainOptions {
@@ -61,7 +63,8 @@ export async function explainQueries(
         continue;
       }
       if (session.serverVersionNum < 120000) {
-        result.error = `query ${q.name}: has parameters and no -- params: line; PostgreSQL ${Math.floor(session.serverVersionNum / 10000)} cannot plan generically (plan_cache_mode needs 12+): add sample values`;
+        result.error = `query ${q.name}: ${noValuesAdvice(q, placeholders, session.serverVersionNum)}`;
+        result.needsValues = true;
         continue;
       }
       result.generic = true;
@@ -80,10 +83,41 @@ export async function explainQueries(
       else result.error = `query ${q.name}: EXPLAIN returned no plan`;
     } catch (error) {
       result.error = `query ${q.name} (line ${q.line}): ${explainPgError(error, session.display)}`;
+      // Generic planning sees $n without a type: where one cannot be inferred, say what can be done.
+      if (result.generic && UNTYPED.has((error as { code?: string }).code ?? '')) {
+        result.error += `; ${noValuesAdvice(q, placeholders, session.serverVersionNum)}`;
+        result.needsValues = true;
+      }
     }
     await session.assertReadOnly();
   }
   return results;
+}
+
+/** SQLSTATEs of a parameter whose type planning cannot infer without a value or a cast. */
+const UNTYPED = new Set(['42P18', '42725', '42883', '42804']);
+
+/**
+ * What to do about a statement with `$n` and no sample values that cannot be planned: a query
+ * file's statement can be given them (`-- params:`) or a cast; a statement from
+ * pg_stat_statements cannot (its constants were replaced by `$n`, and it has no line to add
+ * them on), so only a copy in a query file can be planned. Below PostgreSQL 12 no generic plan
+ * exists at all (`plan_cache_mode` is 12+); from 12 it is planned generically, and only a
+ * parameter whose type cannot be inferred needs this.
+ */
+export function noValuesAdvice(
+  q: Pick<NamedQuery, 'origin'>,
+  placeholders: number,
+  serverVersionNum: number,
+): string {
+  const params = placeholders === 1 ? '$1' : `$1..$${placeholders}`;
+  const why =
+    serverVersionNum < 120000
+      ? `PostgreSQL ${Math.floor(serverVersionNum / 10000)} cannot plan ${params} without values (generic plans need 12+)`
+      : `the type of ${placeholders === 1 ? '$1' : `a parameter (${params})`} cannot be inferred without a value`;
+  return q.origin === 'pg_stat_statements'
+    ? `${why}, and pg_stat_statements replaced its constants with ${params}, so it cannot be given sample values here; to plan it, copy it into a --queries file with a -- params: line`
+    : `${why}; add a -- params: line with sample values${serverVersionNum < 120000 ? '' : `, or cast the parameter (${placeholders === 1 ? '$1' : `$${placeholders}`}::integer)`}`;
 }
 
 /**

@@ -8,6 +8,11 @@ export interface NamedQuery {
   params?: unknown[];
   /** 1-based line of the `-- name:` comment. */
   line: number;
+  /**
+   * Where the statement came from when not a query file: `pg_stat_statements` text has its
+   * constants replaced by `$n` and no line to add sample values on.
+   */
+  origin?: 'pg_stat_statements';
 }
 
 export interface QueryFile {

@@ -1,4 +1,4 @@
-import type { NamedQuery } from '../../postgres/query-file.js';
+import { type NamedQuery, placeholderCount } from '../../postgres/query-file.js';
 import { explainPgError, openSession, type SessionError } from '../../postgres/session.js';
 
 export interface TopStatements {
@@ -12,8 +12,10 @@ const PLANNABLE = /^\s*(SELECT|WITH|VALUES|TABLE|INSERT|UPDATE|DELETE|MERGE)\b/i
 
 /**
  * The N statements of this database with the most total execution time, from pg_stat_statements
- * (normalised: constants are `$n`, so they are planned generically, PostgreSQL 16+). Read over a
- * read-only session; every failure is a note, never a throw.
+ * (normalised: constants are `$n`, so they are planned generically, PostgreSQL 12+; they cannot
+ * be given sample values). Statements ranked among them that have no plan to compare (utility
+ * statements, catalog reads, statements reading no table) are skipped and counted in a note.
+ * Read over a read-only session; every failure is a note, never a throw.
  */
 export async function readTopStatements(
   url: string,
@@ -62,6 +64,7 @@ export async function readTopStatements(
     const queries: NamedQuery[] = [];
     const seen = new Set<string>();
     let hidden = 0;
+    const skipped = { utility: new Map<string, number>(), catalog: 0, noTable: 0 };
     for (const r of rows) {
       if (queries.length >= top) break;
       // Other roles' statements read as "<insufficient privilege>" without pg_read_all_stats.
@@ -70,13 +73,31 @@ export async function readTopStatements(
         continue;
       }
       // Catalog reads (Parity's own collection among them) are not the application's queries.
-      if (!PLANNABLE.test(r.query) || /\b(pg_[a-z_]+|information_schema)\b/i.test(r.query)) continue;
-      if (!/\b(FROM|INTO|UPDATE|MERGE)\b/i.test(r.query)) continue; // reads no table: nothing to flip
+      if (!PLANNABLE.test(r.query)) {
+        const kind = utilityKind(r.query);
+        skipped.utility.set(kind, (skipped.utility.get(kind) ?? 0) + 1);
+        continue;
+      }
+      if (/\b(pg_[a-z_]+|information_schema)\b/i.test(r.query)) {
+        skipped.catalog++;
+        continue;
+      }
+      if (!/\b(FROM|INTO|UPDATE|MERGE)\b/i.test(r.query)) {
+        skipped.noTable++; // reads no table: nothing to flip
+        continue;
+      }
       const sql = r.query.trim().replace(/;\s*$/, '');
       if (seen.has(sql)) continue;
       seen.add(sql);
-      queries.push({ name: `pgss-${r.queryid}`, sql, line: queries.length + 1 });
+      queries.push({
+        name: `pgss-${r.queryid}`,
+        sql,
+        line: queries.length + 1,
+        origin: 'pg_stat_statements',
+      });
     }
+    const skippedNote = describeSkipped(skipped);
+    if (skippedNote) notes.push(skippedNote);
     if (hidden)
       notes.push(`${hidden} statements of other roles hidden (grant pg_read_all_stats to read their text)`);
     if (!queries.length)
@@ -88,4 +109,58 @@ export async function readTopStatements(
   } finally {
     await session.close();
   }
+}
+
+/** `CREATE INDEX`, `VACUUM`, `SET`: the first words of a utility statement, to count it by kind. */
+function utilityKind(sql: string): string {
+  const words = sql
+    .trim()
+    .split(/\s+/, 3)
+    .map((w) => w.toUpperCase());
+  const two = ['CREATE', 'DROP', 'ALTER', 'REFRESH', 'COMMENT'].includes(words[0] ?? '');
+  const kind = (
+    two ? words.slice(0, words[1] === 'UNIQUE' || words[1] === 'OR' ? 3 : 2) : words.slice(0, 1)
+  ).join(' ');
+  return /^[A-Z ]+$/.test(kind) ? kind : 'other';
+}
+
+function describeSkipped(skipped: {
+  utility: Map<string, number>;
+  catalog: number;
+  noTable: number;
+}): string {
+  const parts: string[] = [];
+  const utility = [...skipped.utility.values()].reduce((a, b) => a + b, 0);
+  if (utility) {
+    const kinds = [...skipped.utility]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([k, n]) => (n > 1 ? `${k} x${n}` : k));
+    parts.push(
+      `${utility} utility ${utility === 1 ? 'statement' : 'statements'} (${kinds.join(', ')}): EXPLAIN has no plan for them`,
+    );
+  }
+  if (skipped.catalog)
+    parts.push(
+      `${skipped.catalog} reading the system catalogs (pg_*, information_schema): not the application's queries`,
+    );
+  if (skipped.noTable) parts.push(`${skipped.noTable} reading no table: no plan to flip`);
+  if (!parts.length) return '';
+  const total = utility + skipped.catalog + skipped.noTable;
+  return `pg_stat_statements: skipped ${total} of the most expensive ${total === 1 ? 'statement' : 'statements'}, ${parts.join('; ')}`;
+}
+
+/**
+ * A query-file block for statements from pg_stat_statements that need sample values: each under
+ * its `-- name:`, with a `-- params:` line to fill (left invalid on purpose, so an unfilled copy
+ * is a skip naming its line, never planned with made-up values).
+ * @example queryFileBlock([{ name: 'pgss-1', sql: 'SELECT * FROM t WHERE a = $1', line: 1 }])
+ */
+export function queryFileBlock(queries: readonly Pick<NamedQuery, 'name' | 'sql'>[]): string {
+  return queries
+    .map((q) => {
+      const n = placeholderCount(q.sql);
+      const params = Array.from({ length: n }, (_, i) => `<$${i + 1}>`).join(', ');
+      return `-- name: ${q.name}\n-- params: [${params}]\n${q.sql};`;
+    })
+    .join('\n\n');
 }

@@ -26,6 +26,15 @@ export interface Workload {
   /** Recorded or synthesised requests per second before scaling, for `--rate N/s`. */
   sourceMeanRps: number;
   skips: Skip[];
+  /** The recorded window read (ISO times of its first and last request), when known. */
+  window?: { start: string; end: string; seconds: number };
+  /**
+   * Why the read stopped before the input's end: `duration` (the input goes on past
+   * `durationMs`), `max-requests` (that many were taken; the rest was not read).
+   */
+  cut?: 'duration' | 'max-requests';
+  /** Log records read in the window, and lines that were not a request (unparsed, method `-`). */
+  read?: { requests: number; unreadable: number };
 }
 
 export interface WorkloadLimits {
@@ -67,7 +76,9 @@ function push(out: Workload, limits: WorkloadLimits, request: PlannedRequest): b
     return true;
   }
   out.requests.push(request);
-  return out.requests.length < limits.maxRequests;
+  if (out.requests.length < limits.maxRequests) return true;
+  out.cut = 'max-requests';
+  return false;
 }
 
 /**
@@ -87,6 +98,7 @@ export async function workloadFromLogs(
   const byPath = new Map(files.map((f) => [f.absolute, f]));
   let first = Number.NaN;
   let recorded = 0;
+  let unreadable = 0;
   let lastRecordedAt = 0;
   let group: { time: number; items: { method: string; path: string }[] } = { time: Number.NaN, items: [] };
   let more = true;
@@ -108,9 +120,15 @@ export async function workloadFromLogs(
       file,
       { source, format },
       (r) => {
-        if (r.method === '-') return;
+        if (r.method === '-') {
+          unreadable++;
+          return;
+        }
         if (Number.isNaN(first)) first = r.time;
-        if (r.time - first > limits.durationMs) return false;
+        if (r.time - first > limits.durationMs) {
+          out.cut ??= 'duration';
+          return false;
+        }
         recorded++;
         lastRecordedAt = Math.max(lastRecordedAt, r.time - first);
         if (r.time !== group.time) flush();
@@ -118,13 +136,22 @@ export async function workloadFromLogs(
         group.items.push({ method: r.method, path: r.path });
         return more;
       },
-      () => undefined,
+      () => {
+        unreadable++;
+      },
     );
     if (skip) out.skips.push(skip);
   }
   flush();
   out.requests.sort((a, b) => a.at - b.at);
   out.sourceMeanRps = recorded / Math.max(1, Math.ceil((lastRecordedAt + 1) / 1000));
+  out.read = { requests: recorded, unreadable };
+  if (recorded)
+    out.window = {
+      start: new Date(first).toISOString(),
+      end: new Date(first + lastRecordedAt).toISOString(),
+      seconds: Math.max(1, Math.ceil((lastRecordedAt + 1) / 1000)),
+    };
   return out;
 }
 
@@ -158,6 +185,8 @@ export function workloadFromProfile(profile: TrafficProfile, limits: WorkloadLim
     sourceMeanRps: profile.rate.meanRps,
     skips: [],
   };
+  if (profile.start && profile.end)
+    out.window = { start: profile.start, end: profile.end, seconds: profile.seconds };
   const rnd = mulberry32(seed);
   const endpoints = profile.endpoints.filter((e) => e.method !== '-');
   const total = endpoints.reduce((a, e) => a + e.requests, 0);
@@ -173,7 +202,10 @@ export function workloadFromProfile(profile: TrafficProfile, limits: WorkloadLim
   let more = true;
   for (let i = 0; i < counts.length && more; i++) {
     const from = i * step * 1000;
-    if (from > limits.durationMs) break;
+    if (from > limits.durationMs) {
+      out.cut = 'duration';
+      break;
+    }
     for (let k = 0; k < (counts[i] ?? 0) && more; k++) {
       const at = from + rnd() * step * 1000;
       for (let c = scale(); c > 0 && more; c--) {
@@ -199,9 +231,13 @@ export function workloadFromProfile(profile: TrafficProfile, limits: WorkloadLim
 export function scaleWorkload(w: Workload, factor: number, maxRequests: number): Workload {
   const scale = createScaler(factor);
   const requests: PlannedRequest[] = [];
+  let cut = w.cut;
   for (const r of w.requests) {
     for (let c = scale(); c > 0 && requests.length < maxRequests; c--) requests.push(r);
-    if (requests.length >= maxRequests) break;
+    if (requests.length >= maxRequests) {
+      cut = 'max-requests';
+      break;
+    }
   }
-  return { ...w, requests };
+  return { ...w, requests, ...(cut ? { cut } : {}) };
 }

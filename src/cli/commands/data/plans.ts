@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../../errors.js';
-import { readRegularText } from '../../../regular-file.js';
+import type { QueryFile } from '../../../postgres/query-file.js';
 import { positiveNumberFlag, wholeNumberFlag } from '../../numeric-flags.js';
 import { REPORT_FORMAT_HELP, reportFormatFlag } from '../../report-format.js';
 import { run } from '../../run.js';
-import { MAX_USER_FILE_BYTES, why } from './shared.js';
+import { readQueryFile } from './shared.js';
 
 interface PlansFlags {
   queries?: string;
@@ -66,25 +66,19 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     min: 1,
     max: 86_400_000,
   });
+  // The query file first: a wrong or empty file is a usage error before any database is reached.
+  const parsed: QueryFile = { queries: [], skips: [] };
+  if (flags.queries)
+    Object.assign(
+      parsed,
+      await readQueryFile(flags.queries, 'data plans', (line) => process.stderr.write(`${line}\n`)),
+    );
   const { resolveTargets, PLANS_NAMES } = await import('./databases.js');
   const targets = await resolveTargets(flags, PLANS_NAMES, { baseline: 'required', candidate: 'required' });
   const baseline = targets.baseline!;
   const candidate = targets.candidate!;
   const baselineUrl = baseline.url;
-  const { parseQueryFile } = await import('../../../postgres/query-file.js');
   const { planBoth, comparePlans } = await import('../../../data/plans/plans.js');
-  const parsed: ReturnType<typeof parseQueryFile> = { queries: [], skips: [] };
-  if (flags.queries) {
-    let text: string;
-    try {
-      text = await readRegularText(flags.queries, MAX_USER_FILE_BYTES);
-    } catch (error) {
-      throw new UsageError(`--queries ${flags.queries}: file not readable${why(error)}`);
-    }
-    Object.assign(parsed, parseQueryFile(text, 'data plans', flags.queries));
-    for (const skip of parsed.skips)
-      process.stderr.write(`skip ${skip.file}:${skip.line ?? ''} ${skip.reason}\n`);
-  }
   if (top) {
     const { readTopStatements } = await import('../../../data/plans/top-statements.js');
     const found = await readTopStatements(baselineUrl, top, {
@@ -108,6 +102,15 @@ async function plansAction(flags: PlansFlags): Promise<number> {
     { statementTimeoutMs },
   );
   for (const error of result.errors) process.stderr.write(`error ${error}\n`);
+  const needValues = parsed.queries.filter(
+    (q) => q.origin === 'pg_stat_statements' && result.baseline.find((r) => r.name === q.name)?.needsValues,
+  );
+  if (needValues.length) {
+    const { queryFileBlock } = await import('../../../data/plans/top-statements.js');
+    process.stderr.write(
+      `parity: to plan ${needValues.length === 1 ? 'the pg_stat_statements statement that needs' : `the ${needValues.length} pg_stat_statements statements that need`} sample values, copy into a --queries file and replace each <$n> with a value:\n${queryFileBlock(needValues)}\n`,
+    );
+  }
   const comparisons = comparePlans(result.baseline, result.candidate, scale);
   const names = { baseline: baseline.name, candidate: candidate.name };
   const { writerFor } = await import('../../../report/index.js');

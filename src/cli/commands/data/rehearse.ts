@@ -4,7 +4,7 @@ import { readRegularText } from '../../../regular-file.js';
 import { positiveNumberFlag, wholeNumberFlag } from '../../numeric-flags.js';
 import { REPORT_FORMAT_HELP, reportFormatFlag } from '../../report-format.js';
 import { run } from '../../run.js';
-import { MAX_USER_FILE_BYTES, why } from './shared.js';
+import { readQueryFile, why } from './shared.js';
 
 /** `parity data rehearse`. */
 export function registerRehearseCommand(data: Command): void {
@@ -88,19 +88,14 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
     flags.workers !== undefined
       ? wholeNumberFlag('--workers', flags.workers, { min: 1, max: 16 })
       : undefined;
-  const { parseQueryFile } = await import('../../../postgres/query-file.js');
   const { statsFromSnapshot, statsFromUrl } = await import('../../../data/rehearse/source.js');
   const { rehearse, schemaFiles } = await import('../../../data/rehearse/rehearse.js');
   const { rehearseExitCode } = await import('../../../data/rehearse/report.js');
   const { writerFor } = await import('../../../report/index.js');
   const { describeUrl } = await import('../../../postgres/session.js');
   const say = (line: string) => process.stderr.write(`rehearse: ${line}\n`);
-  let text: string;
-  try {
-    text = await readRegularText(flags.queries, MAX_USER_FILE_BYTES);
-  } catch (error) {
-    throw new UsageError(`--queries ${flags.queries}: file not readable${why(error)}`);
-  }
+  // A wrong or empty query file is a usage error before production or the schema is read.
+  const parsed = await readQueryFile(flags.queries, 'data rehearse', say);
   if (flags.schema) await schemaFiles(flags.schema); // a wrong --schema fails before production is read
   const { resolveTargets } = await import('./databases.js');
   const targets = await resolveTargets(
@@ -117,8 +112,6 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
   for (const note of targets.notes) say(note);
   const fromUrl = targets.baseline?.url;
   const stagingTarget = targets.candidate;
-  const parsed = parseQueryFile(text, 'data rehearse', flags.queries);
-  for (const skip of parsed.skips) say(`skip ${skip.file}:${skip.line ?? ''} ${skip.reason}`);
   let input: Awaited<ReturnType<typeof statsFromUrl>>;
   if (flags.fromSnapshot) {
     let snapshot: string;

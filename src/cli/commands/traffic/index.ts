@@ -60,14 +60,17 @@ export function registerTrafficCommands(program: Command): void {
       }),
     );
 
-  const workloadOptions = (cmd: Command) =>
+  const workloadOptions = (
+    cmd: Command,
+    duration: [string, string?] = ['replay at most this much of the workload (60s, 2m)', '60s'],
+  ) =>
     cmd
       .option('--log-format <format>', FORMAT_HELP, 'auto')
       .option(
         '--rate <rate>',
         'speed: a share of the recorded rate (50%) or requests per second (2000/s); bursts keep their shape',
       )
-      .option('--duration <duration>', 'replay at most this much of the workload (60s, 2m)', '60s')
+      .option('--duration <duration>', ...duration)
       .option('--max-requests <n>', 'send at most this many requests', '500000')
       .option(
         '--allow-methods <methods>',
@@ -120,8 +123,13 @@ export function registerTrafficCommands(program: Command): void {
       .command('k6')
       .description('export the same workload as a k6 script (ramping-arrival-rate or constant-arrival-rate)')
       .argument('<input...>', 'log files or globs, or one profile .json'),
+    ['export at most this much of the recorded window (default: all of it, up to 24h)'],
   )
     .option('-o, --output <file>', 'script file (stdout when absent or -)')
+    .option(
+      '--body-template <file>',
+      'YAML/JSON mapping "METHOD /endpoint/template" to a body; POST, PUT and PATCH are sent only with one (${VAR} read from the k6 environment)',
+    )
     .option('--target <url>', 'default base URL in the script (TARGET env overrides it)')
     .option(
       '-H, --header <header>',

@@ -1,0 +1,3 @@
+-- Queries of the shop, to be written.
+-- (none yet)
+
