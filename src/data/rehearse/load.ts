@@ -145,21 +145,27 @@ export async function restoreSchema(
   const keyed = tables.filter((t) =>
     t.constraints.some((k) => k.type === 'p' || k.type === 'u' || k.type === 'x'),
   );
-  await pool(clients, keyed, async (client, t) => {
-    for (const k of t.constraints.filter((x) => x.type === 'p' || x.type === 'u' || x.type === 'x'))
-      await add(client, t, k);
-  });
+  await timed('phase keys', () =>
+    pool(clients, keyed, async (client, t) => {
+      for (const k of t.constraints.filter((x) => x.type === 'p' || x.type === 'u' || x.type === 'x'))
+        await add(client, t, k);
+    }),
+  );
   const indexes = tables.flatMap((t) => t.indexes.map((i) => ({ t, i })));
-  await pool(clients, indexes, async (client, { t, i }) => {
-    try {
-      await timed(`${t.key} ${i.name}`, () => client.query(i.definition));
-    } catch (error) {
-      notes.push(`${t.key}: index ${i.name} could not be rebuilt: ${(error as Error).message}`);
-    }
-  });
+  await timed('phase indexes', () =>
+    pool(clients, indexes, async (client, { t, i }) => {
+      try {
+        await timed(`${t.key} ${i.name}`, () => client.query(i.definition));
+      } catch (error) {
+        notes.push(`${t.key}: index ${i.name} could not be rebuilt: ${(error as Error).message}`);
+      }
+    }),
+  );
   for (const type of ['c', 'f'] as const)
-    for (const t of tables)
-      for (const k of t.constraints.filter((x) => x.type === type)) await add(first, t, k);
+    await timed(`phase ${type === 'c' ? 'checks' : 'foreign keys'}`, async () => {
+      for (const t of tables)
+        for (const k of t.constraints.filter((x) => x.type === type)) await add(first, t, k);
+    });
   return notes;
 }
 

@@ -239,6 +239,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     const main = await connect(url);
     await applySchema(main, scripts, log);
     const tables = await readScratchCatalog(main);
+    options.debug?.(`phase schema: ${Date.now() - started} ms`);
     log(
       `schema applied: ${tables.length} tables from ${options.schemaPath ? plural(scripts.length, 'file') : scripts[0]!.file}`,
     );
@@ -262,6 +263,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     log(`generated ${gen.rows.toLocaleString('en-US')} rows in ${(gen.ms / 1000).toFixed(1)} s`);
+    options.debug?.(`phase generation: ${gen.ms} ms`);
     const t1 = Date.now();
     notes.push(...(await restoreSchema(pool, tables, options.debug)));
     notes.push(...(await restoreDomainChecks(main, domainChecks)));
@@ -275,6 +277,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     const t2 = Date.now();
     await finishLoad(pool, tables);
     const analyzeMs = Date.now() - t2;
+    options.debug?.(`phase analyze: ${analyzeMs} ms`);
     const queries = await measure(url, settings, options, clearance.production);
     const result: RehearseResult = {
       scale: options.scale,
