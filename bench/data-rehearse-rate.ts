@@ -78,6 +78,7 @@ for (const workers of workerList) {
   const cpu0 = lastCpu;
   const wall0 = lastWall;
   const debug = (line: string) => {
+    if (process.env.BENCH_STEPS === '1') console.error(`  ${line}`);
     const m = /^phase (.+): \d+ ms$/.exec(line);
     if (!m) return;
     const wall = Date.now();
