@@ -1,7 +1,7 @@
 // Generation rate of `data rehearse` on a typical orders table (8 columns: keys, a skewed status,
 // amounts, timestamps, a NULL share), with production-like statistics. Target: >= 1,000,000 rows/s,
 // and keys + indexes + foreign keys in no more time than generation.
-// node bench/out/js/bench/data-rehearse-rate.js [orders=2000000] [workers=1,2]
+// node bench/out/js/bench/data-rehearse-rate.js [orders=2000000] [workers=1,2] [parallel workers per index build]
 // Per phase: wall time and CPU (user+sys) of this process and every process under it (the
 // scratch server and its backends), read from /proc; the load average at the start and the end.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { makeFact } from '../src/model/make-fact.js';
 
 const orders = Number(process.argv[2] ?? 2_000_000);
 const workerList = (process.argv[3] ?? '1,2').split(',').map(Number);
+const parallelWorkers = process.argv[4] === undefined ? undefined : Number(process.argv[4]);
 const f = (key: string, value: FactValue) =>
   makeFact({ dimension: 'data', path: key.split('/'), value, origin: { source: 'bench' } });
 const stats = statsFromFacts([
@@ -89,7 +90,15 @@ for (const workers of workerList) {
     lastWall = wall;
     lastCpu = cpu;
   };
-  const r = await rehearse({ stats, schemaPath, queries: [], scale: 1, workers, debug });
+  const r = await rehearse({
+    stats,
+    schemaPath,
+    queries: [],
+    scale: 1,
+    workers,
+    debug,
+    ...(parallelWorkers === undefined ? {} : { maintenance: { parallelWorkers } }),
+  });
   const g = r.generation;
   console.log(
     `workers ${workers}: ${g.rows.toLocaleString('en-US')} rows (orders + customers) in ${(g.ms / 1000).toFixed(2)} s = ${g.rowsPerSecond.toLocaleString('en-US')} rows/s; ` +
