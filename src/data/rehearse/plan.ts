@@ -26,7 +26,7 @@ export interface TablePlan {
   /**
    * Foreign keys every generated row satisfies by construction (single column, each value drawn
    * from the parent's generated keys, same type, no NULL keys in the parent): added without
-   * re-checking the rows, still marked validated (the planner uses only validated foreign keys).
+   * re-checking the rows, and marked validated so the catalogue is exactly the schema's.
    */
   trustedForeignKeys: string[];
 }
