@@ -114,6 +114,24 @@ describe('rebuilding keys, indexes and foreign keys after the load', () => {
     expect(await catalogOf(main)).toEqual(before);
   });
 
+  it('adds a key whole when PostgreSQL refuses to attach it to its index', async () => {
+    const [main] = clients as [Client];
+    await main.query(
+      `CREATE TABLE attach_probe (id int NOT NULL, email text CONSTRAINT attach_probe_email_key UNIQUE);
+       INSERT INTO attach_probe SELECT g, 'e' || g FROM generate_series(1, 1000) g;`,
+    );
+    const definitions = `SELECT pg_get_constraintdef(k.oid) AS con, pg_get_indexdef(k.conindid) AS idx
+      FROM pg_constraint k WHERE k.conname = 'attach_probe_email_key'`;
+    const before = (await main.query(definitions)).rows;
+    const table = (await readScratchCatalog(main)).find((t) => t.name === 'attach_probe')!;
+    await main.query('ALTER TABLE attach_probe DROP CONSTRAINT attach_probe_email_key');
+    // An index USING INDEX refuses (not the default sort behaviour): the fallback must still give the key.
+    const key = table.constraints[0]!;
+    key.index = key.index!.replace('(email)', '(email text_pattern_ops)');
+    expect(await restoreSchema(clients, [{ ...table, constraints: [key] }])).toEqual([]);
+    expect((await main.query(definitions)).rows).toEqual(before);
+  });
+
   it('trusts no foreign key whose values include a query literal, nor one to a key the parent may leave NULL', () => {
     const tables = [
       {

@@ -129,8 +129,14 @@ export async function restoreSchema(
         await first.query(
           `ALTER TABLE ${b.t.qualified} ADD CONSTRAINT ${quoteIdent(b.name)} ${kind} USING INDEX ${quoteIdent(b.name)}`,
         );
-      } catch (error) {
-        notes.push(`${b.t.key}: constraint ${b.name} could not be rebuilt: ${(error as Error).message}`);
+      } catch {
+        // Refused USING INDEX: the constraint is added whole, building its index again.
+        try {
+          await first.query(`DROP INDEX ${quoteIdent(b.t.schema)}.${quoteIdent(b.name)}`);
+          await first.query(addSql(b.t, b.attach));
+        } catch (error) {
+          notes.push(`${b.t.key}: constraint ${b.name} could not be rebuilt: ${(error as Error).message}`);
+        }
       }
     }
   });
