@@ -32,6 +32,9 @@ export interface ScratchConstraint {
   /** Foreign keys: the referenced table (oid) and columns. */
   refOid: string | null;
   refColumns: number[];
+  /** Keys, unique and exclusion constraints: their index's definition (pg_get_indexdef). */
+  index?: string;
+  deferrable?: boolean;
 }
 
 export interface ScratchTable {
@@ -83,7 +86,9 @@ ORDER BY a.attrelid, a.attnum`;
 const CONSTRAINTS_SQL = `
 SELECT k.conrelid::int8::text AS oid, k.conname AS name, k.contype::text AS type,
   pg_get_constraintdef(k.oid) AS definition, COALESCE(k.conkey::int[], '{}') AS columns,
-  NULLIF(k.confrelid, 0)::int8::text AS ref_oid, COALESCE(k.confkey::int[], '{}') AS ref_columns
+  NULLIF(k.confrelid, 0)::int8::text AS ref_oid, COALESCE(k.confkey::int[], '{}') AS ref_columns,
+  CASE WHEN k.contype IN ('p', 'u', 'x') AND k.conindid <> 0 THEN pg_get_indexdef(k.conindid) END AS index,
+  k.condeferrable AS deferrable
 FROM pg_constraint k
 WHERE k.conrelid = ANY($1::oid[]) AND k.contype IN ('p', 'u', 'f', 'c', 'x')
   AND k.conparentid = 0 AND k.conislocal
@@ -169,6 +174,8 @@ export async function readScratchCatalog(client: Client): Promise<ScratchTable[]
         columns: k.columns,
         refOid: k.ref_oid,
         refColumns: k.ref_columns,
+        ...(k.index ? { index: k.index } : {}),
+        deferrable: k.deferrable,
       })),
       indexes: mine(indexes.rows)
         .filter((i) => !i.backs_constraint && !i.is_partition_copy)

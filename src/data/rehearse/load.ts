@@ -2,6 +2,9 @@ import type { Client } from 'pg';
 import type { ScratchTable } from './catalog.js';
 import { quoteIdent } from './catalog.js';
 import type { TablePlan } from './plan.js';
+import { pool } from './restore.js';
+
+export { restoreSchema } from './restore.js';
 
 export interface LoadProgress {
   table: string;
@@ -21,20 +24,6 @@ export interface LoadTimings {
   indexMs: number;
   /** VACUUM (ANALYZE): statistics and the visibility map, as a long-lived production table has. */
   analyzeMs: number;
-}
-
-/** Runs jobs on a pool of connections, each job on one connection at a time. */
-async function pool<T>(
-  clients: Client[],
-  jobs: T[],
-  run: (client: Client, job: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    clients.map(async (client) => {
-      while (next < jobs.length) await run(client, jobs[next++]!);
-    }),
-  );
 }
 
 /**
@@ -101,66 +90,6 @@ export async function generate(
     });
   });
   return { rows: totalDone, ms: Date.now() - started, perTable };
-}
-
-/**
- * Rebuilds what prepareLoad dropped: keys and unique constraints, then indexes (both spread over
- * the connections), then checks and foreign keys, NOT VALID when the synthetic rows break them.
- */
-export async function restoreSchema(
-  clients: Client[],
-  tables: ScratchTable[],
-  debug?: (line: string) => void,
-): Promise<string[]> {
-  const notes: string[] = [];
-  const first = clients[0]!;
-  const timed = async (what: string, run: () => Promise<unknown>) => {
-    const t0 = Date.now();
-    await run();
-    debug?.(`${what}: ${Date.now() - t0} ms`);
-  };
-  const add = async (client: Client, t: ScratchTable, k: ScratchTable['constraints'][number]) => {
-    try {
-      await timed(`${t.key} ${k.name}`, () =>
-        client.query(`ALTER TABLE ${t.qualified} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.definition}`),
-      );
-      return;
-    } catch (error) {
-      if (k.type !== 'f' && k.type !== 'c') {
-        notes.push(
-          `${t.key}: constraint ${k.name} could not be rebuilt on the synthetic rows: ${(error as Error).message}`,
-        );
-        return;
-      }
-    }
-    try {
-      await client.query(
-        `ALTER TABLE ${t.qualified} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.definition} NOT VALID`,
-      );
-      notes.push(`${t.key}: constraint ${k.name} re-added NOT VALID (the synthetic rows break it)`);
-    } catch (error) {
-      notes.push(`${t.key}: constraint ${k.name} could not be rebuilt: ${(error as Error).message}`);
-    }
-  };
-  const keyed = tables.filter((t) =>
-    t.constraints.some((k) => k.type === 'p' || k.type === 'u' || k.type === 'x'),
-  );
-  await pool(clients, keyed, async (client, t) => {
-    for (const k of t.constraints.filter((x) => x.type === 'p' || x.type === 'u' || x.type === 'x'))
-      await add(client, t, k);
-  });
-  const indexes = tables.flatMap((t) => t.indexes.map((i) => ({ t, i })));
-  await pool(clients, indexes, async (client, { t, i }) => {
-    try {
-      await timed(`${t.key} ${i.name}`, () => client.query(i.definition));
-    } catch (error) {
-      notes.push(`${t.key}: index ${i.name} could not be rebuilt: ${(error as Error).message}`);
-    }
-  });
-  for (const type of ['c', 'f'] as const)
-    for (const t of tables)
-      for (const k of t.constraints.filter((x) => x.type === type)) await add(first, t, k);
-  return notes;
 }
 
 /** Moves owned sequences past the generated keys, then VACUUM (ANALYZE) every table. */

@@ -23,6 +23,12 @@ export interface TablePlan {
   /** Query literals generated at production's frequency: `status = 'completed' (85%)`. */
   skew: string[];
   notes: string[];
+  /**
+   * Foreign keys every generated row satisfies by construction (single column, each value drawn
+   * from the parent's generated keys, same type, no NULL keys in the parent): added without
+   * re-checking the rows, and marked validated so the catalogue is exactly the schema's.
+   */
+  trustedForeignKeys: string[];
 }
 
 /** Below this frequency a most-common value joins the uniform rest (fewer CASE branches per row). */
@@ -38,10 +44,68 @@ export function planGeneration(input: GenerationInput): TablePlan[] {
   const rowsByOid = new Map<string, number>();
   // Value of row g of a table's unique (g-generated) columns, by table oid and attnum.
   const keyed = new Map<string, Map<number, (g: string) => string>>();
+  const done = new Map<string, TablePlan>();
+  const nullableKeys = new Set<string>();
   return topoOrder(
     input.tables.filter((t) => !t.isPartition),
     byOid,
-  ).map((t) => planTable(t, input, rowsByOid, keyed));
+  ).map((t) => {
+    const fromParent = new Set<number>();
+    const plan = planTable(t, input, rowsByOid, keyed, nullableKeys, fromParent);
+    done.set(t.oid, plan);
+    if (plan.sql)
+      plan.trustedForeignKeys = trustedForeignKeys(t, fromParent, {
+        byOid,
+        done,
+        rowsByOid,
+        keyed,
+        nullableKeys,
+        matches: input.matches,
+      });
+    return plan;
+  });
+}
+
+/**
+ * The foreign keys of a planned table whose rows hold by construction: a single column whose every
+ * value is the parent's key function at a row the parent generates (or NULL), in the parent's own
+ * type, the parent's key never NULL, no query literal among the values, neither table partitioned,
+ * and the constraint not declared NOT VALID or NOT ENFORCED. Anything else is validated by the server.
+ */
+function trustedForeignKeys(
+  t: ScratchTable,
+  fromParent: Set<number>,
+  ctx: {
+    byOid: Map<string, ScratchTable>;
+    done: Map<string, TablePlan>;
+    rowsByOid: Map<string, number>;
+    keyed: Map<string, Map<number, (g: string) => string>>;
+    nullableKeys: Set<string>;
+    matches: Map<string, string>;
+  },
+): string[] {
+  const { byOid, done, rowsByOid, keyed, nullableKeys, matches } = ctx;
+  const out: string[] = [];
+  if (t.partitioned || t.isPartition) return out;
+  for (const k of t.constraints) {
+    if (k.type !== 'f' || k.columns.length !== 1 || k.refColumns.length !== 1 || !k.refOid) continue;
+    if (/\bNOT (VALID|ENFORCED)\b/.test(k.definition)) continue;
+    const parent = byOid.get(k.refOid);
+    const parentPlan = done.get(k.refOid);
+    if (!parent || parent.partitioned || parent.isPartition || !parentPlan?.sql) continue;
+    const attnum = k.columns[0]!;
+    const refAttnum = k.refColumns[0]!;
+    if (parentPlan.rows <= 0 || rowsByOid.get(k.refOid) !== parentPlan.rows) continue;
+    if (!keyed.get(k.refOid)?.has(refAttnum) || nullableKeys.has(`${k.refOid}:${refAttnum}`)) continue;
+    const column = t.columns.find((c) => c.attnum === attnum);
+    const refColumn = parent.columns.find((c) => c.attnum === refAttnum);
+    if (!column || !refColumn || column.type !== refColumn.type) continue;
+    if (!fromParent.has(attnum)) continue;
+    const prefix = matchKey(t.key, column.name, '');
+    if ([...matches.keys()].some((m) => m.startsWith(prefix))) continue;
+    out.push(k.name);
+  }
+  return out;
 }
 
 function planTable(
@@ -49,10 +113,21 @@ function planTable(
   input: GenerationInput,
   rowsByOid: Map<string, number>,
   keyed: Map<string, Map<number, (g: string) => string>>,
+  nullableKeys: Set<string>,
+  fromParent: Set<number>,
 ): TablePlan {
   const st = input.stats.tables.get(t.key);
   const rows = st ? Math.max(0, Math.round(st.rows * input.scale)) : 0;
-  const plan: TablePlan = { key: t.key, qualified: t.qualified, rows, sql: '', skew: [], notes: [] };
+  const plan: TablePlan = {
+    key: t.key,
+    qualified: t.qualified,
+    rows,
+    sql: '',
+    skew: [],
+    notes: [],
+    trustedForeignKeys: [],
+  };
+
   rowsByOid.set(t.oid, rows);
   const mine = new Map<number, (g: string) => string>();
   keyed.set(t.oid, mine);
@@ -117,9 +192,12 @@ function planTable(
         `${t.key}.${c.name}: references a column not generated as a key: the foreign key may be re-added NOT VALID`,
       );
     const nullFrac = c.notNull ? 0 : (cs?.nullFrac ?? 0);
+    // Every value is then a parent's key at one of its rows, or NULL.
+    if (parentFn && parentRows > 0) fromParent.add(c.attnum);
     if (unique.has(c.attnum)) {
       const fn = (g: string) => value(g)!;
       mine.set(c.attnum, fn);
+      if (nullFrac > 0) nullableKeys.add(`${t.oid}:${c.attnum}`);
       out.set(
         c.name,
         nullFrac > 0 ? `CASE WHEN ${random()} < ${nullFrac} THEN NULL ELSE ${fn('g')} END` : fn('g'),

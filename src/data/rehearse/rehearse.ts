@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import path from 'node:path';
 import type { Client } from 'pg';
 import { ConfigError, ParityError } from '../../errors.js';
@@ -15,8 +15,9 @@ import { quoteIdent, readScratchCatalog } from './catalog.js';
 import { dropDomainChecks, restoreDomainChecks } from './domain-checks.js';
 import { clearStagingForAnalyze, recheckSession } from './guard.js';
 import { matchLiterals, queryLiterals } from './literals.js';
-import { finishLoad, generate, type LoadProgress, prepareLoad, restoreSchema } from './load.js';
+import { finishLoad, generate, type LoadProgress, prepareLoad } from './load.js';
 import { planGeneration } from './plan.js';
+import { constraintKey, restoreSchema } from './restore.js';
 import type { ProductionStats } from './stats.js';
 
 export interface RehearseTarget {
@@ -56,6 +57,8 @@ export interface RehearseOptions {
   /** Step timings (each key, index, foreign key), for benchmarks and PARITY_DEBUG. */
   debug?: (line: string) => void;
   onProgress?: (p: LoadProgress) => void;
+  /** Index builds: maintenance_work_mem and parallel workers per build (benchmarks; sized from the machine). */
+  maintenance?: { workMem?: string; parallelWorkers?: number };
   /** Called once the scratch server runs, with a function that stops and removes it (for Ctrl-C). */
   onStarted?: (stop: () => Promise<void>) => void;
 }
@@ -173,6 +176,22 @@ async function createRoles(client: Client, roles: readonly string[]): Promise<vo
   }
 }
 
+/**
+ * Session settings of the scratch connections for the index builds: maintenance_work_mem an
+ * eighth of the machine's memory shared by the connections (64 MB to 1 GB each), and one parallel
+ * worker per build when there is a second core (the last builds then use both).
+ */
+export function maintenanceSettings(
+  connections: number,
+  given?: { workMem?: string; parallelWorkers?: number },
+): { maintenanceWorkMem: string; parallelMaintenanceWorkers: number } {
+  const mb = Math.floor(totalmem() / 8 / Math.max(1, connections) / 1024 / 1024);
+  return {
+    maintenanceWorkMem: given?.workMem ?? `${Math.min(1024, Math.max(64, mb))}MB`,
+    parallelMaintenanceWorkers: given?.parallelWorkers ?? Math.min(1, availableParallelism() - 1),
+  };
+}
+
 /** Production's planner settings (work_mem, random_page_cost, ...) for the scratch database. */
 const SESSION_SETTINGS =
   /^(work_mem|hash_mem_multiplier|effective_cache_size|random_page_cost|seq_page_cost|cpu_\w+_cost|effective_io_concurrency|default_statistics_target|jit|max_parallel_workers_per_gather|parallel_setup_cost|parallel_tuple_cost|from_collapse_limit|join_collapse_limit|geqo|geqo_threshold|plan_cache_mode|constraint_exclusion|enable_\w+)$/;
@@ -239,6 +258,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     const main = await connect(url);
     await applySchema(main, scripts, log);
     const tables = await readScratchCatalog(main);
+    options.debug?.(`phase schema: ${Date.now() - started} ms`);
     log(
       `schema applied: ${tables.length} tables from ${options.schemaPath ? plural(scripts.length, 'file') : scripts[0]!.file}`,
     );
@@ -262,8 +282,17 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     log(`generated ${gen.rows.toLocaleString('en-US')} rows in ${(gen.ms / 1000).toFixed(1)} s`);
+    options.debug?.(`phase generation: ${gen.ms} ms`);
     const t1 = Date.now();
-    notes.push(...(await restoreSchema(pool, tables, options.debug)));
+    notes.push(
+      ...(await restoreSchema(pool, tables, {
+        ...(options.debug ? { debug: options.debug } : {}),
+        trustedForeignKeys: new Set(
+          plans.flatMap((p) => p.trustedForeignKeys.map((n) => constraintKey(p.key, n))),
+        ),
+        ...maintenanceSettings(pool.length, options.maintenance),
+      })),
+    );
     notes.push(...(await restoreDomainChecks(main, domainChecks)));
     const indexMs = Date.now() - t1;
     log(`keys, indexes and foreign keys rebuilt in ${(indexMs / 1000).toFixed(1)} s`);
@@ -275,6 +304,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     const t2 = Date.now();
     await finishLoad(pool, tables);
     const analyzeMs = Date.now() - t2;
+    options.debug?.(`phase analyze: ${analyzeMs} ms`);
     const queries = await measure(url, settings, options, clearance.production);
     const result: RehearseResult = {
       scale: options.scale,
