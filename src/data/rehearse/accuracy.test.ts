@@ -107,6 +107,16 @@ describe('data rehearse reproduces what production looks like', () => {
     expect(by.get('day')!.n_distinct).toBe(200);
   });
 
+  it("gives the planner production's distinct counts, not ones re-estimated from a sample", async () => {
+    const { default: pg } = await import('pg');
+    const prod = new pg.Client({ connectionString: production.url });
+    await prod.connect();
+    const sql = `SELECT attname, n_distinct FROM pg_stats WHERE tablename = 'items' ORDER BY attname`;
+    const expected = (await prod.query(sql)).rows;
+    await prod.end();
+    expect((await scratch.query(sql)).rows).toEqual(expected);
+  });
+
   it("applies production's planner settings to the scratch database itself: a new session sees them", async () => {
     const show = async (name: string) => (await scratch.query(`SHOW ${name}`)).rows[0][name];
     expect(await show('random_page_cost')).toBe('1.1');

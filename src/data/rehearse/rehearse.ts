@@ -18,6 +18,7 @@ import { matchLiterals, queryLiterals } from './literals.js';
 import { finishLoad, generate, type LoadProgress, prepareLoad, restoreSchema } from './load.js';
 import { measurePlaces } from './places.js';
 import { planGeneration } from './plan.js';
+import { pinDistinct } from './planner.js';
 import type { ProductionStats } from './stats.js';
 
 export interface RehearseTarget {
@@ -292,6 +293,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     }
     for (const c of pool) for (const s of settings) await c.query(s).catch(() => undefined);
     const t2 = Date.now();
+    notes.push(...(await pinDistinct(main, tables, options.stats)));
     await finishLoad(pool, tables);
     const analyzeMs = Date.now() - t2;
     const queries = await measure(url, settings, options, clearance.production);
