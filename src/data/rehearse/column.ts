@@ -69,6 +69,10 @@ export function columnSql(spec: ColumnSpec): string {
   const total = pieces.reduce((s, p) => s + p.freq, 0);
   if (!pieces.length || total <= 0) return 'NULL';
   const keyOf = skipKeys([...skipped].sort((a, b) => a - b));
+  // One value for every non-NULL row: no draw needed for it.
+  const only = pieces.length === 1 ? pieces[0]! : undefined;
+  if (only && nullFrac === 0 && (only.kind === 'value' || only.count === 1))
+    return only.kind === 'value' ? only.sql : spec.value(keyOf(String(only.from)));
   const corr = Math.max(-1, Math.min(1, spec.correlation));
   const position =
     corr < 0 ? `((${rows} - g)::float8 / ${Math.max(rows, 1)})` : `((g - 1)::float8 / ${Math.max(rows, 1)})`;
@@ -105,7 +109,7 @@ export function columnSql(spec: ColumnSpec): string {
           ? spec.value(keyOf(String(piece.from)))
           : spec.value(
               keyOf(
-                `(${piece.from} + LEAST(${piece.count - 1}, floor((${p} - ${round(lo)}) * ${piece.count / Math.max(hi - lo, 1e-12)}::float8)::int8))`,
+                `(${piece.from} + LEAST(${piece.count - 1}, floor((${p} - ${round(lo)}) * ${Number((piece.count / Math.max(hi - lo, 1e-12)).toPrecision(12))}::float8)::int8))`,
               ),
             );
     branches.push({ below: hi, sql });
@@ -142,7 +146,7 @@ function insertAtSlot(pieces: Piece[], slot: number, literal: Piece): void {
 }
 
 /** Slot -> key, stepping over the skipped keys (sorted): slot s is the s-th key not skipped. */
-function skipKeys(skipped: number[]): (slot: string) => string {
+export function skipKeys(skipped: number[]): (slot: string) => string {
   if (!skipped.length) return (s) => s;
   // Slot s maps to s + (number of skipped keys at or below the result): thresholds c_i - i.
   const thresholds = skipped.map((c, i) => c - i);
