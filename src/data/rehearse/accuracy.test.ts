@@ -67,7 +67,9 @@ describe('data rehearse reproduces what production looks like', () => {
       queries,
       scale: 1,
       keep: true,
+      // Two connections and several chunks per table: physical order must survive them.
       workers: 2,
+      chunkRows: 5000,
     });
     keptDir = result.keptDataDir!;
     kept = await startEmbedded({ dataDir: keptDir, reuse: true, removeOnStop: true });
