@@ -57,10 +57,11 @@ export function columnSql(spec: ColumnSpec): string {
   const pieces: Piece[] = standIns.map((m, i) => ({ kind: 'run', from: i, count: 1, freq: m.freq }));
   if (rest) pieces.push({ kind: 'run', from: standIns.length, count: rest, freq: restFreq });
   const skipped = new Set<number>();
+  for (const m of literals)
+    for (const k of spec.places?.get(m.literal!)?.equal ?? []) if (skipped.size < MAX_SKIPPED) skipped.add(k);
   for (const m of literals) {
     const place = spec.places?.get(m.literal!);
-    for (const k of place?.equal ?? []) if (skipped.size < MAX_SKIPPED) skipped.add(k);
-    insertAtSlot(pieces, place?.below ?? 0, {
+    insertAtSlot(pieces, place ? slotRank(place, spec.places!, skipped) : 0, {
       kind: 'value',
       sql: `(${quoteLiteral(m.literal!)})::${spec.column.type}`,
       freq: m.freq,
@@ -121,6 +122,18 @@ export function columnSql(spec: ColumnSpec): string {
     ? `CASE ${all.map((b) => `WHEN ${p} < ${round(b.below)} THEN ${b.sql}`).join(' ')} ELSE ${last.sql} END`
     : last.sql;
   return nullDraw ? `CASE WHEN ${nullDraw} < ${round(nullFrac)} THEN NULL ELSE ${body} END` : body;
+}
+
+/**
+ * How many slots (keys not skipped) sort below a literal: its keys below, less the skipped keys
+ * among them (the keys of the literals below it; values rise with keys).
+ */
+function slotRank(place: LiteralPlace, places: Map<string, LiteralPlace>, skipped: Set<number>): number {
+  let rank = place.below;
+  for (const other of places.values())
+    if (other !== place && other.below < place.below)
+      rank -= other.equal.filter((k) => skipped.has(k)).length;
+  return Math.max(0, rank);
 }
 
 /** Puts a literal before slot `slot` in value order, splitting a run of the rest when it falls inside. */

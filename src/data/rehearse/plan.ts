@@ -217,8 +217,8 @@ function columnOf(
     plan.probes.push({
       column: c.name,
       literals,
-      // Keys the stand-ins and the rest may use, with room for the keys they step over.
-      lastKey: Math.min(PROBE_MAX_KEY, mcv.length + rest + literals.length + 8),
+      // The keys the values use (beyond them a value may wrap around to a smaller one).
+      lastKey: Math.min(PROBE_MAX_KEY, mcv.length + rest - 1),
       sql: placeSql(c, (k) => value(k)!, true),
       equalOnly: placeSql(c, (k) => value(k)!, false),
     });
