@@ -105,21 +105,37 @@ WHERE schemaname = ANY($1::text[]) AND most_common_vals IS NOT NULL
 ORDER BY schemaname, tablename, attname, inherited DESC`;
 
 /**
- * First and last histogram bound of number, date and time columns: real data, read on opt-in only
- * (`ranges`), so a rehearsal places synthetic values where production's are. Never text columns.
+ * Smallest and largest sampled value of number, date and time columns (the histogram's first and
+ * last bound, widened by the most-common values, which the histogram leaves out): real data, read
+ * on opt-in only (`ranges`), so a rehearsal places synthetic values where production's are. Never
+ * text columns.
  */
 export const RANGES_SQL = `
-SELECT DISTINCT ON (s.schemaname, s.tablename, s.attname)
-  s.schemaname AS schema, s.tablename AS table, s.attname AS column,
-  (s.histogram_bounds::text::text[])[1] AS lo,
-  (s.histogram_bounds::text::text[])[cardinality(s.histogram_bounds::text::text[])] AS hi
-FROM pg_stats s
-JOIN pg_namespace n ON n.nspname = s.schemaname
-JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename
-JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = s.attname
-JOIN pg_type t ON t.oid = a.atttypid
-WHERE s.schemaname = ANY($1::text[]) AND s.histogram_bounds IS NOT NULL AND t.typcategory IN ('N', 'D')
-ORDER BY s.schemaname, s.tablename, s.attname, s.inherited DESC`;
+WITH v AS (
+  SELECT s.schemaname, s.tablename, s.attname, s.inherited, t.typname,
+    s.histogram_bounds::text::text[] AS hb, s.most_common_vals::text::text[] AS mcv,
+    t.typname IN ('int2', 'int4', 'int8', 'numeric', 'float4', 'float8', 'oid') AS num,
+    t.typname IN ('date', 'timestamp', 'timestamptz') AS tim
+  FROM pg_stats s
+  JOIN pg_namespace n ON n.nspname = s.schemaname
+  JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = s.tablename
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = s.attname
+  JOIN pg_type t ON t.oid = a.atttypid
+  WHERE s.schemaname = ANY($1::text[]) AND t.typcategory IN ('N', 'D')
+    AND (s.histogram_bounds IS NOT NULL
+      OR (s.most_common_vals IS NOT NULL AND t.typname IN ('int2', 'int4', 'int8', 'numeric', 'float4',
+        'float8', 'oid', 'date', 'timestamp', 'timestamptz')))
+)
+SELECT DISTINCT ON (schemaname, tablename, attname)
+  schemaname AS schema, tablename AS table, attname AS column,
+  CASE WHEN num OR tim THEN (SELECT x FROM unnest(COALESCE(hb, '{}') || COALESCE(mcv, '{}')) x
+    ORDER BY CASE WHEN num THEN x::float8 END, CASE WHEN tim THEN x::timestamptz END LIMIT 1)
+    ELSE hb[1] END AS lo,
+  CASE WHEN num OR tim THEN (SELECT x FROM unnest(COALESCE(hb, '{}') || COALESCE(mcv, '{}')) x
+    ORDER BY CASE WHEN num THEN x::float8 END DESC, CASE WHEN tim THEN x::timestamptz END DESC LIMIT 1)
+    ELSE hb[cardinality(hb)] END AS hi
+FROM v
+ORDER BY schemaname, tablename, attname, inherited DESC`;
 
 export const ROLE_SQL = `
 SELECT r.rolname AS name, r.rolsuper AS superuser, r.rolcreatedb AS createdb, r.rolcreaterole AS createrole,

@@ -127,7 +127,7 @@ export interface Catalog {
   constraints: ConstraintRow[];
   stats: StatsRow[];
   mcv: McvRow[];
-  /** Opt-in (`ranges`): first and last histogram bound of number, date and time columns. */
+  /** Opt-in (`ranges`): smallest and largest sampled value (histogram bounds, most-common values) of number, date and time columns. */
   ranges?: RangeRow[];
   role: RoleRow | null;
   migrations: MigrationRead[];

@@ -56,25 +56,33 @@ export async function prepareLoad(client: Client, tables: ScratchTable[]): Promi
 export async function generate(
   clients: Client[],
   plans: TablePlan[],
-  options: { chunkRows: number; onProgress?: (p: LoadProgress) => void },
+  options: { chunkRows: number; seed?: number; onProgress?: (p: LoadProgress) => void },
 ): Promise<{ rows: number; ms: number; perTable: Map<string, number> }> {
-  const jobs: { plan: TablePlan; index: number; from: number; to: number }[] = [];
+  // A table's chunks run in order on one connection (tables fill at the same time): rows land in
+  // the pages in row order, so physical order (pg_stats correlation) and the statistics are the
+  // same in every run; two connections filling one table interleave their pages at random.
+  const jobs: { plan: TablePlan; index: number; from: number; to: number }[][] = [];
   plans.forEach((plan, index) => {
     if (!plan.sql || plan.rows <= 0) return;
+    const chunks: (typeof jobs)[number] = [];
     for (let from = 1; from <= plan.rows; from += options.chunkRows)
-      jobs.push({ plan, index, from, to: Math.min(plan.rows, from + options.chunkRows - 1) });
+      chunks.push({ plan, index, from, to: Math.min(plan.rows, from + options.chunkRows - 1) });
+    jobs.push(chunks);
   });
+  // Largest tables first, so a big table does not start last.
+  jobs.sort((a, b) => b[0]!.plan.rows - a[0]!.plan.rows);
   const totalRows = plans.reduce((n, p) => n + (p.sql ? p.rows : 0), 0);
   const done = new Map<string, number>();
   const perTable = new Map<string, number>();
   let totalDone = 0;
   const started = Date.now();
-  await pool(clients, jobs, async (client, job) => {
+  await pool(clients, jobs, async (client, chunks) => {
+    for (const job of chunks) await runChunk(client, job);
+  });
+  async function runChunk(client: Client, job: (typeof jobs)[number][number]): Promise<void> {
     const t0 = Date.now();
-    // A seed per chunk: the same data whichever connection runs it.
-    await client.query('SELECT setseed($1)', [
-      (((job.index * 7919 + job.from) % 1999) / 1000 - 0.999).toFixed(6),
-    ]);
+    // A seed per chunk (from the run's seed): the same data whichever connection runs it.
+    await client.query('SELECT setseed($1)', [chunkSeed(options.seed ?? 0, job.index, job.from)]);
     await client.query({ text: job.plan.sql, values: [job.from, job.to] });
     const rows = job.to - job.from + 1;
     totalDone += rows;
@@ -88,8 +96,15 @@ export async function generate(
       totalDone,
       rate: totalDone / Math.max((Date.now() - started) / 1000, 0.001),
     });
-  });
+  }
   return { rows: totalDone, ms: Date.now() - started, perTable };
+}
+
+/** setseed()'s argument in [-1, 1] for one chunk of one table, spread by the run's seed. */
+export function chunkSeed(seed: number, table: number, from: number): string {
+  const h =
+    (Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(table + 1, 0x85ebca6b) ^ Math.imul(from, 0xc2b2ae35)) >>> 0;
+  return ((h / 0xffffffff) * 2 - 1).toFixed(9);
 }
 
 /** Moves owned sequences past the generated keys, then VACUUM (ANALYZE) every table. */

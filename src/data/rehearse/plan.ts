@@ -1,5 +1,6 @@
 import type { ScratchColumn, ScratchTable } from './catalog.js';
 import { quoteIdent, quoteLiteral } from './catalog.js';
+import { columnSql, type LiteralPlace, placeSql } from './column.js';
 import { distinctOf, shapeOf } from './shape.js';
 import type { ColumnStats, McvEntry, ProductionStats } from './stats.js';
 import { valueSql } from './values.js';
@@ -12,6 +13,8 @@ export interface GenerationInput {
   /** Query literals that match a production most-common value: `matchKey(table, column, fingerprint)` -> literal. */
   matches: Map<string, string>;
   now: Date;
+  /** Where matched literals fall among each column's keys (`placeKey`), measured from `probes`. */
+  places?: Map<string, Map<string, LiteralPlace>>;
 }
 
 /** How one table is filled: an INSERT ... SELECT over generate_series($1, $2), run in chunks. */
@@ -29,6 +32,17 @@ export interface TablePlan {
    * re-checking the rows, and marked validated so the catalogue is exactly the schema's.
    */
   trustedForeignKeys: string[];
+  /** Columns whose literal placement is to be measured on the scratch server before generating. */
+  probes: LiteralProbe[];
+}
+
+export interface LiteralProbe {
+  column: string;
+  literals: string[];
+  lastKey: number;
+  /** $1 = lastKey, $2 = literals; `equalOnly` for types without an order. */
+  sql: string;
+  equalOnly: string;
 }
 
 /** Below this frequency a most-common value joins the uniform rest (fewer CASE branches per row). */
@@ -126,6 +140,7 @@ function planTable(
     skew: [],
     notes: [],
     trustedForeignKeys: [],
+    probes: [],
   };
 
   rowsByOid.set(t.oid, rows);
@@ -146,11 +161,12 @@ function planTable(
   const names: string[] = [];
   const exprs: string[] = [];
   const randoms: string[] = [];
-  const random = () => {
+  const derived = (expr: string) => {
     const name = `r${randoms.length + 1}`;
-    randoms.push(`random() AS ${name}`);
+    randoms.push(`${expr} AS ${name}`);
     return name;
   };
+  const random = () => derived('random()');
   // Unique columns first: a self-referencing foreign key draws from them.
   const ordered = [...t.columns].sort((a, b) => Number(unique.has(b.attnum)) - Number(unique.has(a.attnum)));
   const out = new Map<string, string>();
@@ -206,7 +222,18 @@ function planTable(
     }
     out.set(
       c.name,
-      columnSql(t, c, cs, rows, nullFrac, parentFn ? parentRows : undefined, value, random, input, plan),
+      columnOf(
+        t,
+        c,
+        cs,
+        rows,
+        nullFrac,
+        parentFn ? parentRows : undefined,
+        value,
+        { random, derived },
+        input,
+        plan,
+      ),
     );
   }
   for (const c of t.columns) {
@@ -231,11 +258,10 @@ function planTable(
 }
 
 /**
- * A column following production's statistics: NULLs at null_frac, most-common values at their
- * frequencies (the query's own literal when its fingerprint matches), the rest spread over the
- * remaining distinct values, in physical order as far as the correlation says.
+ * A column following production's statistics (column.ts): the query's own literal where its
+ * fingerprint matches a most-common value, stand-ins for the others, the rest in value order.
  */
-function columnSql(
+function columnOf(
   t: ScratchTable,
   c: ScratchColumn,
   cs: ColumnStats | undefined,
@@ -243,62 +269,48 @@ function columnSql(
   nullFrac: number,
   parentRows: number | undefined,
   value: (k: string) => string | null,
-  random: () => string,
+  draws: { random: () => string; derived: (expr: string) => string },
   input: GenerationInput,
   plan: TablePlan,
 ): string {
   const distinct = distinctOf(cs, rows);
-  const mcv = mcvOf(cs, distinct).filter(
-    (m) => m.freq >= MCV_MIN_FREQ || input.matches.has(matchKey(t.key, c.name, m.fingerprint)),
-  );
-  const branches: { below: number; value: string }[] = [];
-  let cum = 0;
-  let r: string | null = null;
-  const rv = () => (r ??= random());
-  if (nullFrac >= 0.9999) return 'NULL';
-  if (nullFrac > 0) {
-    cum = nullFrac;
-    branches.push({ below: cum, value: 'NULL' });
-  }
-  mcv.forEach((m, i) => {
-    if (cum >= 0.9999) return;
-    cum = Math.min(1, cum + m.freq);
-    const literal = input.matches.get(matchKey(t.key, c.name, m.fingerprint));
-    if (literal !== undefined && m.freq >= MCV_MIN_FREQ)
-      plan.skew.push(`${c.name} = ${quoteLiteral(literal)} (${(m.freq * 100).toFixed(1)}%)`);
-    branches.push({
-      below: cum,
-      value: literal !== undefined ? `(${quoteLiteral(literal)})::${c.type}` : value(String(i))!,
-    });
-  });
-  // The listed values cover every row: the last one takes the remainder, no random draw for a rest.
-  if (cum >= 0.9999 && branches.length) {
-    const last = branches.pop()!;
-    if (!branches.length) return last.value;
-    return `CASE ${branches.map((b) => `WHEN ${rv()} < ${round(b.below)} THEN ${b.value}`).join(' ')} ELSE ${last.value} END`;
-  }
+  const mcv = mcvOf(cs, distinct)
+    .map((m) => ({ freq: m.freq, literal: input.matches.get(matchKey(t.key, c.name, m.fingerprint)) }))
+    .filter((m) => m.freq >= MCV_MIN_FREQ || m.literal !== undefined);
+  for (const m of mcv)
+    if (m.literal !== undefined && m.freq >= MCV_MIN_FREQ)
+      plan.skew.push(`${c.name} = ${quoteLiteral(m.literal)} (${(m.freq * 100).toFixed(1)}%)`);
   let rest = Math.max(1, distinct - mcv.length);
   if (parentRows !== undefined) rest = Math.max(1, Math.min(rest, parentRows - mcv.length));
-  const corr = Math.abs(cs?.correlation ?? 0);
-  const mono = `floor((g - 1) * ${rest / Math.max(rows, 1)}::float8)::int8`;
-  const ordered = (cs?.correlation ?? 0) < 0 ? `(${rest - 1} - ${mono})` : mono;
-  // The draw that picked "the rest" is reused, rescaled, to pick which of the rest.
-  const uniform = () =>
-    rest === 1
-      ? '0'
-      : cum > 0
-        ? `floor((${rv()} - ${round(cum)}) * ${rest / (1 - cum)}::float8)::int8`
-        : `floor(${rv()} * ${rest}::float8)::int8`;
-  const kRest =
-    corr >= 0.95 || rest === 1
-      ? ordered
-      : corr < 0.05
-        ? uniform()
-        : `CASE WHEN ${random()} < ${round(corr)} THEN ${ordered} ELSE ${uniform()} END`;
-  const key = mcv.length ? `${mcv.length} + ${kRest}` : kRest;
-  const restValue = value(key)!;
-  if (!branches.length) return restValue;
-  return `CASE ${branches.map((b) => `WHEN ${rv()} < ${round(b.below)} THEN ${b.value}`).join(' ')} ELSE ${restValue} END`;
+  const literals = mcv.flatMap((m) => (m.literal === undefined ? [] : [m.literal]));
+  const places = input.places?.get(placeKey(t.key, c.name));
+  if (literals.length && !places)
+    plan.probes.push({
+      column: c.name,
+      literals,
+      // The keys the values use (beyond them a value may wrap around to a smaller one).
+      lastKey: Math.min(PROBE_MAX_KEY, mcv.length + rest - 1),
+      sql: placeSql(c, (k) => value(k)!, true),
+      equalOnly: placeSql(c, (k) => value(k)!, false),
+    });
+  return columnSql({
+    column: c,
+    rows,
+    nullFrac,
+    correlation: cs?.correlation ?? 0,
+    mcv,
+    rest,
+    value: (k) => value(k)!,
+    ...(places ? { places } : {}),
+    ...draws,
+  });
+}
+
+/** Literal placement is measured over at most this many keys (one scan on the scratch server). */
+const PROBE_MAX_KEY = 5_000_000;
+
+export function placeKey(table: string, column: string): string {
+  return `${table}\u0000${column}`;
 }
 
 /** The fingerprinted most-common values, or the top frequency alone when only it was kept. */
@@ -336,8 +348,4 @@ function topoOrder(tables: ScratchTable[], byOid: Map<string, ScratchTable>): Sc
   };
   for (const t of tables) visit(t);
   return out;
-}
-
-function round(n: number): number {
-  return Number(n.toFixed(6));
 }

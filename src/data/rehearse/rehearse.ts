@@ -16,7 +16,9 @@ import { dropDomainChecks, restoreDomainChecks } from './domain-checks.js';
 import { clearStagingForAnalyze, recheckSession } from './guard.js';
 import { matchLiterals, queryLiterals } from './literals.js';
 import { finishLoad, generate, type LoadProgress, prepareLoad } from './load.js';
+import { measurePlaces } from './places.js';
 import { planGeneration } from './plan.js';
+import { pinDistinct } from './planner.js';
 import { constraintKey, restoreSchema } from './restore.js';
 import type { ProductionStats } from './stats.js';
 
@@ -49,6 +51,8 @@ export interface RehearseOptions {
   allowUnverifiedStaging?: boolean;
   workers?: number;
   chunkRows?: number;
+  /** Seed of the generated values: the same seed gives the same rows in the same order (default 0). */
+  seed?: number;
   /** EXPLAIN ANALYZE each query this many times on the scratch database; the fastest run is kept. */
   runs?: number;
   statementTimeoutMs?: number;
@@ -196,7 +200,7 @@ export function maintenanceSettings(
 const SESSION_SETTINGS =
   /^(work_mem|hash_mem_multiplier|effective_cache_size|random_page_cost|seq_page_cost|cpu_\w+_cost|effective_io_concurrency|default_statistics_target|jit|max_parallel_workers_per_gather|parallel_setup_cost|parallel_tuple_cost|from_collapse_limit|join_collapse_limit|geqo|geqo_threshold|plan_cache_mode|constraint_exclusion|enable_\w+)$/;
 
-function settingSql(name: string, s: { value: string | number | boolean; unit?: string }): string | null {
+function settingValue(name: string, s: { value: string | number | boolean; unit?: string }): string | null {
   if (!SESSION_SETTINGS.test(name)) return null;
   const v = s.value;
   const text =
@@ -210,7 +214,7 @@ function settingSql(name: string, s: { value: string | number | boolean; unit?: 
           ? `${v}ms`
           : String(v);
   if (!/^[\w.-]+$/.test(text)) return null;
-  return `SET ${name} = '${text}'`;
+  return text;
 }
 
 /**
@@ -265,13 +269,17 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     const matches = options.fingerprint
       ? await matchLiterals(main, tables, options.stats, queryLiterals(options.queries), options.fingerprint)
       : new Map<string, string>();
-    const plans = planGeneration({
+    const generation = {
       tables,
       stats: options.stats,
       scale: options.scale,
       matches,
       now: options.now ?? new Date(),
-    });
+    };
+    let plans = planGeneration(generation);
+    // Stand-ins must step over the keys whose values are the query's literals: measured, then planned again.
+    if (plans.some((p) => p.probes.length))
+      plans = planGeneration({ ...generation, places: await measurePlaces(main, plans) });
     notes.push(...(await prepareLoad(main, tables)));
     const domainChecks = await dropDomainChecks(main);
     const workers = Math.max(1, options.workers ?? Math.min(4, availableParallelism()));
@@ -279,6 +287,7 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     for (let i = 1; i < workers; i++) pool.push(await connect(url));
     const gen = await generate(pool, plans, {
       chunkRows: options.chunkRows ?? 250_000,
+      seed: options.seed ?? 0,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     log(`generated ${gen.rows.toLocaleString('en-US')} rows in ${(gen.ms / 1000).toFixed(1)} s`);
@@ -296,12 +305,24 @@ export async function rehearse(options: RehearseOptions): Promise<RehearseResult
     notes.push(...(await restoreDomainChecks(main, domainChecks)));
     const indexMs = Date.now() - t1;
     log(`keys, indexes and foreign keys rebuilt in ${(indexMs / 1000).toFixed(1)} s`);
-    // Production's planner settings, for ANALYZE (statistics target) and for the plans.
-    const settings = [...options.stats.settings]
-      .map(([n, s]) => settingSql(n, s))
-      .filter((x): x is string => !!x);
+    // Production's planner settings, for ANALYZE (statistics target) and for the plans: on the
+    // database itself, so a kept scratch database plans the same in psql, and on the open sessions.
+    const settings: string[] = [];
+    for (const [name, s] of options.stats.settings) {
+      const value = settingValue(name, s);
+      if (value === null) continue;
+      const ok = await admin
+        .query(`ALTER DATABASE rehearse SET ${name} = '${value}'`)
+        .then(() => true)
+        .catch((error: Error) => {
+          notes.push(`production's ${name} = ${value} not applied: ${error.message}`);
+          return false;
+        });
+      if (ok) settings.push(`SET ${name} = '${value}'`);
+    }
     for (const c of pool) for (const s of settings) await c.query(s).catch(() => undefined);
     const t2 = Date.now();
+    notes.push(...(await pinDistinct(main, tables, options.stats)));
     await finishLoad(pool, tables);
     const analyzeMs = Date.now() - t2;
     options.debug?.(`phase analyze: ${analyzeMs} ms`);

@@ -21,7 +21,8 @@ export function shapeOf(
   const distinct = isUnique ? Math.max(rows, 1) : distinctOf(cs, rows);
   const shape: ValueShape = { maxKey: isUnique ? rows : distinct, distinct, now };
   if (cs?.avgWidth !== undefined) shape.avgWidth = cs.avgWidth;
-  if (cs?.range && !isUnique) shape.window = { from: cs.range[0], to: cs.range[1] };
+  // production's smallest and largest sampled value: both ends are values the column holds.
+  if (cs?.range && !isUnique) shape.window = { from: cs.range[0], to: cs.range[1], inclusive: true };
   if (t.partition && t.partition.attnum === c.attnum) {
     const { strategy, bounds } = t.partition;
     if (strategy === 'r') {

@@ -19,7 +19,7 @@ export interface ColumnStats {
   /** Frequency of the most common value (kept even when the values are not). */
   topFrequency?: number;
   mcv?: McvEntry[];
-  /** First and last histogram bound (opt-in `ranges`): where numbers and times lie. */
+  /** Smallest and largest sampled value (opt-in `ranges`; histogram bounds and most-common values): where numbers and times lie. */
   range?: [string, string];
 }
 

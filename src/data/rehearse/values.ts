@@ -11,8 +11,11 @@ export interface ValueShape {
   distinct: number;
   /** End of the time window (exclusive): values fall in the two years before it. */
   now: Date;
-  /** A range partition key: values spread over the partitions' bounds [from, to) instead. */
-  window?: { from: string; to: string };
+  /**
+   * A range partition key: values spread over the partitions' bounds [from, to) instead; with
+   * `inclusive` (production's smallest and largest value), over [from, to], both ends included.
+   */
+  window?: { from: string; to: string; inclusive?: boolean };
   /** A list partition key without a default partition: only the listed values fit. */
   listValues?: string[];
 }
@@ -112,11 +115,14 @@ function baseValueSql(
 function windowSql(
   typname: string,
   k: string,
-  w: { from: string; to: string },
+  w: { from: string; to: string; inclusive?: boolean },
   distinct: number,
 ): string | null {
   const from = quoteLiteral(w.from);
   const to = quoteLiteral(w.to);
+  const n = Math.max(distinct, 1);
+  // Steps between the first and the last value: n - 1 when both ends are values, else n.
+  const steps = w.inclusive ? Math.max(n - 1, 1) : n;
   switch (typname) {
     case 'int2':
     case 'int4':
@@ -124,18 +130,20 @@ function windowSql(
     case 'numeric': {
       const lo = Number(w.from);
       const hi = Number(w.to);
-      if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo) return null;
+      if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi < lo || (hi === lo && !w.inclusive)) return null;
+      if (typname === 'numeric' && !Number.isInteger(lo))
+        return `${lo} + ((${k}) % ${n}) * ${(hi - lo) / steps}::float8`;
+      if (w.inclusive)
+        return `${Math.floor(lo)} + round(((${k}) % ${n}) * ${(Math.floor(hi) - Math.floor(lo)) / steps}::float8)::int8`;
       const span = Math.max(1, Math.floor(hi - lo));
-      // Spread the distinct keys evenly over the span (fractions kept for numeric).
-      return typname === 'numeric' && !Number.isInteger(lo)
-        ? `${lo} + ((${k}) % ${Math.max(distinct, 1)}) * ${(hi - lo) / Math.max(distinct, 1)}::float8`
-        : `${Math.floor(lo)} + (((${k}) % ${Math.max(distinct, 1)}) * ${span / Math.max(distinct, 1)}::float8)::int8`;
+      // Spread the distinct keys evenly over the span.
+      return `${Math.floor(lo)} + (((${k}) % ${n}) * ${span / n}::float8)::int8`;
     }
     case 'date':
-      return `date ${from} + ((${k}) % (date ${to} - date ${from}))::int`;
+      return `date ${from} + ((${k}) % (date ${to} - date ${from}${w.inclusive ? ' + 1' : ''}))::int`;
     case 'timestamp':
     case 'timestamptz':
-      return `${typname} ${from} + ((${k}) % ${Math.max(distinct, 1)}) * ((${typname} ${to} - ${typname} ${from}) / ${Math.max(distinct, 1)})`;
+      return `${typname} ${from} + ((${k}) % ${n}) * ((${typname} ${to} - ${typname} ${from}) / ${steps})`;
     default:
       return null;
   }

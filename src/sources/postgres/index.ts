@@ -18,7 +18,7 @@ export const PostgresOptions = z
     sampleRows: z.number().int().positive().max(1_000_000).default(10_000),
     /** Keep pg_stats most-common values as keyed fingerprints with frequencies (never the values). */
     mostCommonValues: z.boolean().default(false),
-    /** Keep the range (first and last histogram bound) of number, date and time columns: real data, opt-in. */
+    /** Keep the range (smallest and largest sampled value: histogram bounds, most-common values) of number, date and time columns: real data, opt-in. */
     ranges: z.boolean().default(false),
     statementTimeoutMs: z.number().int().positive().default(10_000),
     lockTimeoutMs: z.number().int().positive().default(1_000),

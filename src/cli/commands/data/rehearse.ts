@@ -47,6 +47,7 @@ export function registerRehearseCommand(data: Command): void {
     .option('--scale <ratio>', 'fraction of production volume (1.0 = production row counts)', '1.0')
     .option('--runs <n>', 'EXPLAIN ANALYZE runs per query on the scratch database (fastest kept)', '1')
     .option('--workers <n>', 'connections generating in parallel (default: cores, at most 4)')
+    .option('--seed <n>', 'seed of the generated values: the same seed gives the same rows', '0')
     .option('--statement-timeout-ms <ms>', 'statement timeout per query', '600000')
     .option('--keep', 'keep the scratch data directory')
     .option('-f, --format <format>', REPORT_FORMAT_HELP, 'text')
@@ -67,6 +68,7 @@ interface RehearseFlags {
   scale: string;
   runs: string;
   workers?: string;
+  seed: string;
   statementTimeoutMs: string;
   keep?: boolean;
   format: string;
@@ -80,6 +82,7 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
   const format = reportFormatFlag('--format', flags.format);
   const scale = positiveNumberFlag('--scale', flags.scale, 100);
   const runs = wholeNumberFlag('--runs', flags.runs, { min: 1, max: 20 });
+  const seed = wholeNumberFlag('--seed', flags.seed, { min: 0, max: 2 ** 31 - 1 });
   const timeout = wholeNumberFlag('--statement-timeout-ms', flags.statementTimeoutMs, {
     min: 1,
     max: 86_400_000,
@@ -159,6 +162,7 @@ async function rehearseAction(flags: RehearseFlags): Promise<number> {
     allowUnverifiedStaging: !!flags.allowUnverifiedStaging,
     ...(workers ? { workers } : {}),
     runs,
+    seed,
     statementTimeoutMs: timeout,
     log: (line) => {
       progress.done();
