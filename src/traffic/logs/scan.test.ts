@@ -96,16 +96,48 @@ describe('the WebAssembly scanner', () => {
       '10.0.0.1 - [20/Nov/2026:10:00:00 +0000] "GET /a/1 HTTP/1.1" 200 10 20 "203.0.113.9" 0.010',
       '10.0.0.1 - [20/Nov/2026:10:00:00 +0000] "POST /a/2?x HTTP/1.1" 201 - 20 "-" -',
       '10.0.0.2 - [20/Nov/2026:10:00:01 +0000] "DELETE /b#f HTTP/1.1" 204 0 7 "-" 2',
-      // Left to JavaScript: a list of forwarded addresses, a list of upstream times.
-      '10.0.0.2 - [20/Nov/2026:10:00:01 +0000] "GET /c HTTP/1.1" 200 1 1 "203.0.113.9, 10.0.0.1" 0.1',
+      // A chain of forwarded addresses: the first one is the client.
+      '10.0.0.2 - [20/Nov/2026:10:00:01 +0000] "GET /c HTTP/1.1" 200 1 1 "2001:db8::7, 10.0.0.1" 0.1',
+      // Left to JavaScript: a list of upstream times, a tab in the header.
       '10.0.0.2 - [20/Nov/2026:10:00:01 +0000] "GET /c HTTP/1.1" 200 1 1 "-" 0.1, 0.2',
+      '10.0.0.2 - [20/Nov/2026:10:00:01 +0000] "GET /c HTTP/1.1" 200 1 1 "\t203.0.113.9, 10.0.0.1" 0.1',
     ];
     const scanned = scanLines(loaded(FORWARDED), lines);
-    expect(scanned.others).toEqual([3, 4]);
+    expect(scanned.others).toEqual([4, 5]);
     const expected = byteRecords(FORWARDED, lines);
-    expect(scanned.sure).toEqual(expected.slice(0, 3));
+    expect(scanned.sure).toEqual(expected.slice(0, 4));
     expect(scanned.sure[0]).toMatchObject({ client: '203.0.113.9', durationMs: 10, bytesReceived: 20 });
     expect(scanned.sure[1]).toMatchObject({ client: '10.0.0.1', bytesSent: 0, durationMs: -1 });
+    expect(scanned.sure[3]).toMatchObject({ client: '2001:db8::7' });
+  });
+
+  it('reads X-Forwarded-For lists as the byte parser does, on random headers', () => {
+    // Spaces, commas, dashes and empty elements around addresses; a tab or a non-ASCII byte now and then.
+    const header = fc
+      .array(
+        fc.constantFrom('1', '.', ',', ', ', ' ', '-', ':', 'a', '203.0.113.9', '2001:db8::1', '\t', 'é'),
+        {
+          maxLength: 8,
+        },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(header, fc.constantFrom('10.0.0.1', '-')), { minLength: 1, maxLength: 30 }),
+        (cases) => {
+          const lines = cases.map(
+            ([xff, peer]) => `${peer} - [20/Nov/2026:10:00:01 +0000] "GET /c HTTP/1.1" 200 1 1 "${xff}" 0.1`,
+          );
+          const scanned = scanLines(loaded(FORWARDED), lines);
+          const expected = byteRecords(FORWARDED, lines);
+          const sureLines = lines.map((_, i) => i).filter((i) => !scanned.others.includes(i));
+          expect(scanned.sure).toEqual(sureLines.map((i) => expected[i]));
+          // Only a control or non-ASCII byte leaves a line to JavaScript.
+          for (const i of scanned.others) expect(lines[i]).toMatch(/[\t\u0080-\uffff]/);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('reads $time_iso8601 and $msec formats (JSON-shaped too) as the byte parser does', () => {

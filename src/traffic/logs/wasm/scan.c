@@ -432,13 +432,25 @@ static int32_t parse_line(int32_t s, int32_t e, int32_t *row, double *num) {
         client_e = to;
       }
       break;
-    case K_FORWARDED:
+    case K_FORWARDED: {
       if (to == pos || (to == pos + 1 && input[pos] == '-')) break;
-      for (int32_t k = pos; k < to; k++)
-        if (input[k] <= ' ' || input[k] == ',' || input[k] >= 0x80) return 0;
-      client_s = pos;
-      client_e = to;
+      // firstForwarded: the text before the first ',', trimmed; an empty one leaves the client as
+      // it is. Printable ASCII only, where String#trim removes exactly the spaces: a tab, another
+      // control byte or a non-ASCII byte is JavaScript's to read.
+      int32_t comma = to;
+      for (int32_t k = pos; k < to; k++) {
+        uint8_t b = input[k];
+        if (b < ' ' || b >= 0x80) return 0;
+        if (b == ',' && comma == to) comma = k;
+      }
+      int32_t a = pos, z = comma;
+      while (a < z && input[a] == ' ') a++;
+      while (z > a && input[z - 1] == ' ') z--;
+      if (a == z) break;
+      client_s = a;
+      client_e = z;
       break;
+    }
     case K_TIME:
       time_s = pos;
       time_e = to;
