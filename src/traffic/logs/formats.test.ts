@@ -94,6 +94,26 @@ describe('other formats', () => {
     ]);
   });
 
+  it('reads nested JSON fields (pino-http, OpenTelemetry) by dotted names, a literal dotted key first', () => {
+    const lines = [
+      '{"time":1763632800000,"req":{"method":"PUT","url":"/api/carts/9?x=1"},"res":{"statusCode":503},"responseTime":7}',
+      '{"timestamp":"2026-11-20T10:00:00Z","http.method":"GET","http":{"method":"POST","path":"/nested"},"http.path":"/flat","http.status_code":200,"req":{"size":77}}',
+      '{"time":"2026-11-20T10:00:00Z","req":"GET","request":"GET /r HTTP/1.1","status":200}',
+    ];
+    expect(parseAll('json', lines).map((r) => r && [r.method, r.path, r.status, r.bytesReceived])).toEqual([
+      ['PUT', '/api/carts/9', 503, -1],
+      ['GET', '/flat', 200, 77],
+      ['GET', '/r', 200, -1],
+    ]);
+    const { parse } = createParser('json', {
+      path: 'req.url',
+      method: 'req.method',
+      status: 'res.statusCode',
+    });
+    const r = emptyRecord();
+    expect(parse(lines[0]!, r) && [r.method, r.path, r.status]).toEqual(['PUT', '/api/carts/9', 503]);
+  });
+
   it('reads AWS ALB lines, absolute request targets and -1 processing times', () => {
     const [ok, failed] = parseAll('alb', fixture('alb.log'));
     expect(ok).toMatchObject({

@@ -41,11 +41,28 @@ const DEFAULTS: Record<FieldName, string[]> = {
   ],
 };
 
-function lookup(obj: Record<string, unknown>, path: string): unknown {
-  if (path in obj) return obj[path];
-  if (!path.includes('.')) return undefined;
+/**
+ * A field name as read: tried as a key first, then (when it has dots) as a path of keys. Split once
+ * per parser, not per line (a line misses most candidates: splitting them cost ~1 µs a line).
+ */
+interface FieldPath {
+  name: string;
+  parts: string[] | undefined;
+}
+
+function fieldPath(name: string): FieldPath {
+  return { name, parts: name.includes('.') ? name.split('.') : undefined };
+}
+
+const DEFAULT_PATHS = Object.fromEntries(
+  Object.entries(DEFAULTS).map(([field, names]) => [field, names.map(fieldPath)]),
+) as Record<FieldName, FieldPath[]>;
+
+function lookup(obj: Record<string, unknown>, path: FieldPath): unknown {
+  if (path.name in obj) return obj[path.name];
+  if (path.parts === undefined) return undefined;
   let cur: unknown = obj;
-  for (const part of path.split('.')) {
+  for (const part of path.parts) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
@@ -56,9 +73,9 @@ function present(v: unknown): boolean {
   return v !== undefined && v !== null && v !== '' && v !== '-';
 }
 
-function pick(obj: Record<string, unknown>, configured: string | undefined, name: FieldName): unknown {
+function pick(obj: Record<string, unknown>, configured: FieldPath | undefined, name: FieldName): unknown {
   if (configured) return lookup(obj, configured);
-  for (const candidate of DEFAULTS[name]) {
+  for (const candidate of DEFAULT_PATHS[name]) {
     const v = lookup(obj, candidate);
     if (present(v)) return v;
   }
@@ -74,6 +91,16 @@ function toNumber(v: unknown): number {
 export function createJsonParser(fields: JsonFields = {}): LineParser {
   // The unit of each duration field, decided the first time the field is seen (see json-duration.ts).
   const factors = new Map<string, number>();
+  const configured = (name: string | undefined) => (name ? fieldPath(name) : undefined);
+  const time = configured(fields.time);
+  const method = configured(fields.method);
+  const path = configured(fields.path);
+  const request = configured(fields.request);
+  const status = configured(fields.status);
+  const bytesSent = configured(fields.bytesSent);
+  const bytesReceived = configured(fields.bytesReceived);
+  const durationField = configured(fields.duration);
+  const client = configured(fields.client);
   return (line: string, out: LogRecord) => {
     resetRecord(out);
     if (line.charCodeAt(0) !== 123 /* { */) return false;
@@ -85,26 +112,26 @@ export function createJsonParser(fields: JsonFields = {}): LineParser {
     }
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return false;
     const o = obj as Record<string, unknown>;
-    out.time = parseAnyTime(pick(o, fields.time, 'time'));
-    const method = pick(o, fields.method, 'method');
-    const path = pick(o, fields.path, 'path');
-    if (typeof method === 'string' && /^[A-Za-z]{1,20}$/.test(method) && typeof path === 'string') {
-      out.method = method.toUpperCase();
-      setTarget(path, out);
+    out.time = parseAnyTime(pick(o, time, 'time'));
+    const m = pick(o, method, 'method');
+    const p = pick(o, path, 'path');
+    if (typeof m === 'string' && /^[A-Za-z]{1,20}$/.test(m) && typeof p === 'string') {
+      out.method = m.toUpperCase();
+      setTarget(p, out);
     } else {
-      const request = pick(o, fields.request, 'request');
-      if (typeof request === 'string') setRequestLine(request, out);
+      const r = pick(o, request, 'request');
+      if (typeof r === 'string') setRequestLine(r, out);
     }
-    out.status = toNumber(pick(o, fields.status, 'status'));
-    out.bytesSent = toNumber(pick(o, fields.bytesSent, 'bytesSent'));
-    out.bytesReceived = toNumber(pick(o, fields.bytesReceived, 'bytesReceived'));
+    out.status = toNumber(pick(o, status, 'status'));
+    out.bytesSent = toNumber(pick(o, bytesSent, 'bytesSent'));
+    out.bytesReceived = toNumber(pick(o, bytesReceived, 'bytesReceived'));
     let durationName = fields.duration;
-    let duration = durationName ? lookup(o, durationName) : undefined;
+    let duration = durationField ? lookup(o, durationField) : undefined;
     if (!durationName) {
-      for (const candidate of DEFAULTS.duration) {
+      for (const candidate of DEFAULT_PATHS.duration) {
         duration = lookup(o, candidate);
         if (present(duration)) {
-          durationName = candidate;
+          durationName = candidate.name;
           break;
         }
       }
@@ -117,8 +144,8 @@ export function createJsonParser(fields: JsonFields = {}): LineParser {
       }
       readDurationValue(duration, factor, durationName, out);
     }
-    const client = pick(o, fields.client, 'client');
-    if (typeof client === 'string') out.client = firstForwarded(client) || '-';
+    const c = pick(o, client, 'client');
+    if (typeof c === 'string') out.client = firstForwarded(c) || '-';
     return true;
   };
 }

@@ -6,6 +6,7 @@ import { createParser } from './formats.js';
 import { NGINX_COMBINED } from './nginx-format.js';
 import { emptyRecord, type LogRecord } from './record.js';
 import { createLineScanner, type LineScanner, scanProgram } from './scan.js';
+import { endpointTemplate } from './template.js';
 
 const TIMED = `${NGINX_COMBINED} $request_time`;
 const FORWARDED =
@@ -96,16 +97,94 @@ describe('the WebAssembly scanner', () => {
       '10.0.0.1 - [20/Nov/2026:10:00:00 +0000] "GET /a/1 HTTP/1.1" 200 10 20 "203.0.113.9" 0.010',
       '10.0.0.1 - [20/Nov/2026:10:00:00 +0000] "POST /a/2?x HTTP/1.1" 201 - 20 "-" -',
       '10.0.0.2 - [20/Nov/2026:10:00:01 +0000] "DELETE /b#f HTTP/1.1" 204 0 7 "-" 2',
-      // Left to JavaScript: a list of forwarded addresses, a list of upstream times.
-      '10.0.0.2 - [20/Nov/2026:10:00:01 +0000] "GET /c HTTP/1.1" 200 1 1 "203.0.113.9, 10.0.0.1" 0.1',
+      // A chain of forwarded addresses: the first one is the client.
+      '10.0.0.2 - [20/Nov/2026:10:00:01 +0000] "GET /c HTTP/1.1" 200 1 1 "2001:db8::7, 10.0.0.1" 0.1',
+      // Left to JavaScript: a list of upstream times, a tab in the header.
       '10.0.0.2 - [20/Nov/2026:10:00:01 +0000] "GET /c HTTP/1.1" 200 1 1 "-" 0.1, 0.2',
+      '10.0.0.2 - [20/Nov/2026:10:00:01 +0000] "GET /c HTTP/1.1" 200 1 1 "\t203.0.113.9, 10.0.0.1" 0.1',
     ];
     const scanned = scanLines(loaded(FORWARDED), lines);
-    expect(scanned.others).toEqual([3, 4]);
+    expect(scanned.others).toEqual([4, 5]);
     const expected = byteRecords(FORWARDED, lines);
-    expect(scanned.sure).toEqual(expected.slice(0, 3));
+    expect(scanned.sure).toEqual(expected.slice(0, 4));
     expect(scanned.sure[0]).toMatchObject({ client: '203.0.113.9', durationMs: 10, bytesReceived: 20 });
     expect(scanned.sure[1]).toMatchObject({ client: '10.0.0.1', bytesSent: 0, durationMs: -1 });
+    expect(scanned.sure[3]).toMatchObject({ client: '2001:db8::7' });
+  });
+
+  it('reads X-Forwarded-For lists as the byte parser does, on random headers', () => {
+    // Spaces, commas, dashes and empty elements around addresses; a tab or a non-ASCII byte now and then.
+    const header = fc
+      .array(
+        fc.constantFrom('1', '.', ',', ', ', ' ', '-', ':', 'a', '203.0.113.9', '2001:db8::1', '\t', 'é'),
+        {
+          maxLength: 4, // the first address fits the scanner's client slot (52 bytes)
+        },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(header, fc.constantFrom('10.0.0.1', '-')), { minLength: 1, maxLength: 30 }),
+        (cases) => {
+          const lines = cases.map(
+            ([xff, peer]) => `${peer} - [20/Nov/2026:10:00:01 +0000] "GET /c HTTP/1.1" 200 1 1 "${xff}" 0.1`,
+          );
+          const scanned = scanLines(loaded(FORWARDED), lines);
+          const expected = byteRecords(FORWARDED, lines);
+          const sureLines = lines.map((_, i) => i).filter((i) => !scanned.others.includes(i));
+          expect(scanned.sure).toEqual(sureLines.map((i) => expected[i]));
+          // Only a control or non-ASCII byte leaves a line to JavaScript.
+          for (const i of scanned.others) expect(lines[i]).toMatch(/[\t\u0080-\uffff]/);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('folds path segments as foldSegment does (ids, uuids, dates, hashes, tokens, emails), on random paths', () => {
+    const piece = fc.constantFrom(
+      '0',
+      '7',
+      '2026',
+      'a',
+      'F',
+      'z',
+      'Q',
+      '-',
+      '_',
+      '.',
+      '@',
+      'ord',
+      'SKU',
+      'abcdef12',
+      '3f9a2c1d',
+      'js',
+    );
+    const segment = fc.oneof(
+      fc.array(piece, { minLength: 1, maxLength: 12 }).map((p) => p.join('')),
+      fc.uuid(),
+      fc.uuid().map((u) => u.toUpperCase()),
+      fc.constantFrom('2026-11-20', 'ord_8F2kLq9Z', 'cus-12ab34cd', 'SKU-12', 'app.3f9a2c1d.js', 'a@b1.io'),
+      fc.stringMatching(/^[0-9a-fA-F]{14,20}$/),
+      fc.stringMatching(/^[A-Za-z0-9_-]{18,42}$/),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(segment, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 30 }),
+        (paths) => {
+          const lines = paths.map(
+            (p, i) =>
+              `10.0.0.1 - - [20/Nov/2026:10:00:00 +0000] "${i % 2 ? 'GET' : 'PUT'} /${p.join('/')} HTTP/1.1" 200 1 "-" "ua" 0.1`,
+          );
+          const scanned = scanLines(loaded(TIMED), lines);
+          const expected = byteRecords(TIMED, lines);
+          const sureLines = lines.map((_, i) => i).filter((i) => !scanned.others.includes(i));
+          expect(scanned.sure).toEqual(sureLines.map((i) => expected[i]));
+          for (const r of scanned.sure) expect(r.endpointKey).toBe(`${r.method} ${endpointTemplate(r.path)}`);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('reads $time_iso8601 and $msec formats (JSON-shaped too) as the byte parser does', () => {

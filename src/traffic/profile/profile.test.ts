@@ -11,6 +11,7 @@ import {
   PARALLEL_THRESHOLD,
   type ProfileAccumulator,
   RETRY_WINDOW_MS,
+  SLOT_CAPACITY,
 } from './profile.js';
 
 /**
@@ -91,6 +92,9 @@ interface Step {
   path: string;
   status: number;
   durationMs: number;
+  /** The intern slot and epoch a parser gave the client (a hint: two tables may give one slot to two clients). */
+  slot?: number;
+  epoch?: number;
 }
 
 const START = Date.UTC(2026, 10, 1);
@@ -109,6 +113,8 @@ function run(steps: Step[]): { acc: ProfileAccumulator; ref: Reference } {
       status: s.status,
       durationMs: s.durationMs,
       client: `10.0.0.${s.client}`,
+      clientSlot: s.slot ?? -1,
+      clientEpoch: s.epoch ?? 0,
     });
     addRecord(acc, r, 0, i + 1);
     referenceAdd(ref, r);
@@ -227,6 +233,33 @@ describe('addRecord behaviour tracking', () => {
       ref.retries,
       ref.parallelClients.exact!.size,
     ]);
+  });
+
+  it('counts as the reference whatever slots the parsers give clients, and keeps its slot arrays full size', () => {
+    // Lines read by the scanner and by the byte parser alternate in one file: two tables, two
+    // epochs, one slot number for two clients. The slot is a hint; the counts must not depend on it.
+    const slotted = step.chain((s) =>
+      fc
+        .record({
+          slot: fc.oneof(
+            fc.constant(-1),
+            fc.integer({ min: 0, max: 3 }),
+            fc.constantFrom(8190, 8191, SLOT_CAPACITY),
+          ),
+          epoch: fc.integer({ min: 1, max: 3 }),
+        })
+        .map((hint) => ({ ...s, ...hint })),
+    );
+    fc.assert(
+      fc.property(fc.array(slotted, { minLength: 1, maxLength: 400 }), (steps) => {
+        const { acc, ref } = run(steps);
+        expect([acc.duplicates, acc.retries, acc.writes]).toEqual([ref.duplicates, ref.retries, ref.writes]);
+        expect(acc.parallelClients.exact).toEqual(ref.parallelClients.exact);
+        expect(acc.clients.exact).toEqual(ref.clients.exact);
+        // Never emptied by `length = 0` nor written past the end: arrays that stay packed.
+        expect([acc.slotClients.length, acc.slotWindows.length]).toEqual([SLOT_CAPACITY, SLOT_CAPACITY]);
+      }),
+    );
   });
 
   it('keeps its per-client state bounded by the time window, not the file', () => {

@@ -310,11 +310,81 @@ static int32_t intern(table_t *t, const uint8_t *key, uint32_t len, uint32_t h, 
   return (int32_t)i;
 }
 
+static inline int32_t is_digit(uint8_t b) { return b >= '0' && b <= '9'; }
+static inline int32_t is_alpha(uint8_t b) { return (uint8_t)((b | 0x20) - 'a') < 26; }
+static inline int32_t is_hex(uint8_t b) { return is_digit(b) || (uint8_t)((b | 0x20) - 'a') < 6; }
+/** [A-Za-z0-9_-] */
+static inline int32_t is_word(uint8_t b) { return is_alpha(b) || is_digit(b) || b == '_' || b == '-'; }
+
+static int32_t put(uint8_t *out, const char *text) {
+  int32_t n = 0;
+  for (; text[n]; n++) out[n] = (uint8_t)text[n];
+  return n;
+}
+
+/**
+ * foldSegment (template.ts) of the segment input[s, e) (at most 64 bytes, ASCII, with a digit and
+ * not all digits), rule for rule in its order: the placeholder is written to `out` and its length
+ * returned; 0 when the segment stays as it is; -1 when only JavaScript knows (a '.' in a segment
+ * no earlier rule folds: a file name whose content hash foldSegment's last rule replaces).
+ */
+static int32_t fold_segment(int32_t s, int32_t e, uint8_t *out) {
+  const uint8_t *p = input + s;
+  int32_t n = e - s, digits = 0, hex = 1, word = 1, dot = 0, at = 0;
+  for (int32_t i = 0; i < n; i++) {
+    uint8_t b = p[i];
+    digits += is_digit(b);
+    hex &= is_hex(b);
+    word &= is_word(b);
+    dot |= b == '.';
+    at |= b == '@';
+  }
+  // UUID: 8-4-4-4-12 hex digits, any case.
+  if (n == 36 && p[8] == '-' && p[13] == '-' && p[18] == '-' && p[23] == '-') {
+    int32_t ok = 1;
+    for (int32_t i = 0; i < 36 && ok; i++)
+      if (i != 8 && i != 13 && i != 18 && i != 23) ok = is_hex(p[i]);
+    if (ok) return put(out, ":uuid");
+  }
+  // DATE: dddd-dd-dd.
+  if (n == 10 && p[4] == '-' && p[7] == '-' && is_digit(p[0]) && is_digit(p[1]) && is_digit(p[2]) && is_digit(p[3]) &&
+      is_digit(p[5]) && is_digit(p[6]) && is_digit(p[8]) && is_digit(p[9]))
+    return put(out, ":date");
+  // HEX_HASH: 16 or more hex digits.
+  if (n >= 16 && hex) return put(out, ":hash");
+  // PREFIXED_ID: [a-z]{1,6}[_-][A-Za-z0-9]{6,} with a digit after the separator.
+  int32_t lower = 0;
+  while (lower < n && p[lower] >= 'a' && p[lower] <= 'z') lower++;
+  if (lower >= 1 && lower <= 6 && lower < n && (p[lower] == '_' || p[lower] == '-') && n - lower - 1 >= 6) {
+    int32_t ok = 1, digit = 0;
+    for (int32_t i = lower + 1; i < n && ok; i++) {
+      ok = is_alpha(p[i]) || is_digit(p[i]);
+      digit |= is_digit(p[i]);
+    }
+    if (ok && digit) return put(out, ":id");
+  }
+  // TOKEN: 20 or more of [A-Za-z0-9_-] with a digit (the segment has one).
+  if (n >= 20 && word) return put(out, ":token");
+  // [A-Za-z]{1,8}[-_]\d+
+  int32_t alpha = 0;
+  while (alpha < n && is_alpha(p[alpha])) alpha++;
+  if (alpha >= 1 && alpha <= 8 && alpha + 1 < n && (p[alpha] == '-' || p[alpha] == '_')) {
+    int32_t ok = 1;
+    for (int32_t i = alpha + 1; i < n && ok; i++) ok = is_digit(p[i]);
+    if (ok) return put(out, ":id");
+  }
+  // Four digits or more in at most 40 of [A-Za-z0-9_-].
+  if (digits >= 4 && n <= 40 && word) return put(out, ":id");
+  if (at) return put(out, ":email");
+  // The last rule replaces `.hash.` or `-hash.` runs: only with a '.'.
+  return dot ? -1 : 0;
+}
+
 /**
  * The endpoint template of the path `input[start, end)` into template_scratch, as templateBytes
  * (request-bytes.ts) builds it: all-digit segments become `:id`, segments over 64 bytes `:long`,
- * segments without digits stay. -1 for a segment only foldSegment knows (a uuid, a hash, `SKU-12`)
- * or a template over MAX_TEMPLATE bytes: JavaScript folds those.
+ * segments without digits stay, other segments as fold_segment folds them. -1 for a segment only
+ * foldSegment knows (a '.' in it) or a template over MAX_TEMPLATE bytes: JavaScript folds those.
  */
 static int32_t template_of(int32_t start, int32_t end) {
   uint8_t *out = template_scratch;
@@ -336,8 +406,12 @@ static int32_t template_of(int32_t start, int32_t end) {
           out[w++] = 'o';
           out[w++] = 'n';
           out[w++] = 'g';
-        } else
-          return -1;
+        } else {
+          int32_t n = fold_segment(seg_from, i, out + seg_start);
+          if (n < 0) return -1;
+          w = seg_start + (n > 0 ? n : length); // 0: the segment stays as copied
+          if (w > MAX_TEMPLATE) return -1;
+        }
       }
       if (i == end) break;
       if (w >= MAX_TEMPLATE) return -1;
@@ -432,13 +506,25 @@ static int32_t parse_line(int32_t s, int32_t e, int32_t *row, double *num) {
         client_e = to;
       }
       break;
-    case K_FORWARDED:
+    case K_FORWARDED: {
       if (to == pos || (to == pos + 1 && input[pos] == '-')) break;
-      for (int32_t k = pos; k < to; k++)
-        if (input[k] <= ' ' || input[k] == ',' || input[k] >= 0x80) return 0;
-      client_s = pos;
-      client_e = to;
+      // firstForwarded: the text before the first ',', trimmed; an empty one leaves the client as
+      // it is. Printable ASCII only, where String#trim removes exactly the spaces: a tab, another
+      // control byte or a non-ASCII byte is JavaScript's to read.
+      int32_t comma = to;
+      for (int32_t k = pos; k < to; k++) {
+        uint8_t b = input[k];
+        if (b < ' ' || b >= 0x80) return 0;
+        if (b == ',' && comma == to) comma = k;
+      }
+      int32_t a = pos, z = comma;
+      while (a < z && input[a] == ' ') a++;
+      while (z > a && input[z - 1] == ' ') z--;
+      if (a == z) break;
+      client_s = a;
+      client_e = z;
       break;
+    }
     case K_TIME:
       time_s = pos;
       time_e = to;
