@@ -206,6 +206,8 @@ function locator(spans: Map<object, number>, lines: readonly string[], docLine: 
     if (!index) {
       const from = Math.floor(span / SPAN_SHIFT);
       const to = Math.min(span % SPAN_SHIFT, lines.length);
+      // A node asked only for its own line (an env entry, a list item) needs no index of its keys.
+      if (key === undefined) return firstContentLine(lines, from, to);
       index = { from, to, first: firstContentLine(lines, from, to) };
       indexes.set(node, index);
     }
