@@ -192,7 +192,11 @@ export function redactOutput(text: string): string {
       return redactText(text); // not JSON after all
     }
     // Parity writes JSON with two-space indentation or none: written again the same way.
-    const again = JSON.stringify(redactDeep(parsed), null, /^\s*[[{]\n {2}\S/.test(text) ? 2 : undefined);
+    const again = JSON.stringify(
+      redactParsed(parsed, 0),
+      null,
+      /^\s*[[{]\n {2}\S/.test(text) ? 2 : undefined,
+    );
     return text.endsWith('\n') ? `${again}\n` : again;
   }
   return redactText(text);
@@ -222,6 +226,45 @@ function redactCached(text: string, mode: RedactMode, seen: Map<string, string>)
     seen.set(text, out);
   }
   return out;
+}
+
+/**
+ * redactDeep for a value only redactOutput holds (just parsed): copied only where a string
+ * changes, so a report with nothing left to hide is not built a second time before it is written.
+ */
+function redactParsed(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactCached(value, 'output', outputSeen);
+  if (depth > 200 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = redactParsed(value[i], depth + 1);
+      if (v !== value[i]) {
+        out ??= value.slice();
+        out[i] = v;
+      }
+    }
+    return out ?? value;
+  }
+  const keys = Object.keys(value);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const v = (value as Record<string, unknown>)[keys[i]!];
+    const r = redactParsed(v, depth + 1);
+    if (out === undefined && r !== v) {
+      out = {};
+      for (let j = 0; j < i; j++) setOwn(out, keys[j]!, (value as Record<string, unknown>)[keys[j]!]);
+    }
+    if (out !== undefined) setOwn(out, keys[i]!, r);
+  }
+  return out ?? value;
+}
+
+/** An own `__proto__` key (JSON.parse makes one) stays a key, never the prototype. */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 function walk(value: unknown, mode: RedactMode, depth: number, seen: Map<string, string>): unknown {
