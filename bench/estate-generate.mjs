@@ -83,7 +83,7 @@ for (const env of ['production', 'staging']) {
   mkdirSync(dir, { recursive: true });
   for (let f = 0; f < workloads / perFile; f++) {
     const docs = [];
-    for (let i = f * perFile; i < (f + 1) * perFile; i++) docs.push(deployment(env, i));
+    for (let i = f * perFile; i < Math.min((f + 1) * perFile, workloads); i++) docs.push(deployment(env, i));
     writeFileSync(path.join(dir, `deployments-${String(f).padStart(2, '0')}.yaml`), docs.join('---\n'));
   }
   const jobs = [];

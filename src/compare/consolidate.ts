@@ -118,7 +118,10 @@ function keyPairs(
   const byWords = new Map<string, Divergence[]>();
   for (const c of only('only-candidate')) {
     const { words } = keyWithoutNames(c.key, 'candidate', ctx.tokens);
-    byWords.set(`${c.dimension}\u0000${words}`, [...(byWords.get(`${c.dimension}\u0000${words}`) ?? []), c]);
+    const id = `${c.dimension}\u0000${words}`;
+    const list = byWords.get(id);
+    if (list) list.push(c);
+    else byWords.set(id, [c]);
   }
   for (const b of only('only-baseline')) {
     const { words } = keyWithoutNames(b.key, 'baseline', ctx.tokens);
@@ -207,7 +210,11 @@ function groupSamePattern(divergences: readonly Divergence[], ctx: ConsolidateCo
     }
     const lines = serious ? `\u0000${originKey(d.baseline)}\u0001${originKey(d.candidate)}` : '';
     const id = `${d.rule}\u0000${d.kind}\u0000${signature}${lines}`;
-    buckets.set(id, [...(buckets.get(id) ?? []), d]);
+    // Pushed, not copied: a bucket of thousands of findings (one replica ratio on every workload)
+    // grew by copying itself on every member, quadratic in the estate's size.
+    const bucket = buckets.get(id);
+    if (bucket) bucket.push(d);
+    else buckets.set(id, [d]);
   }
   for (const [id, members] of buckets) {
     if (members.length < MIN_SAME_PATTERN) {

@@ -13,16 +13,26 @@ export function normaliseKey(
   // Traffic keys hold URL templates, not names of things: renaming their segments would corrupt them.
   if (rename.length === 0 || key.startsWith('traffic/')) return key;
   const parts = key.split('/');
+  let changed = false;
   for (let i = 1; i < parts.length; i++) {
     const part = parts[i]!;
-    let renamed = memo.get(part);
-    if (renamed === undefined) {
-      renamed = normaliseName(part, rename);
-      memo.set(part, renamed);
+    const renamed = renameCached(part, rename, memo);
+    if (renamed !== part) {
+      parts[i] = renamed;
+      changed = true;
     }
-    parts[i] = renamed;
   }
-  return parts.join('/');
+  // Most keys of the baseline rename nothing: the key itself, not a copy joined again.
+  return changed ? parts.join('/') : key;
+}
+
+function renameCached(name: string, rename: readonly RenameRule[], memo: Map<string, string>): string {
+  let renamed = memo.get(name);
+  if (renamed === undefined) {
+    renamed = normaliseName(name, rename);
+    memo.set(name, renamed);
+  }
+  return renamed;
 }
 
 export function normaliseName(name: string, rename: readonly RenameRule[]): string {
@@ -43,7 +53,10 @@ export function indexFacts(facts: readonly Fact[], rename: readonly RenameRule[]
     const key = normaliseKey(fact.key, rename, memo);
     const seen = out.get(key);
     if (!seen) {
-      out.set(key, key === fact.key ? fact : { ...fact, key, subject: normaliseName(fact.subject, rename) });
+      out.set(
+        key,
+        key === fact.key ? fact : { ...fact, key, subject: renameCached(fact.subject, rename, memo) },
+      );
     } else if (seen.compare === 'set' && Array.isArray(seen.value) && Array.isArray(fact.value)) {
       out.set(key, { ...seen, value: [...new Set([...seen.value, ...fact.value])].sort() });
     }

@@ -15,8 +15,11 @@ export interface Gap {
  * same kind produced on either side, so an under-declared kind never turns a gap into a finding.
  * Returns the gap, or undefined when absence is evidence. Pure.
  */
-export function subjectGaps(present: Snapshot, absent: Snapshot): (key: string) => Gap | undefined {
-  const learned = categoriesByKind([present, absent]);
+export function subjectGaps(
+  present: Snapshot,
+  absent: Snapshot,
+  learned: Map<string, Set<string>> = categoriesByKind([present, absent]),
+): (key: string) => Gap | undefined {
   const reach = absent.coverage.map((c) => ({
     coverage: c,
     prefixes: reachOf(c, learned),
@@ -39,6 +42,18 @@ function reachOf(c: Coverage, learned: Map<string, Set<string>>): string[] {
   return [...new Set([...declared, ...(learned.get(c.kind) ?? [])])];
 }
 
+/** The gaps of both sides of a comparison, learning the categories once (they are the same both ways). */
+export function bothSubjectGaps(
+  baseline: Snapshot,
+  candidate: Snapshot,
+): { baseline: (key: string) => Gap | undefined; candidate: (key: string) => Gap | undefined } {
+  const learned = categoriesByKind([baseline, candidate]);
+  return {
+    baseline: subjectGaps(candidate, baseline, learned),
+    candidate: subjectGaps(baseline, candidate, learned),
+  };
+}
+
 /** `dimension/category/` of every fact, by the kind of the source that produced it. */
 function categoriesByKind(snapshots: readonly Snapshot[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
@@ -57,8 +72,10 @@ function categoriesByKind(snapshots: readonly Snapshot[]): Map<string, Set<strin
 
 /** `infra/workload/checkout/replicas` -> `infra/workload/`. */
 export function categoryOf(key: string): string {
-  const [dimension, category] = key.split('/');
-  return category === undefined ? `${dimension}/` : `${dimension}/${category}/`;
+  const first = key.indexOf('/');
+  if (first === -1) return `${key}/`;
+  const second = key.indexOf('/', first + 1);
+  return second === -1 ? `${key}/` : key.slice(0, second + 1);
 }
 
 function longestPrefix(key: string, prefixes: readonly string[]): string {

@@ -87,9 +87,20 @@ function bare(host: string): string {
 }
 
 function providerFacts(p: Provider, settings: readonly Setting[]): Fact[] {
+  // Names repeat across workloads (a large estate: 50,000 settings, a few dozen names): each is
+  // tested once per provider.
+  const named = new Map<string, boolean>();
+  const namesProvider = (name: string) => {
+    let hit = named.get(name);
+    if (hit === undefined) {
+      hit = p.names.test(name);
+      named.set(name, hit);
+    }
+    return hit;
+  };
   const related = settings.filter(
     (s) =>
-      p.names.test(s.name) ||
+      namesProvider(s.name) ||
       (s.host !== undefined && p.hosts.test(bare(s.host))) ||
       (s.text !== undefined && p.valueMode?.(s.text) !== undefined),
   );
@@ -114,7 +125,7 @@ function providerFacts(p: Provider, settings: readonly Setting[]): Fact[] {
   if (endpoints.length > 0) out.push(fact('host', hosts.join(', '), endpoints[0]!.fact));
   const tuning = new Map<string, Fact>();
   for (const s of related) {
-    if (s.secret || s.text === undefined || !p.names.test(s.name)) continue;
+    if (s.secret || s.text === undefined || !namesProvider(s.name)) continue;
     for (const [attribute, value, unit] of tuningOf(s.name, s.text)) {
       if (!tuning.has(attribute)) tuning.set(attribute, fact(attribute, value, s.fact, unit));
     }

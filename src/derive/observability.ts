@@ -54,8 +54,9 @@ const LEVEL_ALIASES = table<(typeof LEVELS)[number]>({
 function settings(facts: readonly Fact[]): { scope: string; name: string; fact: Fact }[] {
   const out: { scope: string; name: string; fact: Fact }[] = [];
   for (const fact of facts) {
+    // Only `config/env` and keys under it: the others are not split at all.
+    if (!fact.key.startsWith('config/env') || !(fact.key.length === 10 || fact.key[10] === '/')) continue;
     const parts = fact.key.split('/');
-    if (parts[0] !== 'config' || parts[1] !== 'env') continue;
     out.push({ scope: parts.length > 3 ? parts.slice(2, -1).join('/') : '', name: fact.attribute, fact });
   }
   return out;

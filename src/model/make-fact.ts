@@ -16,15 +16,21 @@ interface FactInit {
 
 /** Builds a Fact whose key is `dimension/path...`, so every source names keys the same way. */
 export function makeFact(init: FactInit): Fact {
-  const attribute = init.path[init.path.length - 1] ?? '';
+  return makeFactAt(init, init.origin);
+}
+
+/** makeFact with the origin apart, so a caller holding an init and an origin need not copy either. */
+export function makeFactAt(init: Omit<FactInit, 'origin'>, origin: Origin): Fact {
+  const path = init.path;
+  const attribute = path[path.length - 1] ?? '';
   const fact: Fact = {
-    key: [init.dimension, ...init.path].join('/'),
+    key: path.length === 0 ? init.dimension : `${init.dimension}/${path.join('/')}`,
     dimension: init.dimension,
-    subject: init.subject ?? init.path[init.path.length - 2] ?? init.dimension,
+    subject: init.subject ?? path[path.length - 2] ?? init.dimension,
     attribute,
     value: init.value,
     compare: init.compare ?? 'exact',
-    origin: init.origin,
+    origin,
   };
   if (init.scale) fact.scale = init.scale;
   if (init.unit) fact.unit = init.unit;

@@ -2,7 +2,7 @@ import { consolidate, dropRepeated } from '../compare/consolidate.js';
 import { compareFacts, type UnjudgedPair } from '../compare/engine.js';
 import { environmentTokens } from '../compare/environment-names.js';
 import { indexFacts } from '../compare/normalise.js';
-import { subjectGaps } from '../compare/reach.js';
+import { bothSubjectGaps } from '../compare/reach.js';
 import type { Decision, RenameRule } from '../config/policy.js';
 import type { Comparison, DimensionResult, UnknownSubjects } from '../model/audit.js';
 import { DIMENSIONS, type Dimension } from '../model/dimension.js';
@@ -46,7 +46,7 @@ export function compareSnapshots(
     fingerprintsComparable: baseline.fingerprintKeyId === candidate.fingerprintKeyId,
   };
   const unjudged: UnjudgedPair[] = [];
-  const gaps = { baseline: subjectGaps(candidate, baseline), candidate: subjectGaps(baseline, candidate) };
+  const gaps = bothSubjectGaps(baseline, candidate);
   const found = compareFacts(ctx, settings.rules ?? catalogue, both, gaps, unjudged);
   const unknown = groupUnjudged(unjudged);
   const decide = (list: readonly Divergence[]) =>
@@ -232,21 +232,40 @@ function sharedFilesOnly(
   baseline: ReadonlyMap<string, Fact>,
   candidate: ReadonlyMap<string, Fact>,
 ): Set<Dimension> {
-  const files = (map: ReadonlyMap<string, Fact>) => {
-    const out = new Map<Dimension, Set<string>>();
+  // Per dimension: the lines read in each file (no string per fact), and whether a fact had no file.
+  type Places = { files: Map<string, Set<number | undefined>>; unfiled: boolean };
+  const places = (map: ReadonlyMap<string, Fact>) => {
+    const out = new Map<Dimension, Places>();
     for (const f of map.values()) {
-      const set = out.get(f.dimension) ?? new Set<string>();
-      set.add(f.origin.file ? `${f.origin.file}:${f.origin.line ?? ''}` : `\u0000${f.origin.source}`);
-      out.set(f.dimension, set);
+      let p = out.get(f.dimension);
+      if (!p) {
+        p = { files: new Map(), unfiled: false };
+        out.set(f.dimension, p);
+      }
+      const file = f.origin.file;
+      if (!file) {
+        p.unfiled = true;
+        continue;
+      }
+      let lines = p.files.get(file);
+      if (!lines) {
+        lines = new Set();
+        p.files.set(file, lines);
+      }
+      lines.add(f.origin.line);
     }
     return out;
   };
-  const [b, c] = [files(baseline), files(candidate)];
+  const [b, c] = [places(baseline), places(candidate)];
   const out = new Set<Dimension>();
   for (const [dimension, mine] of b) {
     const theirs = c.get(dimension);
-    if (!theirs || mine.size !== theirs.size) continue;
-    if ([...mine].every((file) => theirs.has(file) && !file.startsWith('\u0000'))) out.add(dimension);
+    if (!theirs || mine.unfiled || theirs.unfiled || mine.files.size !== theirs.files.size) continue;
+    const same = [...mine.files].every(([file, lines]) => {
+      const other = theirs.files.get(file);
+      return other !== undefined && other.size === lines.size && [...lines].every((l) => other.has(l));
+    });
+    if (same) out.add(dimension);
   }
   return out;
 }

@@ -70,7 +70,11 @@ export function renderNotCompared(comparison: Comparison, ctx: TextContext): str
     `Not compared: ${plural(subjects, 'subject', 'subjects')} seen on one side only, where the other side was not read`,
   );
   const byReason = new Map<string, typeof groups>();
-  for (const g of groups) byReason.set(g.reason, [...(byReason.get(g.reason) ?? []), g]);
+  for (const g of groups) {
+    const list = byReason.get(g.reason);
+    if (list) list.push(g);
+    else byReason.set(g.reason, [g]);
+  }
   const lines: string[] = [];
   for (const [reason, list] of [...byReason].slice(0, 3)) {
     lines.push(wrap(cleanText(reason), { width: ctx.width, first: '  ', rest: '    ' }));

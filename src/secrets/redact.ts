@@ -61,7 +61,25 @@ const FLAG_VALUE =
   /((?:^|\s)--?(?:[a-z0-9]+-)*(?:password|passwd|pass|pwd|token|secret|api-key|apikey|auth-token|access-key|secret-key|private-key)\s+)(?!-)([^\s\\"']+)/gi;
 
 /** Cheap tests that let most strings skip the expensive expressions. */
-const LONG_RUN = /[A-Za-z0-9_+-]{12}/;
+/** `[A-Za-z0-9_+-]{12}` somewhere in the text, by a loop: it runs twice on every string redacted. */
+export function hasLongRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // 0-9, A-Z, a-z, `_`, `+`, `-`
+    if (
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      c === 95 ||
+      c === 43 ||
+      c === 45
+    ) {
+      if (++run === 12) return true;
+    } else run = 0;
+  }
+  return false;
+}
 const COMMAND_HINT = /(?:^|\s)-|redis-cli|mysql|sshpass/;
 
 const BASE64_BLOB = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
@@ -87,7 +105,7 @@ export function redactText(text: string, mode: RedactMode = 'output'): string {
       PLAIN_USER.test(user) || hide(user) === user ? whole : `${scheme}${MASK}@`,
     );
   }
-  if (LONG_RUN.test(out)) out = out.replace(TOKEN_SHAPES_RE, MASK);
+  if (hasLongRun(out)) out = out.replace(TOKEN_SHAPES_RE, MASK);
   if (/Bearer|Basic|Token|Bot|Digest|Negotiate|ApiKey/.test(out))
     out = out.replace(AUTH_SCHEME, (whole, scheme: string, space: string, token: string) =>
       /[\d._~+/=:-]/.test(token) || token.length >= 20 ? `${scheme}${space}${MASK}` : whole,
@@ -133,7 +151,7 @@ export function redactText(text: string, mode: RedactMode = 'output'): string {
         hide(unquote(value)) === unquote(value) ? whole : `${head}${MASK}`,
       );
   }
-  return LONG_RUN.test(out) ? out.replace(BASE64_BLOB, (blob) => (decodesToSecret(blob) ? MASK : blob)) : out;
+  return hasLongRun(out) ? out.replace(BASE64_BLOB, (blob) => (decodesToSecret(blob) ? MASK : blob)) : out;
 }
 
 function unquote(value: string): string {
@@ -174,7 +192,11 @@ export function redactOutput(text: string): string {
       return redactText(text); // not JSON after all
     }
     // Parity writes JSON with two-space indentation or none: written again the same way.
-    const again = JSON.stringify(redactDeep(parsed), null, /^\s*[[{]\n {2}\S/.test(text) ? 2 : undefined);
+    const again = JSON.stringify(
+      redactParsed(parsed, 0),
+      null,
+      /^\s*[[{]\n {2}\S/.test(text) ? 2 : undefined,
+    );
     return text.endsWith('\n') ? `${again}\n` : again;
   }
   return redactText(text);
@@ -182,8 +204,14 @@ export function redactOutput(text: string): string {
 
 /** Every string inside a JSON-shaped value, redacted; keys are kept. Returns a new value. */
 export function redactDeep<T>(value: T, mode: RedactMode = 'output'): T {
-  return walk(value, mode, 0, new Map()) as T;
+  return walk(value, mode, 0, mode === 'output' ? outputSeen : classifySeen) as T;
 }
+
+// One cache per mode for the whole process: the report's strings are redacted before rendering and
+// seen again when the written text is redacted (redactOutput parses it back). Bounded: cleared when full.
+const outputSeen = new Map<string, string>();
+const classifySeen = new Map<string, string>();
+const MAX_SEEN = 200_000;
 
 /**
  * A report repeats its strings (rule ids, keys, file names, messages): an audit of 2 x 2,000
@@ -194,9 +222,49 @@ function redactCached(text: string, mode: RedactMode, seen: Map<string, string>)
   let out = seen.get(text);
   if (out === undefined) {
     out = redactText(text, mode);
+    if (seen.size >= MAX_SEEN) seen.clear();
     seen.set(text, out);
   }
   return out;
+}
+
+/**
+ * redactDeep for a value only redactOutput holds (just parsed): copied only where a string
+ * changes, so a report with nothing left to hide is not built a second time before it is written.
+ */
+function redactParsed(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactCached(value, 'output', outputSeen);
+  if (depth > 200 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = redactParsed(value[i], depth + 1);
+      if (v !== value[i]) {
+        out ??= value.slice();
+        out[i] = v;
+      }
+    }
+    return out ?? value;
+  }
+  const keys = Object.keys(value);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const v = (value as Record<string, unknown>)[keys[i]!];
+    const r = redactParsed(v, depth + 1);
+    if (out === undefined && r !== v) {
+      out = {};
+      for (let j = 0; j < i; j++) setOwn(out, keys[j]!, (value as Record<string, unknown>)[keys[j]!]);
+    }
+    if (out !== undefined) setOwn(out, keys[i]!, r);
+  }
+  return out ?? value;
+}
+
+/** An own `__proto__` key (JSON.parse makes one) stays a key, never the prototype. */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 function walk(value: unknown, mode: RedactMode, depth: number, seen: Map<string, string>): unknown {
@@ -205,13 +273,13 @@ function walk(value: unknown, mode: RedactMode, depth: number, seen: Map<string,
   if (Array.isArray(value)) return value.map((v) => walk(v, mode, depth + 1, seen));
   if (value instanceof Date) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    Object.defineProperty(out, k, {
-      value: walk(v, mode, depth + 1, seen),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  for (const k of Object.keys(value)) {
+    const v = walk((value as Record<string, unknown>)[k], mode, depth + 1, seen);
+    // An own `__proto__` key (JSON.parse makes one) must stay a key, not set the prototype;
+    // every other key is assigned, which keeps the object fast to build and to stringify.
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
   }
   return out;
 }

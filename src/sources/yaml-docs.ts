@@ -70,23 +70,33 @@ export function parseYamlDocuments(
   options: YamlParseOptions = {},
 ): { documents: YamlDocument[]; problems: YamlProblem[] } {
   // A plain split is several times faster than a regex split on multi-megabyte estates.
-  const lines = text.includes('\r') ? text.split(/\r?\n/) : text.split('\n');
+  const crlf = text.includes('\r');
+  const lines = crlf ? text.split(/\r?\n/) : text.split('\n');
   const documents: YamlDocument[] = [];
   const problems: YamlProblem[] = [];
   let start = 0;
-  const flush = (end: number) => {
-    const body = lines.slice(start, end).join('\n');
+  // Without CRs a document's lines joined are the text between two offsets: cut, not rebuilt.
+  let startOffset = 0;
+  let offset = 0;
+  const flush = (end: number, endOffset: number) => {
+    const body = crlf
+      ? lines.slice(start, end).join('\n')
+      : text.slice(startOffset, Math.max(startOffset, endOffset - 1));
     if (CONTENT_LINE.test(body)) {
       parseOne(body, start, lines, documents, problems, options.tags);
     }
   };
   for (let i = 0; i < lines.length; i++) {
-    if (DOC_SEPARATOR.test(lines[i] ?? '')) {
-      flush(i);
+    const line = lines[i] ?? '';
+    // `---` opens every separator line: the expression only runs on lines that may be one.
+    if (line.startsWith('---') && DOC_SEPARATOR.test(line)) {
+      flush(i, offset);
       start = i + 1;
+      startOffset = offset + line.length + 1;
     }
+    offset += line.length + 1;
   }
-  flush(lines.length);
+  flush(lines.length, offset);
   return { documents, problems };
 }
 
@@ -141,8 +151,9 @@ function parseOne(
     problems.push({ line: Math.min(base + (mark?.line ?? 0), lastLine), message: `invalid YAML: ${reason}` });
     return;
   }
-  // Without a `*` there is no alias: nothing can expand (and js-yaml's maxDepth bounds nesting).
-  const expansion = body.includes('*') ? checkExpansion(value) : undefined;
+  // Without a `*` there is no alias, and without a `&` no anchor an alias could name (js-yaml
+  // rejects an unknown alias): nothing can expand (and js-yaml's maxDepth bounds nesting).
+  const expansion = body.includes('*') && body.includes('&') ? checkExpansion(value) : undefined;
   if (expansion) {
     const span = spans.get(expansion.node);
     const line =
@@ -206,6 +217,8 @@ function locator(spans: Map<object, number>, lines: readonly string[], docLine: 
     if (!index) {
       const from = Math.floor(span / SPAN_SHIFT);
       const to = Math.min(span % SPAN_SHIFT, lines.length);
+      // A node asked only for its own line (an env entry, a list item) needs no index of its keys.
+      if (key === undefined) return firstContentLine(lines, from, to);
       index = { from, to, first: firstContentLine(lines, from, to) };
       indexes.set(node, index);
     }

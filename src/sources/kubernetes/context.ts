@@ -1,5 +1,5 @@
 import type { Fact, Origin } from '../../model/fact.js';
-import { makeFact } from '../../model/make-fact.js';
+import { type makeFact, makeFactAt } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
 import { asObj, hasOwn, type Obj } from '../shape.js';
 import type { Fingerprinter } from '../types.js';
@@ -86,12 +86,22 @@ export function originAt(e: Emitter, node: unknown, key?: string): Origin {
 
 /** The origin of a node of any object (not only the one being read). */
 export function originIn(source: string, o: K8sObject, node: unknown, key?: string): Origin {
-  const place = placeAt(o, node, key);
-  return { source, file: place.file, line: place.line };
+  if (o.placeOf) {
+    const place = placeAt(o, node, key);
+    return { source, file: place.file, line: place.line };
+  }
+  // No overlay: the object's own file, without a Place in between (one per fact otherwise).
+  const own = key !== undefined && hasOwnKey(node, key) ? key : undefined;
+  return { source, file: o.file, line: (own === undefined ? o.lineOf(node) : o.lineOf(node, own)) ?? o.line };
+}
+
+function hasOwnKey(node: unknown, key: string): boolean {
+  const obj = asObj(node);
+  return obj !== undefined && hasOwn(obj, key);
 }
 
 export function emit(e: Emitter, init: FactInit, node: unknown, key?: string): void {
-  e.facts.push(makeFact({ ...init, origin: originAt(e, node, key) }));
+  e.facts.push(makeFactAt(init, originAt(e, node, key)));
 }
 
 /** Records odd input at the line of the node (or its key); never a value that could be secret. */

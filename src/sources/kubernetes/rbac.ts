@@ -42,7 +42,9 @@ export function rbacFacts(ctx: Ctx, objects: readonly K8sObject[]): Fact[] {
     if (!isRbacObject(o)) continue;
     if (o.kind === 'Role' || o.kind === 'ClusterRole') {
       const key = `${o.kind}/${o.name}`;
-      roles.set(key, [...(roles.get(key) ?? []), o]);
+      const list = roles.get(key);
+      if (list) list.push(o);
+      else roles.set(key, [o]);
       if (o.kind === 'ClusterRole') clusterRoles.push(o);
     } else bindings.push(o);
   }
