@@ -1,3 +1,5 @@
+import type { Client } from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { type EmbeddedServer, startEmbedded, withDatabase } from '../postgres/embedded.js';
 
 export type { EmbeddedServer };
@@ -28,6 +30,32 @@ export async function startTestPostgres(setup?: {
     await client.end();
   }
   return { ...server, url };
+}
+
+/**
+ * For the tests of one describe block: a server set up as startTestPostgres does and `count`
+ * connected clients (filled in before the tests run), all closed after them.
+ */
+export function useTestPostgresClients(
+  setup: { database?: string; sql?: string },
+  count: number,
+): { clients: Client[] } {
+  const clients: Client[] = [];
+  let server: EmbeddedServer | undefined;
+  beforeAll(async () => {
+    server = await startTestPostgres(setup);
+    const { default: pg } = await import('pg');
+    for (let i = 0; i < count; i++) {
+      const c = new pg.Client({ connectionString: server.url });
+      await c.connect();
+      clients.push(c);
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.end()));
+    await server?.stop();
+  });
+  return { clients };
 }
 
 /** Debian's PostgreSQL 15, when the CI started one: `PARITY_TEST_PG15_URL=postgres://...`. */

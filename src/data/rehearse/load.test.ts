@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fact } from '../../test-support/facts.js';
-import { type EmbeddedServer, startTestPostgres } from '../../test-support/postgres.js';
+import { useTestPostgresClients } from '../../test-support/postgres.js';
 import { readScratchCatalog } from './catalog.js';
 import { finishLoad, generate, prepareLoad, restoreSchema } from './load.js';
 import { matchKey, planGeneration } from './plan.js';
@@ -27,21 +27,7 @@ const stats = statsFromFacts([
 ]);
 
 describe('loading synthetic rows into a real PostgreSQL', () => {
-  let server: EmbeddedServer;
-  const clients: Client[] = [];
-  beforeAll(async () => {
-    server = await startTestPostgres({ database: 'scratch', sql: schema });
-    const { default: pg } = await import('pg');
-    for (let i = 0; i < 2; i++) {
-      const c = new pg.Client({ connectionString: server.url });
-      await c.connect();
-      clients.push(c);
-    }
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.end()));
-    await server?.stop();
-  });
+  const { clients } = useTestPostgresClients({ database: 'scratch', sql: schema }, 2);
 
   it('fills every table, keeps keys, foreign keys, checks and partitions valid, and reproduces the skew', async () => {
     const [main] = clients as [Client];

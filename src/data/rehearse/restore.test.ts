@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fact } from '../../test-support/facts.js';
-import { type EmbeddedServer, startTestPostgres } from '../../test-support/postgres.js';
+import { useTestPostgresClients } from '../../test-support/postgres.js';
 import { readScratchCatalog } from './catalog.js';
 import { generate, prepareLoad } from './load.js';
 import { matchKey, planGeneration, type TablePlan } from './plan.js';
@@ -70,21 +70,7 @@ async function orphans(client: Client, plans: TablePlan[]): Promise<string[]> {
 }
 
 describe('rebuilding keys, indexes and foreign keys after the load', () => {
-  let server: EmbeddedServer;
-  const clients: Client[] = [];
-  beforeAll(async () => {
-    server = await startTestPostgres({ database: 'scratch', sql: schema });
-    const { default: pg } = await import('pg');
-    for (let i = 0; i < 3; i++) {
-      const c = new pg.Client({ connectionString: server.url });
-      await c.connect();
-      clients.push(c);
-    }
-  });
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.end()));
-    await server?.stop();
-  });
+  const { clients } = useTestPostgresClients({ database: 'scratch', sql: schema }, 3);
 
   it('in parallel over three connections, brings back the catalogue exactly as the schema defined it', async () => {
     const [main] = clients as [Client];
