@@ -187,6 +187,11 @@ function addDebugEverywhere(command: Command): void {
  * npx set to the version of the project they run in).
  */
 function ownVersion(): string {
-  const manifest = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  try {
+    const manifest = new URL('../../package.json', import.meta.url);
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  } catch {
+    // A build copied away from its package (bench/out/dist-before) still runs every command.
+    return 'unknown (no package.json beside this build)';
+  }
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,8 @@ async function modulesLoadedBy(args: string[]): Promise<string[]> {
         process.execPath,
         ['--import', RECORDER, BIN, ...args],
         { env: { ...process.env, PARITY_LOAD_LOG: log, NO_COLOR: '1' }, timeout: 60_000 },
-        (error) => (error ? reject(error) : resolve()),
+        // Exit 1 is an audit's "undecided divergences", not a failure to run.
+        (error) => (error && error.code !== 1 ? reject(error) : resolve()),
       ),
     );
     return (await readFile(log, 'utf8'))
@@ -58,5 +59,40 @@ describe('what a command imports at start-up', () => {
     const heavy =
       /^(dist\/(sources|config|collect|pipeline|traffic|data|init)\/|dist\/model\/(json-schemas|snapshot|audit|divergence)\.js|node_modules\/(zod|yaml|js-yaml|pg|@inquirer)\/)/;
     expect(loaded.filter((file) => heavy.test(file))).toEqual([]);
+  });
+
+  it('an audit loads the extractors of the source kinds parity.yaml names, no other', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'parity-kinds-'));
+    try {
+      const manifest = (env: string) =>
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: ${env === 'production' ? 3 : 1}\n  template:\n    spec:\n      containers: [{name: api, image: 'app:1'}]\n`;
+      for (const env of ['production', 'staging']) {
+        await mkdir(path.join(dir, env));
+        await writeFile(path.join(dir, env, 'api.yaml'), manifest(env));
+      }
+      const config = path.join(dir, 'parity.yaml');
+      await writeFile(
+        config,
+        'version: 1\nbaseline: production\nenvironments:\n  production:\n    sources: [{kind: kubernetes, path: production/}]\n  staging:\n    sources: [{kind: kubernetes, path: staging/}]\n',
+      );
+      const loaded = await modulesLoadedBy([
+        'audit',
+        '-c',
+        config,
+        '-f',
+        'json',
+        '-o',
+        path.join(dir, 'out.json'),
+      ]);
+      expect(loaded).toContain('dist/sources/kubernetes/extract.js');
+      const otherExtractors = loaded.filter(
+        (file) =>
+          /^dist\/sources\/[^/]+\/(extract|render|parse|state|plan-facts|read)\.js$/.test(file) &&
+          !file.startsWith('dist/sources/kubernetes/'),
+      );
+      expect(otherExtractors).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

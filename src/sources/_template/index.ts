@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { collectFiles } from '../collect.js';
 import type { SourceModule } from '../types.js';
-import { extractTemplate } from './extract.js';
 
 const Options = z.object({}).strict();
 
@@ -15,7 +14,9 @@ export const templateSource: SourceModule<z.infer<typeof Options>> = {
   produces: ['config/example/'],
   input: 'files',
   options: Options,
-  collect(spec, _options, ctx) {
+  // The extractor is imported here, not at the top: an audit loads only the kinds parity.yaml names.
+  async collect(spec, _options, ctx) {
+    const { extractTemplate } = await import('./extract.js');
     return collectFiles(spec, {}, (file) =>
       extractTemplate(file.text, { source: spec.id, file: file.display, fingerprint: ctx.fingerprint }),
     );

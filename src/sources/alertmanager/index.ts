@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { collectFileSet } from '../collect.js';
 import { DEFAULT_ENV_LABELS, LABEL_NAME } from '../prometheus-rules/env-labels.js';
 import type { SourceModule } from '../types.js';
-import { extractAlertmanager } from './extract.js';
 
 export const AlertmanagerOptions = z
   .object({
@@ -33,7 +32,8 @@ export const alertmanagerSource: SourceModule<AlertmanagerOptions> = {
   ],
   input: 'files',
   options: AlertmanagerOptions,
-  collect(spec, options, ctx) {
+  async collect(spec, options, ctx) {
+    const { extractAlertmanager } = await import('./extract.js');
     return collectFileSet(spec, { extensions: ['.yaml', '.yml'] }, (files) =>
       extractAlertmanager(files, {
         source: spec.id,

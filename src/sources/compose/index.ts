@@ -4,13 +4,7 @@ import { isDynamicPattern } from 'tinyglobby';
 import { z } from 'zod';
 import { expandPaths, isSkip, readTextFile } from '../files.js';
 import type { Skip, SourceModule } from '../types.js';
-import {
-  type ComposeText,
-  type EnvFileText,
-  envFileRefs,
-  extractCompose,
-  loadComposeProject,
-} from './extract.js';
+import type { ComposeText, EnvFileText } from './extract.js';
 
 const Options = z.object({}).strict();
 
@@ -27,6 +21,7 @@ export const composeSource: SourceModule<z.infer<typeof Options>> = {
   input: 'files',
   options: Options,
   async collect(spec, _options, ctx) {
+    const { envFileRefs, extractCompose, loadComposeProject } = await import('./extract.js');
     const skips: Skip[] = [];
     const files: ComposeText[] = [];
     for (const absolute of await composeFiles(spec.id, spec.paths, spec.baseDir, skips)) {

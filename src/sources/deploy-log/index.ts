@@ -3,7 +3,6 @@ import { collectFileSet } from '../collect.js';
 import { EnvironmentOption, environmentSelection } from '../github-actions/environments.js';
 import type { SourceModule } from '../types.js';
 import { DeployLogFields } from './events.js';
-import { extractDeployLog } from './extract.js';
 
 export const DeployLogOptions = z
   .object({
@@ -23,7 +22,8 @@ export const deployLogSource: SourceModule<DeployLogOptions> = {
   produces: ['deploys/cadence/', 'deploys/log/'],
   input: 'files',
   options: DeployLogOptions,
-  collect(spec, options, ctx) {
+  async collect(spec, options, ctx) {
+    const { extractDeployLog } = await import('./extract.js');
     return collectFileSet(
       spec,
       { extensions: ['.jsonl', '.ndjson', '.json', '.csv', '.tsv', '.log'] },

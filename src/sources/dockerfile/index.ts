@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { collectFiles } from '../collect.js';
 import type { SourceModule } from '../types.js';
-import { extractDockerfile } from './extract.js';
 
 const Options = z
   .object({
@@ -40,7 +39,8 @@ export const dockerfileSource: SourceModule<z.infer<typeof Options>> = {
   ],
   input: 'files',
   options: Options,
-  collect(spec, options, ctx) {
+  async collect(spec, options, ctx) {
+    const { extractDockerfile } = await import('./extract.js');
     return collectFiles(spec, { accept: isDockerfileName }, (file) =>
       extractDockerfile(file.text, {
         source: spec.id,

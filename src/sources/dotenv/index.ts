@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { collectFiles } from '../collect.js';
 import type { SourceModule } from '../types.js';
-import { extractDotenv } from './extract.js';
 
 const Options = z
   .object({
@@ -28,7 +27,8 @@ export const dotenvSource: SourceModule<z.infer<typeof Options>> = {
   produces: ['config/env/'],
   input: 'files',
   options: Options,
-  collect(spec, options, ctx) {
+  async collect(spec, options, ctx) {
+    const { extractDotenv } = await import('./extract.js');
     return collectFiles(spec, { accept: isEnvFile }, (file) =>
       extractDotenv(file.text, {
         source: spec.id,

@@ -3,9 +3,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { displayPath, expandPaths, isSkip, readTextFile } from '../files.js';
 import type { Skip, SourceModule } from '../types.js';
-import { addSourceFile, createTally, tallyResult } from './extract.js';
 import { EXTENSIONS, type Language } from './languages.js';
-import { readSourceText } from './read.js';
 
 const Options = z
   .object({
@@ -29,6 +27,8 @@ export const envRefsSource: SourceModule<z.infer<typeof Options>> = {
   input: 'files',
   options: Options,
   async collect(spec, options) {
+    const { addSourceFile, createTally, tallyResult } = await import('./extract.js');
+    const { readSourceText } = await import('./read.js');
     const expanded = await expandPaths(spec.id, spec.paths, spec.baseDir, {
       extensions: Object.keys(EXTENSIONS),
     });

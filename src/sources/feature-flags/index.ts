@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { collectFiles } from '../collect.js';
 import type { SourceModule } from '../types.js';
-import { extractFeatureFlags, type FlagsInput } from './extract.js';
+import type { FlagsInput } from './extract.js';
 
 const Options = z
   .object({
@@ -21,7 +21,8 @@ export const featureFlagsSource: SourceModule<z.infer<typeof Options>> = {
   produces: ['config/flag/'],
   input: 'files',
   options: Options,
-  collect(spec, options, ctx) {
+  async collect(spec, options, ctx) {
+    const { extractFeatureFlags } = await import('./extract.js');
     const seen = new Map<string, string>();
     return collectFiles(spec, { extensions: ['.json', '.yaml', '.yml'] }, (file) => {
       const input: FlagsInput = {

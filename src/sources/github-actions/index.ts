@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { collectFileSet } from '../collect.js';
 import type { SourceModule } from '../types.js';
 import { EnvironmentOption, environmentSelection } from './environments.js';
-import { extractGithubActions } from './extract.js';
 
 export const GithubActionsOptions = z
   .object({
@@ -21,7 +20,8 @@ export const githubActionsSource: SourceModule<GithubActionsOptions> = {
   produces: ['deploys/pipeline/', 'deploys/schedule/', 'config/ci-env/'],
   input: 'files',
   options: GithubActionsOptions,
-  collect(spec, options, ctx) {
+  async collect(spec, options, ctx) {
+    const { extractGithubActions } = await import('./extract.js');
     return collectFileSet(spec, { extensions: ['.yml', '.yaml'] }, (files) =>
       extractGithubActions(files, {
         source: spec.id,

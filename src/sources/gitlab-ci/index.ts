@@ -4,9 +4,8 @@ import type { Fact } from '../../model/fact.js';
 import { displayPath, expandPaths, isSkip, readTextFile } from '../files.js';
 import { EnvironmentOption, environmentSelection } from '../github-actions/environments.js';
 import type { Skip, SourceModule } from '../types.js';
-import { extractGitlabCi } from './extract.js';
 import type { IncludeTree } from './merge.js';
-import { includesOf, parseGitlabFile, type TemplateInclude } from './parse.js';
+import type { TemplateInclude } from './parse.js';
 
 export const GitlabCiOptions = z
   .object({
@@ -29,6 +28,7 @@ export const gitlabCiSource: SourceModule<GitlabCiOptions> = {
   input: 'files',
   options: GitlabCiOptions,
   async collect(spec, options, ctx) {
+    const { extractGitlabCi } = await import('./extract.js');
     const expanded = await expandPaths(spec.id, spec.paths, spec.baseDir, {
       accept: (name) => /^\.gitlab-ci\.ya?ml$/.test(name),
     });
@@ -86,6 +86,7 @@ async function load(
   loader: Loader,
   chain: readonly string[],
 ): Promise<IncludeTree | undefined> {
+  const { includesOf, parseGitlabFile } = await import('./parse.js');
   if (++loader.count > MAX_FILES) {
     loader.skips.push({
       source: loader.source,

@@ -7,8 +7,7 @@ import { KUBERNETES_PRODUCES } from '../kubernetes/index.js';
 import { WorkloadName } from '../layered.js';
 import type { Skip, SourceModule } from '../types.js';
 import { parseYamlDocuments } from '../yaml-docs.js';
-import { extractHelmValues, type ValuesFile } from './extract.js';
-import { renderChart } from './render.js';
+import type { ValuesFile } from './extract.js';
 
 const Name = WorkloadName;
 
@@ -36,6 +35,8 @@ export const helmValuesSource: SourceModule<z.infer<typeof Options>> = {
   input: 'files',
   options: Options,
   async collect(spec, options, ctx) {
+    const { extractHelmValues } = await import('./extract.js');
+    const { renderChart } = await import('./render.js');
     const skips: Skip[] = [];
     const absolute = await valuesFiles(spec.id, spec.paths, spec.baseDir, skips);
     const files: ValuesFile[] = [];

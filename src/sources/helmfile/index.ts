@@ -5,8 +5,6 @@ import { displayPath, expandPaths, isSkip, readTextFile } from '../files.js';
 import type { ValuesFile } from '../helm-values/extract.js';
 import { KUBERNETES_PRODUCES } from '../kubernetes/index.js';
 import type { Skip, SourceModule, SourceResult } from '../types.js';
-import { extractHelmfile } from './extract.js';
-import { readHelmfileState } from './state.js';
 
 const Options = z
   .object({
@@ -34,6 +32,8 @@ export const helmfileSource: SourceModule<z.infer<typeof Options>> = {
   input: 'files',
   options: Options,
   async collect(spec, options, ctx) {
+    const { extractHelmfile } = await import('./extract.js');
+    const { readHelmfileState } = await import('./state.js');
     const environment = options.environment ?? ctx.environment;
     const out: SourceResult = { facts: [], skips: [] };
     for (const p of spec.paths) {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { collectFileSet } from '../collect.js';
 import type { SourceModule } from '../types.js';
-import { extractKubernetes } from './extract.js';
 
 const Options = z
   .object({
@@ -42,7 +41,8 @@ export const kubernetesSource: SourceModule<z.infer<typeof Options>> = {
   produces: KUBERNETES_PRODUCES,
   input: 'files',
   options: Options,
-  collect(spec, options, ctx) {
+  async collect(spec, options, ctx) {
+    const { extractKubernetes } = await import('./extract.js');
     return collectFileSet(spec, { extensions: ['.yaml', '.yml', '.json'] }, (files) =>
       extractKubernetes(files, {
         source: spec.id,

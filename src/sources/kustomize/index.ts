@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { KUBERNETES_PRODUCES } from '../kubernetes/index.js';
 import type { SourceModule } from '../types.js';
-import { collectKustomize } from './render.js';
 
 const Options = z
   .object({
@@ -25,7 +24,8 @@ export const kustomizeSource: SourceModule<z.infer<typeof Options>> = {
   produces: KUBERNETES_PRODUCES,
   input: 'files',
   options: Options,
-  collect(spec, options, ctx) {
+  async collect(spec, options, ctx) {
+    const { collectKustomize } = await import('./render.js');
     return collectKustomize({
       source: spec.id,
       paths: spec.paths,

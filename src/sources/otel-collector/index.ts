@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { collectFileSet } from '../collect.js';
 import type { SourceModule } from '../types.js';
-import { extractOtelCollector } from './extract.js';
 
 const Options = z.object({}).strict();
 
@@ -20,7 +19,8 @@ export const otelCollectorSource: SourceModule<z.infer<typeof Options>> = {
   ],
   input: 'files',
   options: Options,
-  collect(spec, _options, ctx) {
+  async collect(spec, _options, ctx) {
+    const { extractOtelCollector } = await import('./extract.js');
     return collectFileSet(spec, { extensions: ['.yaml', '.yml'] }, (files) =>
       extractOtelCollector(files, { source: spec.id, fingerprint: ctx.fingerprint }),
     );

@@ -3,8 +3,6 @@ import { z } from 'zod';
 import { readCatalog } from '../../postgres/catalog.js';
 import { explainPgError, openSession, SessionError } from '../../postgres/session.js';
 import type { SourceModule, SourceResult } from '../types.js';
-import { extractCatalog } from './extract.js';
-import { collectPlanFacts } from './plan-facts.js';
 
 /** `parity.yaml` options of a postgres source (strict: unknown keys are configuration errors). */
 export const PostgresOptions = z
@@ -39,6 +37,8 @@ export const postgresSource: SourceModule<PostgresOptions> = {
   input: 'url',
   options: PostgresOptions as z.ZodType<PostgresOptions>,
   async collect(spec, options, ctx): Promise<SourceResult> {
+    const { extractCatalog } = await import('./extract.js');
+    const { collectPlanFacts } = await import('./plan-facts.js');
     let session: Awaited<ReturnType<typeof openSession>>;
     try {
       session = await openSession(options.url, options);

@@ -4,7 +4,6 @@ import { compileUserRegex } from '../../user-regex.js';
 import { collectFileSet } from '../collect.js';
 import type { SourceModule } from '../types.js';
 import { DEFAULT_ENV_LABELS, LABEL_NAME } from './env-labels.js';
-import { extractPrometheusRules } from './extract.js';
 
 /** A pattern the linear-time engine runs (user regexes never run on the backtracking one). */
 function regexProblem(text: string, ctx: z.RefinementCtx): void {
@@ -34,7 +33,8 @@ export const prometheusRulesSource: SourceModule<PrometheusRulesOptions> = {
   produces: ['observability/alert/', 'observability/recording/'],
   input: 'files',
   options: PrometheusRulesOptions,
-  collect(spec, options, ctx) {
+  async collect(spec, options, ctx) {
+    const { extractPrometheusRules } = await import('./extract.js');
     return collectFileSet(spec, { extensions: ['.yaml', '.yml', '.rules', '.json'] }, (files) =>
       extractPrometheusRules(files, {
         source: spec.id,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Skip } from '../../model/snapshot.js';
 import { parseDurationMs } from '../../units/duration.js';
 import type { SourceModule } from '../types.js';
-import { extractPrometheusFacts, type PrometheusData } from './extract.js';
+import type { PrometheusData } from './extract.js';
 
 const Duration = z
   .string()
@@ -49,6 +49,7 @@ export const prometheusSource: SourceModule<PrometheusOptions> = {
   input: 'url',
   options: PrometheusOptions,
   async collect(spec, o) {
+    const { extractPrometheusFacts } = await import('./extract.js');
     const { instant, range } = await import('./query.js');
     const skips: Skip[] = [];
     const sel = o.selector ? `{${o.selector}}` : '';

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { displayPath, expandPaths, isSkip, readTextFile } from '../files.js';
 import { WorkloadName } from '../layered.js';
 import type { Skip, SourceModule, SourceResult } from '../types.js';
-import { extractPulumiStack } from './extract.js';
 
 const Name = WorkloadName;
 
@@ -35,6 +34,7 @@ export const pulumiSource: SourceModule<z.infer<typeof Options>> = {
   input: 'files',
   options: Options,
   async collect(spec, options, ctx) {
+    const { extractPulumiStack } = await import('./extract.js');
     const out: SourceResult = { facts: [], skips: [] };
     for (const file of await stackFiles(spec.id, spec.paths, spec.baseDir, options.stack, out.skips)) {
       const read = await readTextFile(spec.id, file, spec.baseDir);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { expandPaths, isSkip, readTextFile } from '../files.js';
 import { WorkloadName } from '../layered.js';
 import type { Skip, SourceModule } from '../types.js';
-import { extractTfvars, type TfvarsFile } from './extract.js';
+import type { TfvarsFile } from './extract.js';
 import { sensitiveVariables } from './sensitive.js';
 
 const Name = WorkloadName;
@@ -35,6 +35,7 @@ export const terraformVarsSource: SourceModule<z.infer<typeof Options>> = {
   input: 'files',
   options: Options,
   async collect(spec, options, ctx) {
+    const { extractTfvars } = await import('./extract.js');
     const skips: Skip[] = [];
     const absolute = await tfvarsFiles(spec.id, spec.paths, spec.baseDir, skips);
     const files: TfvarsFile[] = [];

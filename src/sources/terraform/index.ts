@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { collectFiles } from '../collect.js';
 import type { SourceModule } from '../types.js';
-import { extractTerraform } from './extract.js';
 
 const Options = z.object({}).strict();
 
@@ -15,6 +14,7 @@ export const terraformSource: SourceModule<z.infer<typeof Options>> = {
   input: 'files',
   options: Options,
   async collect(spec, _options, ctx) {
+    const { extractTerraform } = await import('./extract.js');
     const result = await collectFiles(spec, { extensions: ['.json', '.tfstate'] }, (file) =>
       extractTerraform(file.text, {
         source: spec.id,
