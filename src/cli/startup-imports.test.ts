@@ -61,7 +61,7 @@ describe('what a command imports at start-up', () => {
     expect(loaded.filter((file) => heavy.test(file))).toEqual([]);
   });
 
-  it('an audit loads the extractors of the source kinds parity.yaml names, no other', async () => {
+  it('an audit loads the extractors of the source kinds parity.yaml names, no other, and no detector', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'parity-kinds-'));
     try {
       const manifest = (env: string) =>
@@ -91,6 +91,10 @@ describe('what a command imports at start-up', () => {
           !file.startsWith('dist/sources/kubernetes/'),
       );
       expect(otherExtractors).toEqual([]);
+      // The detectors are init's (src/sources/detectors.ts), not the audit's.
+      expect(loaded.filter((file) => /^dist\/sources\/([^/]+\/detect|detectors)\.js$/.test(file))).toEqual(
+        [],
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import type { Detection, DetectResult, DetectView, Ignored, SourceDetection } from '../sources/detection.js';
 import { isDetector, knownEnvironment } from '../sources/detection.js';
-import { detectors } from '../sources/index.js';
+import { detectors } from '../sources/detectors.js';
 import { configFilesDetector } from './config-files.js';
 import { type Claimed, resolveEnvironments } from './environments.js';
 import { excludedBecause } from './exclude.js';
@@ -51,7 +51,7 @@ const MAX_EVIDENCE = 4;
 const MAX_CACHED_BYTES = 64 * 1024 * 1024;
 
 /**
- * Runs every registered source detector (src/sources/index.ts `detectors`) over the repository,
+ * Runs every registered source detector (src/sources/detectors.ts) over the repository,
  * decides which names are environments (src/init/environments.ts) and proposes each environment's
  * sources. Pure over the view it is given; `known` says which kinds may be proposed.
  */

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isDetector, previewPurpose } from './detection.js';
-import { detectors, sources } from './index.js';
+import { detectors } from './detectors.js';
+import { sources } from './index.js';
 
 describe('detectors in the registry', () => {
   it('lists no kind the registry does not have', () => {

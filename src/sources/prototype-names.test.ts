@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runParity } from '../test-support/cli.js';
-import { detectors, sources } from './index.js';
+import { detectors } from './detectors.js';
+import { sources } from './index.js';
 import { extractKubernetes } from './kubernetes/extract.js';
 import { createFingerprinter } from './secrets.js';
 

@@ -1,4 +1,4 @@
-// How `parity init` finds this kind (src/sources/detection.ts); list it in the registry's `detectors`.
+// How `parity init` finds this kind (src/sources/detection.ts); list it in src/sources/detectors.ts.
 // A kind init cannot find in files says so instead: `{ notDetectable: 'why' }` in the registry.
 import type { Detection, DetectResult, SourceDetector } from '../detection.js';
 import { environmentInPath } from '../detection.js';
