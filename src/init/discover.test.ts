@@ -36,6 +36,22 @@ describe('discover', () => {
     ]);
   });
 
+  it('compose overrides that only retarget the build layer the base under them, and `stag` is staging', async () => {
+    // Field trial (vearnfi/events-fetcher): docker-compose.{dev,stag,prod}.yaml each set `build.target`
+    // and environment over docker-compose.yaml; `stag` was not taken and the base was not layered.
+    const d = await found('compose-partial-overrides-stag');
+    // Names as the repository spells them; `stag` is known as staging, so it is taken.
+    expect(d.environments).toEqual(['prod', 'stag', 'dev']);
+    for (const [env, file] of [
+      ['dev', 'docker-compose.dev.yaml'],
+      ['prod', 'docker-compose.prod.yaml'],
+      ['stag', 'docker-compose.stag.yaml'],
+    ] as const)
+      expect(d.perEnvironment[env]!.filter((p) => p.kind === 'compose').map((p) => p.paths)).toEqual([
+        ['docker-compose.yaml', file],
+      ]);
+  });
+
   it('proposes a helmfile environment’s values file once, as the helmfile’s state values, not also as dotenv', async () => {
     // Field trial (notification-manifests after helmfile): `overrides/<env>.env` are plain YAML the
     // helmfile lists under `environments.<env>.values`; as dotenv too, each difference came twice.

@@ -183,6 +183,7 @@ const KNOWN: Readonly<Record<string, string>> = Object.assign(Object.create(null
   production: 'production',
   live: 'production',
   stg: 'staging',
+  stag: 'staging',
   stage: 'staging',
   staging: 'staging',
   preprod: 'preprod',

@@ -15,15 +15,23 @@ const BASES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'com
 const OVERRIDE = /^(?:docker-)?compose[.-]([\w]+)\.ya?ml$/;
 
 /**
- * A compose file that runs on its own: every service says what it runs (`image:` or `build:`).
- * Such a file is not an override, and the folder's base file (often the developers' setup, with
- * `runserver` and `.env.dev`) is not layered under it.
+ * A compose file that runs on its own: every service says what it runs (`image:`, or a `build:`
+ * that names what to build: a context path, or a mapping with `context` or `dockerfile`). Such a
+ * file is not an override, and the folder's base file (often the developers' setup, with
+ * `runserver` and `.env.dev`) is not layered under it. A `build:` with only `target:` or `args:`
+ * retargets the base's build: that file is an override.
  */
 function standalone(view: DetectView, file: string): boolean {
   const services = asObj(asObj(yamlValues(view, file)[0])?.services);
   if (!services) return false;
   const list = Object.values(services).map(asObj);
-  return list.length > 0 && list.every((s) => s !== undefined && ('image' in s || 'build' in s));
+  return list.length > 0 && list.every((s) => s !== undefined && ('image' in s || buildsOnItsOwn(s.build)));
+}
+
+function buildsOnItsOwn(build: unknown): boolean {
+  if (typeof build === 'string') return true;
+  const spec = asObj(build);
+  return spec !== undefined && ('context' in spec || 'dockerfile' in spec);
 }
 
 export const composeDetector: SourceDetector = {

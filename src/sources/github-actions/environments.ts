@@ -11,7 +11,7 @@ export type EnvironmentOption = z.infer<typeof EnvironmentOption>;
 /** Names teams give the same environment; the parity environment's name selects its whole group. */
 const ALIASES: readonly (readonly string[])[] = [
   ['production', 'prod', 'prd', 'live'],
-  ['staging', 'stage', 'stg'],
+  ['staging', 'stage', 'stg', 'stag'],
   ['development', 'dev'],
   ['testing', 'test'],
 ];
