@@ -26,6 +26,16 @@ describe('readStatus', () => {
     expect(readStatus(1, [missing], ['deploy/staging/', 'deploy/shared/'])).toBe('partial');
   });
 
+  it('is partial, not none, when the only declared file was read and a file it names was not', () => {
+    // Field trial (busy-beaver): docker-compose.yml read, its `env_file: .env` missing.
+    const envFile = skip('env_file .env cannot be read (cannot read: ENOENT)', {
+      file: 'docker-compose.yml',
+      line: 40,
+      unread: true,
+    });
+    expect(readStatus(12, [envFile], ['docker-compose.yml'])).toBe('partial');
+  });
+
   it('is partial when a whole file or a whole document was not read', () => {
     expect(readStatus(5, [skip('binary file (NUL byte)', { line: 1, unread: true })])).toBe('partial');
     expect(readStatus(5, [skip('invalid YAML: bad indentation of a mapping entry', { line: 4 })])).toBe(

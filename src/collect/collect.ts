@@ -124,11 +124,14 @@ const CONFIG_VALUES = /^config\/(env|configmap|helm|ci-env|build-arg)\//;
  * `none`: nothing produced and something could not be read, or every declared path was not read
  * (facts from options alone, such as `cluster:`, read nothing); `partial`: facts, but a whole file
  * was not read; otherwise `complete` (an odd item in a file that was read is a skip, not a gap).
+ * A skip at a line of a declared path (`env_file .env` at docker-compose.yml:40) says the path was
+ * read and something it names was not: that path counts as read.
  */
 export function readStatus(facts: number, skips: readonly Skip[], paths: readonly string[] = []): ReadStatus {
   if (facts === 0) return skips.length > 0 ? 'none' : 'complete';
   const unread = skips.filter(notRead);
-  if (paths.length > 0 && paths.every((p) => unread.some((s) => s.file === p))) return 'none';
+  const pathUnread = (p: string) => unread.some((s) => s.file === p && s.line === undefined);
+  if (paths.length > 0 && paths.every(pathUnread)) return 'none';
   return unread.length > 0 ? 'partial' : 'complete';
 }
 
