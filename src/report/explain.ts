@@ -1,6 +1,6 @@
 import type { Rule } from '../rule-kit/types.js';
+import { cleanText } from '../units/clean.js';
 import { createPalette, paintSeverity } from './ansi.js';
-import { cleanText } from './clean.js';
 import { lineWidth } from './text-context.js';
 import { wrap } from './wrap.js';
 

@@ -1,4 +1,4 @@
-import { cleanText, truncate } from './clean.js';
+import { cleanText, truncate } from '../units/clean.js';
 
 /** Longest cell text kept: one odd value must not eat the comment's whole size budget. */
 export const MAX_CELL = 1000;

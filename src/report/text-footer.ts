@@ -1,6 +1,6 @@
 import type { Audit } from '../model/audit.js';
+import { cleanText } from '../units/clean.js';
 import { plural } from '../units/plural.js';
-import { cleanText } from './clean.js';
 import { splitDivergences } from './summary.js';
 import type { TextContext } from './text-context.js';
 import { wrap } from './wrap.js';

@@ -1,6 +1,6 @@
 import type { Comparison, DimensionResult, DimensionStatus } from '../model/audit.js';
+import { cleanText } from '../units/clean.js';
 import { type Palette, visibleLength } from './ansi.js';
-import { cleanText } from './clean.js';
 import { dimensionRows, NO_SOURCE_NOTE, sourceSides } from './summary.js';
 import { hangingIndent, type TextContext } from './text-context.js';
 import { padEnd, wrap } from './wrap.js';

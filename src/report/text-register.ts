@@ -1,7 +1,7 @@
 import type { Divergence, DivergenceGroup, Side } from '../model/divergence.js';
 import { formatValue } from '../rule-kit/values.js';
+import { cleanText } from '../units/clean.js';
 import { paintSeverity, visibleLength } from './ansi.js';
-import { cleanText } from './clean.js';
 import { decisionTerms, expiredNote, formatOrigin } from './summary.js';
 import { hangingIndent, type TextContext } from './text-context.js';
 import { padEnd, wrap } from './wrap.js';

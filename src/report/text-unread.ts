@@ -1,6 +1,6 @@
 import type { Audit, Comparison, EnvironmentSkip, UnreadSource } from '../model/audit.js';
+import { cleanText } from '../units/clean.js';
 import { truncateToWidth, visibleLength } from './ansi.js';
-import { cleanText } from './clean.js';
 import { formatSkipLocation, plural } from './summary.js';
 import { hangingIndent, type TextContext } from './text-context.js';
 import { padEnd, wrap } from './wrap.js';

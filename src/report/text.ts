@@ -1,7 +1,7 @@
 import type { Audit, Comparison } from '../model/audit.js';
 import type { Severity } from '../model/dimension.js';
+import { cleanText } from '../units/clean.js';
 import { createPalette } from './ansi.js';
-import { cleanText } from './clean.js';
 import { countComparison, dimensionRows, hiddenNote, splitDivergences, summaryLine } from './summary.js';
 import { lineWidth, type TextContext } from './text-context.js';
 import { renderFooter } from './text-footer.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cleanText, truncate } from '../units/clean.js';
 import { visibleLength } from './ansi.js';
-import { cleanText, truncate } from './clean.js';
 import { wrap } from './wrap.js';
 
 describe('wrap', () => {

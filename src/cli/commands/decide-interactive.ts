@@ -9,10 +9,10 @@ import type { DecisionKind, Divergence } from '../../model/divergence.js';
 import { decisionState } from '../../policy/decide.js';
 import { type EntryFields, editDecisions } from '../../policy/yaml-edit.js';
 import { readRegularText } from '../../regular-file.js';
-import { cleanText } from '../../report/clean.js';
 import { renderRule } from '../../report/explain.js';
 import { findRule } from '../../rules/index.js';
 import { redactDeep } from '../../secrets/redact.js';
+import { cleanText } from '../../units/clean.js';
 import { plural } from '../../units/plural.js';
 import { useColor } from '../run.js';
 
