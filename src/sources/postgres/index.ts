@@ -1,7 +1,6 @@
 // PostgreSQL catalogs and statistics: https://www.postgresql.org/docs/current/catalogs.html
 import { z } from 'zod';
-import { readCatalog } from '../../postgres/catalog.js';
-import { explainPgError, openSession, SessionError } from '../../postgres/session.js';
+import type { openSession } from '../../postgres/session.js';
 import type { SourceModule, SourceResult } from '../types.js';
 
 /** `parity.yaml` options of a postgres source (strict: unknown keys are configuration errors). */
@@ -38,6 +37,8 @@ export const postgresSource: SourceModule<PostgresOptions> = {
   options: PostgresOptions as z.ZodType<PostgresOptions>,
   async collect(spec, options, ctx): Promise<SourceResult> {
     const { extractCatalog } = await import('./extract.js');
+    const { readCatalog } = await import('../../postgres/catalog.js');
+    const { explainPgError, openSession, SessionError } = await import('../../postgres/session.js');
     const { collectPlanFacts } = await import('./plan-facts.js');
     let session: Awaited<ReturnType<typeof openSession>>;
     try {
