@@ -52,6 +52,26 @@ describe('discover', () => {
       ]);
   });
 
+  it('layers the base file docker compose itself would read (compose.yaml before docker-compose.yml)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-compose-bases-'));
+    const service = 'services:\n  api:\n    environment: [MODE=x]\n';
+    for (const f of [
+      'compose.yaml',
+      'docker-compose.yml',
+      'docker-compose.prod.yml',
+      'docker-compose.staging.yml',
+    ])
+      writeFileSync(
+        path.join(dir, f),
+        f.includes('.prod') || f.includes('.staging') ? service : `services:\n  api:\n    image: a:1\n`,
+      );
+    const d = await discover(await repositoryView(dir), everyKind);
+    expect(d.perEnvironment.prod!.find((p) => p.kind === 'compose')?.paths).toEqual([
+      'compose.yaml',
+      'docker-compose.prod.yml',
+    ]);
+  });
+
   it('proposes a helmfile environment’s values file once, as the helmfile’s state values, not also as dotenv', async () => {
     // Field trial (notification-manifests after helmfile): `overrides/<env>.env` are plain YAML the
     // helmfile lists under `environments.<env>.values`; as dotenv too, each difference came twice.

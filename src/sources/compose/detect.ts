@@ -9,8 +9,9 @@ import {
   yamlValues,
 } from '../detection.js';
 import { asObj } from '../shape.js';
+// The base files in docker compose's own order, as the compose source reads them.
+import { DEFAULT_FILES } from './index.js';
 
-const BASES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
 /** `docker-compose.prod.yml`, `compose-staging.yaml`: one word after the base name. */
 const OVERRIDE = /^(?:docker-)?compose[.-]([\w]+)\.ya?ml$/;
 
@@ -42,7 +43,7 @@ export const composeDetector: SourceDetector = {
       const name = OVERRIDE.exec(baseOf(file))?.[1];
       if (!name || name.toLowerCase() === 'override') continue;
       const dir = dirOf(file);
-      const base = BASES.map((b) => joinPath(dir, b)).find((b) => view.has(b));
+      const base = DEFAULT_FILES.map((b) => joinPath(dir, b)).find((b) => view.has(b));
       const alone = base === undefined || standalone(view, file);
       found.push({
         environment: { name, evidence: 'sibling', group: `${dir}:compose` },

@@ -9,7 +9,7 @@ import type { ComposeText, EnvFileText } from './extract.js';
 const Options = z.object({}).strict();
 
 // What `docker compose` looks for in a folder when no -f is given: the first base file, then its override.
-const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+export const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 
 export const composeSource: SourceModule<z.infer<typeof Options>> = {
   kind: 'compose',
