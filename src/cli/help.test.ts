@@ -17,7 +17,22 @@ describe('--help', () => {
     expect(examplePaths().sort()).toEqual(commands);
   });
 
-  it.each([['audit'], ['data', 'plans'], ['traffic', 'replay'], []])(
+  it('no command repeats the examples or exit codes in its own help text', () => {
+    const program = buildProgram();
+    const withOwnBlocks: string[] = [];
+    const visit = (command: typeof program) => {
+      let text = '';
+      command.configureOutput({ writeOut: (t) => (text += t), getOutHelpWidth: () => 100 });
+      command.outputHelp();
+      if ((text.match(/^Examples:/gm) ?? []).length > 1 || (text.match(/^Exit codes:/gm) ?? []).length > 1)
+        withOwnBlocks.push(command.name());
+      for (const sub of command.commands) visit(sub);
+    };
+    visit(program);
+    expect(withOwnBlocks).toEqual([]);
+  });
+
+  it.each([['audit'], ['data', 'plans'], ['traffic', 'replay'], ['decide'], []])(
     'parity %s --help ends with examples that name the command, and the exit codes',
     async (...path) => {
       const { code, stdout } = await runParity([...path, '--help']);

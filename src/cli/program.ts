@@ -138,15 +138,7 @@ Elsewhere (a pipe, CI, --no-interactive, --write), it drafts one decision per un
   - an expired decision is renewed in place (new expiry, draft: true; reason, owner, control and
     comments kept), never duplicated;
   - a divergence that already has a draft is not drafted again;
-  - critical and high divergences are not drafted as accept unless --include names them.
-
-Examples:
-  parity decide                               # on a terminal: decide one by one
-  parity decide --write                       # draft every undecided divergence into parity.yaml
-  parity decide --write --include high        # high ones too (critical stays yours to decide)
-  parity audit --fail-on-drafts               # CI: exit 1 while drafts remain
-
-Exit codes: 0 done (also when there is nothing to draft); 2 usage or configuration error.`,
+  - critical and high divergences are not drafted as accept unless --include names them.`,
     )
     .action((opts) => run(async () => (await import('./commands/decide.js')).decideCommand(opts)));
 
