@@ -151,13 +151,18 @@ export async function readSchemaDdl(session: Session): Promise<SchemaDdl> {
     [tables.map((t) => t.oid)],
   );
   const byTable = new Map<string, typeof columns>();
-  for (const c of columns) byTable.set(c.oid, [...(byTable.get(c.oid) ?? []), c]);
+  for (const c of columns) {
+    const list = byTable.get(c.oid);
+    if (list) list.push(c);
+    else byTable.set(c.oid, [c]);
+  }
   // Parents before their partitions, whatever the oids say (a table attached later is older).
   const emitted = new Set<string>();
+  const listed = new Set(tables.map((t) => t.oid));
   let pending = tables;
   while (pending.length) {
     const ready = pending.filter(
-      (t) => !t.parent_oid || emitted.has(t.parent_oid) || !tables.some((p) => p.oid === t.parent_oid),
+      (t) => !t.parent_oid || emitted.has(t.parent_oid) || !listed.has(t.parent_oid),
     );
     if (!ready.length) break;
     for (const t of ready) {

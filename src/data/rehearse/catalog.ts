@@ -201,3 +201,8 @@ function partitionOf(
   const strategy = row.strategy === 'l' ? 'l' : row.strategy === 'h' ? 'h' : 'r';
   return { strategy, attnum: row.keys[0], bounds: row.bounds };
 }
+
+/** A constraint the schema itself declares NOT VALID or NOT ENFORCED: rebuilt as declared, never trusted. */
+export function declaredUnchecked(k: { definition: string }): boolean {
+  return /\bNOT (VALID|ENFORCED)\b/.test(k.definition);
+}

@@ -1,5 +1,5 @@
 import type { ScratchColumn, ScratchTable } from './catalog.js';
-import { quoteIdent, quoteLiteral } from './catalog.js';
+import { declaredUnchecked, quoteIdent, quoteLiteral } from './catalog.js';
 import { columnSql, type LiteralPlace, placeSql } from './column.js';
 import { distinctOf, shapeOf } from './shape.js';
 import type { ColumnStats, McvEntry, ProductionStats } from './stats.js';
@@ -103,7 +103,7 @@ function trustedForeignKeys(
   if (t.partitioned || t.isPartition) return out;
   for (const k of t.constraints) {
     if (k.type !== 'f' || k.columns.length !== 1 || k.refColumns.length !== 1 || !k.refOid) continue;
-    if (/\bNOT (VALID|ENFORCED)\b/.test(k.definition)) continue;
+    if (declaredUnchecked(k)) continue;
     const parent = byOid.get(k.refOid);
     const parentPlan = done.get(k.refOid);
     if (!parent || parent.partitioned || parent.isPartition || !parentPlan?.sql) continue;

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import type { ScratchConstraint, ScratchTable } from './catalog.js';
-import { quoteIdent, quoteLiteral } from './catalog.js';
+import { declaredUnchecked, quoteIdent, quoteLiteral } from './catalog.js';
 
 export interface RestoreOptions {
   /** Step timings (each key, index, foreign key and each phase), for benchmarks and PARITY_DEBUG. */
@@ -59,7 +59,7 @@ function attachable(t: ScratchTable, k: Constraint): boolean {
 
 /** Checks and foreign keys of plain tables are added NOT VALID, then validated over the pool. */
 function plain(t: ScratchTable, k: Constraint): boolean {
-  return !t.partitioned && !t.isPartition && !/\bNOT (VALID|ENFORCED)\b/.test(k.definition);
+  return !t.partitioned && !t.isPartition && !declaredUnchecked(k);
 }
 
 /**
