@@ -151,7 +151,6 @@ class Parser {
   }
 }
 
-/** `github.event.inputs.x` and `inputs.x` are the same input. */
 /** A bound value, or null under a path bound to null (a property of null is null), else unknown. */
 function lookup(bindings: Bindings, path: string): Value {
   const direct = bindings.get(path);
@@ -161,6 +160,7 @@ function lookup(bindings: Bindings, path: string): Value {
   return UNKNOWN;
 }
 
+/** `github.event.inputs.x` and `inputs.x` are the same input. */
 function contextPath(path: string): string {
   return path.startsWith('github.event.inputs.')
     ? `inputs.${path.slice('github.event.inputs.'.length)}`

@@ -144,13 +144,14 @@ export async function workloadFromLogs(
   }
   flush();
   out.requests.sort((a, b) => a.at - b.at);
-  out.sourceMeanRps = recorded / Math.max(1, Math.ceil((lastRecordedAt + 1) / 1000));
+  const seconds = Math.max(1, Math.ceil((lastRecordedAt + 1) / 1000));
+  out.sourceMeanRps = recorded / seconds;
   out.read = { requests: recorded, unreadable };
   if (recorded)
     out.window = {
       start: new Date(first).toISOString(),
       end: new Date(first + lastRecordedAt).toISOString(),
-      seconds: Math.max(1, Math.ceil((lastRecordedAt + 1) / 1000)),
+      seconds,
     };
   return out;
 }
