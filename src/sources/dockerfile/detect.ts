@@ -8,6 +8,7 @@ import {
   nameWords,
   type SourceDetector,
 } from '../detection.js';
+import { isDockerfileName } from './index.js';
 
 const MAX = 20;
 
@@ -17,8 +18,10 @@ const MAX = 20;
  * beside it (then which one each environment builds is in its compose or CI files).
  */
 export const dockerfileDetector: SourceDetector = {
-  fileMatch: /(^|\/)(Dockerfile|Containerfile)([.-][\w-]+)?$/,
-  detect(files): DetectResult {
+  // Loose here (`api.Dockerfile` too); the source's own isDockerfileName has the last word.
+  fileMatch: /(^|\/)([\w-]+\.)?(Dockerfile|Containerfile)([.-][\w-]+)?$/,
+  detect(candidates): DetectResult {
+    const files = candidates.filter((f) => isDockerfileName(baseOf(f)));
     const found: Detection[] = [];
     const ignored: Ignored[] = [];
     const named = (f: string) =>
