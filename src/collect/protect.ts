@@ -2,7 +2,7 @@ import type { Fact, FactValue } from '../model/fact.js';
 import { isSecret } from '../model/fact.js';
 import type { Skip } from '../model/snapshot.js';
 import { contentKind } from '../secrets/classify.js';
-import { redactText } from '../secrets/redact.js';
+import { redactRepeated, redactText } from '../secrets/redact.js';
 import { secretHint, secretValue } from '../sources/secrets.js';
 import type { Fingerprinter } from '../sources/types.js';
 
@@ -14,6 +14,8 @@ import type { Fingerprinter } from '../sources/types.js';
  */
 export function protectFact(fact: Fact, fingerprint: Fingerprinter): Fact {
   const value = protectFactValue(fact.value, fingerprint);
+  // Subjects, attributes, files and values repeat across thousands of facts (and both
+  // environments): redacted once each through the shared cache. Keys are nearly all distinct.
   const key = redactText(fact.key);
   const subject = redactRepeated(fact.subject);
   const attribute = redactRepeated(fact.attribute);
@@ -36,28 +38,16 @@ export function protectFact(fact: Fact, fingerprint: Fingerprinter): Fact {
   return { ...fact, key, subject, attribute, value, origin };
 }
 
-// Subjects, attributes and files repeat across thousands of facts: each is redacted once.
-const repeated = new Map<string, string>();
-function redactRepeated(text: string): string {
-  let out = repeated.get(text);
-  if (out === undefined) {
-    if (repeated.size >= 10_000) repeated.clear();
-    out = redactText(text);
-    repeated.set(text, out);
-  }
-  return out;
-}
-
 function protectFactValue(value: FactValue, fingerprint: Fingerprinter): FactValue {
   if (typeof value === 'string') {
     // The output mode hides a superset of what classify calls a credential: unchanged means plain.
-    const redacted = redactText(value);
+    const redacted = redactRepeated(value);
     if (redacted === value) return value;
     if (contentKind(value) === 'secret') return secretValue(value, fingerprint, secretHint(value));
     return redacted;
   }
   if (Array.isArray(value)) {
-    const redacted = value.map((v) => redactText(v));
+    const redacted = value.map((v) => redactRepeated(v));
     return redacted.every((v, i) => v === value[i]) ? value : redacted;
   }
   if (isSecret(value) && value.redacted !== undefined)

@@ -58,7 +58,13 @@ export function paintSeverity(palette: Palette, severity: Severity, text: string
  * emoji 2, combining marks 0 (string-width, the ecosystem's measure, as terminals draw them).
  */
 export function visibleLength(text: string): number {
-  return stringWidth(text);
+  // Printable ASCII is one column a character (string-width says so too, after segmenting it into
+  // graphemes): nearly every word of a report, measured without the segmenter.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return stringWidth(text);
+  }
+  return text.length;
 }
 
 /** Splits a word into pieces of at most `room` columns, by grapheme (wide characters count 2). */

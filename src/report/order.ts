@@ -26,6 +26,16 @@ function amounts(a: unknown, b: unknown): number | undefined {
  * `2Gi` / `256Mi`). Undefined when unknown (text, lists, one side absent or zero).
  */
 export function differenceSize(d: Divergence): number | undefined {
+  // A report sorts the same findings several times (summary, register, footer): each size is read once.
+  if (sizes.has(d)) return sizes.get(d);
+  const size = readSize(d);
+  sizes.set(d, size);
+  return size;
+}
+
+const sizes = new WeakMap<Divergence, number | undefined>();
+
+function readSize(d: Divergence): number | undefined {
   const detail = d.detail ?? {};
   for (const key of ['ratio', 'costRatio']) {
     const r = detail[key];

@@ -176,8 +176,20 @@ function decodesToSecret(blob: string): boolean {
 
 /** True when the text holds a credential by its content alone. */
 export function containsCredential(text: string): boolean {
-  return redactText(text, 'classify') !== text;
+  return redactRepeated(text, 'classify') !== text;
 }
+
+/**
+ * redactText through the process-wide cache of its mode, for text that repeats across facts (the
+ * same value in both environments, the same image in every workload). Long texts are redacted
+ * each time: the cache would keep them alive after their facts are gone.
+ */
+export function redactRepeated(text: string, mode: RedactMode = 'output'): string {
+  if (text.length > MAX_CACHED_LENGTH) return redactText(text, mode);
+  return redactCached(text, mode, mode === 'output' ? outputSeen : classifySeen);
+}
+
+const MAX_CACHED_LENGTH = 4096;
 
 /**
  * redactText for a whole output (a report, a snapshot, an error): a JSON document is redacted
