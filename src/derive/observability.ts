@@ -56,8 +56,10 @@ function settings(facts: readonly Fact[]): { scope: string; name: string; fact: 
   for (const fact of facts) {
     // Only `config/env` and keys under it: the others are not split at all.
     if (!fact.key.startsWith('config/env') || !(fact.key.length === 10 || fact.key[10] === '/')) continue;
-    const parts = fact.key.split('/');
-    out.push({ scope: parts.length > 3 ? parts.slice(2, -1).join('/') : '', name: fact.attribute, fact });
+    // `config/env/<scope...>/<name>`: the scope is what lies between `config/env/` and the last `/`.
+    const last = fact.key.lastIndexOf('/');
+    const scope = last > 11 ? fact.key.slice(11, last) : '';
+    out.push({ scope, name: fact.attribute, fact });
   }
   return out;
 }

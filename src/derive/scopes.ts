@@ -12,7 +12,10 @@ export function variableScopes(facts: readonly Fact[]): Fact[] {
   const runtime = new Map<string, Fact>();
   for (const fact of facts) {
     if (fact.dimension !== 'config') continue;
-    const [, kind] = fact.key.split('/', 3);
+    // The key's second segment, without splitting the key (every config fact of an estate passes here).
+    const first = fact.key.indexOf('/');
+    const end = first < 0 ? -1 : fact.key.indexOf('/', first + 1);
+    const kind = first < 0 ? undefined : fact.key.slice(first + 1, end < 0 ? undefined : end);
     if (kind === 'build-arg' || kind === 'build-inlined') {
       if (!build.has(fact.attribute)) build.set(fact.attribute, fact);
     } else if (kind === 'env') {
