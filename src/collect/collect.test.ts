@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Skip } from '../model/snapshot.js';
-import { listedSkips, MAX_LISTED_SKIPS, notRead, readStatus } from './collect.js';
+import { listedSkips, MAX_LISTED_SKIPS, notRead, readStatus, scopeOfUnread } from './collect.js';
 
 const skip = (reason: string, extra: Partial<Skip> = {}): Skip => ({
   source: 's',
@@ -42,6 +42,27 @@ describe('readStatus', () => {
       'partial',
     );
     expect(notRead(skip('invalid JSON or YAML: nesting exceeded maxDepth (100)'))).toBe(true);
+  });
+});
+
+describe('scopeOfUnread', () => {
+  const scoped = (line: number, ...scope: string[]) =>
+    skip('env_file .env cannot be read', { line, unread: true, unreadScope: scope });
+
+  it('is the union of what every unread part named, odd items aside', () => {
+    expect(
+      scopeOfUnread([
+        scoped(40, 'config/env/worker/'),
+        scoped(60, 'config/env/app/', 'config/env/worker/'),
+        skip('expected NAME=value', { line: 3 }),
+      ]),
+    ).toEqual({ unreadScope: ['config/env/app/', 'config/env/worker/'] });
+  });
+
+  it('is nothing (the whole reach unknown) when one unread part did not say what it could hold', () => {
+    expect(scopeOfUnread([scoped(40, 'config/env/app/'), skip('binary file', { unread: true })])).toEqual({});
+    expect(scopeOfUnread([skip('expected NAME=value', { line: 3 })])).toEqual({});
+    expect(scopeOfUnread([skip('x', { unread: true, unreadScope: [] })])).toEqual({});
   });
 });
 

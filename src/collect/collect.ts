@@ -89,6 +89,7 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
       ...(spec.optional ? { optional: true } : {}),
       ...(spec.line ? { line: spec.line } : {}),
       ...(status !== 'complete' && firstProblem ? { reason: describeSkip(firstProblem) } : {}),
+      ...(status === 'partial' ? scopeOfUnread(protectedSkips) : {}),
     });
   }
   const derived = derive(facts);
@@ -115,6 +116,16 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
     ],
     skips,
   };
+}
+
+/**
+ * What a partly read source left unknown, when every unread part named it (Skip.unreadScope): the
+ * union of their scopes. One unread part without a scope leaves everything the source reaches unknown.
+ */
+export function scopeOfUnread(skips: readonly Skip[]): { unreadScope?: string[] } {
+  const unread = skips.filter(notRead);
+  if (unread.length === 0 || unread.some((s) => !s.unreadScope?.length)) return {};
+  return { unreadScope: [...new Set(unread.flatMap((s) => s.unreadScope ?? []))].sort() };
 }
 
 /** Key prefixes of configuration values, from which the derived facts are read. */

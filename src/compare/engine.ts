@@ -146,11 +146,11 @@ export function byRisk(a: Divergence, b: Divergence): number {
 }
 
 const WORKLOAD_SCOPED =
-  /^(infra\/workload|config\/env|config\/env-from|infra\/autoscaling|infra\/pdb)\/([^/]+)\/.+/;
+  /^(infra\/workload|access\/workload|config\/env|config\/env-from|infra\/autoscaling|infra\/pdb)\/([^/]+)\/.+/;
 
 /**
- * Workloads that exist on one side only: their replicas, images and env are reported once, by the
- * workload rule, instead of as dozens of one-sided facts.
+ * Workloads that exist on one side only: their replicas, images, env and container hardening are
+ * reported once, by the workload rule, instead of as dozens of one-sided facts.
  */
 function oneSidedWorkloads(ctx: RuleContext): { baseline: Set<string>; candidate: Set<string> } {
   const baseline = new Set<string>();

@@ -133,3 +133,44 @@ describe('coverage by subject, for every source kind in the registry', () => {
     expect(subjectGaps(full, half)('config/surprise/x/y')?.reason).toContain("staging's dotenv source env");
   });
 });
+
+describe('a source read in part that names what it missed (unreadScope)', () => {
+  const present = [
+    { ...fact('config/env/app/SENTRY_DSN', 'https://sentry.example'), origin: { source: 'c' } },
+    { ...fact('infra/workload/agent/kind', 'compose-service'), origin: { source: 'c' } },
+    { ...fact('config/env/agent/DD_SITE', 'eu'), origin: { source: 'c' } },
+  ];
+  const full = snapshot('prod', present, [coverage('compose', 'c', 'complete', present)]);
+  const partOf = (scope: string[] | undefined, read: ReadStatus = 'partial') =>
+    snapshot(
+      'dev',
+      [],
+      [{ ...coverage('compose', 'c', read, []), ...(scope ? { unreadScope: scope } : {}) }],
+    );
+
+  it('leaves only keys under its scope unknown; the rest it reaches was read, so absence is evidence', () => {
+    const gap = subjectGaps(full, partOf(['config/env/app/']));
+    expect(gap('config/env/app/SENTRY_DSN')?.reason).toContain("dev's compose source c");
+    expect(gap('infra/workload/agent/kind')).toBeUndefined();
+    expect(gap('config/env/agent/DD_SITE')).toBeUndefined();
+    // A prefix is a whole segment: `app/` says nothing of `application`.
+    expect(gap('config/env/application/X')).toBeUndefined();
+  });
+
+  it('leaves everything it reaches unknown without a scope, or when it read nothing', () => {
+    for (const half of [partOf(undefined), partOf(['config/env/app/'], 'none')]) {
+      const gap = subjectGaps(full, half);
+      expect(gap('infra/workload/agent/kind')).toBeDefined();
+      expect(gap('config/env/agent/DD_SITE')).toBeDefined();
+    }
+  });
+
+  it('matches its scope after the renames the comparison applies (app-dev is app)', () => {
+    const half = partOf(['config/env/app-dev/']);
+    const rename = [{ match: /-dev$/, replace: '' }];
+    const { comparison } = compareSnapshots(full, half, { ...COMPARE_SETTINGS, rename });
+    expect(comparison.unknown?.flatMap((u) => u.examples)).toContain('app');
+    expect(comparison.divergences.map((d) => d.key)).toContain('infra/workload/agent/kind');
+    expect(comparison.divergences.map((d) => d.key)).not.toContain('config/env/app/SENTRY_DSN');
+  });
+});

@@ -1,4 +1,6 @@
+import type { RenameRule } from '../config/policy.js';
 import type { Coverage, Snapshot } from '../model/snapshot.js';
+import { normaliseKey } from './normalise.js';
 
 /** Why a fact present on one side cannot be called absent on the other. */
 export interface Gap {
@@ -19,10 +21,13 @@ export function subjectGaps(
   present: Snapshot,
   absent: Snapshot,
   learned: Map<string, Set<string>> = categoriesByKind([present, absent]),
+  rename: readonly RenameRule[] = [],
 ): (key: string) => Gap | undefined {
   const reach = absent.coverage.map((c) => ({
     coverage: c,
     prefixes: reachOf(c, learned),
+    // Read in part with a known scope: only keys under it are unknown (named as the comparison names them).
+    unknown: c.read === 'partial' ? c.unreadScope?.map((p) => normaliseKey(p, rename)) : undefined,
   }));
   return (key) => {
     const reaching = reach.filter((r) => r.prefixes.some((p) => key.startsWith(p)));
@@ -30,7 +35,12 @@ export function subjectGaps(
       const category = categoryOf(key);
       return { prefix: category, reason: `${absent.environment} has no source that reads ${category}` };
     }
-    const unread = reaching.find((r) => r.coverage.read !== undefined && r.coverage.read !== 'complete');
+    const unread = reaching.find(
+      (r) =>
+        r.coverage.read !== undefined &&
+        r.coverage.read !== 'complete' &&
+        (r.unknown === undefined || r.unknown.some((p) => key.startsWith(p))),
+    );
     if (!unread) return undefined;
     return { prefix: longestPrefix(key, unread.prefixes), reason: unreadReason(absent, unread.coverage) };
   };
@@ -46,11 +56,12 @@ function reachOf(c: Coverage, learned: Map<string, Set<string>>): string[] {
 export function bothSubjectGaps(
   baseline: Snapshot,
   candidate: Snapshot,
+  rename: readonly RenameRule[] = [],
 ): { baseline: (key: string) => Gap | undefined; candidate: (key: string) => Gap | undefined } {
   const learned = categoriesByKind([baseline, candidate]);
   return {
-    baseline: subjectGaps(candidate, baseline, learned),
-    candidate: subjectGaps(baseline, candidate, learned),
+    baseline: subjectGaps(candidate, baseline, learned, rename),
+    candidate: subjectGaps(baseline, candidate, learned, rename),
   };
 }
 

@@ -16,6 +16,12 @@ export const Skip = z.object({
    * that was read. What such a file would have defined is unknown, never absent (docs/facts.md).
    */
   unread: z.boolean().optional(),
+  /**
+   * With `unread`: the fact-key prefixes (`config/env/app/`) of everything the unread part could
+   * have produced, when the source knows them (a missing env_file names one service's variables).
+   * Without it, anything the source reaches is unknown.
+   */
+  unreadScope: z.array(z.string()).optional(),
   /** Facts under this key prefix were read but not compared (a cycle, a size limit): its dimension cannot say parity. */
   key: z.string().optional(),
 });
@@ -45,6 +51,11 @@ export const Coverage = z.object({
   line: z.number().int().positive().optional(),
   /** Why it read nothing or only part (the first unread file or the source's own failure). */
   reason: z.string().optional(),
+  /**
+   * Read in part, and every unread part named what it could have produced: only keys under these
+   * prefixes are unknown; the rest of what the source reaches was read (Skip.unreadScope).
+   */
+  unreadScope: z.array(z.string()).optional(),
 });
 export type Coverage = z.infer<typeof Coverage>;
 

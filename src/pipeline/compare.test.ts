@@ -150,6 +150,10 @@ describe('compareSnapshots', () => {
         fact('infra/workload/fraud/kind', 'Deployment'),
         fact('infra/workload/fraud/replicas', 2, { compare: 'scaled', scale: 'replicas' }),
         fact('config/env/fraud/MODEL', 'v3'),
+        // Its container's hardening is the workload's too: no access finding of its own.
+        fact('access/workload/fraud/container/fraud/allow-privilege-escalation', true),
+        fact('access/workload/fraud/container/fraud/read-only-root-fs', false),
+        fact('access/workload/fraud/service-account', 'fraud'),
       ],
       [],
     );

@@ -46,7 +46,7 @@ export function compareSnapshots(
     fingerprintsComparable: baseline.fingerprintKeyId === candidate.fingerprintKeyId,
   };
   const unjudged: UnjudgedPair[] = [];
-  const gaps = bothSubjectGaps(baseline, candidate);
+  const gaps = bothSubjectGaps(baseline, candidate, settings.rename);
   const found = compareFacts(ctx, settings.rules ?? catalogue, both, gaps, unjudged);
   const unknown = groupUnjudged(unjudged);
   const decide = (list: readonly Divergence[]) =>

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Fact } from '../../model/fact.js';
-import { makeFact } from '../../model/make-fact.js';
+import { envPath, makeFact } from '../../model/make-fact.js';
 import type { Skip } from '../../model/snapshot.js';
 import { parseDotenv } from '../dotenv/parse.js';
 import { layeredUnreadSkip } from '../layered.js';
@@ -92,7 +92,8 @@ export function extractCompose(
     for (const ref of service.envFiles) {
       const found = parsed.get(ref.path);
       if (found) values.push(found);
-      else if (ref.required) skips.push(missingEnvFile(ref, envFiles.get(ref.path), input.source));
+      else if (ref.required)
+        skips.push(missingEnvFile(ref, envFiles.get(ref.path), input.source, service.name));
     }
     facts.push(...serviceFacts(service, values, input.source, input.fingerprint));
   }
@@ -101,15 +102,23 @@ export function extractCompose(
   return { facts, skips: dedupe(skips) };
 }
 
-function missingEnvFile(ref: EnvFileRef, read: EnvFileText | undefined, source: string): Skip {
+function missingEnvFile(
+  ref: EnvFileRef,
+  read: EnvFileText | undefined,
+  source: string,
+  service: string,
+): Skip {
   const why = read && 'reason' in read ? read.reason : 'no such file';
-  // The variables it holds are unknown, not absent: the service's env is read only in part.
+  // The variables it holds are unknown, not absent: this service's env is read only in part. An
+  // env file sets variables and nothing else, so the service's other settings, and every other
+  // service, were read.
   return {
     source,
     file: ref.file,
     line: ref.line,
     reason: `env_file ${ref.path} cannot be read (${why})`,
     unread: true,
+    unreadScope: [`config/${envPath('', service).join('/')}`],
   };
 }
 
@@ -142,13 +151,23 @@ export function registryOf(image: string): string | undefined {
   return /[.:]/.test(first) || first === 'localhost' ? first : 'docker.io';
 }
 
-/** Two services sharing a missing env_file would say so twice. */
+/** Two services sharing a missing env_file would say so twice: said once, with both services' scopes. */
 function dedupe(skips: Skip[]): Skip[] {
-  const seen = new Set<string>();
-  return skips.filter((s) => {
+  const seen = new Map<string, Skip>();
+  const out: Skip[] = [];
+  for (const s of skips) {
     const key = `${s.file}:${s.line}:${s.reason}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const first = seen.get(key);
+    if (!first) {
+      const copy = s.unreadScope ? { ...s, unreadScope: [...s.unreadScope] } : s;
+      seen.set(key, copy);
+      out.push(copy);
+    } else if (first.unreadScope) {
+      // A scoped skip merged with an unscoped one leaves the whole source unknown.
+      if (s.unreadScope)
+        first.unreadScope.push(...s.unreadScope.filter((p) => !first.unreadScope!.includes(p)));
+      else delete first.unreadScope;
+    }
+  }
+  return out;
 }

@@ -140,7 +140,7 @@ describe('compose merge, forms and odd input', () => {
       [10, 'expected deploy.resources.limits.memory to be a memory size like 512m, 1g or 1.5gb, got "lots"'],
       [14, 'expected environment to be a mapping or a list of NAME=value'],
       [12, 'expected a port like "8080:80", "127.0.0.1:53:53/udp" or {target: 80}, got "80:http"'],
-      [16, 'extends is not followed: what service "child" inherits is missing'],
+      [16, 'extends is not followed: what service "child" inherits is unknown'],
       [19, 'service "bad/name": expected a name of letters, digits, ".", "_" or "-"'],
     ]);
     expect(result.skips.every((s) => s.source === 'compose:shop' && s.file === 'bad-input.yml')).toBe(true);
@@ -205,8 +205,10 @@ describe('compose merge, forms and odd input', () => {
         file: 'deploy/compose.yaml',
         line: 4,
         reason: 'env_file deploy/missing.env cannot be read (no such file)',
-        // Its variables are unknown, not absent (the source was read only in part).
+        // Its variables are unknown, not absent (the source was read only in part), and only
+        // this service's variables: an env file sets nothing else.
         unread: true,
+        unreadScope: ['config/env/api/'],
       },
     ]);
     expect(
@@ -215,5 +217,35 @@ describe('compose merge, forms and odd input', () => {
       { path: 'deploy/missing.env', required: true, file: 'deploy/compose.yaml', line: 4 },
       { path: 'deploy/optional.env', required: false, file: 'deploy/compose.yaml', line: 4 },
     ]);
+  });
+
+  it('says which service an unread part leaves unknown: a missing env_file, extends, a service not a mapping', () => {
+    const yaml = [
+      'x-common: &common',
+      '  env_file: .env',
+      'services:',
+      '  app:',
+      '    <<: *common',
+      '    image: shop/app:1',
+      '  worker:',
+      '    <<: *common',
+      '    image: shop/app:1',
+      '  agent:',
+      '    extends: app',
+      '  broken: just-a-string',
+    ].join('\n');
+    const result = extractCompose([{ file: 'compose.yaml', text: yaml }], input, new Map());
+    expect(result.skips.map((s) => [s.line, s.unread, s.unreadScope?.[0]])).toEqual([
+      [11, true, 'infra/workload/agent/'],
+      [12, true, 'infra/workload/broken/'],
+      [4, true, 'config/env/app/'],
+      [7, true, 'config/env/worker/'],
+    ]);
+    // What else a service states lies under the scope of a whole service.
+    const agent = result.skips[0]!.unreadScope!;
+    for (const f of result.facts.filter(
+      (f) => f.key.includes('/app/') || f.key.startsWith('infra/substrate/'),
+    ))
+      expect(agent.some((p) => f.key.replaceAll('/app/', '/agent/').startsWith(p))).toBe(true);
   });
 });

@@ -18,6 +18,32 @@ export function skip(ctx: ReadContext, line: number, reason: string): void {
   ctx.skips.push({ source: ctx.source, file: ctx.file, line, reason });
 }
 
+/**
+ * A service whose definition could not be read whole (`extends` not followed, not a mapping): what
+ * it would have stated is unknown, not absent; every other service was read.
+ */
+export function skipService(ctx: ReadContext, line: number, reason: string, service: string): void {
+  ctx.skips.push({
+    source: ctx.source,
+    file: ctx.file,
+    line,
+    reason,
+    unread: true,
+    unreadScope: serviceScope(service),
+  });
+}
+
+/** Every key prefix one compose service's facts can have (service-facts.ts, hardening.ts), and the registry set its image joins. */
+export function serviceScope(service: string): string[] {
+  return [
+    `infra/workload/${service}/`,
+    `access/workload/${service}/`,
+    `infra/service/${service}/`,
+    `config/env/${service}/`,
+    'infra/substrate/registry',
+  ];
+}
+
 export function lineAt(ctx: ReadContext, node: unknown, key?: string): number {
   return ctx.lineOf(node, key) ?? ctx.docLine;
 }

@@ -2,7 +2,7 @@ import type { Skip } from '../../model/snapshot.js';
 import { isMapping } from '../shape.js';
 import { parseYamlDocuments } from '../yaml-docs.js';
 import type { ComposeService } from './model.js';
-import { lineAt, type ReadContext, skip } from './read-context.js';
+import { lineAt, type ReadContext, skip, skipService } from './read-context.js';
 import { readService } from './read-service.js';
 
 const SERVICE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -87,7 +87,7 @@ export function readComposeFile(
     }
     const line = lineAt(ctx, root.services, name);
     if (!isMapping(node)) {
-      skip(ctx, line, `expected service "${name}" to be a mapping`);
+      skipService(ctx, line, `expected service "${name}" to be a mapping`, name);
       continue;
     }
     services.push(readService(name, node, line, ctx));

@@ -3,7 +3,16 @@ import { isMapping } from '../shape.js';
 import { readHardening } from './hardening.js';
 import type { ComposeService, EnvFileRef, Healthcheck, Located } from './model.js';
 import { containerPorts, normaliseDuration, parseCount, parseCpus, parseMemory } from './quantities.js';
-import { interpolated, itemLine, lineAt, type ReadContext, skip, startsWith, text } from './read-context.js';
+import {
+  interpolated,
+  itemLine,
+  lineAt,
+  type ReadContext,
+  skip,
+  skipService,
+  startsWith,
+  text,
+} from './read-context.js';
 
 /** Reads the fields Parity compares from one service mapping of one file. */
 export function readService(
@@ -27,10 +36,11 @@ export function readService(
   });
 
   if (node.extends !== undefined) {
-    skip(
+    skipService(
       ctx,
       lineAt(ctx, node, 'extends'),
-      `extends is not followed: what service "${name}" inherits is missing`,
+      `extends is not followed: what service "${name}" inherits is unknown`,
+      name,
     );
   }
   if (node.image !== undefined) {
