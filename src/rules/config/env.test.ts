@@ -64,6 +64,35 @@ describe('config rules on environment variables', () => {
     expectSilent('config.feature-flag-differs', [env('FEATURE_CHECKOUT_V2', 'true')], []);
   });
 
+  it('config.feature-flag-differs: an environment switch on in one environment only is HIGH', () => {
+    // Field trial (busy-beaver): IN_PRODUCTION 1 in production, 0 in dev, read by the app to pick its code path.
+    for (const [name, prod, stg] of [
+      ['IN_PRODUCTION', '1', '0'],
+      ['IS_PROD', 'true', 'false'],
+      ['PRODUCTION_MODE', 'on', 'off'],
+      ['is_staging', 'no', 'yes'],
+    ] as const) {
+      const found = expectFires('config.feature-flag-differs', [env(name, prod)], [env(name, stg)]);
+      expect(
+        found.map((d) => [
+          d.severity,
+          /environment switch, on in (production|staging) only/.test(d.message ?? ''),
+        ]),
+      ).toEqual([['high', true]]);
+    }
+    // Not a switch: a value that is not on/off, or a name that only contains the word.
+    expectSilent(
+      'config.feature-flag-differs',
+      [env('PRODUCTION', 'eu-west')],
+      [env('PRODUCTION', 'eu-east')],
+    );
+    expectSilent(
+      'config.feature-flag-differs',
+      [env('PRODUCTION_DB_PORT', '1')],
+      [env('PRODUCTION_DB_PORT', '0')],
+    );
+  });
+
   it('config.pool-size-differs: a pool size that differs; silent when set on one side only', () => {
     expectFires('config.pool-size-differs', [env('DB_POOL_SIZE', '50')], [env('DB_POOL_SIZE', '5')]);
     expectSilent('config.pool-size-differs', [env('DB_POOL_SIZE', '50')], []);

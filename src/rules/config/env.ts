@@ -9,6 +9,21 @@ const DEBUG_NAME =
 const DEBUG_ON = /^(true|1|yes|on|debug|trace|development|dev|verbose|all|\*)$/i;
 const TIMEOUT_NAME = /(TIMEOUT|DEADLINE|_TTL$|TTL_|KEEPALIVE|KEEP_ALIVE|GRACE_PERIOD)/i;
 const FLAG_NAME = /^(FEATURE|FF|FLAG|ENABLE|DISABLE|USE)_|_(ENABLED|DISABLED|FEATURE|FLAG)$/i;
+/**
+ * A switch that says which environment the code runs in (`IN_PRODUCTION=1`, `IS_STAGING=true`,
+ * `PRODUCTION_MODE=on`): the code branches on it, so what runs behind it in production never runs
+ * where it is off. HIGH when it is on in one environment and off in the other.
+ */
+const ENVIRONMENT_SWITCH =
+  /^((IS|IN|ON|RUNNING_IN|RUN_IN)_)?(PROD|PRODUCTION|LIVE|STAGING|STAGE|DEV|DEVELOPMENT)(_(MODE|ENV|ENVIRONMENT))?$/i;
+const BOOLEAN = /^(true|false|1|0|yes|no|on|off)$/i;
+
+function isEnvironmentSwitch(pair: FactPair): boolean {
+  if (!ENVIRONMENT_SWITCH.test(anyFact(pair).attribute)) return false;
+  const b = textOf(pair.baseline)?.trim();
+  const c = textOf(pair.candidate)?.trim();
+  return b !== undefined && c !== undefined && BOOLEAN.test(b) && BOOLEAN.test(c);
+}
 const POOL_NAME =
   /(POOL|MAX_CONN|CONNECTIONS|WORKERS|THREADS|CONCURRENCY|MAX_CLIENTS|PARALLELISM|REPLICAS|QUEUE_SIZE|BATCH_SIZE|RATE_LIMIT)/i;
 
@@ -132,9 +147,20 @@ export const configRules: Rule[] = [
     remedy:
       'Test both states in staging (flip the flag during the test run), or match production’s state before release.',
     appliesTo: (pair) =>
-      isEnvKey(pair.key) && bothSides(pair) && !isSecretPair(pair) && FLAG_NAME.test(anyFact(pair).attribute),
+      isEnvKey(pair.key) &&
+      bothSides(pair) &&
+      !isSecretPair(pair) &&
+      (FLAG_NAME.test(anyFact(pair).attribute) || isEnvironmentSwitch(pair)),
     judge(pair, ctx) {
       if (pairKind(pair) !== 'differs') return null;
+      if (isEnvironmentSwitch(pair) && debugOn(pair.baseline) !== debugOn(pair.candidate)) {
+        const on = debugOn(pair.baseline) ? ctx.baselineName : ctx.candidateName;
+        return {
+          kind: 'differs',
+          severity: 'high',
+          message: `${envSides(pair, ctx)}: an environment switch, on in ${on} only: the code behind it runs nowhere else`,
+        };
+      }
       return {
         kind: 'differs',
         message: envSides(pair, ctx),

@@ -147,6 +147,13 @@ describe('infra rules on workloads (fires, and stays silent where staging matche
     const port = fact('infra/substrate/database-host/db:5432', 'POSTGRES_HOST');
     const unknown = expectFires('infra.shared-substrate', [port], [port]);
     expect(unknown.map((d) => [d.severity, /unknown/.test(d.message ?? '')])).toEqual([['low', true]]);
+    // Field trial (busy-beaver): `db:5432` is a compose service each side's project defines, so
+    // each side's own container on its own project network: not shared. One side only: unknown.
+    const service = fact('infra/workload/db/kind', 'compose-service');
+    expectSilent('infra.shared-substrate', [port, service], [port, service]);
+    expect(expectFires('infra.shared-substrate', [port, service], [port]).map((d) => d.severity)).toEqual([
+      'low',
+    ]);
     // A qualified name or an address stays shared whatever the namespaces.
     for (const key of ['db.internal', 'mysql.shared.svc.cluster.local', '10.0.0.5:3306']) {
       const h = fact(`infra/substrate/database-host/${key}`, 'DB_HOST');

@@ -266,6 +266,9 @@ export const infraRules: Rule[] = [
         ? ` (${ctx.baselineName} ${pair.baseline.value}, ${ctx.candidateName} ${pair.candidate.value})`
         : '';
       if (what === 'database-host' && item && isLocalName(item)) {
+        // A compose service of each side's own project: each project has its own network, where
+        // the name is its own container.
+        if (composeServiceOnBothSides(item, ctx)) return null;
         // `mysql`, `db:5432`: a Service or compose service name, resolved inside each environment's
         // own namespace or network. One database only when both run in one namespace of one cluster.
         const where = sharedNamespace(ctx);
@@ -285,6 +288,14 @@ export const infraRules: Rule[] = [
     },
   },
 ];
+
+/** The host (port aside) is a compose service each side defines itself. */
+function composeServiceOnBothSides(host: string, ctx: RuleContext): boolean {
+  const key = `infra/workload/${host.replace(/:\d+$/, '')}/kind`;
+  return (
+    ctx.baseline.get(key)?.value === 'compose-service' && ctx.candidate.get(key)?.value === 'compose-service'
+  );
+}
 
 /** A host name of one label (no domain, not an address): resolved by each environment's own DNS search path. */
 function isLocalName(host: string): boolean {
