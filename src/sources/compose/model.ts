@@ -36,6 +36,13 @@ export interface ComposeService {
   image?: Located<string>;
   /** The build context, when the service builds its image. */
   build?: Located<string>;
+  /** `build.target`: the Dockerfile stage built (a dev stage against a production one). */
+  buildTarget?: Located<string>;
+  /** `entrypoint` and `command`, each in one spelling (units/command-line.ts). */
+  entrypoint?: Located<string>;
+  command?: Located<string>;
+  /** `network_mode` (`host`, `service:x`, `none`): the service's network, when not the project's. */
+  networkMode?: Located<string>;
   replicas?: Located<number>;
   cpuLimit?: Located<number>;
   cpuRequest?: Located<number>;
@@ -53,6 +60,10 @@ export interface ComposeService {
 const SCALAR_FIELDS = [
   'image',
   'build',
+  'buildTarget',
+  'entrypoint',
+  'command',
+  'networkMode',
   'replicas',
   'cpuLimit',
   'cpuRequest',

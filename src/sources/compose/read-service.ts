@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { commandLine } from '../../units/command-line.js';
 import { isMapping } from '../shape.js';
 import { readHardening } from './hardening.js';
 import type { ComposeService, EnvFileRef, Healthcheck, Located } from './model.js';
@@ -53,6 +54,30 @@ export function readService(
     if (context === undefined)
       skip(ctx, lineAt(ctx, node, 'build'), 'expected build to be a path or a mapping');
     else service.build = located(normaliseContext(context), node, 'build');
+    const target = isMapping(node.build) ? node.build.target : undefined;
+    if (target !== undefined && isMapping(node.build)) {
+      const stage = text(target);
+      if (stage === undefined)
+        skip(ctx, lineAt(ctx, node.build, 'target'), 'expected build.target to be a stage name');
+      else service.buildTarget = located(stage, node.build, 'target');
+    }
+  }
+  for (const [field, key] of [
+    ['entrypoint', 'entrypoint'],
+    ['command', 'command'],
+  ] as const) {
+    if (node[key] === undefined || node[key] === null) continue;
+    const raw = node[key];
+    const line = commandLine(Array.isArray(raw) ? raw.map(interpolated) : interpolated(raw));
+    if (line === undefined)
+      skip(ctx, lineAt(ctx, node, key), `expected ${key} to be a string or a list of words`);
+    else service[field] = located(line, node, key);
+  }
+  if (node.network_mode !== undefined) {
+    const mode = text(node.network_mode);
+    if (mode === undefined)
+      skip(ctx, lineAt(ctx, node, 'network_mode'), 'expected network_mode to be a string');
+    else service.networkMode = located(mode, node, 'network_mode');
   }
   readScale(service, node, ctx);
   readResources(service, node, ctx);

@@ -49,6 +49,31 @@ export function serviceFacts(
     facts.push(
       makeFact({ dimension: 'infra', path: container('image'), value: image.value, origin: origin(image) }),
     );
+  // What the container runs: the stage it is built from, its entrypoint and command, its network.
+  for (const [attribute, setting] of [
+    ['build-target', service.buildTarget],
+    ['entrypoint', service.entrypoint],
+    ['command', service.command],
+  ] as const) {
+    if (setting)
+      facts.push(
+        makeFact({
+          dimension: 'infra',
+          path: container(attribute),
+          value: setting.value,
+          origin: origin(setting),
+        }),
+      );
+  }
+  if (service.networkMode)
+    facts.push(
+      makeFact({
+        dimension: 'infra',
+        path: ['workload', name, 'network-mode'],
+        value: service.networkMode.value,
+        origin: origin(service.networkMode),
+      }),
+    );
   const quantities: [string, Located<number> | undefined, 'cores' | 'bytes'][] = [
     ['cpu-request', service.cpuRequest, 'cores'],
     ['cpu-limit', service.cpuLimit, 'cores'],

@@ -1,4 +1,5 @@
 import type { Fact } from '../../model/fact.js';
+import { commandLine } from '../../units/command-line.js';
 import { CONTAINER_RESOURCES, parseQuantity } from '../../units/quantity.js';
 import { isSecretName, looksLikeSecret, redactUrlCredentials, secretValue } from '../secrets.js';
 import { asList, asObj, asString, type Obj, show, typeName } from '../shape.js';
@@ -45,10 +46,37 @@ export function containerFacts(e: Emitter, workload: string, podSpec: Obj): void
       imageFacts(e, path, container);
       resourceFacts(e, path, container);
       probeFacts(e, path, container);
+      commandFacts(e, path, container);
       for (const [key, fact] of containerEnv(e, workload, container)) if (!env.has(key)) env.set(key, fact);
     }
   }
   e.facts.push(...env.values());
+}
+
+/**
+ * What the container runs, in Docker's words so that compose and Kubernetes read alike: `command`
+ * replaces the image's ENTRYPOINT (`entrypoint`), `args` its CMD (`command`). Each in one spelling
+ * (units/command-line.ts); `$(VAR)` is kept as written.
+ */
+function commandFacts(e: Emitter, path: string[], container: Obj): void {
+  for (const [field, attribute] of [
+    ['command', 'entrypoint'],
+    ['args', 'command'],
+  ] as const) {
+    const value = container[field];
+    if (value === undefined || value === null) continue;
+    const line = Array.isArray(value) ? commandLine(value) : undefined;
+    if (line === undefined) {
+      skipAt(
+        e,
+        container,
+        field,
+        `${field}: expected a list of strings, got ${Array.isArray(value) ? 'a list holding other values' : typeName(value)}`,
+      );
+      continue;
+    }
+    emit(e, { dimension: 'infra', path: [...path, attribute], value: line }, container, field);
+  }
 }
 
 function imageFacts(e: Emitter, path: string[], container: Obj): void {
