@@ -52,6 +52,20 @@ describe('discover', () => {
       ]);
   });
 
+  it('takes a base compose file that runs on its own as the environment its Dockerfiles name', async () => {
+    // Field trial (alysivji/busy-beaver): docker-compose.prod.yml defines every service itself;
+    // docker-compose.yml builds docker/dev/Dockerfile. Init found prod only and stopped.
+    const d = await found('compose-base-builds-dev');
+    expect(d.environments).toEqual(['prod', 'dev']);
+    expect(d.perEnvironment.dev!.map((p) => [p.kind, p.paths])).toEqual([
+      ['compose', ['docker-compose.yml']],
+      ['dockerfile', ['docker/dev/Dockerfile']],
+    ]);
+    expect(d.perEnvironment.prod!.find((p) => p.kind === 'compose')!.paths).toEqual([
+      'docker-compose.prod.yml',
+    ]);
+  });
+
   it('layers the base file docker compose itself would read (compose.yaml before docker-compose.yml)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-compose-bases-'));
     const service = 'services:\n  api:\n    environment: [MODE=x]\n';
