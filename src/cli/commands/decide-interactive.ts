@@ -4,12 +4,12 @@ import input from '@inquirer/input';
 import select from '@inquirer/select';
 import { MAX_CONFIG_BYTES } from '../../config/load.js';
 import type { Audit } from '../../model/audit.js';
-import { severityRank } from '../../model/dimension.js';
 import type { DecisionKind, Divergence } from '../../model/divergence.js';
 import { decisionState } from '../../policy/decide.js';
 import { type EntryFields, editDecisions } from '../../policy/yaml-edit.js';
 import { readRegularText } from '../../regular-file.js';
 import { renderRule } from '../../report/explain.js';
+import { largestFirst } from '../../report/order.js';
 import { findRule } from '../../rules/index.js';
 import { redactDeep } from '../../secrets/redact.js';
 import { cleanText } from '../../units/clean.js';
@@ -23,7 +23,10 @@ interface Item {
   environment?: string;
 }
 
-/** Undecided, expired and drafted divergences, largest (most severe) first, once per rule and key. */
+/**
+ * Undecided, expired and drafted divergences, largest first as the report lists them (severity,
+ * then the size of the difference where known), once per rule and key.
+ */
 export function walkOrder(audit: Audit): Item[] {
   const several = audit.comparisons.length > 1;
   const seen = new Set<string>();
@@ -37,7 +40,7 @@ export function walkOrder(audit: Audit): Item[] {
       items.push({ divergence: d, ...(several ? { environment: c.candidate } : {}) });
     }
   }
-  return items.sort((a, b) => severityRank(b.divergence.severity) - severityRank(a.divergence.severity));
+  return items.sort((a, b) => largestFirst(a.divergence, b.divergence));
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
