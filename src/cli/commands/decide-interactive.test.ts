@@ -10,6 +10,7 @@ const d = (key: string, severity: Divergence['severity'], ratio?: number): Diver
   kind: 'differs',
   severity,
   title: 't',
+  message: key,
   risk: 'r',
   ...(ratio ? { detail: { ratio } } : {}),
 });
