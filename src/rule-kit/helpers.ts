@@ -1,7 +1,7 @@
 import type { DivergenceKind } from '../model/divergence.js';
 import type { Fact } from '../model/fact.js';
 import { isSecret } from '../model/secret.js';
-import type { FactPair } from './types.js';
+import type { FactPair, RuleContext } from './types.js';
 import { sameValue } from './values.js';
 
 /** The side structure of a pair: which kind of divergence it would be, if any. */
@@ -10,6 +10,13 @@ export function pairKind(pair: FactPair): DivergenceKind | null {
   if (!pair.baseline && pair.candidate) return 'only-candidate';
   if (pair.baseline && pair.candidate && !sameValue(pair.baseline, pair.candidate)) return 'differs';
   return null;
+}
+
+/** The environment that has a one-sided pair's fact (`present`) and the one that lacks it (`absent`). */
+export function sidesOf(kind: DivergenceKind, ctx: RuleContext): { present: string; absent: string } {
+  return kind === 'only-baseline'
+    ? { present: ctx.baselineName, absent: ctx.candidateName }
+    : { present: ctx.candidateName, absent: ctx.baselineName };
 }
 
 export function anyFact(pair: FactPair): Fact {

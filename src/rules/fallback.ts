@@ -1,6 +1,6 @@
 import { sidesMessage } from '../compare/engine.js';
 import type { Dimension } from '../model/dimension.js';
-import { anyFact, pairKind } from '../rule-kit/helpers.js';
+import { anyFact, pairKind, sidesOf } from '../rule-kit/helpers.js';
 import type { Rule } from '../rule-kit/types.js';
 import { formatValue } from '../rule-kit/values.js';
 import { SETTING_HIGH_FACTOR, SETTING_MEDIUM_FACTOR, severityBySize } from './magnitude.js';
@@ -30,7 +30,7 @@ export function fallback(dimension: Dimension): Rule {
         return severity ? { kind, message, severity } : { kind, message };
       }
       const fact = anyFact(pair);
-      const side = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
+      const { present: side } = sidesOf(kind, ctx);
       return {
         kind,
         message: `${pair.key.split('/').slice(1).join(' ')} = ${formatValue(fact.value, fact.unit)} in ${side} only`,

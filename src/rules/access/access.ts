@@ -1,6 +1,6 @@
 import type { Fact } from '../../model/fact.js';
 import { isSecret } from '../../model/secret.js';
-import { anyFact, pairKind } from '../../rule-kit/helpers.js';
+import { anyFact, pairKind, sidesOf } from '../../rule-kit/helpers.js';
 import type { Finding, Rule } from '../../rule-kit/types.js';
 import { formatValue } from '../../rule-kit/values.js';
 
@@ -79,7 +79,7 @@ export const accessRules: Rule[] = [
       return {
         kind,
         severity: kind === 'only-baseline' ? 'high' : 'low',
-        message: `secret ${name(fact)} exists in ${kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName} only`,
+        message: `secret ${name(fact)} exists in ${sidesOf(kind, ctx).present} only`,
       };
     },
   },

@@ -1,5 +1,5 @@
 import { sidesMessage } from '../../compare/engine.js';
-import { anyFact, pairKind } from '../../rule-kit/helpers.js';
+import { anyFact, pairKind, sidesOf } from '../../rule-kit/helpers.js';
 import type { Rule } from '../../rule-kit/types.js';
 import { formatValue, describeKey as label } from '../../rule-kit/values.js';
 
@@ -21,8 +21,7 @@ export const hardeningDiffers: Rule = {
     if (!kind) return null;
     if (kind === 'differs') return { kind, message: sidesMessage(label(pair.key), pair, ctx) };
     const fact = anyFact(pair);
-    const side = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
-    const other = kind === 'only-baseline' ? ctx.candidateName : ctx.baselineName;
+    const { present: side, absent: other } = sidesOf(kind, ctx);
     return {
       kind,
       message: `${label(pair.key)}: ${formatValue(fact.value)} in ${side} only; ${other} sets none`,

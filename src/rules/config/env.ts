@@ -1,5 +1,13 @@
 import type { Fact } from '../../model/fact.js';
-import { anyFact, bothSides, isEnvKey, isSecretPair, pairKind, textOf } from '../../rule-kit/helpers.js';
+import {
+  anyFact,
+  bothSides,
+  isEnvKey,
+  isSecretPair,
+  pairKind,
+  sidesOf,
+  textOf,
+} from '../../rule-kit/helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from '../../rule-kit/types.js';
 import { formatValue } from '../../rule-kit/values.js';
 import { judgeTimeout } from './timeout.js';
@@ -82,8 +90,7 @@ function oneSided(pair: FactPair, ctx: RuleContext, what: string): Finding | nul
   const kind = pairKind(pair);
   if (kind !== 'only-baseline' && kind !== 'only-candidate') return null;
   const fact = anyFact(pair);
-  const present = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
-  const absent = kind === 'only-baseline' ? ctx.candidateName : ctx.baselineName;
+  const { present, absent } = sidesOf(kind, ctx);
   return {
     kind,
     message: `${what} ${fact.attribute}${scopeLabel(fact)} is set in ${present} (${formatValue(fact.value, fact.unit)}) and not in ${absent}`,

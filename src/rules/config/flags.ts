@@ -1,5 +1,5 @@
 import type { Fact } from '../../model/fact.js';
-import { anyFact, bothSides, pairKind } from '../../rule-kit/helpers.js';
+import { anyFact, bothSides, pairKind, sidesOf } from '../../rule-kit/helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from '../../rule-kit/types.js';
 import { formatValue } from '../../rule-kit/values.js';
 
@@ -90,8 +90,7 @@ export const flagRules: Rule[] = [
       // One finding per flag: on its first attribute present.
       const first = ATTRIBUTES.map((a) => sibling(flag, a)).find((k) => map.has(k));
       if (first !== pair.key) return null;
-      const present = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
-      const absent = kind === 'only-baseline' ? ctx.candidateName : ctx.baselineName;
+      const { present, absent } = sidesOf(kind, ctx);
       const fact = anyFact(pair);
       return {
         kind,

@@ -1,5 +1,5 @@
 import { sidesMessage } from '../../compare/engine.js';
-import { anyFact, pairKind } from '../../rule-kit/helpers.js';
+import { anyFact, pairKind, sidesOf } from '../../rule-kit/helpers.js';
 import type { Rule } from '../../rule-kit/types.js';
 import { formatValue } from '../../rule-kit/values.js';
 
@@ -19,7 +19,7 @@ export const deploysRules: Rule[] = [
       return {
         kind,
         severity: kind === 'only-baseline' ? 'medium' : 'low',
-        message: `CronJob ${fact.subject} (${formatValue(fact.value)}) runs in ${kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName} only`,
+        message: `CronJob ${fact.subject} (${formatValue(fact.value)}) runs in ${sidesOf(kind, ctx).present} only`,
       };
     },
   },

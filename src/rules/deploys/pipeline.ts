@@ -1,6 +1,6 @@
 import { sidesMessage } from '../../compare/engine.js';
 import type { Severity } from '../../model/dimension.js';
-import { anyFact, bothSides, pairKind } from '../../rule-kit/helpers.js';
+import { anyFact, bothSides, pairKind, sidesOf } from '../../rule-kit/helpers.js';
 import type { FactPair, Rule, RuleContext } from '../../rule-kit/types.js';
 import { formatValue, setDelta } from '../../rule-kit/values.js';
 import { cadenceRule, overlapWithJobsRule } from './cadence.js';
@@ -79,8 +79,7 @@ const gateRule: Rule = {
   judge(pair, ctx) {
     const kind = pairKind(pair);
     if (kind !== 'only-baseline' && kind !== 'only-candidate') return null;
-    const has = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
-    const lacks = kind === 'only-baseline' ? ctx.candidateName : ctx.baselineName;
+    const { present: has, absent: lacks } = sidesOf(kind, ctx);
     const what =
       stepOf(pair) === 'approval'
         ? `${has}'s deploys wait for a manual approval (${formatValue(anyFact(pair).value)}); ${lacks}'s do not`
@@ -108,8 +107,7 @@ const stepRule: Rule = {
     };
     const [severity, text] =
       kind === 'only-baseline' ? consequence.candidateLacks : consequence.baselineLacks;
-    const has = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
-    const lacks = kind === 'only-baseline' ? ctx.candidateName : ctx.baselineName;
+    const { present: has, absent: lacks } = sidesOf(kind, ctx);
     return {
       kind,
       severity,

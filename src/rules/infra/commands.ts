@@ -1,5 +1,5 @@
 import { sidesMessage } from '../../compare/engine.js';
-import { anyFact, pairKind } from '../../rule-kit/helpers.js';
+import { anyFact, pairKind, sidesOf } from '../../rule-kit/helpers.js';
 import type { Rule } from '../../rule-kit/types.js';
 import { formatValue, describeKey as label } from '../../rule-kit/values.js';
 
@@ -25,8 +25,7 @@ export const commandRules: Rule[] = [
       if (!kind) return null;
       if (kind === 'differs') return { kind, message: sidesMessage(label(pair.key), pair, ctx) };
       const fact = anyFact(pair);
-      const present = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
-      const absent = kind === 'only-baseline' ? ctx.candidateName : ctx.baselineName;
+      const { present, absent } = sidesOf(kind, ctx);
       const what = pair.key.endsWith('/build-target') ? 'builds its last stage' : "runs the image's own";
       return {
         kind,

@@ -1,5 +1,5 @@
 import { sidesMessage } from '../../compare/engine.js';
-import { anyFact, bothSides, pairKind, textOf } from '../../rule-kit/helpers.js';
+import { anyFact, bothSides, pairKind, sidesOf, textOf } from '../../rule-kit/helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from '../../rule-kit/types.js';
 import { describeKey, formatValue, judgeScaled } from '../../rule-kit/values.js';
 import { plural } from '../../units/plural.js';
@@ -112,7 +112,7 @@ export const terraformRules: Rule[] = [
       if (!pair.key.endsWith('/count') || oneSidedTerraform(pair, ctx)) return null;
       const kind = pairKind(pair)!;
       const p = parts(pair.key)!;
-      const side = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
+      const { present: side } = sidesOf(kind, ctx);
       return {
         kind,
         severity: kind === 'only-baseline' ? 'medium' : 'low',
@@ -226,7 +226,7 @@ export const terraformRules: Rule[] = [
       const host = pair.key.split('/')[2] ?? '';
       if (kind === 'differs')
         return { kind, message: sidesMessage(`${host} ${anyFact(pair).attribute}`, pair, ctx) };
-      const side = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
+      const { present: side } = sidesOf(kind, ctx);
       return { kind, message: `${host} has a DNS record in ${side} only` };
     },
   },

@@ -1,7 +1,7 @@
 import { sidesMessage } from '../../compare/engine.js';
 import type { Severity } from '../../model/dimension.js';
 import type { FactValue } from '../../model/fact.js';
-import { anyFact, bothSides, pairKind } from '../../rule-kit/helpers.js';
+import { anyFact, bothSides, pairKind, sidesOf } from '../../rule-kit/helpers.js';
 import type { FactPair, Finding, Rule, RuleContext } from '../../rule-kit/types.js';
 import { formatValue, describeKey as label, setDelta } from '../../rule-kit/values.js';
 import { judgeScaledBySize as judgeScaled, SCALED_HIGH_FACTOR } from '../magnitude.js';
@@ -23,8 +23,7 @@ function sided(pair: FactPair, ctx: RuleContext, what: string): Finding | null {
   const kind = pairKind(pair);
   if (!kind) return null;
   if (kind === 'differs') return { kind, message: sidesMessage(label(pair.key), pair, ctx) };
-  const present = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
-  const absent = kind === 'only-baseline' ? ctx.candidateName : ctx.baselineName;
+  const { present, absent } = sidesOf(kind, ctx);
   const fact = anyFact(pair);
   return {
     kind,
@@ -66,7 +65,7 @@ export const infraRules: Rule[] = [
       return {
         kind,
         severity: kind === 'only-baseline' ? 'high' : 'low',
-        message: `${formatValue(fact.value)} ${fact.subject} runs in ${kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName} only`,
+        message: `${formatValue(fact.value)} ${fact.subject} runs in ${sidesOf(kind, ctx).present} only`,
       };
     },
   },
@@ -225,7 +224,7 @@ export const infraRules: Rule[] = [
       const fact = anyFact(pair);
       if (kind === 'differs')
         return { kind, message: sidesMessage(`ingress ${fact.subject} CDN`, pair, ctx) };
-      const present = kind === 'only-baseline' ? ctx.baselineName : ctx.candidateName;
+      const { present } = sidesOf(kind, ctx);
       return {
         kind,
         message: `ingress ${fact.subject}: ${formatValue(fact.value)} in front of ${present} only`,
