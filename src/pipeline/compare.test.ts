@@ -127,6 +127,28 @@ describe('compareSnapshots', () => {
     expect(brief(compare([fromBase()], [fromBase()]))).toEqual([]);
   });
 
+  it('does not call two lines of one file both environments read a shared secret, across keys', () => {
+    // Field trial (MythicaAI/jungle-ams): automation/genai/Dockerfile, read for every environment,
+    // has `ARG HF_AUTHTOKEN=replaceme` (line 10) and `ENV HF_TOKEN=${HF_AUTHTOKEN}` (line 68): the
+    // same value under two keys, the same two lines on both sides. It was a CRITICAL.
+    const fp = createFingerprinter('test-key');
+    const dockerfile = () => [
+      fact('config/build-arg/HF_AUTHTOKEN', secretValue('replaceme', fp), { file: 'Dockerfile', line: 10 }),
+      fact('config/env/HF_TOKEN', secretValue('replaceme', fp), { file: 'Dockerfile', line: 68 }),
+    ];
+    expect(
+      brief(compare(dockerfile(), dockerfile())).filter(([rule]) => rule === 'access.secret-shared'),
+    ).toEqual([]);
+    // Each environment's own file holding the same value is shared, whatever else both read.
+    const own = (file: string) =>
+      fact('config/env/api/HF_TOKEN', secretValue('replaceme', fp), { file, line: 3 });
+    expect(
+      brief(
+        compare([...dockerfile(), own('.env.production')], [...dockerfile(), own('.env.staging')]),
+      ).filter(([rule]) => rule === 'access.secret-shared'),
+    ).toHaveLength(1);
+  });
+
   it('does not claim shared secrets across different fingerprint keys', () => {
     const s = secretValue('same', createFingerprinter('k'));
     const base = snapshotOf(

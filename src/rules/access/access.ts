@@ -15,18 +15,26 @@ function secretsByFingerprint(map: ReadonlyMap<string, Fact>): Map<string, Fact[
   return out;
 }
 
-/** Both sides read it from one place (a base file both environments include): not two environments sharing. */
-function sameOrigin(a: Fact, b: Fact): boolean {
-  return a.origin.file !== undefined && a.origin.file === b.origin.file && a.origin.line === b.origin.line;
+/** Where a fact was read (file and line), when it was read from a file. */
+function place(fact: Fact): string | undefined {
+  return fact.origin.file === undefined ? undefined : `${fact.origin.file}:${fact.origin.line ?? ''}`;
 }
 
-/** The first pair of facts, one per side, that were not read from the same file and line. */
+/**
+ * A fact of each side, each read from a place the other side did not read the value from. A value
+ * both sides read from the same lines (a base file, a Dockerfile every environment builds) is one
+ * place, not two environments sharing, under whatever keys it lands (`ARG X=v` and `ENV Y=$X`).
+ */
 function sharedPair(baseline: readonly Fact[], candidate: readonly Fact[]): [Fact, Fact] | undefined {
-  for (const c of candidate) {
-    const b = baseline.find((f) => !sameOrigin(f, c));
-    if (b) return [b, c];
-  }
-  return undefined;
+  const basePlaces = new Set(baseline.map(place));
+  const candidatePlaces = new Set(candidate.map(place));
+  const own = (f: Fact, other: Set<string | undefined>) => {
+    const p = place(f);
+    return p === undefined || !other.has(p);
+  };
+  const c = candidate.find((f) => own(f, basePlaces));
+  const b = baseline.find((f) => own(f, candidatePlaces));
+  return b && c ? [b, c] : undefined;
 }
 
 function name(fact: Fact): string {
