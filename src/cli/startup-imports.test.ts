@@ -71,6 +71,22 @@ async function modulesLoadedBy(build: Build, args: string[]): Promise<string[]> 
   });
 }
 
+/** Two environments of one Deployment each; staging runs `stagingImage`. Returns parity.yaml's path. */
+async function writeEstate(dir: string, stagingImage: string): Promise<string> {
+  const manifest = (env: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: ${env === 'production' ? 3 : 1}\n  template:\n    spec:\n      containers: [{name: api, image: '${env === 'production' ? 'app:1' : stagingImage}'}]\n`;
+  for (const env of ['production', 'staging']) {
+    await mkdir(path.join(dir, env));
+    await writeFile(path.join(dir, env, 'api.yaml'), manifest(env));
+  }
+  const config = path.join(dir, 'parity.yaml');
+  await writeFile(
+    config,
+    'version: 1\nbaseline: production\nenvironments:\n  production:\n    sources: [{kind: kubernetes, path: production/}]\n  staging:\n    sources: [{kind: kubernetes, path: staging/}]\n',
+  );
+  return config;
+}
+
 // Start-up time is the modules a command loads (issue 14: `parity --help` <= 100 ms cold). These
 // check what is loaded, not how long it takes, so they hold on a busy machine.
 describe.each(BUILDS)('what a command imports at start-up ($name build)', (build) => {
@@ -90,24 +106,14 @@ describe.each(BUILDS)('what a command imports at start-up ($name build)', (build
     const loaded = await modulesLoadedBy(build, ['explain', 'config.timeout-differs']);
     expect(loaded).toContain('dist/rules/index.js');
     const heavy =
-      /^(dist\/(sources|config|collect|pipeline|traffic|data|init)\/|dist\/model\/(json-schemas|snapshot|audit|divergence)\.js|node_modules\/(zod|yaml|js-yaml|pg|@inquirer)\/)/;
+      /^(dist\/(sources|config|collect|pipeline|traffic|data|init)\/|dist\/model\/(json-schemas|snapshot|audit|divergence)\.js|node_modules\/(zod|yaml|js-yaml|pg|@inquirer|string-width)\/)/;
     expect(loaded.filter((file) => heavy.test(file))).toEqual([]);
   });
 
   it('an audit loads the extractors of the source kinds parity.yaml names, no other, and no detector', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'parity-kinds-'));
     try {
-      const manifest = (env: string) =>
-        `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: ${env === 'production' ? 3 : 1}\n  template:\n    spec:\n      containers: [{name: api, image: 'app:1'}]\n`;
-      for (const env of ['production', 'staging']) {
-        await mkdir(path.join(dir, env));
-        await writeFile(path.join(dir, env, 'api.yaml'), manifest(env));
-      }
-      const config = path.join(dir, 'parity.yaml');
-      await writeFile(
-        config,
-        'version: 1\nbaseline: production\nenvironments:\n  production:\n    sources: [{kind: kubernetes, path: production/}]\n  staging:\n    sources: [{kind: kubernetes, path: staging/}]\n',
-      );
+      const config = await writeEstate(dir, 'app:1');
       const loaded = await modulesLoadedBy(build, [
         'audit',
         '-c',
@@ -129,6 +135,24 @@ describe.each(BUILDS)('what a command imports at start-up ($name build)', (build
       expect(loaded.filter((file) => /^dist\/sources\/([^/]+\/detect|detectors)\.js$/.test(file))).toEqual(
         [],
       );
+      // Widths are measured for text only, and string-width is loaded for text that is not plain.
+      expect(loaded.filter((file) => file.startsWith('node_modules/string-width/'))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  it('a text report loads string-width only when a line holds more than plain text', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'parity-widths-'));
+    try {
+      const widths = async (image: string) => {
+        await rm(dir, { recursive: true, force: true });
+        await mkdir(dir);
+        const config = await writeEstate(dir, image);
+        const loaded = await modulesLoadedBy(build, ['audit', '-c', config, '-f', 'text']);
+        return loaded.some((file) => file.startsWith('node_modules/string-width/'));
+      };
+      expect(await widths('app:2')).toBe(false);
+      expect(await widths('app:日本')).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
