@@ -141,6 +141,7 @@ describe.each(BUILDS)('what a command imports at start-up ($name build)', (build
       await rm(dir, { recursive: true, force: true });
     }
   });
+
   it('a text report loads string-width only when a line holds more than plain text', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'parity-widths-'));
     try {
