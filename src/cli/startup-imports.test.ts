@@ -137,6 +137,31 @@ describe.each(BUILDS)('what a command imports at start-up ($name build)', (build
       );
       // Widths are measured for text only, and string-width is loaded for text that is not plain.
       expect(loaded.filter((file) => file.startsWith('node_modules/string-width/'))).toEqual([]);
+      // The RE2 engine is for patterns (renames, matchers); this parity.yaml has none.
+      expect(loaded.filter((file) => file.startsWith('node_modules/re2js/'))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an audit whose parity.yaml renames loads the RE2 engine for its pattern', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'parity-rename-'));
+    try {
+      const config = await writeEstate(dir, 'app:1');
+      await writeFile(
+        config,
+        `${await readFile(config, 'utf8')}rename:\n  - match: "-stg$"\n    replace: ""\n`,
+      );
+      const loaded = await modulesLoadedBy(build, [
+        'audit',
+        '-c',
+        config,
+        '-f',
+        'json',
+        '-o',
+        path.join(dir, 'out.json'),
+      ]);
+      expect(loaded.some((file) => file.startsWith('node_modules/re2js/'))).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
