@@ -11,12 +11,13 @@ import { describe, expect, it } from 'vitest';
  * share lives below both, like a function (keeping them apart would let `import type` hide a
  * cycle the next refactor turns into a runtime one).
  */
-const BASE = ['errors', 'lookup', 'regular-file', 'user-regex'];
+const BASE = ['errors', 'lookup', 'package-root', 'regular-file', 'user-regex'];
 const BELOW_SOURCES = [...BASE, 'model', 'units', 'secrets', 'postgres', 'traffic/logs', 'traffic/profile'];
 const UP_TO_SOURCES = [...BELOW_SOURCES, 'sources'];
 const ALLOWED: Record<string, readonly string[]> = {
   errors: [],
   lookup: [],
+  'package-root': [],
   'regular-file': [],
   'user-regex': [],
   model: BASE,

@@ -1,4 +1,16 @@
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
+
+let loadedRe2js: typeof RE2JS | undefined;
+
+/**
+ * re2js, required the first time a pattern is compiled: ~260 kB to compile at start-up, which every
+ * audit paid through the config loader, though most configurations hold no pattern.
+ */
+function re2js(): typeof RE2JS {
+  loadedRe2js ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JS }).RE2JS;
+  return loadedRe2js;
+}
 
 /**
  * Regular expressions written by users (`rename` in parity.yaml, prometheus-rules `normalise`)
@@ -40,9 +52,10 @@ export function compileUserRegex(pattern: string, options: UserRegexOptions = {}
   }
   let re: RE2JS;
   try {
-    re = RE2JS.compile(
+    const engine = re2js();
+    re = engine.compile(
       pattern,
-      (options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (options.dotAll ? RE2JS.DOTALL : 0),
+      (options.ignoreCase ? engine.CASE_INSENSITIVE : 0) | (options.dotAll ? engine.DOTALL : 0),
     );
   } catch (error) {
     const detail = (error as Error).message;

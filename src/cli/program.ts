@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { REPORT_FORMATS, SEVERITIES } from '../model/constants.js';
+import { packageFile } from '../package-root.js';
 import { registerDataCommands } from './commands/data/index.js';
 import { registerTrafficCommands } from './commands/traffic/index.js';
 import { addExamples } from './help.js';
@@ -180,7 +181,7 @@ function addDebugEverywhere(command: Command): void {
  */
 function ownVersion(): string {
   try {
-    const manifest = new URL('../../package.json', import.meta.url);
+    const manifest = packageFile('package.json');
     return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
   } catch {
     // A build copied away from its package (bench/out/dist-before) still runs every command.

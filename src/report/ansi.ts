@@ -1,5 +1,36 @@
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
 import type { Severity } from '../model/dimension.js';
+
+type StringWidth = typeof import('string-width').default;
+
+let loadedStringWidth: StringWidth | undefined;
+
+/**
+ * Text one column per UTF-16 unit, once the SGR escapes this module paints with are taken out:
+ * printable ASCII and the punctuation the reports print (’ — … → ✓ ✗ · × ≤ ≥ ±), each a grapheme
+ * of its own and one column wide (East Asian Width narrow, neutral or ambiguous, which string-width
+ * counts as narrow).
+ */
+const PLAIN =
+  /^[\u0020-\u007E\u00B1\u00B7\u00D7\u2013\u2014\u2018\u2019\u201C\u201D\u2026\u2190\u2192\u2264\u2265\u2713\u2717]*$/;
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/**
+ * string-width, loaded the first time a string is more than PLAIN text and colour escapes.
+ * Its Unicode property expressions (\p{RGI_Emoji} and others) cost ~40 ms to compile however the
+ * module is imported, which every command that rendered anything paid (explain, an audit in any
+ * format); nearly every string measured is PLAIN, whose width is its length (string-width's own
+ * first test, for ASCII). `require` of the ES module (Node >= 20.19) keeps the callers synchronous.
+ */
+function stringWidth(text: string): number {
+  if (PLAIN.test(text)) return text.length;
+  if (text.includes('\u001b')) {
+    const bare = text.replace(SGR, '');
+    if (PLAIN.test(bare)) return bare.length;
+  }
+  loadedStringWidth ??= (createRequire(import.meta.url)('string-width') as { default: StringWidth }).default;
+  return loadedStringWidth(text);
+}
 
 /** Wraps text in one style; the identity when colour is off. */
 export type Paint = (text: string) => string;
@@ -58,13 +89,7 @@ export function paintSeverity(palette: Palette, severity: Severity, text: string
  * emoji 2, combining marks 0 (string-width, the ecosystem's measure, as terminals draw them).
  */
 export function visibleLength(text: string): number {
-  // Printable ASCII is one column a character (string-width says so too, after segmenting it into
-  // graphemes): nearly every word of a report, measured without the segmenter.
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return stringWidth(text);
-  }
-  return text.length;
+  return stringWidth(text);
 }
 
 /** Splits a word into pieces of at most `room` columns, by grapheme (wide characters count 2). */

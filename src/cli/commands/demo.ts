@@ -1,16 +1,15 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { registryCatalogue } from '../../config/catalogue.js';
 import { loadPolicy } from '../../config/load.js';
 import type { ReportFormat } from '../../model/constants.js';
 import type { Severity } from '../../model/dimension.js';
+import { packageFile } from '../../package-root.js';
 import { audit } from '../../pipeline/audit.js';
 import { writerFor } from '../../report/index.js';
 import { internalErrorPrinter, reportAudit } from './shared.js';
 
-/** Where the bundled example lives, from dist/cli/commands/ or src/cli/commands/. */
+/** Where the example shipped in the package lives (examples/shop beside package.json). */
 export function exampleDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/shop');
+  return packageFile('examples', 'shop');
 }
 
 export interface DemoOptions {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { fileURLToPath } from 'node:url';
 import { UsageError } from '../../errors.js';
 import { discover } from '../../init/discover.js';
 import { environmentKey } from '../../init/environments.js';
@@ -9,6 +8,7 @@ import { renderPolicy } from '../../init/render.js';
 import { repositoryView } from '../../init/repository.js';
 import { closingLines, foundLines, setAsideLines } from '../../init/summary.js';
 import type { Audit } from '../../model/audit.js';
+import { packageFile } from '../../package-root.js';
 import { audit } from '../../pipeline/audit.js';
 import { renderAudit } from '../../report/index.js';
 import { sources } from '../../sources/index.js';
@@ -106,7 +106,7 @@ async function chooseBaseline(environments: string[], asked: string | undefined)
  * the absolute path of this installation's copy.
  */
 function schemaReference(target: string): string {
-  const schema = fileURLToPath(new URL('../../../schema/parity.schema.json', import.meta.url));
+  const schema = packageFile('schema', 'parity.schema.json');
   const relative = path.relative(path.dirname(target), schema).split(path.sep).join('/');
   return relative.startsWith('../') || path.isAbsolute(relative) ? schema : `./${relative}`;
 }

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// The CLI's entry. `npm run build` bundles it into dist/cli/bin.js, what `parity` runs
+// (scripts/bundle-cli.mjs); tsc's dist/cli/main.js is the same CLI as one file per module.
 import { redactStream } from './output.js';
 import { buildProgram } from './program.js';
 
