@@ -27,6 +27,28 @@ afterAll(() => {
 });
 
 describe('parity init says what it did, and its exit code is about init', () => {
+  it('never calls an environment production that is not named so, and says no production was found', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-init-cmd-'));
+    made.push(dir);
+    cpSync(fileURLToPath(new URL('./__fixtures__/compose-no-production/', import.meta.url)), dir, {
+      recursive: true,
+    });
+    const run = spawnSync(process.execPath, [bin, 'init', '--no-audit'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const policy = readFileSync(path.join(dir, 'parity.yaml'), 'utf8');
+    // The most production-like environment found is the baseline, and is not marked production.
+    expect(policy).toMatch(/^baseline: stg /m);
+    expect(policy).not.toMatch(/production: true/);
+    expect(policy).toContain('# No environment is named as production');
+    expect(run.stderr).toMatch(
+      /no environment is named as production .*: stg is the baseline and is not marked/,
+    );
+  });
+
   it('exits 0 after writing parity.yaml although the first audit is partial, and says so in words', () => {
     const run = init('terraform-state-per-folder');
     expect(existsSync(path.join(run.dir, 'parity.yaml'))).toBe(true);

@@ -1,19 +1,30 @@
 import type { Discovery, Proposal } from './discover.js';
 
 /** A commented parity.yaml for what discovery found. Pure. */
-export function renderPolicy(found: Discovery, baseline: string, today: string, schema?: string): string {
+export function renderPolicy(
+  found: Discovery,
+  baseline: string,
+  today: string,
+  schema?: string,
+  baselineIsProduction = true,
+): string {
   const out: string[] = [
     // Editors with a YAML language server complete and check the file against it (README).
     ...(schema ? [`# yaml-language-server: $schema=${schema}`] : []),
     `# Parity policy, drafted by \`parity init\` on ${today}. Review the sources, then run \`parity audit\`.`,
     'version: 1',
     `baseline: ${baseline}                # what the other environments are judged against`,
+    ...(baselineIsProduction
+      ? []
+      : [
+          '# No environment is named as production: the baseline is the closest found. Add production if it exists.',
+        ]),
     '',
     'environments:',
   ];
   for (const env of found.environments) {
     out.push(`  ${env}:`);
-    if (env === baseline)
+    if (env === baseline && baselineIsProduction)
       out.push('    production: true        # sources stay strictly read-only; replay refuses it');
     out.push('    sources:');
     const proposals = [...(found.perEnvironment[env] ?? []), ...found.shared];

@@ -51,11 +51,25 @@ export async function initCommand(opts: InitOptions): Promise<number> {
     );
   }
   const baseline = await chooseBaseline(found.environments, opts.baseline);
-  const text = renderPolicy(found, baseline, new Date().toISOString().slice(0, 10), schemaReference(target));
+  // `production: true` only where the name says production: a staging taken as the baseline
+  // because nothing else was found is not called production, and the user is told.
+  const isProduction = environmentKey(baseline) === 'production';
+  const text = renderPolicy(
+    found,
+    baseline,
+    new Date().toISOString().slice(0, 10),
+    schemaReference(target),
+    isProduction,
+  );
   await writeOutputFile(target, text);
   const shown = path.relative(process.cwd(), target) || 'parity.yaml';
   say([
     `parity: wrote ${shown}: ${found.environments.join(', ')} (baseline ${baseline})${view.truncated ? '; the repository is large, only the first 50,000 files were looked at' : ''}`,
+    ...(isProduction
+      ? []
+      : [
+          `parity: no environment is named as production (production, prod, prd, live): ${baseline} is the baseline and is not marked \`production: true\`; if production is defined in this repository under another name, add it to ${shown} by hand and make it the baseline`,
+        ]),
     ...foundLines(found),
     ...setAsideLines(found, view.unreadable),
   ]);
@@ -73,6 +87,18 @@ export async function initCommand(opts: InitOptions): Promise<number> {
   return 0;
 }
 
+/** The environments closest to production first: a baseline is guessed from the top. */
+const PRODUCTION_LIKE = ['production', 'preprod', 'staging', 'uat', 'performance', 'qa', 'integration'];
+
+/** Production when one is found; else the most production-like (preprod before staging before qa). */
+export function likeliestBaseline(environments: readonly string[]): string {
+  const rank = (e: string) => {
+    const i = PRODUCTION_LIKE.indexOf(environmentKey(e));
+    return i === -1 ? PRODUCTION_LIKE.length : i;
+  };
+  return [...environments].sort((a, b) => rank(a) - rank(b))[0]!;
+}
+
 async function chooseBaseline(environments: string[], asked: string | undefined): Promise<string> {
   if (asked) {
     // `--baseline production` finds the repository's `prod`: one environment, two spellings.
@@ -82,7 +108,7 @@ async function chooseBaseline(environments: string[], asked: string | undefined)
     if (!match) throw new UsageError(`--baseline ${asked}: found ${environments.join(', ')}`);
     return match;
   }
-  const guess = environments.find((e) => environmentKey(e) === 'production') ?? environments[0]!;
+  const guess = likeliestBaseline(environments);
   if (!process.stdin.isTTY || !process.stderr.isTTY) return guess;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
