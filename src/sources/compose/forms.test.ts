@@ -233,11 +233,17 @@ describe('compose merge, forms and odd input', () => {
       '  agent:',
       '    extends: app',
       '  broken: just-a-string',
+      '  web:',
+      '    image: shop/web:1',
+      '    environment:',
+      '      - DJANGO_ENV: stg',
     ].join('\n');
     const result = extractCompose([{ file: 'compose.yaml', text: yaml }], input, new Map());
     expect(result.skips.map((s) => [s.line, s.unread, s.unreadScope?.[0]])).toEqual([
       [11, true, 'infra/workload/agent/'],
       [12, true, 'infra/workload/broken/'],
+      // `- NAME: value` in a list is no NAME=value: that variable is unknown, not absent.
+      [15, true, 'config/env/web/'],
       [4, true, 'config/env/app/'],
       [7, true, 'config/env/worker/'],
     ]);

@@ -169,20 +169,20 @@ function readEnvironment(service: ComposeService, env: unknown, ctx: ReadContext
       const value = raw === null ? null : text(raw);
       const at = lineAt(ctx, env, name);
       if (!ENV_NAME.test(name))
-        skip(ctx, at, 'expected an environment variable name without "/", "=" or spaces');
-      else if (value === undefined) skip(ctx, at, `expected the value of ${name} to be a string`);
+        skipEnv(ctx, at, 'expected an environment variable name without "/", "=" or spaces', service);
+      else if (value === undefined) skipEnv(ctx, at, `expected the value of ${name} to be a string`, service);
       else service.environment.set(name, { value, file: ctx.file, line: at });
     }
     return;
   }
   if (!Array.isArray(env)) {
-    skip(ctx, line, 'expected environment to be a mapping or a list of NAME=value');
+    skipEnv(ctx, line, 'expected environment to be a mapping or a list of NAME=value', service);
     return;
   }
   for (const item of env) {
     const m = typeof item === 'string' ? /^([^=\s/]+)(?:=(.*))?$/s.exec(item) : null;
     if (!m) {
-      skip(ctx, line, 'expected each environment item to be NAME=value or NAME');
+      skipEnv(ctx, line, 'expected each environment item to be NAME=value or NAME', service);
       continue;
     }
     const [, name = '', value] = m;
@@ -193,6 +193,21 @@ function readEnvironment(service: ComposeService, env: unknown, ctx: ReadContext
       line: at,
     });
   }
+}
+
+/**
+ * An environment entry that could not be read: the variable it sets is unknown, not absent, so the
+ * service's variables are read in part (a `- NAME: value` item in a list, field trial alien-commons).
+ */
+function skipEnv(ctx: ReadContext, line: number, reason: string, service: ComposeService): void {
+  ctx.skips.push({
+    source: ctx.source,
+    file: ctx.file,
+    line,
+    reason,
+    unread: true,
+    unreadScope: [`config/env/${service.name}/`],
+  });
 }
 
 function readEnvFiles(service: ComposeService, envFile: unknown, ctx: ReadContext, line: number): void {
