@@ -85,7 +85,7 @@ export async function collectEnvironment(env: EnvironmentPolicy, options: Collec
       dimensions: DIMENSIONS.filter((d) => dimensions.includes(d)),
       facts: result.facts.length,
       read: status,
-      produces: [...module.produces],
+      produces: [...(result.produces ?? module.produces)],
       ...(spec.optional ? { optional: true } : {}),
       ...(spec.line ? { line: spec.line } : {}),
       ...(status !== 'complete' && firstProblem ? { reason: describeSkip(firstProblem) } : {}),

@@ -33,6 +33,11 @@ export interface CollectContext {
 export interface SourceResult {
   facts: Fact[];
   skips: Skip[];
+  /**
+   * What this reading could have shown, when it is less than the kind's `produces` (Helm values
+   * read without rendering their chart show no RBAC or Services): the reach coverage records.
+   */
+  produces?: readonly string[];
 }
 
 /** A source kind: one folder under src/sources, registered in src/sources/index.ts. */

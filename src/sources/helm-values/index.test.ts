@@ -49,6 +49,17 @@ describe('helm-values source', () => {
     expect(factValue(result.facts, 'infra/workload/worker/replicas')).toBe(4);
   });
 
+  it('values alone reach only what values show: a rendered chart's RBAC or Services are unknown, not absent', async () => {
+    // Field trial (MythicaAI/jungle-ams): production's values.yaml against staging's manifests gave a
+    // false HIGH rbac-broader and ~25 "Gateway ... in staging only", production "reaching" them.
+    const result = await helmValuesSource.collect(spec(['shop/values.yaml']), {}, ctx);
+    expect(result.produces).toEqual(['config/helm/', 'config/env/', 'infra/workload/', 'infra/autoscaling/']);
+    // Every fact it read lies inside that reach.
+    for (const f of result.facts) expect(result.produces!.some((p) => f.key.startsWith(p)), f.key).toBe(true);
+    // A rendered chart's reach is the kind's whole one (the default when a result says nothing).
+    expect(helmValuesSource.produces).toContain('access/rbac/');
+  });
+
   it('takes the workload from the options, the release before the chart', async () => {
     const paths = ['shop/values.yaml', 'shop/values-staging.yaml'];
     const byRelease = await helmValuesSource.collect(spec(paths), { release: 'shop-stg' }, ctx);

@@ -25,6 +25,18 @@ const Options = z
 /** Keys the rendered manifests state with more authority than the values (which they came from). */
 const RENDERED_KEYS = /^(infra\/workload|infra\/autoscaling|config\/env)\//;
 
+/**
+ * What values files alone show (the chart not rendered): the values themselves, and the workload,
+ * autoscaling and env settings read from their conventional keys. RBAC, Services, Ingresses and
+ * other objects only a rendered chart shows are outside this reach: unknown, never absent.
+ */
+export const VALUES_ONLY_PRODUCES = [
+  'config/helm/',
+  'config/env/',
+  'infra/workload/',
+  'infra/autoscaling/',
+] as const;
+
 export const helmValuesSource: SourceModule<z.infer<typeof Options>> = {
   kind: 'helm-values',
   description:
@@ -51,7 +63,8 @@ export const helmValuesSource: SourceModule<z.infer<typeof Options>> = {
     const workload = options.workload ?? options.release ?? chartName ?? path.basename(chartDir);
     const result = extractHelmValues(files, { source: spec.id, fingerprint: ctx.fingerprint, workload });
     skips.push(...result.skips);
-    if (!options.render) return { facts: result.facts, skips };
+    const valuesOnly = { facts: result.facts, skips, produces: VALUES_ONLY_PRODUCES };
+    if (!options.render) return valuesOnly;
 
     if (chartName === undefined) {
       skips.push({
@@ -59,7 +72,7 @@ export const helmValuesSource: SourceModule<z.infer<typeof Options>> = {
         file: showDir(chartDir, spec.baseDir),
         reason: 'render: true needs the chart: expected Chart.yaml beside the first values file',
       });
-      return { facts: result.facts, skips };
+      return valuesOnly;
     }
     const rendered = await renderChart({
       source: spec.id,
@@ -70,7 +83,7 @@ export const helmValuesSource: SourceModule<z.infer<typeof Options>> = {
       valuesFiles: absolute,
     });
     skips.push(...rendered.skips);
-    if (rendered.facts.length === 0) return { facts: result.facts, skips };
+    if (rendered.facts.length === 0) return valuesOnly;
     const settings = result.facts.filter((f) => !RENDERED_KEYS.test(f.key));
     return { facts: [...rendered.facts, ...settings], skips };
   },
