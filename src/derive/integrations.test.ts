@@ -13,6 +13,30 @@ const env = (name: string, value: string, file = '.env') =>
 const brief = (facts: Fact[]) => facts.map((f) => [f.key, f.value]);
 
 describe('integrationsFromConfig', () => {
+  it("takes a provider's host from where it is reached, not from the app's own addresses handed to it", () => {
+    // Field trial (MythicaAI/jungle-ams): one Auth0 tenant in both, but the audience and redirect
+    // URLs (the app's API) made "another Auth0 tenant".
+    const hostOf = (env: string) =>
+      integrationsFromConfig([
+        fact('config/env/VITE_AUTH0_DOMAIN', 'dev-x.us.auth0.com', { file: `.env.${env}`, line: 3 }),
+        fact('config/env/VITE_AUTH0_AUDIENCE', `https://api-${env}.example.com/v1`, {
+          file: `.env.${env}`,
+          line: 5,
+        }),
+        fact('config/env/VITE_AUTH0_REDIRECT_URL', `https://api-${env}.example.com`, {
+          file: `.env.${env}`,
+          line: 6,
+        }),
+      ]).find((f) => f.key === 'integrations/auth0/host')?.value;
+    expect(hostOf('production')).toBe('dev-x.us.auth0.com');
+    expect(hostOf('staging')).toBe(hostOf('production'));
+    // A custom domain named as the provider's endpoint is still its host.
+    const custom = integrationsFromConfig([
+      fact('config/env/AUTH0_DOMAIN', 'login.shop.com', { file: '.env', line: 1 }),
+    ]);
+    expect(custom.find((f) => f.key === 'integrations/auth0/host')?.value).toBe('login.shop.com');
+  });
+
   it('derives production Stripe, PayPal and Twilio in live mode, with host, timeout and retries', () => {
     const out = integrationsFromConfig([
       env('STRIPE_SECRET_KEY', 'sk_live_PLANTEDstripe0123456789'),

@@ -14,6 +14,13 @@ import {
 const NOT_A_SETTING = /^config\/(code-ref|scope|flag|env-from|build-inlined)\//;
 /** Settings whose host says where the provider is called (not a callback or a dashboard link). */
 const ENDPOINT_NAME = /(URL|URI|ENDPOINT|HOST|BASE|DOMAIN|API)/i;
+/**
+ * The application's own addresses handed to a provider (`AUTH0_AUDIENCE`, `AUTH0_REDIRECT_URL`,
+ * `STRIPE_SUCCESS_URL`, `..._WEBHOOK_URL` it listens on): not where the provider is reached, unless
+ * the host is the provider's own (a Slack webhook on hooks.slack.com).
+ */
+const APP_ADDRESS_NAME =
+  /(AUDIENCE|REDIRECT|CALLBACK|RETURN|LOGOUT|LOGIN_REDIRECT|SUCCESS|CANCEL|ORIGIN)(_?(URL|URI))?(_|$)/i;
 const MODE_NAME = /(^|_)(MODE|ENV|ENVIRONMENT)$/i;
 const TRUE = /^(true|1|yes|on|enabled)$/i;
 const FALSE = /^(false|0|no|off|disabled)$/i;
@@ -115,7 +122,9 @@ function providerFacts(p: Provider, settings: readonly Setting[]): Fact[] {
       ...(unit ? { unit } : {}),
     });
   const endpoints = related.filter(
-    (s) => s.host !== undefined && (p.hosts.test(bare(s.host)) || ENDPOINT_NAME.test(s.name)),
+    (s) =>
+      s.host !== undefined &&
+      (p.hosts.test(bare(s.host)) || (ENDPOINT_NAME.test(s.name) && !APP_ADDRESS_NAME.test(s.name))),
   );
   if (p.modes) {
     const { mode, from } = modeOf(p, related, endpoints);
