@@ -14,6 +14,12 @@ export interface Emit {
   consumed: Set<ValueNode>;
   /** Keys already emitted: two paths naming one fact (an app in two lists) keep the first. */
   emitted?: Map<string, { file: string; line: number }>;
+  /**
+   * Whether the chart's templates read a value (template-uses.ts); absent when unknown. A
+   * convention's fact from a value no template reads is not emitted: the value stays a plain
+   * `config/helm/` setting.
+   */
+  applies?: (node: ValueNode) => boolean;
 }
 
 type FactInit = Omit<Parameters<typeof makeFact>[0], 'origin'>;
@@ -28,6 +34,12 @@ export function emitFact(
   node: { file: string; line: number },
   line?: number,
 ): void {
+  const read = node as ValueNode;
+  if (out.applies && out.consumed.has(read) && !out.applies(read)) {
+    // The convention does not hold for this chart: left to the settings flattener.
+    out.consumed.delete(read);
+    return;
+  }
   const fact = makeFact({ ...init, origin: originOf(out, node, line) });
   if (out.emitted) {
     const first = out.emitted.get(fact.key);

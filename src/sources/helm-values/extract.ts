@@ -7,7 +7,7 @@ import { parseYamlDocuments } from '../yaml-docs.js';
 import { componentFacts } from './components.js';
 import type { Emit } from './emit.js';
 import { settingFacts } from './settings.js';
-import { type Branch, mergeBranches, toBranch } from './tree.js';
+import { type Branch, mergeBranches, toBranch, type ValueNode } from './tree.js';
 
 export interface ValuesFile {
   /** Path as shown to users. */
@@ -20,6 +20,8 @@ export interface HelmExtractInput {
   fingerprint: Fingerprinter;
   /** The chart's main workload: the `workload` option, else the release or chart name. */
   workload: string;
+  /** Which values the chart's templates read (template-uses.ts); absent when unknown. */
+  templateUses?: (valuesPath: string) => boolean;
 }
 
 /** Mapping nodes read per file at most: a few anchors can otherwise expand a file a million-fold. */
@@ -58,12 +60,34 @@ export function extractHelmValues(files: readonly ValuesFile[], input: HelmExtra
     emitted: new Map(),
   };
   if (!merged) return { facts: [], skips };
+  if (input.templateUses) {
+    const paths = nodePaths(merged);
+    const uses = input.templateUses;
+    out.applies = (node) => {
+      const p = paths.get(node);
+      return p === undefined || uses(p);
+    };
+  }
   componentFacts(out, merged, input.workload);
   settingFacts(out, merged, input.workload);
   return { facts: out.facts, skips };
 }
 
 const UNREADABLE = Symbol('unreadable values file');
+
+/** Each node's dotted path from the root (`api.replicaCount`), for template-uses. */
+function nodePaths(root: Branch): Map<ValueNode, string> {
+  const out = new Map<ValueNode, string>();
+  const walk = (branch: Branch, prefix: string) => {
+    for (const [key, node] of branch.entries) {
+      const p = prefix ? `${prefix}.${key}` : key;
+      out.set(node, p);
+      if (node.kind === 'map') walk(node, p);
+    }
+  };
+  walk(root, '');
+  return out;
+}
 
 function readValuesFile(
   file: ValuesFile,

@@ -49,15 +49,33 @@ describe('helm-values source', () => {
     expect(factValue(result.facts, 'infra/workload/worker/replicas')).toBe(4);
   });
 
-  it('values alone reach only what values show: a rendered chart's RBAC or Services are unknown, not absent', async () => {
+  it("values alone reach only what values show: a rendered chart's RBAC or Services are unknown, not absent", async () => {
     // Field trial (MythicaAI/jungle-ams): production's values.yaml against staging's manifests gave a
     // false HIGH rbac-broader and ~25 "Gateway ... in staging only", production "reaching" them.
     const result = await helmValuesSource.collect(spec(['shop/values.yaml']), {}, ctx);
     expect(result.produces).toEqual(['config/helm/', 'config/env/', 'infra/workload/', 'infra/autoscaling/']);
     // Every fact it read lies inside that reach.
-    for (const f of result.facts) expect(result.produces!.some((p) => f.key.startsWith(p)), f.key).toBe(true);
+    for (const f of result.facts)
+      expect(
+        result.produces!.some((p) => f.key.startsWith(p)),
+        f.key,
+      ).toBe(true);
     // A rendered chart's reach is the kind's whole one (the default when a result says nothing).
     expect(helmValuesSource.produces).toContain('access/rbac/');
+  });
+
+  it("takes a conventional key for what it means only when the chart's templates read it", async () => {
+    // Field trial (MythicaAI/jungle-ams): `replicaCount: 3` that no template reads (the Deployment
+    // says `replicas: 1`) was a HIGH single-replica against staging's 1.
+    const result = await helmValuesSource.collect(spec(['chart-ignores-replicacount/values.yaml']), {}, ctx);
+    expect(factValue(result.facts, 'infra/workload/api/replicas')).toBeUndefined();
+    expect(factValue(result.facts, 'config/helm/api/replicaCount')).toBe(3);
+    // What the templates do read keeps its meaning: the image, and resources read through `index`.
+    expect(factValue(result.facts, 'infra/workload/api/container/api/image')).toBe('example/api:1.2.0');
+    expect(factValue(result.facts, 'infra/workload/api/container/api/cpu-limit')).toBe(1);
+    // A dependency's values are read by its own templates, not in the repository: they keep their meaning.
+    const dep = await helmValuesSource.collect(spec(['chart-with-dependency/values.yaml']), {}, ctx);
+    expect(factValue(dep.facts, 'infra/workload/svc/replicas')).toBe(4);
   });
 
   it('takes the workload from the options, the release before the chart', async () => {

@@ -49,6 +49,7 @@ export const helmValuesSource: SourceModule<z.infer<typeof Options>> = {
   async collect(spec, options, ctx) {
     const { extractHelmValues } = await import('./extract.js');
     const { renderChart } = await import('./render.js');
+    const { templateUses } = await import('./template-uses.js');
     const skips: Skip[] = [];
     const absolute = await valuesFiles(spec.id, spec.paths, spec.baseDir, skips);
     const files: ValuesFile[] = [];
@@ -61,7 +62,14 @@ export const helmValuesSource: SourceModule<z.infer<typeof Options>> = {
     const chartDir = path.dirname(absolute[0]!);
     const chartName = await chartNameIn(chartDir);
     const workload = options.workload ?? options.release ?? chartName ?? path.basename(chartDir);
-    const result = extractHelmValues(files, { source: spec.id, fingerprint: ctx.fingerprint, workload });
+    // With the chart beside the values, its templates say which conventional keys it really reads.
+    const uses = chartName === undefined ? undefined : await templateUses(chartDir);
+    const result = extractHelmValues(files, {
+      source: spec.id,
+      fingerprint: ctx.fingerprint,
+      workload,
+      ...(uses ? { templateUses: uses } : {}),
+    });
     skips.push(...result.skips);
     const valuesOnly = { facts: result.facts, skips, produces: VALUES_ONLY_PRODUCES };
     if (!options.render) return valuesOnly;
