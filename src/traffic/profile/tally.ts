@@ -1,0 +1,222 @@
+import { type LineScanner, ROW_INTS, type RowTally } from '../logs/scan.js';
+import type { Histogram } from './histogram.js';
+import {
+  type ClientWindow,
+  MAX_ENDPOINTS,
+  type MethodCount,
+  type ProfileAccumulator,
+  type StatusCount,
+} from './profile.js';
+
+/**
+ * The JavaScript side of the profile's tally in WebAssembly (wasm/tally.c): the scanner's sure
+ * rows are added there while each can be added exactly as addRecord adds it; every other row is
+ * added by addRecord, and the tally learns from it (the boxes of its method, status and endpoint,
+ * its client's window). Before each run the running values are handed over (the second's box,
+ * minimum and maximum time, histogram sums, prune state), after it they are handed back with the
+ * changed client windows; the counts are added to their boxes by `finish`.
+ */
+export interface Tally extends RowTally {
+  /** Adds the counts kept in WebAssembly to the accumulator's boxes. Call once, at the end of the read (release resets them). */
+  finish(): void;
+}
+
+// Must match tally.c.
+const IO_TIME = 0;
+const IO_SECOND = 1;
+const IO_BUSY = 2;
+const IO_MIN_TIME = 3;
+const IO_MAX_TIME = 4;
+const IO_PRUNE_SECOND = 5;
+const IO_PRUNES = 6;
+const IO_HIST = 7;
+const IO_REQUESTS = IO_HIST + 12;
+const IO_CLOCK_JUMPS = IO_REQUESTS + 1;
+const IO_SECOND_REQUESTS = IO_REQUESTS + 2;
+const IO_TIMED = IO_REQUESTS + 3;
+const IO_OTHER_ENDPOINTS = IO_REQUESTS + 4;
+const IO_COUNT = IO_REQUESTS + 5;
+const BUCKETS = 2112;
+const STATUSES = 600;
+const TEMPLATES = 1 << 12;
+const PATHS = 1 << 12;
+
+/** A tally for `acc` over the scanner's rows, or undefined while the accumulator only warms up. */
+export function createTally(scanner: LineScanner, acc: ProfileAccumulator): Tally | undefined {
+  if (acc.warming) return undefined;
+  const ex = scanner.exports;
+  // The client table's slots and one for '-' (tally.c T_CLIENTS).
+  const CLIENTS = ex.client_slots() + 1;
+  const NO_CLIENT = CLIENTS - 1;
+  const memory = ex.memory.buffer;
+  const rows = new Int32Array(memory, ex.rows(), 4096 * ROW_INTS);
+  const io = new Float64Array(memory, ex.tally_io(), IO_COUNT);
+  const hist = new Float64Array(memory, ex.tally_hist(), 3 * BUCKETS);
+  const methodState = new Int32Array(memory, ex.tally_methods(), 8);
+  const methodCounts = new Float64Array(memory, ex.tally_method_counts(), 8);
+  const statusState = new Int32Array(memory, ex.tally_statuses(), STATUSES);
+  const statusCounts = new Float64Array(memory, ex.tally_status_counts(), STATUSES);
+  const endpointState = new Int32Array(memory, ex.tally_endpoints(), TEMPLATES * 8);
+  const pathEndpointState = new Int32Array(memory, ex.tally_path_endpoints(), PATHS * 8);
+  const capacity = ex.tally_capacity();
+  const endpointRequests = new Float64Array(memory, ex.tally_endpoint_requests(), capacity);
+  const clientValid = new Uint32Array(memory, ex.tally_client_valid(), CLIENTS);
+  const windowSecond = new Float64Array(memory, ex.tally_window_second(), CLIENTS);
+  const windowCount = new Int32Array(memory, ex.tally_window_count(), CLIENTS);
+  const windowGeneration = new Float64Array(memory, ex.tally_window_generation(), CLIENTS);
+  const dirty = new Int32Array(memory, ex.tally_dirty(), CLIENTS);
+  const histograms: Histogram[] = [acc.latency, acc.responseSize, acc.requestSize];
+  const methodBoxes = new Array<MethodCount | undefined>(8).fill(undefined);
+  const statusBoxes = new Array<StatusCount | undefined>(STATUSES).fill(undefined);
+  const endpointBoxes: { requests: number }[] = [];
+  const endpointIds = new Map<object, number>();
+  const windows = new Array<ClientWindow | undefined>(CLIENTS).fill(undefined);
+  const windowClients = new Array<string | undefined>(CLIENTS).fill(undefined);
+  const windowSweeps = new Float64Array(CLIENTS);
+  let requests = acc.requests;
+
+  const handOver = (time: number) => {
+    // A record the tally did not see (another parser's) may be any client's: every window is stale.
+    if (acc.requests !== requests) {
+      requests = acc.requests;
+      ex.tally_forget_clients();
+    }
+    const box = acc.lastSecondCount;
+    io[IO_TIME] = time;
+    io[IO_SECOND] = box === undefined ? Number.NaN : acc.lastSecond;
+    io[IO_BUSY] = box === undefined ? 0 : box.busyMs;
+    io[IO_MIN_TIME] = acc.minTime;
+    io[IO_MAX_TIME] = acc.maxTime;
+    io[IO_PRUNE_SECOND] = acc.lastPruneSecond;
+    io[IO_PRUNES] = acc.prunes;
+    for (let h = 0; h < 3; h++) {
+      const at = IO_HIST + 4 * h;
+      const histogram = histograms[h]!;
+      io[at] = histogram.sum;
+      io[at + 1] = histogram.min;
+      io[at + 2] = histogram.max;
+    }
+  };
+
+  const handBack = () => {
+    const box = acc.lastSecondCount!;
+    box.requests += io[IO_SECOND_REQUESTS]!;
+    box.busyMs = io[IO_BUSY]!;
+    acc.requests += io[IO_REQUESTS]!;
+    acc.clockJumps += io[IO_CLOCK_JUMPS]!;
+    acc.timed += io[IO_TIMED]!;
+    acc.otherEndpoints += io[IO_OTHER_ENDPOINTS]!;
+    acc.minTime = io[IO_MIN_TIME]!;
+    acc.maxTime = io[IO_MAX_TIME]!;
+    for (let h = 0; h < 3; h++) {
+      const at = IO_HIST + 4 * h;
+      const histogram = histograms[h]!;
+      histogram.sum = io[at]!;
+      histogram.min = io[at + 1]!;
+      histogram.max = io[at + 2]!;
+      histogram.total += io[at + 3]!;
+      io[at + 3] = 0;
+    }
+    io.fill(0, IO_REQUESTS, IO_COUNT);
+    const n = ex.tally_dirty_count();
+    for (let i = 0; i < n; i++) {
+      const c = dirty[i]!;
+      const w = windows[c]!;
+      w.second = windowSecond[c]!;
+      w.count = windowCount[c]!;
+      w.generation = windowGeneration[c]!;
+      // A sweep deletes expired windows only, and the tally just started this one anew, as
+      // addRecord starts a new window (the client is counted already): it goes back in the map.
+      if (windowSweeps[c] !== acc.sweeps) {
+        windowSweeps[c] = acc.sweeps;
+        const client = windowClients[c]!;
+        if (acc.clientSecond.get(client) !== w) acc.clientSecond.set(client, w);
+      }
+    }
+    ex.tally_clean();
+    requests = acc.requests;
+  };
+
+  const learnEndpoint = (state: Int32Array, at: number, key: string | undefined) => {
+    const box = key === undefined ? undefined : acc.endpoints.get(key);
+    if (box === undefined) {
+      // Not in the map after addRecord: the map was full, and only grows.
+      if (acc.endpoints.size >= MAX_ENDPOINTS) state[at] = -1;
+      return;
+    }
+    let id = endpointIds.get(box);
+    if (id === undefined) {
+      if (endpointBoxes.length >= capacity) return;
+      id = endpointBoxes.length;
+      endpointBoxes.push(box);
+      endpointIds.set(box, id);
+    }
+    state[at] = id + 1;
+  };
+
+  return {
+    run(k, n, time) {
+      handOver(time);
+      const j = ex.tally(k, n);
+      if (j > k) handBack();
+      return j;
+    },
+    learned(k, r) {
+      requests = acc.requests;
+      const b = k * ROW_INTS;
+      const code = rows[b + 5]!;
+      if (methodState[code] === 0) {
+        const box = acc.methods.get(r.method);
+        if (box !== undefined) {
+          methodBoxes[code] = box;
+          methodState[code] = box.write ? 2 : 1;
+        }
+      }
+      const status = r.status;
+      if (Number.isInteger(status) && status >= 0 && status < STATUSES && statusState[status] === 0) {
+        const box = acc.statuses.get(status);
+        if (box !== undefined) {
+          statusBoxes[status] = box;
+          statusState[status] = 1;
+        }
+      }
+      const template = rows[b + 14]!;
+      if (template >= 0) {
+        if (endpointState[template * 8 + code] === 0)
+          learnEndpoint(endpointState, template * 8 + code, r.endpointKey);
+      } else {
+        const at = rows[b + 4]! * 8 + code;
+        if (pathEndpointState[at] === 0) learnEndpoint(pathEndpointState, at, r.endpointKey);
+      }
+      const c = r.clientSlot < 0 ? NO_CLIENT : r.clientSlot;
+      const w = acc.lastError.has(r.client) ? undefined : acc.clientSecond.get(r.client);
+      if (w === undefined) clientValid[c] = 0;
+      else {
+        windows[c] = w;
+        windowClients[c] = r.client;
+        windowSweeps[c] = acc.sweeps;
+        windowSecond[c] = w.second;
+        windowCount[c] = w.count;
+        windowGeneration[c] = w.generation;
+        clientValid[c] = ex.tally_client_gen();
+      }
+    },
+    finish() {
+      for (let code = 0; code < 8; code++) {
+        const n = methodCounts[code]!;
+        if (n > 0) methodBoxes[code]!.requests += n;
+      }
+      for (let s = 0; s < STATUSES; s++) {
+        const n = statusCounts[s]!;
+        if (n > 0) statusBoxes[s]!.requests += n;
+      }
+      endpointBoxes.forEach((box, id) => {
+        box.requests += endpointRequests[id]!;
+      });
+      for (let h = 0; h < 3; h++) {
+        const counts = histograms[h]!.counts;
+        for (let i = 0; i < BUCKETS; i++) counts[i]! += hist[h * BUCKETS + i]!;
+      }
+    },
+  };
+}
