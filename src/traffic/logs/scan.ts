@@ -124,6 +124,7 @@ export interface ScanExports {
   tally_dirty_count(): number;
   tally_capacity(): number;
   tally_forget_clients(): void;
+  tally_forget_slots(): void;
   tally_clean(): void;
   tally_reset(): void;
   tally(k: number, n: number): number;

@@ -40,6 +40,13 @@ const BUCKETS = 2112;
 const STATUSES = 600;
 const TEMPLATES = 1 << 12;
 const PATHS = 1 << 12;
+/**
+ * When RUNS runs added fewer than RUNS rows (a log whose every other line is a new client, say:
+ * a run and what the tally learns cost about what a row added saves), the tally rests for
+ * REST_ROWS rows: JavaScript reads them without handing anything over.
+ */
+const RUNS = 64;
+const REST_ROWS = 4096;
 
 /** A tally for `acc` over the scanner's rows, or undefined while the accumulator only warms up. */
 export function createTally(scanner: LineScanner, acc: ProfileAccumulator): Tally | undefined {
@@ -154,14 +161,33 @@ export function createTally(scanner: LineScanner, acc: ProfileAccumulator): Tall
     state[at] = id + 1;
   };
 
+  let runs = 0;
+  let added = 0;
+  let resting = 0;
   return {
     run(k, n, time) {
+      if (resting > 0) {
+        // What the tally knows by slot went stale while JavaScript read the rows alone: the
+        // tables' new keys were not followed, clients' windows changed (the record count differs,
+        // so handOver forgets those too).
+        if (--resting === 0) ex.tally_forget_slots();
+        return k;
+      }
       handOver(time);
       const j = ex.tally(k, n);
-      if (j > k) handBack();
+      if (j > k) {
+        handBack();
+        added += j - k;
+      }
+      if (++runs === RUNS) {
+        if (added < RUNS) resting = REST_ROWS;
+        runs = 0;
+        added = 0;
+      }
       return j;
     },
     learned(k, r) {
+      if (resting > 0) return;
       requests = acc.requests;
       const b = k * ROW_INTS;
       const code = rows[b + 5]!;

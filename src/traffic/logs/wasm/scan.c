@@ -86,7 +86,7 @@ static uint32_t strings_length;
 // the key's bytes, so a lookup reads one cache line. Clearing a table (when half full) only moves
 // it to the next generation; every key is new again after, and flagged so.
 #define HEADER 12
-#define CLIENT_BITS 15
+#define CLIENT_BITS 14
 #define CLIENT_SLOT 64
 #define PATH_BITS 12
 #define PATH_SLOT 256

@@ -86,6 +86,13 @@ EXPORT("tally_capacity") int32_t tally_capacity(void) { return T_ENDPOINTS; }
 /** Every client window handed over is stale (a sweep, or a record JavaScript read without the scanner). */
 EXPORT("tally_forget_clients") void tally_forget_clients(void) { client_gen++; }
 
+/** Everything handed over by slot is stale (JavaScript read rows without the tally for a while). */
+EXPORT("tally_forget_slots") void tally_forget_slots(void) {
+  client_gen++;
+  __builtin_memset(endpoint_state, 0, sizeof endpoint_state);
+  __builtin_memset(path_endpoint_state, 0, sizeof path_endpoint_state);
+}
+
 /** JavaScript copied the dirty windows back. */
 EXPORT("tally_clean") void tally_clean(void) {
   for (int32_t i = 0; i < dirty_count; i++) is_dirty[dirty[i]] = 0;
