@@ -16,12 +16,12 @@ const MAX_CLIENT_COUNT = 4095;
 /** Client windows are swept when the map reaches this size, or twice its size after the last sweep. */
 const MIN_SWEEP_SIZE = 1024;
 /**
- * Slots remembered per client window: the intern tables of the scanner and the byte parser have
- * 2^13 slots. The arrays are allocated this size and filled, never emptied by `length = 0`: an
+ * Slots remembered per client window: the intern tables of the scanner (2^14 slots) and the byte
+ * parser (2^13). The arrays are allocated this size and filled, never emptied by `length = 0`: an
  * array written far past its end becomes a dictionary (a hash lookup per read, ~250 ns a line
  * on a log whose clients outgrow the tables). A larger slot is not remembered (a Map lookup).
  */
-export const SLOT_CAPACITY = 1 << 13;
+export const SLOT_CAPACITY = 1 << 14;
 const slotArray = <T>() => new Array<T | undefined>(SLOT_CAPACITY).fill(undefined);
 
 interface EndpointCount {
