@@ -146,7 +146,7 @@ function scanModule(): WasmModule | undefined {
 
 // Row layout and flags: see scan.c.
 export const ROW_INTS = 18;
-const ROW_NUMS = 4;
+export const ROW_NUMS = 4;
 const F_UNSURE = 1;
 const F_TIME_NEW = 2;
 const F_CLIENT_NEW = 4;
@@ -297,18 +297,28 @@ export function createLineScanner(): LineScanner | undefined {
         };
         for (let k = 0; k < count; k++) {
           if (tally !== undefined) {
-            // The tally adds the rows it can; JavaScript's tables follow their new keys.
-            const j = tally.run(k, count, time);
-            if (j > k) {
-              for (let i = k; i < j; i++) {
-                const b = i * ROW_INTS;
-                const flags = rows[b + 2]!;
-                if (flags & (F_CLIENT_NEW | F_PATH_NEW | F_TEMPLATE_NEW)) follow(b, flags);
+            // The tally adds the rows it can; JavaScript's tables follow their new keys. A row
+            // it stopped at for its new time: the time is parsed now (as below) and it is asked
+            // again (each turn adds rows or clears that row's flag).
+            for (;;) {
+              const j = tally.run(k, count, time);
+              if (j > k) {
+                for (let i = k; i < j; i++) {
+                  const b = i * ROW_INTS;
+                  const flags = rows[b + 2]!;
+                  if (flags & (F_CLIENT_NEW | F_PATH_NEW | F_TEMPLATE_NEW)) follow(b, flags);
+                }
+                if (sink.counted(j - k) === false) return false;
+                k = j;
+                if (k === count) break;
               }
-              if (sink.counted(j - k) === false) return false;
-              k = j;
-              if (k === count) break;
+              const b = k * ROW_INTS;
+              const flags = rows[b + 2]!;
+              if ((flags & (F_UNSURE | F_TIME_NEW)) !== F_TIME_NEW) break;
+              time = parseTime(input.toString('utf8', rows[b + 6]!, rows[b + 7]!));
+              rows[b + 2] = flags & ~F_TIME_NEW;
             }
+            if (k === count) break;
           }
           const b = k * ROW_INTS;
           const flags = rows[b + 2]!;

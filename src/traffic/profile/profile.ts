@@ -10,7 +10,7 @@ export const PARALLEL_THRESHOLD = 10;
 export const MAX_ENDPOINTS = 2000;
 const CLOCK_JUMP_MS = 2000;
 /** Behaviour state older than this (in log time) is dropped: memory follows the window, not the file. */
-const STATE_TTL_S = 15;
+export const STATE_TTL_S = 15;
 /** A client's count within one second saturates here (it only has to reach PARALLEL_THRESHOLD). */
 const MAX_CLIENT_COUNT = 4095;
 /** Client windows are swept when the map reaches this size, or twice its size after the last sweep. */

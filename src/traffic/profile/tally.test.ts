@@ -2,11 +2,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { timeLocal } from '../../test-support/traffic-generators.js';
 import { profileFiles } from './files.js';
 import { profileInParallel } from './parallel.js';
 import type { ProfileAccumulator } from './profile.js';
+import { restPolicy } from './tally.js';
+
+// The tally meets every row (it would rest on these small logs, where its runs add few rows).
+beforeAll(() => {
+  restPolicy.rows = 0;
+});
+afterAll(() => {
+  restPolicy.rows = 4096;
+});
 
 // The tally (tally.ts, wasm/tally.c) adds the scanner's rows in WebAssembly where it can; the
 // profile must stay the string path's, line for line, on any log: lines the scanner leaves to the
@@ -51,7 +60,7 @@ const PATHS = (n: number) => [
 ];
 
 /** Lines of `clients` clients; errors and lines other readers read come at the given weights (of ~100). */
-const event = (clients: number, errors = 3, others = 1) =>
+const event = (clients: number, errors = 3, others = 1, paths = 5000) =>
   fc.record<Event>({
     dt: fc.oneof(
       { weight: 60, arbitrary: fc.integer({ min: 0, max: 150 }) },
@@ -64,7 +73,7 @@ const event = (clients: number, errors = 3, others = 1) =>
       { weight: 8, arbitrary: fc.constantFrom('GET', 'GET', 'GET', 'HEAD', 'OPTIONS') },
       { weight: 1, arbitrary: fc.constantFrom('POST', 'PUT', 'DELETE', 'PATCH') },
     ),
-    path: fc.integer({ min: 0, max: 5000 }),
+    path: fc.integer({ min: 0, max: paths - 1 }),
     status: fc.oneof(
       { weight: 90, arbitrary: fc.constantFrom(200, 200, 200, 201, 204, 304, 404) },
       { weight: errors, arbitrary: fc.constantFrom(408, 429, 500, 503) },
@@ -148,8 +157,11 @@ describe('the profile tally in WebAssembly', () => {
             fc.integer({ min: 1, max: 40 }),
             fc.integer({ min: 0, max: 20 }),
             fc.integer({ min: 0, max: 10 }),
+            fc.constantFrom(2, 12, 5000),
           )
-          .chain(([clients, errors, others]) => fc.array(event(clients, errors, others), { maxLength: 600 })),
+          .chain(([clients, errors, others, paths]) =>
+            fc.array(event(clients, errors, others, paths), { maxLength: 600 }),
+          ),
         fc.nat(5),
         async (events, shape) => {
           await compare(render(events, shape));
@@ -242,6 +254,17 @@ const line = (over: Partial<Event>): Event => ({
   ...over,
 });
 
+describe('the tally and new times', () => {
+  it('adds a line whose time is new to its own second (the time read first, the box made)', async () => {
+    // One client, one endpoint, three lines a second for 40 seconds: each second's first line has
+    // a new time, which the tally adds once JavaScript has read it and made the second's box.
+    const events: Event[] = [];
+    for (let i = 0; i < 120; i++) events.push(line({ dt: i % 3 === 0 ? 1000 : 0, client: i % 2 }));
+    const { slow } = await compare(render(events, 0));
+    expect(slow.profile.requests).toBe(120);
+  });
+});
+
 describe('the tally and client windows', () => {
   it('sees a window expired by a prune when the clock jumps back into its second', async () => {
     // Client 7 sends 6 requests in second S; 40 s of other clients (prunes); the clock jumps back
@@ -288,3 +311,22 @@ function letters(n: number): string {
   for (let v = n + 1; v > 0; v = Math.floor(v / 26)) s += String.fromCharCode(97 + (v % 26));
   return s;
 }
+
+describe('a resting tally', () => {
+  it('gives the string path profile when it rests and comes back (stale slots forgotten)', async () => {
+    restPolicy.rows = 37;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(event(200, 2, 1, 12), { minLength: 300, maxLength: 1500 }),
+          async (events) => {
+            await compare(render(events, 2));
+          },
+        ),
+        { numRuns: 15, endOnFailure: true },
+      );
+    } finally {
+      restPolicy.rows = 0;
+    }
+  });
+});

@@ -1,11 +1,13 @@
-import { type LineScanner, ROW_INTS, type RowTally } from '../logs/scan.js';
+import { type LineScanner, ROW_INTS, ROW_NUMS, type RowTally } from '../logs/scan.js';
 import type { Histogram } from './histogram.js';
 import {
   type ClientWindow,
   MAX_ENDPOINTS,
   type MethodCount,
   type ProfileAccumulator,
+  STATE_TTL_S,
   type StatusCount,
+  secondCount,
 } from './profile.js';
 
 /**
@@ -40,13 +42,16 @@ const BUCKETS = 2112;
 const STATUSES = 600;
 const TEMPLATES = 1 << 12;
 const PATHS = 1 << 12;
+// Row flags (scan.c).
+const F_UNSURE = 1;
+const F_TIME_NEW = 2;
 /**
- * When RUNS runs added fewer than RUNS rows (a log whose every other line is a new client, say:
- * a run and what the tally learns cost about what a row added saves), the tally rests for
- * REST_ROWS rows: JavaScript reads them without handing anything over.
+ * When `runs` runs added fewer than `runs` rows (a log whose every other line is a new client, say:
+ * a run and what the tally learns cost about what a row added saves), the tally rests for `rows`
+ * rows: JavaScript reads them without handing anything over. Tests set `rows` to 0 (never rests),
+ * so the tally meets every row of their small logs.
  */
-const RUNS = 64;
-const REST_ROWS = 4096;
+export const restPolicy = { runs: 64, rows: 4096 };
 
 /** A tally for `acc` over the scanner's rows, or undefined while the accumulator only warms up. */
 export function createTally(scanner: LineScanner, acc: ProfileAccumulator): Tally | undefined {
@@ -57,6 +62,7 @@ export function createTally(scanner: LineScanner, acc: ProfileAccumulator): Tall
   const NO_CLIENT = CLIENTS - 1;
   const memory = ex.memory.buffer;
   const rows = new Int32Array(memory, ex.rows(), 4096 * ROW_INTS);
+  const nums = new Float64Array(memory, ex.nums(), 4096 * ROW_NUMS);
   const io = new Float64Array(memory, ex.tally_io(), IO_COUNT);
   const hist = new Float64Array(memory, ex.tally_hist(), 3 * BUCKETS);
   const methodState = new Int32Array(memory, ex.tally_methods(), 8);
@@ -173,14 +179,28 @@ export function createTally(scanner: LineScanner, acc: ProfileAccumulator): Tall
         if (--resting === 0) ex.tally_forget_slots();
         return k;
       }
+      const second = Math.floor(time / 1000);
+      if (second !== acc.lastSecond || acc.lastSecondCount === undefined) {
+        // A row in a new second: its box made now, as addRecord would make it for this row (a
+        // complete record, no prune due), so the tally can add the row.
+        const status = nums[k * ROW_NUMS]!;
+        if (
+          (rows[k * ROW_INTS + 2]! & (F_UNSURE | F_TIME_NEW)) === 0 &&
+          status >= 100 &&
+          status <= 599 &&
+          !Number.isNaN(time) &&
+          !(second > acc.lastPruneSecond + STATE_TTL_S)
+        )
+          secondCount(acc, second);
+      }
       handOver(time);
       const j = ex.tally(k, n);
       if (j > k) {
         handBack();
         added += j - k;
       }
-      if (++runs === RUNS) {
-        if (added < RUNS) resting = REST_ROWS;
+      if (++runs === restPolicy.runs) {
+        if (added < restPolicy.runs) resting = restPolicy.rows;
         runs = 0;
         added = 0;
       }
