@@ -7,14 +7,16 @@ import { timeLocal } from '../../test-support/traffic-generators.js';
 import { profileFiles } from './files.js';
 import { profileInParallel } from './parallel.js';
 import type { ProfileAccumulator } from './profile.js';
-import { restPolicy } from './tally.js';
+import { restPolicy, tallyPolicy } from './tally.js';
 
-// The tally meets every row (it would rest on these small logs, where its runs add few rows).
+// The tally on (it is off by default), meeting every row (it would rest on these small logs).
 beforeAll(() => {
+  tallyPolicy.enabled = true;
   restPolicy.rows = 0;
 });
 afterAll(() => {
-  restPolicy.rows = 4096;
+  tallyPolicy.enabled = false;
+  restPolicy.rows = 65_536;
 });
 
 // The tally (tally.ts, wasm/tally.c) adds the scanner's rows in WebAssembly where it can; the
@@ -314,7 +316,7 @@ function letters(n: number): string {
 
 describe('a resting tally', () => {
   it('gives the string path profile when it rests and comes back (stale slots forgotten)', async () => {
-    restPolicy.rows = 37;
+    Object.assign(restPolicy, { runs: 16, rows: 37 });
     try {
       await fc.assert(
         fc.asyncProperty(
@@ -326,7 +328,7 @@ describe('a resting tally', () => {
         { numRuns: 15, endOnFailure: true },
       );
     } finally {
-      restPolicy.rows = 0;
+      Object.assign(restPolicy, { runs: 16_384, rows: 0 });
     }
   });
 });

@@ -48,14 +48,28 @@ const F_TIME_NEW = 2;
 /**
  * When `runs` runs added fewer than `runs` rows (a log whose every other line is a new client, say:
  * a run and what the tally learns cost about what a row added saves), the tally rests for `rows`
- * rows: JavaScript reads them without handing anything over. Tests set `rows` to 0 (never rests),
- * so the tally meets every row of their small logs.
+ * rows: JavaScript reads them without handing anything over. `runs` spans the tally's warm-up,
+ * where it learns each client from a row JavaScript adds (judged over 64 runs, it rested on the
+ * benchmark log's 1,000 clients and never came back; 4,096 runs were too few for `ids`' 5,141 clients). Tests set `rows` to 0 (never rests), so the
+ * tally meets every row of their small logs.
  */
-export const restPolicy = { runs: 64, rows: 4096 };
+export const restPolicy = { runs: 16_384, rows: 65_536 };
+
+/**
+ * Whether profiles use the tally. Off: measured on the shapes bench it did not beat JavaScript
+ * alone (`few` at par, `ids` and `clients` 20-30% more CPU in the last alternated runs: the rows it
+ * leaves are the costly ones, and handing values over and learning from JavaScript's rows costs
+ * about what it saves; see docs/design-notes.md "The tally"). Its tests turn it on; the next step
+ * (writes in the tally) turns it on by default when the bench shows a gain.
+ */
+export const tallyPolicy = { enabled: false };
+
+/** A whole count read from a Float64Array as a small integer when it is one (see handBack). */
+const small = (n: number) => (n <= 0x3fffffff ? n | 0 : n);
 
 /** A tally for `acc` over the scanner's rows, or undefined while the accumulator only warms up. */
 export function createTally(scanner: LineScanner, acc: ProfileAccumulator): Tally | undefined {
-  if (acc.warming) return undefined;
+  if (!tallyPolicy.enabled || acc.warming) return undefined;
   const ex = scanner.exports;
   // The client table's slots and one for '-' (tally.c T_CLIENTS).
   const CLIENTS = ex.client_slots() + 1;
@@ -76,7 +90,7 @@ export function createTally(scanner: LineScanner, acc: ProfileAccumulator): Tall
   const clientValid = new Uint32Array(memory, ex.tally_client_valid(), CLIENTS);
   const windowSecond = new Float64Array(memory, ex.tally_window_second(), CLIENTS);
   const windowCount = new Int32Array(memory, ex.tally_window_count(), CLIENTS);
-  const windowGeneration = new Float64Array(memory, ex.tally_window_generation(), CLIENTS);
+  const windowGeneration = new Int32Array(memory, ex.tally_window_generation(), CLIENTS);
   const dirty = new Int32Array(memory, ex.tally_dirty(), CLIENTS);
   const histograms: Histogram[] = [acc.latency, acc.responseSize, acc.requestSize];
   const methodBoxes = new Array<MethodCount | undefined>(8).fill(undefined);
@@ -111,14 +125,17 @@ export function createTally(scanner: LineScanner, acc: ProfileAccumulator): Tall
     }
   };
 
+  // Counts handed back as small integers (a run adds at most 4,096 rows): a double read from a
+  // Float64Array added to a field holding small integers would turn the field into a boxed
+  // double, for addRecord's writes too.
   const handBack = () => {
     const box = acc.lastSecondCount!;
-    box.requests += io[IO_SECOND_REQUESTS]!;
+    box.requests += io[IO_SECOND_REQUESTS]! | 0;
     box.busyMs = io[IO_BUSY]!;
-    acc.requests += io[IO_REQUESTS]!;
-    acc.clockJumps += io[IO_CLOCK_JUMPS]!;
-    acc.timed += io[IO_TIMED]!;
-    acc.otherEndpoints += io[IO_OTHER_ENDPOINTS]!;
+    acc.requests += io[IO_REQUESTS]! | 0;
+    acc.clockJumps += io[IO_CLOCK_JUMPS]! | 0;
+    acc.timed += io[IO_TIMED]! | 0;
+    acc.otherEndpoints += io[IO_OTHER_ENDPOINTS]! | 0;
     acc.minTime = io[IO_MIN_TIME]!;
     acc.maxTime = io[IO_MAX_TIME]!;
     for (let h = 0; h < 3; h++) {
@@ -127,7 +144,7 @@ export function createTally(scanner: LineScanner, acc: ProfileAccumulator): Tall
       histogram.sum = io[at]!;
       histogram.min = io[at + 1]!;
       histogram.max = io[at + 2]!;
-      histogram.total += io[at + 3]!;
+      histogram.total += io[at + 3]! | 0;
       io[at + 3] = 0;
     }
     io.fill(0, IO_REQUESTS, IO_COUNT);
@@ -250,14 +267,14 @@ export function createTally(scanner: LineScanner, acc: ProfileAccumulator): Tall
     finish() {
       for (let code = 0; code < 8; code++) {
         const n = methodCounts[code]!;
-        if (n > 0) methodBoxes[code]!.requests += n;
+        if (n > 0) methodBoxes[code]!.requests += small(n);
       }
       for (let s = 0; s < STATUSES; s++) {
         const n = statusCounts[s]!;
-        if (n > 0) statusBoxes[s]!.requests += n;
+        if (n > 0) statusBoxes[s]!.requests += small(n);
       }
       endpointBoxes.forEach((box, id) => {
-        box.requests += endpointRequests[id]!;
+        box.requests += small(endpointRequests[id]!);
       });
       for (let h = 0; h < 3; h++) {
         const counts = histograms[h]!.counts;

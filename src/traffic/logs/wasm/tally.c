@@ -59,7 +59,7 @@ static uint32_t client_gen = 1;
 static uint32_t client_valid[T_CLIENTS];
 static double window_second[T_CLIENTS];
 static int32_t window_count[T_CLIENTS];
-static double window_generation[T_CLIENTS];
+static int32_t window_generation[T_CLIENTS];
 // Windows changed since JavaScript last copied them back.
 static int32_t dirty[T_CLIENTS];
 static uint8_t is_dirty[T_CLIENTS];
@@ -78,7 +78,7 @@ EXPORT("tally_client_valid") uint32_t *tally_client_valid(void) { return client_
 EXPORT("tally_client_gen") uint32_t tally_client_gen(void) { return client_gen; }
 EXPORT("tally_window_second") double *tally_window_second(void) { return window_second; }
 EXPORT("tally_window_count") int32_t *tally_window_count(void) { return window_count; }
-EXPORT("tally_window_generation") double *tally_window_generation(void) { return window_generation; }
+EXPORT("tally_window_generation") int32_t *tally_window_generation(void) { return window_generation; }
 EXPORT("tally_dirty") int32_t *tally_dirty(void) { return dirty; }
 EXPORT("tally_dirty_count") int32_t tally_dirty_count(void) { return dirty_count; }
 EXPORT("tally_capacity") int32_t tally_capacity(void) { return T_ENDPOINTS; }
@@ -204,7 +204,7 @@ EXPORT("tally") int32_t tally(int32_t k, int32_t n) {
     } else {
       window_second[c] = second;
       window_count[c] = 1;
-      window_generation[c] = prunes;
+      window_generation[c] = (int32_t)prunes;
     }
     if (!is_dirty[c]) {
       is_dirty[c] = 1;
