@@ -37,7 +37,8 @@ async function child(): Promise<void> {
   const options = { source: 'bench', format, fastPath: mode !== 'string' };
   const { profile } =
     mode === 'workers'
-      ? await (await import(`${base}/parallel.js`)).profileInParallel(files, options)
+      ? // One worker per core, whatever the default picks (parallel.ts defaultLanes).
+        await (await import(`${base}/parallel.js`)).profileInParallel(files, options, cpus().length)
       : await (await import(`${base}/files.js`)).profileFiles(files, options);
   const hash = createHash('sha256').update(JSON.stringify(profile)).digest('hex').slice(0, 10);
   process.stdout.write(

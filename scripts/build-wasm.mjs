@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds src/traffic/logs/wasm/scan.c into src/traffic/logs/wasm/scan-wasm.ts (the module as base64, so
+// Builds src/traffic/logs/wasm/scan.c (which includes tally.c) into src/traffic/logs/wasm/scan-wasm.ts (the module as base64, so
 // tsc's build carries it into dist/ and no loader has to find a .wasm file next to the code), after
 // writing scan.c's kind table, src/traffic/logs/wasm/scan-kinds.h, from the one list of nginx
 // variables (src/traffic/logs/variables.ts, compiled on the fly with the project's tsc).
@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 
 const root = new URL('../', import.meta.url);
 const source = new URL('src/traffic/logs/wasm/scan.c', root);
+const tallySource = new URL('src/traffic/logs/wasm/tally.c', root);
 const header = new URL('src/traffic/logs/wasm/scan-kinds.h', root);
 const target = new URL('src/traffic/logs/wasm/scan-wasm.ts', root);
 const FLAGS = [
@@ -71,6 +72,7 @@ function build(kinds) {
   try {
     const out = join(dir, 'scan.wasm');
     copyFileSync(source, join(dir, 'scan.c'));
+    copyFileSync(tallySource, join(dir, 'tally.c'));
     writeFileSync(join(dir, 'scan-kinds.h'), kinds);
     execFileSync(clang(), [...FLAGS, ...LINK, '-o', out, join(dir, 'scan.c')], { stdio: 'inherit' });
     return readFileSync(out);

@@ -19,18 +19,6 @@ export interface InternTable {
   mask: number;
   size: number;
   maxMask: number;
-  /**
-   * Changes whenever slots may change meaning (the table is created, grows or is cleared), unique
-   * across tables: a slot number is a key only together with the epoch it was read under.
-   */
-  epoch: number;
-}
-
-let epochs = 0;
-
-/** A fresh epoch, for slot numbers handed out by another table (the WebAssembly scanner's). */
-export function nextEpoch(): number {
-  return ++epochs;
 }
 
 const START_BITS = 8;
@@ -52,7 +40,6 @@ export function createInternTable(bits = 16, columns = 0): InternTable {
     mask: capacity - 1,
     size: 0,
     maxMask: (1 << bits) - 1,
-    epoch: ++epochs,
   };
 }
 
@@ -172,7 +159,6 @@ function clear(t: InternTable): void {
   t.lengths.fill(0);
   for (const c of t.columns) c.fill(undefined);
   t.size = 0;
-  t.epoch = ++epochs;
 }
 
 /**
@@ -184,7 +170,6 @@ function grow(t: InternTable): void {
   const { hashes, lengths, bytes } = t;
   const columns = t.columns.map((c) => c.slice());
   const capacity = 2 * keys.length;
-  t.epoch = ++epochs;
   t.mask = capacity - 1;
   t.hashes = new Int32Array(capacity);
   t.lengths = new Int32Array(capacity);

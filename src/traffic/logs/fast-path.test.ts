@@ -225,8 +225,8 @@ describe('byte path equivalence', () => {
           const slowOk = parser.parse(buf.toString('utf8', 1, buf.length - 1), slowRecord);
           if (!fastOk) return;
           expect(slowOk).toBe(true);
-          const { endpointKey, clientSlot, clientEpoch: _epoch, ...rest } = fastRecord;
-          const { clientSlot: _none, clientEpoch: _zero, ...slowFields } = slowRecord;
+          const { endpointKey, clientSlot, ...rest } = fastRecord;
+          const { clientSlot: _none, ...slowFields } = slowRecord;
           expect(rest).toEqual({ ...slowFields, endpointKey: undefined });
           // A slot is a hint the profile checks; it only ever comes with the client it names.
           if (clientSlot >= 0) expect(rest.client).not.toBe('-');

@@ -18,7 +18,7 @@ function parseAll(format: string, lines: string[]): (Parsed | null)[] {
   return lines.map((line) => {
     const r = emptyRecord();
     if (!parse(line, r) || !isComplete(r)) return null;
-    const { clientSlot: _slot, clientEpoch: _epoch, endpointKey: _key, ...fields } = r;
+    const { clientSlot: _slot, endpointKey: _key, ...fields } = r;
     return fields;
   });
 }

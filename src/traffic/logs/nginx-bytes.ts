@@ -115,7 +115,6 @@ const IN_PLACE_READERS = {
       else {
         out.client = clients.keys[slot]!;
         out.clientSlot = slot;
-        out.clientEpoch = clients.epoch;
       }
     };
   },

@@ -31,12 +31,11 @@ export interface LogRecord {
    */
   endpointKey?: string | undefined;
   /**
-   * Where the byte parser interned `client` (a slot of its table, valid under `clientEpoch`), or
-   * -1: the profile keeps per-client state by slot and skips a Map lookup. A hint only: the
-   * profile checks that the slot still holds this very string.
+   * Where the scanner or the byte parser interned `client` (a slot of its table), or -1: the
+   * profile keeps per-client state by slot and skips a Map lookup. A hint only: the profile checks
+   * that the slot still holds this very string.
    */
   clientSlot: number;
-  clientEpoch: number;
 }
 
 /** Parses one line into `out`; false when the line is not in this format. */
@@ -56,7 +55,6 @@ export function emptyRecord(): LogRecord {
     client: '-',
     endpointKey: undefined,
     clientSlot: -1,
-    clientEpoch: 0,
   };
 }
 

@@ -14,7 +14,7 @@ const FORWARDED =
 
 /** What a record says, without the parser-specific slot hints. */
 function fields(r: LogRecord) {
-  const { clientSlot: _slot, clientEpoch: _epoch, ...rest } = r;
+  const { clientSlot: _slot, ...rest } = r;
   return rest;
 }
 
@@ -44,6 +44,9 @@ function scanLines(scanner: LineScanner, lines: string[]): Scanned {
     },
     other: (start) => {
       out.others.push(starts.get(start)!);
+    },
+    counted: () => {
+      throw new Error('no tally here');
     },
   });
   return out;

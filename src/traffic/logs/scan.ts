@@ -1,6 +1,5 @@
 import { table } from '../../lookup.js';
-import { nextEpoch } from './byte-intern.js';
-import { asciiSteps, setterFor } from './nginx-format.js';
+import { asciiSteps, isComplete, setterFor } from './nginx-format.js';
 import type { LogRecord } from './record.js';
 import { createEndpointKeyer } from './request-bytes.js';
 import { createIsoTimeParser, parseEpochSeconds, parseLocalTime } from './time-parse.js';
@@ -88,7 +87,8 @@ declare const WebAssembly: {
   Instance: new (module: WasmModule, imports: object) => { exports: unknown };
 };
 
-interface ScanExports {
+/** The scanner's exports, and those of the profile's tally (wasm/tally.c, read by profile/tally.ts). */
+export interface ScanExports {
   memory: { buffer: ArrayBuffer };
   input(): number;
   input_cap(): number;
@@ -106,6 +106,28 @@ interface ScanExports {
   reset(): void;
   set_step(i: number, kind: number, token: number, litOff: number, litLen: number): number;
   scan(from: number, to: number): number;
+  tally_io(): number;
+  tally_hist(): number;
+  tally_methods(): number;
+  tally_method_counts(): number;
+  tally_statuses(): number;
+  tally_status_counts(): number;
+  tally_endpoints(): number;
+  tally_path_endpoints(): number;
+  tally_endpoint_requests(): number;
+  tally_client_valid(): number;
+  tally_client_gen(): number;
+  tally_window_second(): number;
+  tally_window_count(): number;
+  tally_window_generation(): number;
+  tally_dirty(): number;
+  tally_dirty_count(): number;
+  tally_capacity(): number;
+  tally_forget_clients(): void;
+  tally_forget_slots(): void;
+  tally_clean(): void;
+  tally_reset(): void;
+  tally(k: number, n: number): number;
 }
 
 let compiledModule: WasmModule | undefined | null;
@@ -123,8 +145,8 @@ function scanModule(): WasmModule | undefined {
 }
 
 // Row layout and flags: see scan.c.
-const ROW_INTS = 18;
-const ROW_NUMS = 4;
+export const ROW_INTS = 18;
+export const ROW_NUMS = 4;
 const F_UNSURE = 1;
 const F_TIME_NEW = 2;
 const F_CLIENT_NEW = 4;
@@ -145,6 +167,20 @@ export interface RowSink {
   record(r: LogRecord, start: number, newline: number): boolean | undefined;
   /** `buf[start, newline)` is a line for the JavaScript parsers; false stops the read. */
   other(start: number, newline: number): boolean | undefined;
+  /** The tally added the next `n` lines (complete records); false stops the read. */
+  counted(n: number): boolean | undefined;
+}
+
+/**
+ * Adds the scanner's rows to a profile in WebAssembly where it can (profile/tally.ts). The scanner
+ * asks it first at each row; the rows it leaves are read as without it, and it is told of each
+ * complete record among them.
+ */
+export interface RowTally {
+  /** Adds rows `k`... of the last scan (`time`: the scanner's time before row k); returns the first row left. */
+  run(k: number, n: number, time: number): number;
+  /** Row `k` was the complete record `r`, added by the sink. */
+  learned(k: number, r: LogRecord): void;
 }
 
 export interface LineScanner {
@@ -154,7 +190,9 @@ export interface LineScanner {
   readonly ready: boolean;
   load(program: ScanProgram): void;
   /** Reads the whole lines of `input[from, to)` (`to` just after a newline); false when stopped. */
-  lines(from: number, to: number, r: LogRecord, sink: RowSink): boolean;
+  lines(from: number, to: number, r: LogRecord, sink: RowSink, tally?: RowTally): boolean;
+  /** The module's exports (its memory, its rows and the tally's state). */
+  readonly exports: ScanExports;
   /** How many times the scanner cleared an intern table (tests). */
   clears(): number;
   /** Hands the scanner back for the next file's read: it must not be used after. */
@@ -199,12 +237,40 @@ export function createLineScanner(): LineScanner | undefined {
   const keyMethods = slots(ex.path_slots());
   const keys = slots(ex.path_slots());
   const keyFor = createEndpointKeyer();
-  let epoch = nextEpoch();
   let time = Number.NaN;
   let parseTime: (text: string) => number = parseLocalTime;
   let ready = false;
+  // JavaScript's side of a row's new keys (also for rows the tally added, which JavaScript never reads).
+  const forgetPath = (pathSlot: number, flags: number) => {
+    if (flags & F_PATHS_CLEARED) {
+      paths.fill(undefined);
+      keyMethods.fill(undefined);
+      keys.fill(undefined);
+    }
+    paths[pathSlot] = undefined;
+    keyMethods[pathSlot] = undefined;
+  };
+  const newTemplate = (b: number, flags: number) => {
+    if (flags & F_TEMPLATES_CLEARED) {
+      templates.fill(undefined);
+      templateKeys.fill(undefined);
+    }
+    const template = rows[b + 14]!;
+    templates[template] = latin1Slice.call(strings, rows[b + 15]!, rows[b + 16]!);
+    templateKeys.fill(undefined, template * METHOD_CODES, (template + 1) * METHOD_CODES);
+  };
+  const newClient = (b: number, flags: number) => {
+    if (flags & F_CLIENTS_CLEARED) clients.fill(undefined);
+    clients[rows[b + 3]!] = latin1Slice.call(strings, rows[b + 8]!, rows[b + 9]!);
+  };
+  const follow = (b: number, flags: number) => {
+    if (flags & F_PATH_NEW) forgetPath(rows[b + 4]!, flags);
+    if (flags & F_TEMPLATE_NEW && rows[b + 14]! >= 0) newTemplate(b, flags);
+    if (flags & F_CLIENT_NEW && rows[b + 3]! >= 0) newClient(b, flags);
+  };
   const scanner: LineScanner = {
     input,
+    exports: ex,
     get ready() {
       return ready;
     },
@@ -220,12 +286,40 @@ export function createLineScanner(): LineScanner | undefined {
       });
       ready = true;
     },
-    lines(from, to, r, sink) {
+    lines(from, to, r, sink, tally) {
       for (let pos = from; pos < to; pos = ex.reached()) {
         const count = ex.scan(pos, to);
         if (count === 0) break; // `to` was not just after a newline: nothing whole is left
         let decoded: string | undefined;
+        const decode = () => {
+          decoded ??= latin1Slice.call(strings, 0, ex.strings_length());
+          return decoded;
+        };
         for (let k = 0; k < count; k++) {
+          if (tally !== undefined) {
+            // The tally adds the rows it can; JavaScript's tables follow their new keys. A row
+            // it stopped at for its new time: the time is parsed now (as below) and it is asked
+            // again (each turn adds rows or clears that row's flag).
+            for (;;) {
+              const j = tally.run(k, count, time);
+              if (j > k) {
+                for (let i = k; i < j; i++) {
+                  const b = i * ROW_INTS;
+                  const flags = rows[b + 2]!;
+                  if (flags & (F_CLIENT_NEW | F_PATH_NEW | F_TEMPLATE_NEW)) follow(b, flags);
+                }
+                if (sink.counted(j - k) === false) return false;
+                k = j;
+                if (k === count) break;
+              }
+              const b = k * ROW_INTS;
+              const flags = rows[b + 2]!;
+              if ((flags & (F_UNSURE | F_TIME_NEW)) !== F_TIME_NEW) break;
+              time = parseTime(input.toString('utf8', rows[b + 6]!, rows[b + 7]!));
+              rows[b + 2] = flags & ~F_TIME_NEW;
+            }
+            if (k === count) break;
+          }
           const b = k * ROW_INTS;
           const flags = rows[b + 2]!;
           if (flags & F_UNSURE) {
@@ -237,15 +331,8 @@ export function createLineScanner(): LineScanner | undefined {
           const pathSlot = rows[b + 4]!;
           let path: string;
           if (flags & F_PATH_NEW) {
-            if (flags & F_PATHS_CLEARED) {
-              paths.fill(undefined);
-              keyMethods.fill(undefined);
-              keys.fill(undefined);
-            }
-            paths[pathSlot] = undefined;
-            keyMethods[pathSlot] = undefined;
-            decoded ??= latin1Slice.call(strings, 0, ex.strings_length());
-            path = decoded.slice(rows[b + 12]!, rows[b + 13]!);
+            forgetPath(pathSlot, flags);
+            path = decode().slice(rows[b + 12]!, rows[b + 13]!);
           } else {
             let cached = paths[pathSlot];
             if (cached === undefined) {
@@ -257,14 +344,7 @@ export function createLineScanner(): LineScanner | undefined {
           const template = rows[b + 14]!;
           let key: string;
           if (template >= 0) {
-            if (flags & F_TEMPLATE_NEW) {
-              if (flags & F_TEMPLATES_CLEARED) {
-                templates.fill(undefined);
-                templateKeys.fill(undefined);
-              }
-              templates[template] = latin1Slice.call(strings, rows[b + 15]!, rows[b + 16]!);
-              templateKeys.fill(undefined, template * METHOD_CODES, (template + 1) * METHOD_CODES);
-            }
+            if (flags & F_TEMPLATE_NEW) newTemplate(b, flags);
             const at = template * METHOD_CODES + rows[b + 5]!;
             let cached = templateKeys[at];
             if (cached === undefined) {
@@ -284,13 +364,9 @@ export function createLineScanner(): LineScanner | undefined {
             r.client = '-';
             r.clientSlot = -1;
           } else {
-            if (flags & F_CLIENT_NEW) {
-              if (flags & F_CLIENTS_CLEARED) clients.fill(undefined);
-              clients[clientSlot] = latin1Slice.call(strings, rows[b + 8]!, rows[b + 9]!);
-            }
+            if (flags & F_CLIENT_NEW) newClient(b, flags);
             r.client = clients[clientSlot]!;
             r.clientSlot = clientSlot;
-            r.clientEpoch = epoch;
           }
           r.time = time;
           r.method = method;
@@ -302,7 +378,12 @@ export function createLineScanner(): LineScanner | undefined {
           r.bytesReceived = nums[n + 2]!;
           r.durationMs = nums[n + 3]!;
           r.durationUnknown = -1;
-          if (sink.record(r, rows[b]!, rows[b + 1]!) === false) return false;
+          if (tally === undefined) {
+            if (sink.record(r, rows[b]!, rows[b + 1]!) === false) return false;
+          } else if (isComplete(r)) {
+            if (sink.record(r, rows[b]!, rows[b + 1]!) === false) return false;
+            tally.learned(k, r);
+          } else if (sink.other(rows[b]!, rows[b + 1]!) === false) return false;
         }
       }
       return true;
@@ -312,9 +393,9 @@ export function createLineScanner(): LineScanner | undefined {
       // After the reset every key is new to the tables, so no slot string of this read is used
       // again: the next read overwrites each slot before it reads it.
       ex.reset();
+      ex.tally_reset();
       ready = false;
       time = Number.NaN;
-      epoch = nextEpoch();
       if (pool.length < POOL_SIZE && !pool.includes(scanner)) pool.push(scanner);
     },
   };

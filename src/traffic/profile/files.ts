@@ -9,6 +9,7 @@ import { createLineScanner, type RowSink } from '../logs/scan.js';
 import { finishProfile } from './finish.js';
 import { addRecord, createAccumulator, type ProfileAccumulator } from './profile.js';
 import type { TrafficProfile } from './schema.js';
+import { createTally } from './tally.js';
 
 export interface LogFile {
   absolute: string;
@@ -30,6 +31,11 @@ export interface ProfileFilesOptions extends FormatOptions {
 const DETECT_LINES = 50;
 
 export interface ReadHooks {
+  /**
+   * The profile `onRecord` adds to (with addRecord): the scanner's rows are then added to it in
+   * WebAssembly where that is exact (tally.ts), and `onRecord` is not called for those.
+   */
+  accumulator?: ProfileAccumulator;
   /** Called for each line read, parsed or not. */
   onLine?: () => void;
   /** Called with the bytes of each read from disk, for progress. */
@@ -57,7 +63,7 @@ export async function readRecords(
   onUnparsed: (line: number, reason: string) => void,
   hooks: ReadHooks = {},
 ): Promise<Skip | undefined> {
-  const { onLine, onRead } = hooks;
+  const { onLine, onRead, accumulator } = hooks;
   const requested = options.format ?? 'auto';
   let primary: ResolvedFormat | undefined =
     requested === 'auto' ? undefined : createParser(requested, options.fields);
@@ -113,10 +119,17 @@ export async function readRecords(
       if (buf && fast?.(buf, start, end, r, text) && isComplete(r)) return parsed();
       return onText(buf === null ? null : buf.toString('utf8', start, end));
     };
-    const reader = scannerReader(() => primary, r, parsed, byteLine);
+    const counted = (n: number) => {
+      lineNo += n;
+      if (onLine) for (let i = 0; i < n; i++) onLine();
+      return undefined;
+    };
+    const reader = scannerReader(() => primary, r, { parsed, counted, byteLine, accumulator });
     try {
       await forEachLineBytes(file.absolute, byteLine, file.range, onRead, reader);
     } finally {
+      // Also when the read fails half-way (a corrupt gzip file): the lines before count.
+      reader?.finish();
       reader?.release();
     }
   } else await forEachLine(file.absolute, onText, file.range, onRead);
@@ -137,18 +150,26 @@ export async function readRecords(
 function scannerReader(
   format: () => ResolvedFormat | undefined,
   r: LogRecord,
-  /** `r` holds a complete record of the next line. */
-  parsed: () => boolean | undefined,
-  byteLine: LineCallback,
-): (WindowReader & { release(): void }) | undefined {
+  lines: {
+    /** `r` holds a complete record of the next line. */
+    parsed: () => boolean | undefined;
+    /** The tally added the next `n` lines. */
+    counted: (n: number) => boolean | undefined;
+    byteLine: LineCallback;
+    accumulator: ProfileAccumulator | undefined;
+  },
+): (WindowReader & { finish(): void; release(): void }) | undefined {
   const scanner = createLineScanner();
   if (!scanner) return undefined;
+  const { parsed, counted, byteLine, accumulator } = lines;
   const buf = scanner.input;
   const other = (start: number, newline: number) => emitLine(buf, start, newline, byteLine, undefined);
   const sink: RowSink = {
     record: (record, start, newline) => (isComplete(record) ? parsed() : other(start, newline)),
     other,
+    counted,
   };
+  const tally = accumulator ? createTally(scanner, accumulator) : undefined;
   let loaded = false;
   return {
     buffer: buf,
@@ -160,7 +181,8 @@ function scannerReader(
       }
       return scanner.ready;
     },
-    lines: (from, to) => scanner.lines(from, to, r, sink),
+    lines: (from, to) => scanner.lines(from, to, r, sink, tally),
+    finish: () => tally?.finish(),
     release: () => scanner.release(),
   };
 }
@@ -211,6 +233,7 @@ export async function profileFiles(
         onLine: () => {
           acc.lines++;
         },
+        accumulator: acc,
       },
     ).catch((error: NodeJS.ErrnoException) => ({
       source: options.source,

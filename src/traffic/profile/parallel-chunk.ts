@@ -100,6 +100,7 @@ export async function runChunk(
       onLine: () => {
         acc.lines++;
       },
+      accumulator: acc,
       ...(onRead ? { onRead } : {}),
     },
   ).catch((error: NodeJS.ErrnoException) => ({

@@ -6,10 +6,16 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { shopProductionLog } from '../../test-support/traffic-generators.js';
 import { profileFiles } from './files.js';
-import { profileInParallel, splitAtLines } from './parallel.js';
+import { defaultLanes, profileInParallel, splitAtLines } from './parallel.js';
 
 const FORMAT =
   '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time $request_length';
+
+describe('defaultLanes', () => {
+  it('leaves a core to the main thread, so two cores read on one thread', () => {
+    expect([1, 2, 3, 4, 8].map((cores) => defaultLanes(cores))).toEqual([1, 1, 2, 3, 7]);
+  });
+});
 
 describe('profileInParallel', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'parity-parallel-'));

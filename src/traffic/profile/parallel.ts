@@ -39,6 +39,17 @@ export async function splitAtLines(
   return cuts.slice(0, -1).map((start, i) => ({ start, end: cuts[i + 1]! }));
 }
 
+/**
+ * Lanes (worker threads) by default: one per core but one, left to the main thread, its garbage
+ * collector and the machine's other work. On two cores that is one lane, read on the main thread:
+ * there two workers lost to one thread (2M-line benchmark log at load ~1: 1.80 s against 1.60 s
+ * wall, 3.16 s of CPU against 1.9 s; a worker takes ~150 ms of CPU to start, and two on two
+ * cores each spend 25-50% more CPU per line than one thread alone; see docs/design-notes.md).
+ */
+export function defaultLanes(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
+
 const WORKER = new URL('./worker.js', import.meta.url);
 
 type WorkerMessage = { progress: number } | { result: ChunkResult };
@@ -65,7 +76,7 @@ function runInWorker(task: ChunkTask, onRead: (bytes: number) => void): Promise<
 export async function profileInParallel(
   files: readonly LogFile[],
   options: ProfileFilesOptions,
-  threads = availableParallelism(),
+  threads = defaultLanes(),
   minSplitBytes = MIN_SPLIT_BYTES,
   /** Tests only: the first read before a chunk, so the warm-up's growth is exercised. */
   warmBytes?: number,

@@ -92,9 +92,8 @@ interface Step {
   path: string;
   status: number;
   durationMs: number;
-  /** The intern slot and epoch a parser gave the client (a hint: two tables may give one slot to two clients). */
+  /** The intern slot a parser gave the client (a hint: two tables may give one slot to two clients). */
   slot?: number;
-  epoch?: number;
 }
 
 const START = Date.UTC(2026, 10, 1);
@@ -114,7 +113,6 @@ function run(steps: Step[]): { acc: ProfileAccumulator; ref: Reference } {
       durationMs: s.durationMs,
       client: `10.0.0.${s.client}`,
       clientSlot: s.slot ?? -1,
-      clientEpoch: s.epoch ?? 0,
     });
     addRecord(acc, r, 0, i + 1);
     referenceAdd(ref, r);
@@ -236,8 +234,7 @@ describe('addRecord behaviour tracking', () => {
   });
 
   it('counts as the reference whatever slots the parsers give clients, and keeps its slot arrays full size', () => {
-    // Lines read by the scanner and by the byte parser alternate in one file: two tables, two
-    // epochs, one slot number for two clients. The slot is a hint; the counts must not depend on it.
+    // Lines read by the scanner and by the byte parser alternate in one file: two tables, one slot number for two clients. The slot is a hint; the counts must not depend on it.
     const slotted = step.chain((s) =>
       fc
         .record({
@@ -246,7 +243,6 @@ describe('addRecord behaviour tracking', () => {
             fc.integer({ min: 0, max: 3 }),
             fc.constantFrom(8190, 8191, SLOT_CAPACITY),
           ),
-          epoch: fc.integer({ min: 1, max: 3 }),
         })
         .map((hint) => ({ ...s, ...hint })),
     );

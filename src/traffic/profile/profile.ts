@@ -7,21 +7,21 @@ import { createUnknownUnitTimes, noteUnknownUnit, type UnknownUnitTimes } from '
 export const DUPLICATE_WINDOW_MS = 1000;
 export const RETRY_WINDOW_MS = 10_000;
 export const PARALLEL_THRESHOLD = 10;
-const MAX_ENDPOINTS = 2000;
+export const MAX_ENDPOINTS = 2000;
 const CLOCK_JUMP_MS = 2000;
 /** Behaviour state older than this (in log time) is dropped: memory follows the window, not the file. */
-const STATE_TTL_S = 15;
+export const STATE_TTL_S = 15;
 /** A client's count within one second saturates here (it only has to reach PARALLEL_THRESHOLD). */
 const MAX_CLIENT_COUNT = 4095;
 /** Client windows are swept when the map reaches this size, or twice its size after the last sweep. */
 const MIN_SWEEP_SIZE = 1024;
 /**
- * Slots remembered per client window: the intern tables of the scanner and the byte parser have
- * 2^13 slots. The arrays are allocated this size and filled, never emptied by `length = 0`: an
+ * Slots remembered per client window: the intern tables of the scanner (2^14 slots) and the byte
+ * parser (2^13). The arrays are allocated this size and filled, never emptied by `length = 0`: an
  * array written far past its end becomes a dictionary (a hash lookup per read, ~250 ns a line
  * on a log whose clients outgrow the tables). A larger slot is not remembered (a Map lookup).
  */
-export const SLOT_CAPACITY = 1 << 13;
+export const SLOT_CAPACITY = 1 << 14;
 const slotArray = <T>() => new Array<T | undefined>(SLOT_CAPACITY).fill(undefined);
 
 interface EndpointCount {
@@ -54,7 +54,7 @@ export interface StatusCount {
 }
 
 /** How many requests a client sent in `second`; `generation` is acc.prunes when `second` was set. */
-interface ClientWindow {
+export interface ClientWindow {
   second: number;
   count: number;
   generation: number;
@@ -92,10 +92,10 @@ export interface ProfileAccumulator {
   /**
    * The windows of clientSecond by the intern slot of the scanner or the byte parser (see
    * LogRecord.clientSlot), with the client each slot held: an array read instead of a Map lookup.
-   * A hint checked by the client's value, so it holds whichever table (epoch) gave the slot: a
-   * window stays its client's until a sweep deletes windows, which empties these. Not emptied
-   * when the epoch changes: a file of lines read by both the scanner and the byte parser changes
-   * epoch from line to line (emptying 2 x 8,192 slots each time cost ~20 µs a line).
+   * A hint checked by the client's value, so it holds whichever table gave the slot: a window
+   * stays its client's until a sweep deletes windows, which empties these. Not emptied when the
+   * table changes: a file of lines read by both the scanner and the byte parser changes table from
+   * line to line (emptying 2 x 8,192 slots each time cost ~20 µs a line).
    */
   slotClients: (string | undefined)[];
   slotWindows: (ClientWindow | undefined)[];
@@ -105,6 +105,8 @@ export interface ProfileAccumulator {
   retries: number;
   lastPruneSecond: number;
   prunes: number;
+  /** How many times prune swept clientSecond (deleted windows): windows handed to the tally are stale then. */
+  sweeps: number;
   /**
    * Set while a chunk reads the lines just before its range (see parallel-chunk.ts): they only
    * build the per-client state (last errors, last writes, this second's count), so a retry or a
@@ -147,6 +149,7 @@ export function createAccumulator(): ProfileAccumulator {
     retries: 0,
     lastPruneSecond: Number.NEGATIVE_INFINITY,
     prunes: 0,
+    sweeps: 0,
     warming: false,
     template: createTemplater(),
   };
@@ -332,6 +335,7 @@ function prune(acc: ProfileAccumulator, second: number): void {
   if (acc.clientSecond.size >= acc.clientSweepAt) {
     for (const [k, w] of acc.clientSecond) if (expired(acc, w)) acc.clientSecond.delete(k);
     forgetSlots(acc);
+    acc.sweeps++;
     acc.clientSweepAt = Math.max(MIN_SWEEP_SIZE, 2 * acc.clientSecond.size);
   }
 }
