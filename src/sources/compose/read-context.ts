@@ -19,18 +19,19 @@ export function skip(ctx: ReadContext, line: number, reason: string): void {
 }
 
 /**
+ * A part of a service that could not be read: what it would have stated (the keys under `scope`)
+ * is unknown, not absent; the rest of the file was read.
+ */
+export function skipUnread(ctx: ReadContext, line: number, reason: string, scope: string[]): void {
+  ctx.skips.push({ source: ctx.source, file: ctx.file, line, reason, unread: true, unreadScope: scope });
+}
+
+/**
  * A service whose definition could not be read whole (`extends` not followed, not a mapping): what
  * it would have stated is unknown, not absent; every other service was read.
  */
 export function skipService(ctx: ReadContext, line: number, reason: string, service: string): void {
-  ctx.skips.push({
-    source: ctx.source,
-    file: ctx.file,
-    line,
-    reason,
-    unread: true,
-    unreadScope: serviceScope(service),
-  });
+  skipUnread(ctx, line, reason, serviceScope(service));
 }
 
 /** Every key prefix one compose service's facts can have (service-facts.ts, hardening.ts), and the registry set its image joins. */

@@ -11,6 +11,7 @@ import {
   type ReadContext,
   skip,
   skipService,
+  skipUnread,
   startsWith,
   text,
 } from './read-context.js';
@@ -200,14 +201,7 @@ function readEnvironment(service: ComposeService, env: unknown, ctx: ReadContext
  * service's variables are read in part (a `- NAME: value` item in a list, field trial alien-commons).
  */
 function skipEnv(ctx: ReadContext, line: number, reason: string, service: ComposeService): void {
-  ctx.skips.push({
-    source: ctx.source,
-    file: ctx.file,
-    line,
-    reason,
-    unread: true,
-    unreadScope: [`config/env/${service.name}/`],
-  });
+  skipUnread(ctx, line, reason, [`config/env/${service.name}/`]);
 }
 
 function readEnvFiles(service: ComposeService, envFile: unknown, ctx: ReadContext, line: number): void {
