@@ -76,6 +76,16 @@ describe('helm-values source', () => {
     // A dependency's values are read by its own templates, not in the repository: they keep their meaning.
     const dep = await helmValuesSource.collect(spec(['chart-with-dependency/values.yaml']), {}, ctx);
     expect(factValue(dep.facts, 'infra/workload/svc/replicas')).toBe(4);
+    // A chart with a dependency that hands its root context to a helper (a library chart's helper
+    // may read any value): every value may be read, so the convention holds.
+    const lib = path.join(temp, 'library-helper');
+    mkdirSync(path.join(lib, 'templates'), { recursive: true });
+    mkdirSync(path.join(lib, 'charts', 'common'), { recursive: true });
+    writeFileSync(path.join(lib, 'Chart.yaml'), 'apiVersion: v2\nname: lib\nversion: 1.0.0\n');
+    writeFileSync(path.join(lib, 'values.yaml'), 'replicaCount: 3\n');
+    writeFileSync(path.join(lib, 'templates', 'deploy.yaml'), '{{ include "common.deployment" . }}\n');
+    const viaLibrary = await helmValuesSource.collect(spec(['values.yaml'], lib), {}, ctx);
+    expect(factValue(viaLibrary.facts, 'infra/workload/lib/replicas')).toBe(3);
   });
 
   it('takes the workload from the options, the release before the chart', async () => {
