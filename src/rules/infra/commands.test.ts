@@ -92,3 +92,56 @@ describe('infra.command-differs', () => {
     );
   });
 });
+
+describe('infra.mounts-differ', () => {
+  const mounts = (...m: string[]) => fact('infra/workload/loki/container/loki/mounts', m, { compare: 'set' });
+  const loki = fact('infra/workload/loki/kind', 'compose-service');
+
+  it('fires when a container keeps its data at another path, or mounts storage on one side only', () => {
+    // Field trial (alien-commons): production mounts its Loki data at /var/lib/loki/data, where Loki
+    // (path_prefix /loki) does not write; staging mounts /loki.
+    const found = expectFires(
+      'infra.mounts-differ',
+      [loki, mounts('/etc/loki/loki.yml (bind, read-only)', '/var/lib/loki/data (bind)')],
+      [loki, mounts('/etc/loki/loki.yml (bind, read-only)', '/loki (bind)')],
+    );
+    expect(found.map((d) => [d.severity, d.message])).toEqual([
+      ['medium', 'loki/loki mounts: production only: /var/lib/loki/data (bind); staging only: /loki (bind)'],
+    ]);
+    expectFires('infra.mounts-differ', [loki, mounts('/data (volume)')], [loki]);
+  });
+
+  it('is silent when both mount the same storage at the same paths', () => {
+    expectSilent('infra.mounts-differ', [loki, mounts('/data (volume)')], [loki, mounts('/data (volume)')]);
+  });
+
+  it('reads compose volumes as the container sees them, short and long syntax, merged by target', () => {
+    const read = (yaml: string) =>
+      extractCompose([{ file: 'compose.yaml', text: yaml }], {
+        source: 'c',
+        fingerprint: createFingerprinter('k'),
+      });
+    const one = read(
+      [
+        'services:',
+        '  app:',
+        '    image: a',
+        '    volumes:',
+        '      - .:/app',
+        '      - data:/var/lib/data/',
+        '      - ./conf.yml:/etc/app.yml:ro',
+        '      - /cache',
+        '      - { type: tmpfs, target: /tmp }',
+        '      - 42',
+      ].join('\n'),
+    );
+    expect(one.facts.find((f) => f.key.endsWith('/mounts'))?.value).toEqual([
+      '/app (bind)',
+      '/cache (volume)',
+      '/etc/app.yml (bind, read-only)',
+      '/tmp (tmpfs)',
+      '/var/lib/data (volume)',
+    ]);
+    expect(one.skips.map((s) => s.line)).toEqual([4]);
+  });
+});

@@ -1,8 +1,9 @@
 import { sidesMessage } from '../../compare/engine.js';
 import { anyFact, pairKind, sidesOf } from '../../rule-kit/helpers.js';
 import type { Rule } from '../../rule-kit/types.js';
-import { formatValue, describeKey as label } from '../../rule-kit/values.js';
+import { formatValue, describeKey as label, setDelta } from '../../rule-kit/values.js';
 
+const MOUNTS = /^infra\/workload\/[^/]+\/container\/[^/]+\/mounts$/;
 const COMMAND = /^infra\/workload\/[^/]+\/container\/[^/]+\/(entrypoint|command|build-target)$/;
 
 /**
@@ -31,6 +32,32 @@ export const commandRules: Rule[] = [
         kind,
         message: `${label(pair.key)} ${formatValue(fact.value)} in ${present} only; ${absent} ${what}`,
       };
+    },
+  },
+  {
+    id: 'infra.mounts-differ',
+    dimension: 'infra',
+    severity: 'medium',
+    title: 'The container mounts storage elsewhere, or other storage',
+    risk: 'Where a container keeps its data decides what survives a restart: a volume mounted at another path than the program writes to (or only in one environment) loses data in one and not the other, and source code bind-mounted from the host is not the image production runs.',
+    remedy: "Mount staging's storage where production's is, with the same kind (volume, bind, tmpfs).",
+    appliesTo: (pair) => MOUNTS.test(pair.key),
+    judge(pair, ctx) {
+      const kind = pairKind(pair);
+      if (!kind) return null;
+      if (kind !== 'differs') {
+        const { present, absent } = sidesOf(kind, ctx);
+        return {
+          kind,
+          message: `${label(pair.key)} ${formatValue(anyFact(pair).value)} in ${present} only; ${absent} mounts nothing`,
+        };
+      }
+      const d = setDelta(pair.baseline!.value, pair.candidate!.value);
+      const parts = [
+        ...(d.onlyA.length ? [`${ctx.baselineName} only: ${d.onlyA.join(', ')}`] : []),
+        ...(d.onlyB.length ? [`${ctx.candidateName} only: ${d.onlyB.join(', ')}`] : []),
+      ];
+      return { kind, message: `${label(pair.key)}: ${parts.join('; ')}` };
     },
   },
 ];

@@ -53,6 +53,8 @@ export interface ComposeService {
   environment: Map<string, Located<string | null>>;
   envFiles: EnvFileRef[];
   ports?: Located<string[]>;
+  /** `volumes:` as the container sees them (mounts.ts): `/data (volume)`, `/app (bind)`. */
+  mounts?: Located<string[]>;
   /** read_only, security_opt, cap_add/cap_drop, privileged, user. */
   hardening: Hardening;
 }
@@ -92,6 +94,13 @@ export function mergeService(base: ComposeService, over: ComposeService): Compos
     merged.healthcheck = base.healthcheck
       ? { ...over.healthcheck, value: { ...base.healthcheck.value, ...over.healthcheck.value } }
       : over.healthcheck;
+  }
+  if (over.mounts) {
+    // Compose merges volumes by target: the override's mount at a path replaces the base's.
+    const target = (m: string) => m.slice(0, m.lastIndexOf(' ('));
+    const replaced = new Set(over.mounts.value.map(target));
+    const kept = (base.mounts?.value ?? []).filter((m) => !replaced.has(target(m)));
+    merged.mounts = { ...over.mounts, value: [...new Set([...kept, ...over.mounts.value])].sort() };
   }
   if (over.ports) {
     const all = [...(base.ports?.value ?? []), ...over.ports.value];

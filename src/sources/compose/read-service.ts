@@ -3,6 +3,7 @@ import { commandLine } from '../../units/command-line.js';
 import { isMapping } from '../shape.js';
 import { readHardening } from './hardening.js';
 import type { ComposeService, EnvFileRef, Healthcheck, Located } from './model.js';
+import { mountOf } from './mounts.js';
 import { containerPorts, normaliseDuration, parseCount, parseCpus, parseMemory } from './quantities.js';
 import {
   interpolated,
@@ -87,6 +88,7 @@ export function readService(
     readEnvironment(service, node.environment, ctx, lineAt(ctx, node, 'environment'));
   if (node.env_file !== undefined) readEnvFiles(service, node.env_file, ctx, lineAt(ctx, node, 'env_file'));
   if (node.ports !== undefined) readPorts(service, node, ctx);
+  if (node.volumes !== undefined) readMounts(service, node, ctx);
   return service;
 }
 
@@ -216,6 +218,26 @@ function readEnvFiles(service: ComposeService, envFile: unknown, ctx: ReadContex
     const ref: EnvFileRef = { path: resolveInProject(ctx.projectDir, file), required, file: ctx.file, line };
     service.envFiles.push(ref);
   }
+}
+
+function readMounts(service: ComposeService, node: Record<string, unknown>, ctx: ReadContext): void {
+  const line = lineAt(ctx, node, 'volumes');
+  if (!Array.isArray(node.volumes)) {
+    skip(ctx, line, 'expected volumes to be a list');
+    return;
+  }
+  const mounts: string[] = [];
+  for (const item of node.volumes) {
+    const mount = mountOf(isMapping(item) ? interpolatedMap(item) : interpolated(item));
+    if (mount) mounts.push(mount);
+    else
+      skip(
+        ctx,
+        line,
+        'expected a volume like "data:/var/lib/data", "./conf:/etc/app:ro" or {type, source, target}',
+      );
+  }
+  service.mounts = { value: [...new Set(mounts)].sort(), file: ctx.file, line };
 }
 
 function readPorts(service: ComposeService, node: Record<string, unknown>, ctx: ReadContext): void {

@@ -65,6 +65,16 @@ export function serviceFacts(
         }),
       );
   }
+  if (service.mounts)
+    facts.push(
+      makeFact({
+        dimension: 'infra',
+        path: container('mounts'),
+        value: service.mounts.value,
+        compare: 'set',
+        origin: origin(service.mounts),
+      }),
+    );
   if (service.networkMode)
     facts.push(
       makeFact({
