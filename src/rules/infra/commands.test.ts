@@ -143,5 +143,20 @@ describe('infra.mounts-differ', () => {
       '/var/lib/data (volume)',
     ]);
     expect(one.skips.map((s) => s.line)).toEqual([4]);
+    // An override's mount at a target replaces the base's there, as docker compose merges them.
+    const layered = extractCompose(
+      [
+        {
+          file: 'base.yaml',
+          text: 'services:\n  app:\n    image: a\n    volumes: [".:/app", "data:/data"]\n',
+        },
+        { file: 'prod.yaml', text: 'services:\n  app:\n    volumes: ["/srv/data:/data:ro"]\n' },
+      ],
+      { source: 'c', fingerprint: createFingerprinter('k') },
+    );
+    expect(layered.facts.find((f) => f.key.endsWith('/mounts'))?.value).toEqual([
+      '/app (bind)',
+      '/data (bind, read-only)',
+    ]);
   });
 });
