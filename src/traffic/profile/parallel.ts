@@ -40,14 +40,15 @@ export async function splitAtLines(
 }
 
 /**
- * Lanes (worker threads) by default: one per core but one, left to the main thread, its garbage
- * collector and the machine's other work. On two cores that is one lane, read on the main thread:
- * there two workers lost to one thread (2M-line benchmark log at load ~1: 1.80 s against 1.60 s
- * wall, 3.16 s of CPU against 1.9 s; a worker takes ~150 ms of CPU to start, and two on two
- * cores each spend 25-50% more CPU per line than one thread alone; see docs/design-notes.md).
+ * Lanes (worker threads) by default: one per core. On two cores at load ~1-2 (2M lines a shape, one
+ * run each, docs/design-notes.md "Speed over log shapes"), two workers lost to one thread only on
+ * the cheapest log (`few`: 1.71 against 1.56 s wall) and won on every other shape (`ids` 3.60 against
+ * 4.27 s, `clients` 4.47 against 5.35 s, JSON lines 9.70 against 16.74 s): a worker's ~150 ms start
+ * is paid back wherever a line costs more than about a microsecond. One lane per core but one was
+ * tried, from the `few` reading alone, and not kept.
  */
 export function defaultLanes(cores = availableParallelism()): number {
-  return Math.max(1, cores - 1);
+  return Math.max(1, cores);
 }
 
 const WORKER = new URL('./worker.js', import.meta.url);
