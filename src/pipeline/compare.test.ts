@@ -184,6 +184,26 @@ describe('compareSnapshots', () => {
     ]);
   });
 
+  it('never calls a dimension parity when no fact of one side pairs with one of the other', () => {
+    // Field trial (lianyz/hello-kustomize): namePrefix prod- and staging-, no rename: each side's
+    // Deployment is "missing" on the other, its access facts grouped under that, and access said parity.
+    const { comparison } = compareSnapshots(
+      snapshotOf('production', [
+        fact('infra/workload/prod-api/kind', 'Deployment'),
+        fact('access/workload/prod-api/automount-token', true),
+      ]),
+      snapshotOf('staging', [
+        fact('infra/workload/staging-api/kind', 'Deployment'),
+        fact('access/workload/staging-api/automount-token', true),
+      ]),
+      settings,
+    );
+    expect(comparison.dimensions.find((d) => d.dimension === 'access')).toMatchObject({
+      status: 'unknown',
+      note: expect.stringMatching(/no fact of one side pairs/),
+    });
+  });
+
   it('flags shared substrate and ignores disjoint substrate', () => {
     const cluster = (v: string[]) => fact('infra/substrate/cluster', v, { compare: 'set' });
     expect(brief(compare([cluster(['main'])], [cluster(['main'])]))).toEqual([

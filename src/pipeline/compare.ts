@@ -87,6 +87,9 @@ export function compareSnapshots(
   for (const [dimension, n] of partlyRead([baseline, candidate]))
     uncompared.set(dimension, (uncompared.get(dimension) ?? 0) + n);
   const sharedOnly = sharedFilesOnly(ctx.baseline, ctx.candidate);
+  // Dimensions where at least one key is on both sides: without one, nothing was compared.
+  const paired = new Set<Dimension>();
+  for (const [key, f] of ctx.baseline) if (ctx.candidate.has(key)) paired.add(f.dimension);
   const dimensions = DIMENSIONS.map((dimension) =>
     dimensionResult(
       dimension,
@@ -99,6 +102,7 @@ export function compareSnapshots(
       unknown.filter((u) => u.dimension === dimension),
       uncompared,
       sharedOnly.has(dimension),
+      paired.has(dimension),
     ),
   );
   return {
@@ -133,6 +137,7 @@ function dimensionResult(
   unknown: readonly UnknownSubjects[],
   uncompared: ReadonlyMap<string, number>,
   sharedOnly: boolean,
+  paired: boolean,
 ): DimensionResult {
   const mine = divergences.filter((d) => d.dimension === dimension);
   // Drafts are not decisions: a drafted divergence keeps its dimension in drift.
@@ -163,6 +168,12 @@ function dimensionResult(
     result.note = 'no source covers it, and the configuration names nothing for it';
   } else if (open > 0) {
     result.status = 'drift';
+  } else if (!paired && facts > 0) {
+    // Facts on both sides, none under one key (`prod-api` and `staging-api`, no rename): what
+    // was there to compare was never compared, so equality is not shown.
+    result.status = 'unknown';
+    result.note =
+      'no fact of one side pairs with one of the other (names differ: see `rename` in parity.yaml)';
   } else if (unknown.length > 0 || uncompared.has(dimension)) {
     // Equal where both sides were seen, but some of it was seen on one side only, or read and
     // not compared (a cycle, a size limit): not parity.
