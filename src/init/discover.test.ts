@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { normaliseName } from '../compare/normalise.js';
 import { loadPolicyFile } from '../index.js';
 import { audit } from '../pipeline/audit.js';
 import { sources } from '../sources/index.js';
@@ -138,6 +139,24 @@ async function initAndAudit(name: string) {
 }
 
 describe('parity init end to end', () => {
+  it('writes renames that pair environment prefixes and suffixes alike (kustomize namePrefix: prod-, staging-)', async () => {
+    // Field trial (lianyz/hello-kustomize): overlays with `namePrefix: prod-` / `staging-` paired
+    // nothing, so each Deployment was HIGH "runs in prod only" and the replicas 10 vs 3 went unsaid.
+    const { file } = await initAndAudit('compose-dotenv');
+    const policy = await loadPolicyFile(file, {});
+    for (const [name, base] of [
+      ['staging-the-deployment', 'the-deployment'],
+      ['prod-the-deployment', 'the-deployment'],
+      ['checkout-stg', 'checkout'],
+      ['prod-api-prod', 'api'],
+    ] as const)
+      expect(normaliseName(name, policy.rename)).toBe(base);
+    // The rules are plain patterns in parity.yaml: a name that starts with the word loses it too
+    // (edit them where that is wrong); a longer word is not the prefix.
+    expect(normaliseName('production-like-cache', policy.rename)).toBe('like-cache');
+    expect(normaliseName('stager', policy.rename)).toBe('stager');
+  });
+
   it('compose + dotenv: writes a commented parity.yaml that loads and audits', async () => {
     const { text, file, rules } = await initAndAudit('compose-dotenv');
     expect(text).toContain('# .env.staging: a dotenv file named for staging');
