@@ -72,6 +72,11 @@ async function modulesLoadedBy(build: Build, args: string[]): Promise<string[]> 
 }
 
 /** Two environments of one Deployment each; staging runs `stagingImage`. Returns parity.yaml's path. */
+/** The modules `parity audit -c <config> -f json` loads, its report written into `dir`. */
+function jsonAuditLoads(build: Build, dir: string, config: string): Promise<string[]> {
+  return modulesLoadedBy(build, ['audit', '-c', config, '-f', 'json', '-o', path.join(dir, 'out.json')]);
+}
+
 async function writeEstate(dir: string, stagingImage: string): Promise<string> {
   const manifest = (env: string) =>
     `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  replicas: ${env === 'production' ? 3 : 1}\n  template:\n    spec:\n      containers: [{name: api, image: '${env === 'production' ? 'app:1' : stagingImage}'}]\n`;
@@ -113,16 +118,7 @@ describe.each(BUILDS)('what a command imports at start-up ($name build)', (build
   it('an audit loads the extractors of the source kinds parity.yaml names, no other, and no detector', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'parity-kinds-'));
     try {
-      const config = await writeEstate(dir, 'app:1');
-      const loaded = await modulesLoadedBy(build, [
-        'audit',
-        '-c',
-        config,
-        '-f',
-        'json',
-        '-o',
-        path.join(dir, 'out.json'),
-      ]);
+      const loaded = await jsonAuditLoads(build, dir, await writeEstate(dir, 'app:1'));
       expect(loaded).toContain('dist/sources/kubernetes/extract.js');
       const otherExtractors = loaded.filter(
         (file) =>
@@ -152,15 +148,7 @@ describe.each(BUILDS)('what a command imports at start-up ($name build)', (build
         config,
         `${await readFile(config, 'utf8')}rename:\n  - match: "-stg$"\n    replace: ""\n`,
       );
-      const loaded = await modulesLoadedBy(build, [
-        'audit',
-        '-c',
-        config,
-        '-f',
-        'json',
-        '-o',
-        path.join(dir, 'out.json'),
-      ]);
+      const loaded = await jsonAuditLoads(build, dir, config);
       expect(loaded.some((file) => file.startsWith('node_modules/re2js/'))).toBe(true);
     } finally {
       await rm(dir, { recursive: true, force: true });
